@@ -1,0 +1,41 @@
+# actorgraph: the two commands a fresh machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test install lint format bench clean server-stop
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## demo: install, start a local Neo4j, and show what it is
+demo: install
+	$(BIN)/actorgraph server start
+	$(BIN)/actorgraph info
+
+## test: lint, then the whole suite against a real Neo4j started for the run
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	@echo "No benchmarks yet (see the performance issue)."
+
+server-stop: install
+	$(BIN)/actorgraph server stop
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(OUT)

@@ -1,0 +1,4 @@
+// How big the database is: all nodes and all relationships.
+CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN nodes, relationships

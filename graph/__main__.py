@@ -1,0 +1,5 @@
+"""`python -m graph` is the `actorgraph` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""The `actorgraph` command: a thin layer of Typer commands over the `graph` library.
+
+Each command parses its arguments, calls one library function and prints the result. Errors
+meant for the user (:class:`~graph.errors.ActorGraphError`) become one red line and exit code 1;
+anything else is a bug and shows its traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from ..errors import ActorGraphError
+from .common import (
+    STATE,
+    DatabaseOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    console,
+    open_graph,
+)
+from .common import err_console as _err
+from .server import app as server_app
+
+app = typer.Typer(
+    name="actorgraph",
+    help="Map who supports, negotiates with, fights and opposes whom: an actor-relationship "
+    "graph on Neo4j, with every claim attributed and graded.\n\n"
+    "Start here:\n\n"
+    "  actorgraph server start    # a local Neo4j with a generated password\n\n"
+    "  actorgraph info            # what you are connected to",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(server_app, name="server")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"actorgraph {version('actorgraph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors [env: ACTORGRAPH_DEBUG]")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    if debug:
+        STATE["debug"] = True
+
+
+@app.command()
+def info(
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Connect and report the server, its version and how big the database is.
+
+    Examples:
+
+      actorgraph info
+
+      NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... actorgraph info
+    """
+    with open_graph(uri, user, password, database) as g:
+        facts = g.info()
+    for key, value in facts.items():
+        console.print(f"[bold]{key:>13}[/]  {value}", highlight=False)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; user errors become one line, not a traceback."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="actorgraph")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except ActorGraphError as exc:
+        if STATE["debug"]:
+            traceback.print_exc()
+        _err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err.print("[red]interrupted[/]")
+        return 130
+    except Exception as exc:
+        if STATE["debug"]:
+            raise
+        _err.print(
+            f"[bold red]internal error:[/] {type(exc).__name__}: {exc}\n"
+            "This is a bug in actorgraph; run again with --debug for the traceback and report it.",
+            highlight=False,
+        )
+        return 70
+    return 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,126 @@
+"""`actorgraph server ...`: the local Neo4j that needs no Docker."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from ..server import LocalServer, ServerStatus
+from .common import console, err_console
+
+app = typer.Typer(
+    help="Run a local Neo4j 5.26 Community server from Neo4j's own jars (Java 17/21 + Maven, "
+    "no Docker). Its password is generated on first start and kept for you.\n\n"
+    "  actorgraph server start\n\n"
+    "  actorgraph server status\n\n"
+    "  actorgraph server logs -n 50\n\n"
+    "  actorgraph server stop",
+    no_args_is_help=True,
+)
+
+PortOption = Annotated[
+    int | None,
+    typer.Option("--port", help="Bolt port on 127.0.0.1 [default: 7687, or the last one used]"),
+]
+
+
+@app.command()
+def start(
+    port: PortOption = None,
+    heap: Annotated[
+        str | None, typer.Option(help="Java heap, e.g. 512m or 2g [default: 512m]")
+    ] = None,
+    pagecache: Annotated[
+        str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g [default: 256m]")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer")] = 180.0,
+) -> None:
+    """Start the local Neo4j and wait until it answers; a running one is left as it is.
+
+    The first start downloads Neo4j's jars with Maven (about 120 MB, cached) and generates a
+    password, stored with mode 0600 in your config dir; it is never printed.
+
+    Examples:
+
+      actorgraph server start
+
+      actorgraph server start --port 7688 --heap 2g --pagecache 1g
+    """
+    server = LocalServer(port=port, heap=heap, pagecache=pagecache)
+    began = time.monotonic()
+    with console.status("Starting Neo4j…") as spinner:
+        status = server.start(timeout=timeout, on_step=lambda msg: spinner.update(msg + "…"))
+    if status.already_running:
+        console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")
+    else:
+        console.print(f"Neo4j started in {time.monotonic() - began:.1f} s.")
+    _print_status(status)
+
+
+@app.command()
+def stop(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a clean shutdown")] = 60.0,
+) -> None:
+    """Shut the local Neo4j down cleanly and wait until it has exited."""
+    server = LocalServer()
+    with console.status("Stopping Neo4j…"):
+        stopped = server.stop(timeout=timeout)
+    console.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@app.command()
+def status() -> None:
+    """Say whether the local Neo4j runs and answers, its version, URI and data folder.
+
+    Exits with code 3 when the server is not running, so scripts can test it.
+    """
+    current = LocalServer().status()
+    _print_status(current)
+    if not current.running:
+        raise typer.Exit(3)
+
+
+@app.command()
+def logs(
+    lines: Annotated[int, typer.Option("-n", "--lines", help="How many lines to show")] = 40,
+    follow: Annotated[bool, typer.Option("-f", "--follow", help="Keep printing new lines")] = False,
+) -> None:
+    """Show the end of the local Neo4j's log (logs/neo4j.log in its home)."""
+    server = LocalServer()
+    text = server.tail_logs(lines)
+    if not text:
+        err_console.print(f"No log yet at {server.log_file}; has the server been started?")
+        raise typer.Exit(1)
+    print(text)
+    if follow:
+        _follow(server)
+
+
+def _follow(server: LocalServer) -> None:
+    with open(server.log_file, errors="replace") as handle:
+        handle.seek(0, 2)
+        try:
+            while True:
+                line = handle.readline()
+                if line:
+                    print(line, end="", flush=True)
+                else:
+                    time.sleep(0.5)
+        except KeyboardInterrupt:
+            return
+
+
+def _print_status(status: ServerStatus) -> None:
+    state = "[green]running[/]" if status.running else "[yellow]stopped[/]"
+    rows = [("state", state + (f" (pid {status.pid})" if status.pid else ""))]
+    if status.running:
+        rows.append(("bolt", "answers" if status.bolt_answers else "[red]does not answer[/]"))
+        if status.version:
+            rows.append(("neo4j", f"{status.version} {status.edition}"))
+    rows += [("uri", status.uri), ("data", str(status.data_path))]
+    if status.problem:
+        rows.append(("problem", f"[red]{status.problem}[/]"))
+    for key, value in rows:
+        console.print(f"[bold]{key:>7}[/]  {value}", highlight=False)

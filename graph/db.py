@@ -1,0 +1,245 @@
+"""The one place that talks to Neo4j: the official driver, sessions, and our .cypher files.
+
+Statements live in ``cypher/`` as files with ``$parameters``; Python never builds Cypher from
+user strings. Driver errors become :class:`~graph.errors.ActorGraphError` messages that say which
+URI, user or database is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    Neo4jError,
+    ServiceUnavailable,
+)
+
+from .errors import ConfigError, ConnectError, QueryError
+from .settings import ConnectionSettings, resolve_settings
+
+T = TypeVar("T")
+_PACKAGE_DIR = Path(__file__).resolve().parent
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def cypher_dir() -> Path:
+    """``cypher/`` of the source tree, or its copy inside an installed wheel."""
+    for candidate in (_PACKAGE_DIR / "_cypher", _PACKAGE_DIR.parent / "cypher"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError(f"The cypher/ folder was not found next to {_PACKAGE_DIR}; reinstall.")
+
+
+@cache
+def cypher(name: str) -> str:
+    """The text of ``cypher/<name>.cypher``, e.g. ``cypher("write/actors")``."""
+    path = cypher_dir() / f"{name}.cypher"
+    return path.read_text(encoding="utf-8")
+
+
+def split_statements(text: str) -> list[str]:
+    """Split a script on ``;`` at line ends, dropping ``//`` comment lines and blanks."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [part.strip() for part in re.split(r";\s*(?:\n|$)", body) if part.strip()]
+
+
+class Graph:
+    """A connection to one Neo4j database, usable from notebooks and the CLI alike.
+
+    >>> import graph
+    >>> with graph.connect() as g:          # the local server, or NEO4J_* from the environment
+    ...     g.read("MATCH (a:Actor) RETURN count(a) AS n")
+    """
+
+    def __init__(self, settings: ConnectionSettings) -> None:
+        self.settings = settings
+        scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise ConfigError(
+                f"Invalid Neo4j URI {settings.uri!r}: use a Bolt URI such as bolt://host:7687 or "
+                "neo4j+s://host (schemes: " + ", ".join(BOLT_SCHEMES) + ")."
+            )
+        try:
+            self.driver = GraphDatabase.driver(
+                settings.uri,
+                auth=(settings.user, settings.password),
+                user_agent="actorgraph",
+                connection_timeout=10.0,
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise ConfigError(f"Invalid Neo4j URI {settings.uri!r}: {exc}") from None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def verify(self) -> Graph:
+        """Fail early, with a clear message, if the server, credentials or database are wrong."""
+        with self.errors():
+            self.driver.verify_connectivity()
+            self.read("RETURN 1 AS ok")
+        return self
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Translate driver exceptions into user-facing errors that name this connection."""
+        with translate_errors(self.settings):
+            yield
+
+    # -- running statements ------------------------------------------------------------------
+    def session(self, write: bool = False) -> neo4j.Session:
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        return self.driver.session(database=self.settings.database, default_access_mode=mode)
+
+    def read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only statement in a managed (retried) transaction; rows as dicts."""
+        return self._managed(statement, params, write=False)
+
+    def write(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a statement in a managed write transaction; rows as dicts."""
+        return self._managed(statement, params, write=True)
+
+    def _managed(
+        self, statement: str, params: dict[str, Any] | None, write: bool
+    ) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(statement, params or {})]
+
+        with self.errors(), self.session(write) as session:
+            run = session.execute_write if write else session.execute_read
+            return run(work)
+
+    def transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        """Run ``work(tx)`` in one managed write transaction: all of it commits, or none."""
+        with self.errors(), self.session(write=True) as session:
+            return session.execute_write(work)
+
+    def apply_script(self, name: str) -> int:
+        """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema); returns the count."""
+        statements = split_statements(cypher(name))
+        with self.errors(), self.session(write=True) as session:
+            for statement in statements:
+                session.run(statement).consume()
+        return len(statements)
+
+    def info(self) -> dict[str, Any]:
+        """Server version, edition, address and the size of the database."""
+        with self.errors():
+            server = self.driver.get_server_info()
+            components = self.read("CALL dbms.components() YIELD versions, edition")
+            counts = self.read(cypher("info/counts"))
+        return {
+            "uri": self.settings.uri,
+            "address": str(server.address),
+            "user": self.settings.user,
+            "database": self.settings.database or "(default)",
+            "version": components[0]["versions"][0],
+            "edition": components[0]["edition"],
+            **counts[0],
+        }
+
+
+def connect(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    *,
+    verify: bool = True,
+) -> Graph:
+    """Connect to Neo4j: explicit arguments, then ``NEO4J_*`` variables, then the local server."""
+    graph = Graph(resolve_settings(uri, user, password, database))
+    if verify:
+        try:
+            graph.verify()
+        except BaseException:
+            graph.close()
+            raise
+    return graph
+
+
+@contextmanager
+def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
+    try:
+        yield
+    except AuthError:
+        hint = (
+            "the local server's password is kept in the actorgraph config dir"
+            if settings.origin == "local server"
+            else "check --password or NEO4J_PASSWORD"
+        )
+        raise ConnectError(
+            f"Neo4j at {settings.uri} refused the credentials of user '{settings.user}': {hint}."
+        ) from None
+    except ServiceUnavailable as exc:
+        raise ConnectError(
+            f"Cannot reach Neo4j at {settings.uri} ({_first_line(exc)}). Is it running? Start "
+            "the local one with `actorgraph server start`, or check --uri / NEO4J_URI."
+        ) from None
+    except ConfigurationError as exc:
+        raise ConfigError(f"Invalid connection settings for {settings.uri}: {exc}") from None
+    except ClientError as exc:
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise ConnectError(
+                f"Database '{settings.database}' does not exist on {settings.uri}. Community "
+                "edition has only 'neo4j'; choose one with --database or NEO4J_DATABASE."
+            ) from None
+        raise QueryError(f"Neo4j refused the statement: {exc.message} [{exc.code}]") from None
+    except Neo4jError as exc:
+        raise QueryError(f"Neo4j failed: {exc.message} [{exc.code}]") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def server_identity(settings: ConnectionSettings) -> tuple[str, str]:
+    """(version, edition) of the server behind ``settings``."""
+    with Graph(settings) as g:
+        row = g.read("CALL dbms.components() YIELD versions, edition")[0]
+    return row["versions"][0], row["edition"]
+
+
+def ensure_password(uri: str, user: str, password: str, password_file: Path) -> None:
+    """Make the server accept ``password``: on first start, replace Neo4j's default one.
+
+    A new Neo4j accepts only neo4j/neo4j and only to change the password; we change it over Bolt
+    with the password as a query parameter, so it never appears on a command line or in a log.
+    """
+    with GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        try:
+            driver.verify_connectivity()
+            return
+        except AuthError:
+            pass
+    try:
+        with (
+            GraphDatabase.driver(uri, auth=(user, "neo4j")) as driver,
+            driver.session(database="system") as session,
+        ):
+            session.run(
+                "ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password
+            ).consume()
+    except AuthError:
+        raise ConnectError(
+            f"The local Neo4j at {uri} rejects the password in {password_file}, and its "
+            "default password was already changed. If you replaced or deleted that file, restore "
+            "it, or stop the server and delete its data folder to start afresh."
+        ) from None

@@ -1,0 +1,385 @@
+"""A Neo4j server of our own on 127.0.0.1: configure, start, wait, report, stop.
+
+The server runs from Neo4j's Maven jars (see :mod:`.runtime`) in the background. Its home holds
+``conf/``, ``data/``, ``logs/`` and ``run/``; the password that protects it is generated on first
+start and kept in a 0600 file in the user's config dir, never printed nor put on a command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ServerError
+from ..settings import ConnectionSettings, config_dir, data_dir
+from . import runtime
+
+DEFAULT_PORT = 7687
+DEFAULT_HEAP = "512m"
+DEFAULT_PAGECACHE = "256m"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+_STATE_FILE = "actorgraph-server.json"
+_SIZE_PATTERN = r"^\d+[kKmMgG]$"
+
+JVM_FLAGS = [
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+]
+
+
+@dataclass
+class ServerStatus:
+    """What `actorgraph server status` reports."""
+
+    running: bool
+    pid: int | None
+    uri: str
+    home: Path
+    bolt_answers: bool = False
+    version: str | None = None
+    edition: str | None = None
+    problem: str | None = None
+    already_running: bool = False
+
+    @property
+    def data_path(self) -> Path:
+        return self.home / "data"
+
+
+@dataclass
+class LocalServer:
+    """One local Neo4j installation: its home folder, port, memory and password file.
+
+    All arguments default to the user's standard locations, so ``LocalServer()`` is the server
+    the CLI manages; tests pass a temporary ``home``, ``password_file`` and a free ``port``.
+    """
+
+    home: Path = field(default_factory=lambda: data_dir() / "neo4j")
+    password_file: Path = field(default_factory=lambda: config_dir() / "neo4j-password")
+    port: int | None = None
+    heap: str | None = None
+    pagecache: str | None = None
+    listen_address: str = "127.0.0.1"
+    user: str = "neo4j"
+
+    def __post_init__(self) -> None:
+        self.home = Path(self.home)
+        self.password_file = Path(self.password_file)
+        saved = self._read_state()
+        self.port = self.port or saved.get("port") or DEFAULT_PORT
+        self.heap = self.heap or saved.get("heap") or DEFAULT_HEAP
+        self.pagecache = self.pagecache or saved.get("pagecache") or DEFAULT_PAGECACHE
+        for name, value in (("heap", self.heap), ("page cache", self.pagecache)):
+            if not re.match(_SIZE_PATTERN, value):
+                raise ServerError(
+                    f"Invalid {name} size {value!r}: use a number with k, m or g, e.g. 512m or 2g."
+                )
+
+    # -- paths -------------------------------------------------------------------------------
+    @property
+    def uri(self) -> str:
+        host = "127.0.0.1" if self.listen_address in ("0.0.0.0", "::") else self.listen_address
+        return f"bolt://{host}:{self.port}"
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "neo4j.log"
+
+    @property
+    def console_log(self) -> Path:
+        return self.log_dir / "console.log"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    # -- state -------------------------------------------------------------------------------
+    def _read_state(self) -> dict:
+        path = self.home / _STATE_FILE
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _write_state(self, version: str) -> None:
+        state = {
+            "port": self.port,
+            "heap": self.heap,
+            "pagecache": self.pagecache,
+            "listen_address": self.listen_address,
+            "neo4j_version": version,
+        }
+        (self.home / _STATE_FILE).write_text(json.dumps(state, indent=2) + "\n")
+
+    def is_configured(self) -> bool:
+        """True once a server has been set up here (it may be stopped)."""
+        return self.password_file.exists() and (self.home / _STATE_FILE).exists()
+
+    def connection_settings(self) -> ConnectionSettings:
+        return ConnectionSettings(
+            uri=self.uri, user=self.user, password=self._read_password(), origin="local server"
+        )
+
+    # -- password ----------------------------------------------------------------------------
+    def _read_password(self) -> str:
+        try:
+            return self.password_file.read_text().strip()
+        except FileNotFoundError:
+            raise ServerError(
+                f"The local server's password file {self.password_file} is missing; "
+                "start the server once with `actorgraph server start` to create it."
+            ) from None
+
+    def _ensure_password_file(self) -> str:
+        """Create the password file (0600 in a 0700 folder) the first time; return the password."""
+        if self.password_file.exists():
+            return self._read_password()
+        self.password_file.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.password_file.parent, 0o700)
+        password = secrets.token_urlsafe(24)
+        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(password + "\n")
+        return password
+
+    # -- process -----------------------------------------------------------------------------
+    def pid(self) -> int | None:
+        """The pid of our Neo4j process if it is alive, else None (a stale pid file is removed)."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        if _is_our_process(pid, self.home):
+            return pid
+        self.pid_file.unlink(missing_ok=True)
+        return None
+
+    def status(self) -> ServerStatus:
+        pid = self.pid()
+        status = ServerStatus(running=pid is not None, pid=pid, uri=self.uri, home=self.home)
+        if pid is None:
+            return status
+        status.bolt_answers = _port_accepts(self.listen_host, self.port)
+        if status.bolt_answers and self.password_file.exists():
+            from ..db import server_identity
+
+            try:
+                status.version, status.edition = server_identity(self.connection_settings())
+            except Exception as exc:  # status reports problems, it does not fail on them
+                status.problem = str(exc)
+        return status
+
+    @property
+    def listen_host(self) -> str:
+        return "127.0.0.1" if self.listen_address in ("0.0.0.0", "::") else self.listen_address
+
+    def start(
+        self,
+        timeout: float = 180.0,
+        on_step: Callable[[str], None] | None = None,
+    ) -> ServerStatus:
+        """Start the server and wait until Bolt answers; a running server is left alone."""
+        step = on_step or (lambda _msg: None)
+        if self.pid() is not None:
+            status = self.status()
+            status.already_running = True
+            return status
+        if not _port_free(self.listen_host, self.port):
+            raise ServerError(
+                f"Port {self.port} on {self.listen_host} is already in use by another program, "
+                f"so Neo4j cannot listen there. Stop that program, or choose another port with "
+                f"`actorgraph server start --port N`."
+            )
+        java = runtime.find_java()
+        version = runtime.neo4j_version()
+        if not (runtime.jars_dir(version) / ".complete").exists():
+            step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
+        lib = runtime.resolve_jars(version)
+        password = self._ensure_password_file()
+        self._write_config()
+        self._write_state(version)
+        step(f"Starting Neo4j {version} on {self.uri}")
+        command = [
+            str(java.executable),
+            f"-Xms{self.heap}",
+            f"-Xmx{self.heap}",
+            *JVM_FLAGS,
+            "-cp",
+            f"{lib}/*",
+            ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+        ]
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.pid_file.parent.mkdir(parents=True, exist_ok=True)
+        log_offset = len(_read_text(self.log_file))
+        with open(self.console_log, "ab") as console:
+            process = subprocess.Popen(
+                command,
+                cwd=self.home,
+                stdin=subprocess.DEVNULL,
+                stdout=console,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.pid_file.write_text(f"{process.pid}\n")
+        step("Waiting for Bolt to answer")
+        self._wait_for_bolt(process, timeout, log_offset)
+        from ..db import ensure_password
+
+        ensure_password(self.uri, self.user, password, self.password_file)
+        return self.status()
+
+    def _wait_for_bolt(self, process: subprocess.Popen, timeout: float, log_offset: int) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.pid_file.unlink(missing_ok=True)
+                raise ServerError(
+                    f"Neo4j exited during start-up (exit code {process.returncode}). "
+                    f"Its log says:\n{self.tail_logs(12)}\nFull logs: {self.log_dir}"
+                )
+            started = "Started." in _read_text(self.log_file)[log_offset:]
+            if started and _port_accepts(self.listen_host, self.port):
+                return
+            time.sleep(0.25)
+        raise ServerError(
+            f"Neo4j did not answer on {self.uri} within {timeout:.0f} s; it is left running "
+            f"(pid {process.pid}). Look at {self.log_file}, or stop it with "
+            "`actorgraph server stop`."
+        )
+
+    def stop(self, timeout: float = 60.0) -> bool:
+        """Ask Neo4j to shut down cleanly and wait for it; returns False if it was not running."""
+        pid = self.pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not _is_alive(pid):
+                self.pid_file.unlink(missing_ok=True)
+                return True
+            time.sleep(0.2)
+        os.kill(pid, signal.SIGKILL)
+        self.pid_file.unlink(missing_ok=True)
+        raise ServerError(
+            f"Neo4j (pid {pid}) did not shut down within {timeout:.0f} s and was killed; "
+            f"it will recover its store on the next start. See {self.log_file}."
+        )
+
+    def tail_logs(self, lines: int = 40) -> str:
+        """The last lines of neo4j.log (or the console log if Neo4j died before logging)."""
+        text = _read_text(self.log_file) or _read_text(self.console_log)
+        return "\n".join(text.splitlines()[-lines:])
+
+    # -- configuration -----------------------------------------------------------------------
+    def _write_config(self) -> None:
+        """Write conf/neo4j.conf from our settings; conf/user.conf is appended untouched."""
+        self.conf_dir.mkdir(parents=True, exist_ok=True)
+        if self.listen_address not in ("127.0.0.1", "localhost", "::1"):
+            import warnings
+
+            warnings.warn(
+                f"Neo4j will listen on {self.listen_address}: other machines can reach it "
+                "(authentication stays on).",
+                stacklevel=2,
+            )
+        lines = [
+            "# Written by actorgraph on every start; put your own settings in user.conf.",
+            f"server.default_listen_address={self.listen_address}",
+            f"server.bolt.listen_address=:{self.port}",
+            f"server.bolt.advertised_address={self.listen_host}:{self.port}",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            "dbms.security.auth_enabled=true",
+            f"server.memory.pagecache.size={self.pagecache}",
+            "dbms.usage_report.enabled=false",
+            "db.tx_log.rotation.retention_policy=1 days",
+        ]
+        user_conf = self.conf_dir / "user.conf"
+        if user_conf.exists():
+            lines += ["", "# From user.conf", user_conf.read_text()]
+        (self.conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child (started by this very process) counts as gone.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        return state != "Z"
+    except OSError:
+        return True
+
+
+def _is_our_process(pid: int, home: Path) -> bool:
+    if not _is_alive(pid):
+        return False
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not cmdline.exists():  # not Linux: trust the pid file
+        return True
+    args = cmdline.read_bytes().split(b"\0")
+    return ENTRY_POINT.encode() in args and f"--home-dir={home}".encode() in args
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _port_accepts(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

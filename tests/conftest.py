@@ -1,0 +1,69 @@
+"""Test fixtures: one real Neo4j server for the whole session, a clean database per test.
+
+The server is a real Neo4j 5.26 Community started from its Maven jars in a temporary folder on a
+free port, exactly as `actorgraph server start` does for users. Nothing here mocks the database.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import Graph, LocalServer
+from graph.server import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point actorgraph's data and config dirs at a temp folder; no NEO4J_* leaks in."""
+    root = tmp_path_factory.mktemp("actorgraph")
+    saved = dict(os.environ)
+    for key in [k for k in os.environ if k.startswith("NEO4J_")]:
+        del os.environ[key]
+    os.environ["ACTORGRAPH_HOME"] = str(root / "data")
+    os.environ["ACTORGRAPH_CONFIG_DIR"] = str(root / "config")
+    yield root
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(sandbox: Path) -> Iterator[LocalServer]:
+    """The session's Neo4j, found by the CLI and `graph.connect()` like a user's local server."""
+    server = LocalServer(port=free_port())
+    try:
+        server.start(timeout=300)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def db(neo4j_server: LocalServer) -> Iterator[Graph]:
+    """A connection to an emptied database (schema kept: it is applied idempotently)."""
+    graph = Graph(neo4j_server.connection_settings())
+    graph.write("MATCH (n) DETACH DELETE n")
+    try:
+        yield graph
+    finally:
+        graph.close()
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None):
+    """Run the real `actorgraph` command in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {}), "COLUMNS": "200"},
+        input=input,
+        timeout=600,
+        check=False,
+    )

@@ -1,0 +1,165 @@
+"""The local server's lifecycle, on a Neo4j of its own (the session server stays untouched)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import graph
+from graph import LocalServer, ServerError
+from graph.server import free_port
+
+from .conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[dict[str, str]]:
+    """Environment for a second, private server; it is stopped even if a test fails."""
+    root = tmp_path_factory.mktemp("own")
+    env = {
+        "ACTORGRAPH_HOME": str(root / "data"),
+        "ACTORGRAPH_CONFIG_DIR": str(root / "config"),
+    }
+    port = str(free_port())
+    env["PORT"] = port
+    yield env
+    run_cli("server", "stop", env=env)
+
+
+def _server(env: dict[str, str]) -> LocalServer:
+    return LocalServer(
+        home=Path(env["ACTORGRAPH_HOME"]) / "neo4j",
+        password_file=Path(env["ACTORGRAPH_CONFIG_DIR"]) / "neo4j-password",
+    )
+
+
+def test_status_before_first_start_says_stopped_and_exits_3(own: dict[str, str]) -> None:
+    result = run_cli("server", "status", env=own)
+    assert result.returncode == 3
+    assert "stopped" in result.stdout
+
+
+def test_start_reports_running_server_with_version_and_uri(own: dict[str, str]) -> None:
+    result = run_cli("server", "start", "--port", own["PORT"], env=own)
+    assert result.returncode == 0, result.stderr
+    assert "Neo4j started" in result.stdout
+    status = run_cli("server", "status", env=own)
+    assert status.returncode == 0
+    assert "5.26." in status.stdout and "community" in status.stdout
+    assert f"bolt://127.0.0.1:{own['PORT']}" in status.stdout
+    assert str(Path(own["ACTORGRAPH_HOME"]) / "neo4j" / "data") in status.stdout
+
+
+def test_second_start_reports_the_running_server_and_starts_nothing(own: dict[str, str]) -> None:
+    pid_before = _server(own).pid()
+    result = run_cli("server", "start", env=own)
+    assert result.returncode == 0
+    assert "already running" in result.stdout
+    assert _server(own).pid() == pid_before
+
+
+def test_password_file_is_private_and_secret_never_shown(own: dict[str, str]) -> None:
+    server = _server(own)
+    mode = stat.S_IMODE(server.password_file.stat().st_mode)
+    assert mode == 0o600
+    assert stat.S_IMODE(server.password_file.parent.stat().st_mode) == 0o700
+    password = server.password_file.read_text().strip()
+    assert len(password) >= 24
+    outputs = [run_cli(*args, env=own) for args in (["server", "status"], ["info"])]
+    outputs.append(run_cli("server", "logs", "-n", "500", env=own))
+    for result in outputs:
+        assert password not in result.stdout + result.stderr
+    for path in server.home.rglob("*"):
+        if path.is_file() and path.suffix in (".log", ".conf", ".json", ".pid"):
+            assert password not in path.read_text(errors="replace"), path
+    cmdline = Path(f"/proc/{server.pid()}/cmdline").read_bytes()
+    assert password.encode() not in cmdline
+
+
+def test_authentication_is_on_and_the_library_finds_the_password(own: dict[str, str]) -> None:
+    server = _server(own)
+    with graph.connect(uri=server.uri, password=server.password_file.read_text().strip()) as g:
+        assert g.read("RETURN 1 AS one") == [{"one": 1}]
+    with pytest.raises(graph.ConnectError) as wrong:
+        graph.connect(uri=server.uri, user="neo4j", password="not-the-password")
+    message = str(wrong.value)
+    assert server.uri in message and "'neo4j'" in message and "password" in message
+
+
+def test_wrong_password_on_the_cli_is_one_line_and_exit_1(own: dict[str, str]) -> None:
+    server = _server(own)
+    env = {**own, "NEO4J_URI": server.uri, "NEO4J_PASSWORD": "wrong-password"}
+    result = run_cli("info", env=env)
+    assert result.returncode == 1
+    assert "refused the credentials" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_port_taken_by_another_program_is_named(own: dict[str, str], tmp_path: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        other = LocalServer(home=tmp_path / "other", password_file=tmp_path / "pw", port=port)
+        with pytest.raises(ServerError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            other.start()
+    assert not (tmp_path / "other" / "run" / "neo4j.pid").exists()
+
+
+def test_stop_shuts_down_and_waits(own: dict[str, str]) -> None:
+    server = _server(own)
+    pid = server.pid()
+    assert pid is not None
+    result = run_cli("server", "stop", env=own)
+    assert result.returncode == 0 and "Neo4j stopped" in result.stdout
+    assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
+    assert run_cli("server", "status", env=own).returncode == 3
+    again = run_cli("server", "stop", env=own)
+    assert "not running" in again.stdout
+
+
+def test_commands_after_stop_say_the_server_is_not_running(own: dict[str, str]) -> None:
+    result = run_cli("info", env=own)
+    assert result.returncode == 1
+    assert "Cannot reach Neo4j at bolt://127.0.0.1:" in result.stderr
+    assert "actorgraph server start" in result.stderr
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_missing_java_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.server import find_java
+
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(ServerError, match="openjdk-17-jre-headless"):
+        find_java()
+
+
+def test_missing_maven_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.server import find_maven
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(ServerError, match="apt-get install maven"):
+        find_maven()
+
+
+def test_bad_memory_size_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    with pytest.raises(ServerError, match="Invalid heap size 'lots'"):
+        LocalServer(home=tmp_path, password_file=tmp_path / "pw", heap="lots")
+    assert not list(tmp_path.iterdir())
+
+
+def test_environment_is_isolated_from_the_users_own_server() -> None:
+    assert "ACTORGRAPH_HOME" in os.environ
