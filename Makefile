@@ -16,10 +16,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 install: $(VENV)/.installed
 
-## demo: install, start a local Neo4j, and show what it is
+## demo: install, start a local Neo4j, load the bundled Panjshir dataset
 demo: install
 	$(BIN)/actorgraph server start
+	$(BIN)/actorgraph load data/panjshir.yaml
 	$(BIN)/actorgraph info
+	@echo
+	@echo "Neo4j is running (stop it with: $(BIN)/actorgraph server stop)."
+	@echo "Try: $(BIN)/actorgraph resolve 'Ahmed Masood'"
 
 ## test: lint, then the whole suite against a real Neo4j started for the run
 test: install

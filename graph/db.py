@@ -61,8 +61,15 @@ class Graph:
     ...     g.read("MATCH (a:Actor) RETURN count(a) AS n")
     """
 
-    def __init__(self, settings: ConnectionSettings) -> None:
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        *,
+        retry_seconds: float = 30.0,
+        **driver_options: Any,
+    ) -> None:
         self.settings = settings
+        self.retry_seconds = retry_seconds
         scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
         if scheme not in BOLT_SCHEMES:
             raise ConfigError(
@@ -74,6 +81,8 @@ class Graph:
                 settings.uri,
                 auth=(settings.user, settings.password),
                 user_agent="actorgraph",
+                # Our statements are tested; the server's hints would only be noise here.
+                notifications_min_severity="OFF",
                 connection_timeout=10.0,
             )
         except (ConfigurationError, ValueError) as exc:
@@ -105,7 +114,11 @@ class Graph:
     # -- running statements ------------------------------------------------------------------
     def session(self, write: bool = False) -> neo4j.Session:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-        return self.driver.session(database=self.settings.database, default_access_mode=mode)
+        return self.driver.session(
+            database=self.settings.database,
+            default_access_mode=mode,
+            max_transaction_retry_time=self.retry_seconds,
+        )
 
     def read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only statement in a managed (retried) transaction; rows as dicts."""

@@ -67,3 +67,27 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
         timeout=600,
         check=False,
     )
+
+
+PANJSHIR = REPO / "data" / "panjshir.yaml"
+
+
+def snapshot(graph: Graph) -> list:
+    """Everything in the database, in a stable order, to compare before and after."""
+    nodes = graph.read(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY elementId(n)"
+    )
+    rels = graph.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, properties(r) AS props, "
+        "b.id AS b ORDER BY elementId(r)"
+    )
+    return [sorted(map(repr, nodes)), sorted(map(repr, rels))]
+
+
+@pytest.fixture
+def panjshir(db: Graph) -> Graph:
+    """The database with the bundled Panjshir dataset loaded."""
+    from graph.load import load
+
+    load(db, [PANJSHIR])
+    return db

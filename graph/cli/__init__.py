@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ActorGraphError
+from . import data
 from .common import (
     STATE,
     DatabaseOption,
@@ -40,6 +41,9 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(server_app, name="server")
+app.add_typer(data.schema_app, name="schema")
+for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabulary):
+    app.command()(_command)
 
 
 def _version(value: bool) -> None:

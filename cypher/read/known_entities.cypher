@@ -1,0 +1,6 @@
+// Every actor, place and event, for alias resolution.
+MATCH (n:Entity)
+WHERE n.id IS NOT NULL
+RETURN n.id AS id, coalesce(n.name, n.id) AS name,
+       coalesce(n.category, CASE WHEN n:Place THEN 'place' WHEN n:Event THEN 'event' ELSE 'actor' END) AS category,
+       coalesce(n.kind, 'unknown') AS kind, coalesce(n.aliases, []) AS aliases

@@ -1,0 +1,2 @@
+// Ids of the sources already loaded.
+MATCH (s:Source) RETURN s.id AS id

@@ -1,0 +1,11 @@
+// The actorgraph schema: applied idempotently before every load and by `actorgraph schema apply`.
+// Every actor, place and event is an :Entity with a unique id, whatever its category and kind.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE;
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset);
+CREATE INDEX entity_name_keys IF NOT EXISTS FOR (n:Entity) ON (n.name_keys);
+// Full-text search over names, aliases and descriptions (e.g. db.index.fulltext.queryNodes).
+CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.description];
+CREATE INDEX load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset);

@@ -1,0 +1,238 @@
+"""`actorgraph validate|load|loads|resolve|schema|vocabulary`: datasets in and out of Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .. import load as loader
+from ..io.files import read_dataset
+from ..resolve import Candidate, Resolver
+from ..validate import build_dataset
+from ..vocabulary import load_vocabulary
+from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
+
+PROGRESS_THRESHOLD = 2000
+
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="YAML files, CSV files (actors.csv, relations.csv, ...) or folders"),
+]
+DatasetOption = Annotated[
+    str | None,
+    typer.Option("--dataset", help="Dataset name [default: the file's `dataset:` or its name]"),
+]
+VocabularyOption = Annotated[
+    list[Path] | None,
+    typer.Option("--vocabulary", help="Extra vocabulary file(s) with your own kinds and terms"),
+]
+
+
+def validate(
+    paths: PathsArgument,
+    dataset: DatasetOption = None,
+    vocabulary: VocabularyOption = None,
+) -> None:
+    """Check dataset files without a database: syntax, fields, kinds, terms, names, grades.
+
+    Every problem is listed with file, line and field; the exit code is 2 if there are any.
+    Names are resolved within the files given (use `load --dry-run` to resolve against the
+    database too).
+
+    Examples:
+
+      actorgraph validate data/panjshir.yaml
+
+      actorgraph validate my-study/          # every .yaml and .csv in the folder
+    """
+    vocab = load_vocabulary(*(vocabulary or []))
+    checked = build_dataset(read_dataset(paths, dataset), known=None, vocabulary=vocab)
+    counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
+    console.print(f"[green]ok[/] {checked.name}: {counts}", highlight=False)
+
+
+def load(
+    paths: PathsArgument,
+    dataset: DatasetOption = None,
+    vocabulary: VocabularyOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change, then roll back")
+    ] = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Validate, then load files into Neo4j as one dataset, in one transaction.
+
+    All or nothing: with any problem in the input nothing is written, and a load that fails
+    half-way (server stopped, connection lost) leaves the database as it was. Loading the same
+    files again changes nothing; changed files update the graph in place, and what the dataset
+    no longer has is removed. Each load is recorded (see `actorgraph loads`).
+
+    Examples:
+
+      actorgraph load data/panjshir.yaml
+
+      actorgraph load --dry-run data/panjshir.yaml extra-relations.csv
+    """
+    vocab = load_vocabulary(*(vocabulary or []))
+    with open_graph(uri, user, password, database) as g:
+        checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
+        rows = sum(checked.counts().values())
+        if rows >= PROGRESS_THRESHOLD:
+            with Progress(
+                TextColumn("loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("load", total=rows)
+                report = loader.write(
+                    g,
+                    checked,
+                    dry_run=dry_run,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        else:
+            report = loader.write(g, checked, dry_run=dry_run)
+    _print_report(report)
+
+
+def _print_report(report: loader.LoadReport) -> None:
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    table.add_column("")
+    for outcome in ("created", "updated", "unchanged", "removed"):
+        table.add_column(outcome, justify="right")
+    for group in (report.by_category, report.by_type):
+        for key in sorted(group):
+            counts = group[key]
+            table.add_row(
+                key, *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
+            )
+    console.print(table)
+    verb = "Would load" if report.dry_run else "Loaded"
+    tail = (
+        " (dry run: rolled back, nothing written)"
+        if report.dry_run
+        else f" as load {report.load_id}"
+    )
+    console.print(
+        f"{verb} dataset [bold]{report.dataset}[/] in {report.seconds:.1f} s{tail}: "
+        f"{report.total('created')} created, {report.total('updated')} updated, "
+        f"{report.total('unchanged')} unchanged, {report.total('removed')} removed.",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def loads(
+    limit: Annotated[int, typer.Option(help="How many loads to list")] = 20,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """List the loads recorded in the database, newest first: dataset, time, files, changes."""
+    with open_graph(uri, user, password, database) as g:
+        rows = loader.loads(g, limit)
+    if not rows:
+        console.print("No loads recorded in this database.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("at", "dataset", "created", "updated", "unchanged", "removed", "files", "id"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["at"][:19],
+            row["dataset"],
+            *(str(row[k]) for k in ("created", "updated", "unchanged", "removed")),
+            ", ".join(row["files"]),
+            row["id"],
+        )
+    console.print(table)
+
+
+def resolve(
+    name: Annotated[str, typer.Argument(help="An id, name or alias, in any case or accents")],
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Resolve against these dataset files instead of Neo4j"),
+    ] = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Print the actor, place or event a name stands for: id, then name and kind.
+
+    Exits 1 when the name matches nothing (with suggestions) or is ambiguous (with candidates).
+
+    Examples:
+
+      actorgraph resolve "Ahmed Masood"        # -> ahmad-massoud  Ahmad Massoud  person
+
+      actorgraph resolve Pansjir --data data/panjshir.yaml
+    """
+    if data:
+        checked = build_dataset(read_dataset(data), known=None, vocabulary=load_vocabulary())
+        resolver = Resolver(
+            (Candidate(e.id, e.record.name, e.category, e.record.kind), e.record.aliases)
+            for e in checked.entities
+        )
+    else:
+        with open_graph(uri, user, password, database) as g:
+            resolver = Resolver(loader.known_from(g, set()).entities)
+    found = resolver.resolve(name)
+    print(f"{found.id}\t{found.name}\t{found.kind}")
+
+
+schema_app = typer.Typer(help="The Neo4j constraints and indexes actorgraph relies on.")
+
+
+@schema_app.command("apply")
+def schema_apply(
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    with open_graph(uri, user, password, database) as g:
+        count = g.apply_script("schema")
+    console.print(f"Schema applied: {count} constraints and indexes in place.")
+
+
+def vocabulary(
+    extra: VocabularyOption = None,
+) -> None:
+    """List the kinds and relation terms datasets may use, with sign and CAMEO/PLOVER family."""
+    vocab = load_vocabulary(*(extra or []))
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("term", "type", "sign", "from → to", "inverse", "subtypes", "CAMEO", "PLOVER"):
+        table.add_column(column)
+    signs = {1: "+", 0: "0", -1: "−"}
+    for name, term in vocab.terms.items():
+        ends = f"{'/'.join(term.from_)} → {'/'.join(term.to)}" + (
+            " (symmetric)" if term.symmetric else ""
+        )
+        table.add_row(
+            name,
+            term.type,
+            signs[term.sign],
+            ends,
+            term.inverse or "",
+            ", ".join(term.subtypes),
+            term.cameo or "",
+            term.plover or "",
+        )
+    console.print(table)
+    for category in ("actor", "place", "event"):
+        kinds = ", ".join(vocab.kinds(category))
+        console.print(f"[bold]{category} kinds:[/] {kinds}", highlight=False)

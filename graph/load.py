@@ -1,0 +1,245 @@
+"""Write a checked dataset into Neo4j: one transaction, so a load is all or nothing.
+
+Every statement runs inside a single managed write transaction: if the input is bad nothing is
+sent; if the server dies, the connection drops or a constraint fails half-way, Neo4j discards
+the whole transaction and the database stays exactly as it was. Re-loading the same dataset
+changes nothing; a changed dataset is updated in place, and what it no longer has is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from .db import Graph, cypher
+from .io.files import read_dataset
+from .resolve import Candidate
+from .validate import Dataset, Known, build_dataset
+from .vocabulary import Vocabulary, load_vocabulary
+
+BATCH_SIZE = 1000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class LoadReport:
+    """What a load did, per category and relation type."""
+
+    load_id: str
+    dataset: str
+    files: list[str]
+    seconds: float = 0.0
+    dry_run: bool = False
+    by_category: dict[str, Counter] = field(default_factory=dict)
+    by_type: dict[str, Counter] = field(default_factory=dict)
+
+    def total(self, outcome: str) -> int:
+        return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))
+
+    def add(self, table: dict[str, Counter], key: str, outcome: str, count: int) -> None:
+        table.setdefault(key, Counter())[outcome] += count
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "by_category": {k: dict(v) for k, v in self.by_category.items()},
+            "by_type": {k: dict(v) for k, v in self.by_type.items()},
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a dry run after counting."""
+
+
+def known_from(graph: Graph, relation_refs: set[str]) -> Known:
+    """What the database holds that a dataset may refer to."""
+    entities = [
+        (Candidate(r["id"], r["name"], r["category"], r["kind"]), r["aliases"])
+        for r in graph.read(cypher("read/known_entities"))
+    ]
+    sources = {r["id"] for r in graph.read(cypher("read/known_sources"))}
+    relations: set[str] = set()
+    if relation_refs:
+        rows = graph.read(cypher("read/existing_relations"), {"ids": sorted(relation_refs)})
+        relations = {r["id"] for r in rows}
+    return Known(entities, sources, relations)
+
+
+def check(
+    graph: Graph | None,
+    paths: list[Path],
+    *,
+    dataset: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Dataset:
+    """Read and validate files, resolving names against the database if one is given."""
+    raw = read_dataset(paths, dataset)
+    known = None
+    if graph is not None:
+        refs = {
+            ref
+            for record in raw.section("relations")
+            for ref in _as_list(record.data.get("contradicts"))
+        }
+        known = known_from(graph, refs)
+    return build_dataset(raw, known=known, vocabulary=vocabulary or load_vocabulary())
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def load(
+    graph: Graph,
+    paths: list[Path],
+    *,
+    dataset: str | None = None,
+    vocabulary: Vocabulary | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> LoadReport:
+    """Validate, then load the files as one dataset in one transaction."""
+    checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary)
+    return write(graph, checked, dry_run=dry_run, progress=progress, batch_size=batch_size)
+
+
+def write(
+    graph: Graph,
+    dataset: Dataset,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> LoadReport:
+    from .plan import plan
+
+    rows = plan(dataset)
+    report = LoadReport(
+        load_id=str(uuid.uuid4()),
+        dataset=dataset.name,
+        files=[str(p) for p in dataset.files],
+        dry_run=dry_run,
+    )
+    total = sum(len(v) for v in rows.values())
+    began = time.monotonic()
+    graph.apply_script("schema")
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        report.by_category.clear()
+        report.by_type.clear()
+        done = 0
+
+        def batches(statement: str, items: list[dict], **params: Any) -> Iterator[dict]:
+            nonlocal done
+            for i in range(0, len(items), batch_size):
+                chunk = items[i : i + batch_size]
+                yield from tx.run(cypher(statement), rows=chunk, **params).data()
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+
+        tx.run(cypher("write/lock")).consume()
+        for row in batches("write/entities", rows["entities"]):
+            report.add(report.by_category, row["category"], row["outcome"], row["count"])
+        for row in batches("write/sources", rows["sources"]):
+            report.add(report.by_category, "source", row["outcome"], row["count"])
+        stored = tx.run(cypher("read/dataset_relations"), dataset=dataset.name).data()
+        changes = diff_relations(stored, rows["relations"])
+        for rel_type, eids in changes.deleted.items():
+            for i in range(0, len(eids), batch_size):
+                tx.run(cypher("write/delete_relations"), eids=eids[i : i + batch_size]).consume()
+            report.add(report.by_type, rel_type, "removed", len(eids))
+        for rel_type, count in changes.unchanged.items():
+            report.add(report.by_type, rel_type, "unchanged", count)
+            done += count
+        for row in changes.created:
+            report.add(report.by_type, row["type"], "created", 1)
+        for row in changes.updated:
+            report.add(report.by_type, row["type"], "updated", 1)
+        for _ in batches("write/relations", changes.created):
+            pass
+        for _ in batches("write/update_relations", changes.updated):
+            pass
+        kept_ids = [r["id"] for r in rows["entities"]]
+        for row in tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=kept_ids):
+            report.add(report.by_category, row["category"], "removed", row["count"])
+        if dry_run:
+            raise _DryRun
+        tx.run(
+            cypher("write/load_record"),
+            id=report.load_id,
+            dataset=dataset.name,
+            files=report.files,
+            hashes=[_sha256(p) for p in dataset.files],
+            version=package_version("actorgraph"),
+            created=report.total("created"),
+            updated=report.total("updated"),
+            unchanged=report.total("unchanged"),
+            removed=report.total("removed"),
+            summary=json.dumps(report.summary(), sort_keys=True),
+        ).consume()
+
+    with contextlib.suppress(_DryRun):
+        graph.transaction(work)
+    report.seconds = time.monotonic() - began
+    return report
+
+
+@dataclass
+class RelationChanges:
+    """What a dataset's relations need, compared with what the database stores."""
+
+    created: list[dict] = field(default_factory=list)
+    updated: list[dict] = field(default_factory=list)
+    unchanged: Counter = field(default_factory=Counter)
+    deleted: dict[str, list[str]] = field(default_factory=dict)
+
+
+def diff_relations(stored: list[dict], wanted: list[dict]) -> RelationChanges:
+    """Plan creates, updates and deletes client-side, so unchanged relations cost no write.
+
+    A relation whose ends or type changed is deleted and created again; one whose content hash
+    changed is updated in place (by element id); one the dataset no longer has is deleted.
+    """
+    changes = RelationChanges()
+    by_id = {row["id"]: row for row in stored}
+    for row in wanted:
+        old = by_id.pop(row["id"], None)
+        if old is not None and (old["start"], old["type"], old["end"]) != (
+            row["start"],
+            row["type"],
+            row["end"],
+        ):
+            changes.deleted.setdefault(old["type"], []).append(old["eid"])
+            old = None
+        if old is None:
+            changes.created.append(row)
+        elif old["hash"] == row["props"]["content_hash"]:
+            changes.unchanged[row["type"]] += 1
+        else:
+            changes.updated.append({"eid": old["eid"], "type": row["type"], "props": row["props"]})
+    for old in by_id.values():
+        changes.deleted.setdefault(old["type"], []).append(old["eid"])
+    return changes
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:
+    """The loads recorded in the database, newest first."""
+    return graph.read(cypher("read/loads"), {"limit": limit})

@@ -1,0 +1,245 @@
+"""What an analyst writes down: actors, places, events, sources and graded relations.
+
+The ``*In`` models validate one record as written in a file (pydantic, unknown fields refused).
+Resolution (:mod:`graph.resolve`) then turns names into ids and terms into stored types.
+
+Grades follow the Admiralty (NATO) system: a source's *reliability* A–F and a claim's
+*credibility* 1–6. *Confidence* in [0, 1] is the analyst's own weight for the relation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Ref = Name  # an id, name or alias; resolved later
+
+
+# -- partial dates ---------------------------------------------------------------------------
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})0s$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to a day, month, year or decade, kept as the range it stands for.
+
+    ``2021-08`` is 2021-08-01..2021-08-31; ``1990s`` is 1990-01-01..1999-12-31; an interval
+    ``2021-08-30/2021-09-06`` runs from the start of one to the end of the other.
+    """
+
+    text: str
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError("a date is text such as 2021-08-30, 2021-08, 2021 or 1990s")
+        text = value.strip()
+        if "/" in text:
+            first, _, last = text.partition("/")
+            start, end = cls.parse(first).start, cls.parse(last).end
+            if end < start:
+                raise ValueError(f"interval {text!r} ends before it starts")
+            return cls(text, start, end)
+        start, end = _bounds(text)
+        return cls(text, start, end)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _bounds(text: str) -> tuple[date, date]:
+    try:
+        if m := _DAY.match(text):
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := _MONTH.match(text):
+            year, month = int(m[1]), int(m[2])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        if m := _YEAR.match(text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+        if m := _DECADE.match(text):
+            first = int(m[1]) * 10
+            return date(first, 1, 1), date(first + 9, 12, 31)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    raise ValueError(
+        f"{text!r} is not a date: write 2021-08-30, 2021-08, 2021, 1990s, or an interval A/B"
+    )
+
+
+def _partial_date(value: object) -> PartialDate | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return PartialDate.parse(value)
+
+
+When = Annotated[PartialDate | None, BeforeValidator(_partial_date)]
+
+
+def _listify(value: Any) -> Any:
+    """Allow a single value where a list is expected; CSV cells split on ';'."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+NameList = Annotated[list[Name], BeforeValidator(_listify)]
+IdList = Annotated[list[Id], BeforeValidator(_listify)]
+
+
+# -- records as written ----------------------------------------------------------------------
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class EntityIn(_Record):
+    """Common shape of actors, places and events."""
+
+    id: Id
+    name: Name
+    kind: Name
+    aliases: NameList = Field(default_factory=list)
+    description: Text | None = None
+    note: Text | None = None
+
+
+class ActorIn(EntityIn):
+    since: When = None
+    until: When = None
+
+
+class PlaceIn(EntityIn):
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+
+class EventIn(EntityIn):
+    date: When = None
+
+
+class SourceIn(_Record):
+    id: Id
+    title: Text
+    publisher: Name | None = None
+    author: Name | None = None
+    date: When = None
+    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    note: Text | None = None
+
+    @field_validator("reliability", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class RelationIn(_Record):
+    id: Id | None = None
+    from_: Ref = Field(alias="from")
+    term: Name
+    subtype: Name | None = None
+    to: Ref
+    since: When = None
+    until: When = None
+    claimant: Ref
+    sources: Annotated[IdList, Field(min_length=1)]
+    evidence: Text
+    credibility: int = Field(ge=1, le=6)
+    confidence: float = Field(ge=0.0, le=1.0)
+    outcome: Name | None = None
+    event: Ref | None = None
+    contradicts: IdList = Field(default_factory=list)
+    note: Text | None = None
+
+
+CATEGORY_MODELS: dict[str, type[EntityIn]] = {
+    "actor": ActorIn,
+    "place": PlaceIn,
+    "event": EventIn,
+}
+SECTIONS = {"actors": "actor", "places": "place", "events": "event"}
+
+
+# -- resolved --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: file and line."""
+
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    category: Literal["actor", "place", "event"]
+    record: EntityIn
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation after resolution: ends are ids, the term is the stored one."""
+
+    id: str
+    term: str
+    type: str
+    sign: int
+    start: str
+    end: str
+    claimant: str
+    event: str | None
+    record: RelationIn
+    origin: Origin

@@ -1,0 +1,117 @@
+"""Turn a checked dataset into the rows each Cypher statement of the loader takes. Pure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .model import ActorIn, Entity, EventIn, PartialDate, PlaceIn, Relation
+from .resolve import normalize
+from .validate import Dataset
+from .vocabulary import CATEGORY_LABELS
+
+Row = dict[str, Any]
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j stores no nulls and we store no empty lists: drop both, so that a re-load of the
+    same record compares equal to what is stored."""
+    return {k: v for k, v in props.items() if v is not None and v != []}
+
+
+def _when(prefix: str, value: PartialDate | None) -> dict[str, Any]:
+    if value is None:
+        return {}
+    return {prefix: value.text, f"{prefix}_start": value.start, f"{prefix}_end": value.end}
+
+
+def entity_row(entity: Entity, dataset: str, vocabulary_label: str) -> Row:
+    record = entity.record
+    props: dict[str, Any] = {
+        "id": record.id,
+        "name": record.name,
+        "kind": record.kind,
+        "category": entity.category,
+        "aliases": list(record.aliases),
+        "aliases_text": " | ".join(record.aliases) or None,
+        "name_keys": sorted({normalize(n) for n in (record.id, record.name, *record.aliases)}),
+        "description": record.description,
+        "note": record.note,
+        "dataset": dataset,
+    }
+    if isinstance(record, ActorIn):
+        props |= _when("since", record.since) | _when("until", record.until)
+    elif isinstance(record, EventIn):
+        props |= _when("date", record.date)
+    elif isinstance(record, PlaceIn):
+        props |= {"latitude": record.latitude, "longitude": record.longitude}
+    labels = [CATEGORY_LABELS[entity.category], vocabulary_label]
+    return {"id": record.id, "labels": labels, "props": _clean(props)}
+
+
+def relation_row(relation: Relation, dataset: str) -> Row:
+    record = relation.record
+    props: dict[str, Any] = {
+        "id": relation.id,
+        "term": relation.term,
+        "subtype": record.subtype,
+        "sign": relation.sign,
+        "claimant": relation.claimant,
+        "sources": list(record.sources),
+        "evidence": record.evidence,
+        "credibility": record.credibility,
+        "confidence": record.confidence,
+        "outcome": record.outcome,
+        "event": relation.event,
+        "contradicts": list(record.contradicts),
+        "note": record.note,
+        "dataset": dataset,
+        **_when("since", record.since),
+        **_when("until", record.until),
+    }
+    clean = _clean(props)
+    clean["content_hash"] = content_hash(clean)
+    return {
+        "id": relation.id,
+        "start": relation.start,
+        "end": relation.end,
+        "type": relation.type,
+        "props": clean,
+    }
+
+
+def content_hash(props: dict[str, Any]) -> str:
+    """A fingerprint of a relation's properties: a re-load compares it instead of every value."""
+    text = json.dumps(props, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def plan(dataset: Dataset) -> dict[str, list[Row]]:
+    """Rows per statement: entities, sources, relations, and what pruning must keep."""
+    vocab = dataset.vocabulary
+    entities = [
+        entity_row(e, dataset.name, vocab.label(e.category, e.record.kind))
+        for e in dataset.entities
+    ]
+    sources = [
+        {
+            "id": s.id,
+            "props": _clean(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "author": s.author,
+                    "url": s.url,
+                    "reliability": s.reliability,
+                    "note": s.note,
+                    "dataset": dataset.name,
+                    **_when("date", s.date),
+                }
+            ),
+        }
+        for s, _origin in dataset.sources
+    ]
+    relations = [relation_row(r, dataset.name) for r in dataset.relations]
+    return {"entities": entities, "sources": sources, "relations": relations}

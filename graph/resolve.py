@@ -1,0 +1,112 @@
+"""Alias resolution: find the actor, place or event a name stands for, or say why not.
+
+Names match when they are equal after folding case, accents, apostrophes, punctuation and a
+leading "the" ("Amrullah Saleh", "amrullah  saleh", "Āmrullāh Sāleh" are one key). Spelling
+variants ("Ahmed Masood" for "Ahmad Massoud") match only when the analyst lists them as aliases:
+the resolver never guesses. A name shared by several entities is an error listing them all;
+a name that matches nothing lists the closest names as suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import ActorGraphError
+
+
+class ResolveError(ActorGraphError):
+    """A name matches nothing, or more than one entity."""
+
+    def __init__(self, message: str, candidates: list[Candidate] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    category: str
+    kind: str
+
+    def describe(self) -> str:
+        return f"{self.id} ({self.name}, {self.kind})"
+
+
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize(name: str) -> str:
+    """The key names are compared by: no case, accents, apostrophes, punctuation or 'the'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = _APOSTROPHES.sub("", plain)
+    words = _NON_WORD.sub(" ", plain).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class Resolver:
+    """Maps ids, names and aliases to entities. Ids win over names; names never guess."""
+
+    def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]] = ()) -> None:
+        self._by_id: dict[str, Candidate] = {}
+        self._by_key: dict[str, dict[str, Candidate]] = defaultdict(dict)
+        for candidate, aliases in entries:
+            self.add(candidate, aliases)
+
+    def add(self, candidate: Candidate, aliases: Iterable[str] = ()) -> None:
+        """Add or replace an entity (a later definition of the same id replaces the earlier)."""
+        old = self._by_id.get(candidate.id)
+        if old is not None:
+            for bucket in self._by_key.values():
+                bucket.pop(old.id, None)
+        self._by_id[candidate.id] = candidate
+        for name in (candidate.id, candidate.name, *aliases):
+            key = normalize(name)
+            if key:
+                self._by_key[key][candidate.id] = candidate
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def resolve(self, name: str, categories: Iterable[str] | None = None) -> Candidate:
+        """The one entity ``name`` stands for, among ``categories`` if given."""
+        wanted = set(categories) if categories else None
+        exact = self._by_id.get(name.strip())
+        if exact is not None and (wanted is None or exact.category in wanted):
+            return exact
+        key = normalize(name)
+        found = list(self._by_key.get(key, {}).values())
+        if wanted is not None:
+            found = [c for c in found if c.category in wanted]
+        if len(found) == 1:
+            return found[0]
+        what = " or ".join(sorted(wanted)) if wanted else "actor, place or event"
+        if found:
+            listed = "; ".join(c.describe() for c in sorted(found, key=lambda c: c.id))
+            raise ResolveError(
+                f"{name!r} is ambiguous: it names {listed}. Use the id.",
+                sorted(found, key=lambda c: c.id),
+            )
+        hint = self.suggest(name, wanted)
+        raise ResolveError(f"no {what} is called {name!r}{hint}")
+
+    def suggest(self, name: str, wanted: set[str] | None = None) -> str:
+        keys = [
+            k
+            for k, bucket in self._by_key.items()
+            if wanted is None or any(c.category in wanted for c in bucket.values())
+        ]
+        close = difflib.get_close_matches(normalize(name), keys, n=3, cutoff=0.75)
+        if not close:
+            return ""
+        ids = sorted({c.id for k in close for c in self._by_key[k].values()})
+        return f"; did you mean {', '.join(ids)}?"

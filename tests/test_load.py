@@ -1,0 +1,154 @@
+"""The loader against a real Neo4j: idempotent, updates in place, all or nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import Graph
+from graph.io.located import DatasetError
+from graph.load import load, loads
+
+from .conftest import PANJSHIR, run_cli, snapshot
+
+CSV_ACTORS = "id,name,kind,aliases\nkabul-front,Kabul Front,armed_group,KF;Kabul Resistance\n"
+CSV_RELATIONS = (
+    "from,term,to,claimant,sources,evidence,credibility,confidence,since\n"
+    "Kabul Front,allied_with,Ahmed Masood,KF,src-article,"
+    "Said to coordinate with Massoud.,4,0.3,2021-09\n"
+)
+
+
+def counts(graph: Graph) -> tuple[int, int]:
+    row = graph.read(
+        "CALL () { MATCH (n:Entity) RETURN count(n) AS nodes } "
+        "CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS rels } RETURN nodes, rels"
+    )[0]
+    return row["nodes"], row["rels"]
+
+
+def test_first_load_creates_everything_and_is_recorded(db: Graph) -> None:
+    report = load(db, [PANJSHIR])
+    assert report.total("created") == 21 + 9 + 7 + 5 + 71
+    assert report.by_type["SUPPORTS"]["created"] == 9
+    assert counts(db) == (37, 71)
+    [recorded] = loads(db)
+    assert recorded["dataset"] == "panjshir" and recorded["created"] == 113
+    assert recorded["files"] == [str(PANJSHIR)]
+
+
+def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
+    load(db, [PANJSHIR])
+    before = snapshot(db)
+    again = load(db, [PANJSHIR])
+    assert again.total("unchanged") == 113
+    assert again.total("created") == again.total("updated") == again.total("removed") == 0
+    assert snapshot(db)[1] == before[1]
+    assert counts(db) == (37, 71)
+    assert len(loads(db)) == 2
+
+
+def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
+    db: Graph, tmp_path: Path
+) -> None:
+    load(db, [PANJSHIR])
+    changed = tmp_path / "panjshir.yaml"
+    text = PANJSHIR.read_text()
+    text = text.replace(
+        "credibility: 4, confidence: 0.2,", "credibility: 5, confidence: 0.1,"
+    )  # Russia supports NRF
+    text = text.replace(
+        "  - {from: CIA, term: part_of, to: United States, claimant: article-author, "
+        "sources: [src-article],\n     credibility: 1, confidence: 1.0, "
+        'evidence: "The CIA is the United States\' foreign intelligence agency."}\n',
+        "",
+    )
+    changed.write_text(text)
+    report = load(db, [changed])
+    assert report.by_type["SUPPORTS"]["updated"] == 1
+    assert report.by_type["PART_OF"]["removed"] == 1
+    assert report.total("created") == 0
+    row = db.read(
+        "MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) "
+        "RETURN r.confidence AS c, r.credibility AS g"
+    )
+    assert row == [{"c": 0.1, "g": 5}]
+    assert counts(db) == (37, 70)
+
+
+def test_a_second_dataset_can_refer_to_actors_and_sources_already_loaded(
+    db: Graph, tmp_path: Path
+) -> None:
+    load(db, [PANJSHIR])
+    (tmp_path / "actors.csv").write_text(CSV_ACTORS)
+    (tmp_path / "relations.csv").write_text(CSV_RELATIONS)
+    report = load(db, [tmp_path], dataset="kabul")
+    assert report.by_category["actor"]["created"] == 1
+    assert report.by_type["ALLIED_WITH"]["created"] == 1
+    rows = db.read(
+        "MATCH (a)-[r:ALLIED_WITH]-(b {id: 'kabul-front'}) RETURN a.id AS a, r.since AS since"
+    )
+    assert rows == [{"a": "ahmad-massoud", "since": "2021-09"}]
+    # Reloading panjshir leaves the other dataset's relation alone.
+    assert load(db, [PANJSHIR]).total("removed") == 0
+    assert counts(db) == (38, 72)
+
+
+def test_dry_run_reports_but_writes_nothing(db: Graph) -> None:
+    before = snapshot(db)
+    report = load(db, [PANJSHIR], dry_run=True)
+    assert report.total("created") == 113
+    assert snapshot(db) == before
+
+
+BAD_EDITS = {
+    "yaml syntax": ("dataset: panjshir", "dataset: [panjshir"),
+    "unknown field": ("    kind: armed_group\n", "    kind: armed_group\n    colour: red\n"),
+    "missing id": ("  - id: iran\n    name: Iran", "  - name: Iran"),
+    "unknown actor": ("{from: Russia, term: opposes", "{from: Rusia, term: opposes"),
+    "ambiguous alias": ("{from: Ahmad Massoud, term: child_of", "{from: Massoud, term: child_of"),
+    "unknown term": ("term: opposes", "term: hates"),
+    "bad date": ("since: 1990s, claimant", "since: the nineties, claimant"),
+    "grade out of range": ("credibility: 6, confidence: 0.3", "credibility: 9, confidence: 0.3"),
+    "duplicate id": ("  - id: uzbekistan", "  - id: tajikistan"),
+    "self relation": ("term: demands, to: NRF", "term: demands, to: Taliban"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD_EDITS))
+def test_bad_input_names_file_line_field_and_leaves_the_database_as_it_was(
+    db: Graph, tmp_path: Path, case: str
+) -> None:
+    load(db, [PANJSHIR])
+    before = snapshot(db)
+    old, new = BAD_EDITS[case]
+    text = PANJSHIR.read_text()
+    assert old in text, case
+    bad = tmp_path / "panjshir.yaml"
+    bad.write_text(text.replace(old, new, 1))
+    result = run_cli("load", str(bad))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "nothing was written" in result.stderr
+    first = result.stderr.splitlines()[1]
+    assert first.startswith(f"{bad}:"), first
+    line = int(first.split(":")[1])
+    assert line >= 1
+    assert "Traceback" not in result.stderr
+    assert snapshot(db) == before
+
+
+def test_a_missing_file_is_named(db: Graph, tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="no such file"):
+        load(db, [tmp_path / "nope.yaml"])
+
+
+def test_load_and_loads_commands(db: Graph, tmp_path: Path) -> None:
+    copy = tmp_path / "panjshir.yaml"
+    shutil.copy(PANJSHIR, copy)
+    result = run_cli("load", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert "113 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
+    listed = run_cli("loads")
+    assert "panjshir" in listed.stdout and "113" in listed.stdout

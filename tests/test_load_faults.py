@@ -1,0 +1,76 @@
+"""A load cut short by the server dying leaves nothing partial (own server: this one is killed)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import ActorGraphError, Graph, LocalServer
+from graph.load import load
+from graph.server import free_port
+
+from .conftest import PANJSHIR, snapshot
+
+
+@pytest.fixture(scope="module")
+def victim(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[LocalServer]:
+    root = tmp_path_factory.mktemp("victim")
+    server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
+    server.start(timeout=300)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def synthetic(folder: Path, actors: int, relations: int) -> Path:
+    folder.mkdir()
+    (folder / "sources.csv").write_text("id,title,reliability\nsyn,Synthetic,F\n")
+    with open(folder / "actors.csv", "w") as out:
+        out.write("id,name,kind\n")
+        for i in range(actors):
+            out.write(f"syn-{i},Synthetic actor {i},armed_group\n")
+    with open(folder / "relations.csv", "w") as out:
+        out.write("from,term,to,claimant,sources,evidence,credibility,confidence\n")
+        for i in range(relations):
+            a, b = i % actors, (i * 7 + 1) % actors
+            if a == b:
+                b = (b + 1) % actors
+            out.write(f"syn-{a},opposes,syn-{b},syn-{i % 13},syn,generated row {i},6,0.5\n")
+    return folder
+
+
+def test_server_killed_mid_load_leaves_the_previous_state_intact(
+    victim: LocalServer, tmp_path: Path
+) -> None:
+    settings = victim.connection_settings()
+    with Graph(settings) as g:
+        load(g, [PANJSHIR])
+        before = snapshot(g)
+    data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+    killed = {"at": None}
+
+    def kill_midway(done: int, total: int) -> None:
+        # Called inside the open transaction after each batch: past the actors, die.
+        if killed["at"] is None and done > 6000:
+            killed["at"] = done
+            os.kill(victim.pid(), signal.SIGKILL)
+
+    with (
+        Graph(settings, retry_seconds=1.0) as g,
+        pytest.raises(ActorGraphError),
+    ):
+        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000)
+    assert killed["at"] is not None and killed["at"] < 22_001
+    victim.start(timeout=300)
+    with Graph(settings) as g:
+        assert snapshot(g) == before
+        # Re-running the load now completes, once, with no duplicates.
+        report = load(g, [data], dataset="synthetic")
+        assert report.total("created") == 2000 + 1 + 20_000 - report.by_type["OPPOSES"]["unchanged"]
+        rows = g.read("MATCH (:Entity {dataset: 'synthetic'}) RETURN count(*) AS n")
+        assert rows == [{"n": 2000}]

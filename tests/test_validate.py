@@ -1,0 +1,198 @@
+"""Bad input is reported with file, line and field, all problems at once; no database needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.io.located import DatasetError, Problem
+from graph.validate import validate_paths
+
+from .conftest import PANJSHIR, run_cli
+
+GOOD = """\
+dataset: tiny
+sources:
+  - id: s1
+    title: A report
+    reliability: B
+actors:
+  - id: a
+    name: Alpha Front
+    kind: armed_group
+    aliases: [AF]
+  - id: b
+    name: Bravo State
+    kind: state
+places:
+  - id: p
+    name: Pass
+    kind: area
+relations:
+  - from: Bravo State
+    term: supports
+    subtype: military
+    to: AF
+    since: 2021-08
+    claimant: a
+    sources: [s1]
+    evidence: Bravo sends arms.
+    credibility: 2
+    confidence: 0.7
+"""
+
+
+def problems_of(tmp_path: Path, text: str, name: str = "data.yaml") -> list[Problem]:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([path])
+    return failure.value.problems
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_the_good_example_and_the_bundled_dataset_validate(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text(GOOD)
+    assert validate_paths([path]).counts()["relations"] == 1
+    counts = validate_paths([PANJSHIR]).counts()
+    assert counts == {"actors": 21, "places": 9, "events": 7, "sources": 5, "relations": 71}
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("    title: A report", "    title: [A")))
+    assert problem.file.endswith("data.yaml") and problem.line in (5, 6)
+    assert "YAML" in problem.message
+
+
+def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
+    problem = only(
+        problems_of(tmp_path, GOOD.replace("    kind: state", "    kind: state\n    colour: red"))
+    )
+    assert (problem.line, problem.field) == (14, "colour")
+    assert "unknown field" in problem.message
+
+
+def test_missing_id(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("  - id: b\n    name", "  - name")))
+    assert (problem.line, problem.field, problem.message) == (11, "id", "required field is missing")
+
+
+def test_unknown_actor_suggests_the_close_name(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("from: Bravo State", "from: Bravo Stat")))
+    assert (problem.line, problem.field) == (19, "from")
+    assert (
+        "no actor is called 'Bravo Stat'" in problem.message and "did you mean b" in problem.message
+    )
+
+
+def test_ambiguous_alias_lists_the_candidates(tmp_path: Path) -> None:
+    text = GOOD.replace("    kind: state", "    kind: state\n    aliases: [AF]")
+    problem = only(problems_of(tmp_path, text))
+    assert problem.field == "to" and "ambiguous" in problem.message
+    assert "a (Alpha Front" in problem.message and "b (Bravo State" in problem.message
+
+
+def test_unknown_relation_term(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("term: supports", "term: suports")))
+    assert (problem.line, problem.field) == (20, "term")
+    assert "did you mean supports" in problem.message
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("since: 2021-08", "since: August 2021")))
+    assert (problem.line, problem.field) == (23, "since")
+    assert "is not a date" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("credibility: 2", "credibility: 7", "credibility"),
+        ("confidence: 0.7", "confidence: 1.5", "confidence"),
+        ("reliability: B", "reliability: G", "reliability"),
+    ],
+)
+def test_grades_out_of_range(tmp_path: Path, old: str, new: str, field: str) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace(old, new)))
+    assert problem.field == field
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("  - id: b\n", "  - id: a\n")))
+    assert (problem.line, problem.field) == (11, "id")
+    assert "duplicate id 'a': first defined at" in problem.message
+
+
+def test_relation_to_itself_where_the_term_forbids_it(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("to: AF", "to: Bravo State")))
+    assert problem.field == "to" and "cannot relate 'b' to itself" in problem.message
+
+
+def test_wrong_end_category_is_refused(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, GOOD.replace("to: AF", "to: Pass")))
+    assert problem.field == "to" and "supports wants actor" in problem.message
+
+
+def test_unknown_source_and_subtype(tmp_path: Path) -> None:
+    text = GOOD.replace("sources: [s1]", "sources: [s9]").replace("military", "moral")
+    fields = {p.field for p in problems_of(tmp_path, text)}
+    assert fields == {"sources", "subtype"}
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
+    problem = only(
+        problems_of(tmp_path, GOOD.replace("    kind: state", "    kind: state\n    kind: person"))
+    )
+    assert problem.line == 14 and "appears twice" in problem.message
+
+
+def test_yaml_aliases_are_refused_so_no_billion_laughs(tmp_path: Path) -> None:
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'
+    problem = only(problems_of(tmp_path, bomb))
+    assert "aliases" in problem.message
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        GOOD.replace("kind: state", "kind: statez")
+        .replace("credibility: 2", "credibility: 0")
+        .replace("since: 2021-08", "since: soon")
+    )
+    problems = problems_of(tmp_path, text)
+    assert {p.field for p in problems} >= {"kind", "credibility", "since"}
+
+
+def test_csv_rows_report_their_line_including_quoted_newlines(tmp_path: Path) -> None:
+    (tmp_path / "actors.csv").write_text(
+        'id,name,kind,description\na,Alpha,armed_group,"two\nlines"\nb,Bravo,stat,\nc,Charlie\n'
+    )
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path])
+    problems = {(p.line, p.field) for p in failure.value.problems}
+    assert problems == {(4, "kind"), (5, None)}
+
+
+def test_invalid_utf8_and_nul_bytes_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(b"dataset: x\nactors: \xff\xfe\n")
+    (tmp_path / "b.yaml").write_bytes(b"dataset: x\n\x00\n")
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    messages = [str(p) for p in failure.value.problems]
+    assert any("a.yaml:2" in m and "UTF-8" in m for m in messages)
+    assert any("b.yaml:2" in m and "NUL" in m for m in messages)
+
+
+def test_validate_command_lists_problems_and_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "data.yaml"
+    path.write_text(GOOD.replace("term: supports", "term: suports"))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 2
+    assert f"{path}:20: term: unknown relation term 'suports'" in result.stderr
+    ok = run_cli("validate", str(PANJSHIR))
+    assert ok.returncode == 0 and "21 actors" in ok.stdout
