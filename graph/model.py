@@ -237,6 +237,7 @@ class Relation:
     term: str
     type: str
     sign: int
+    symmetric: bool
     start: str
     end: str
     claimant: str

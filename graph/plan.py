@@ -57,6 +57,7 @@ def relation_row(relation: Relation, dataset: str) -> Row:
         "term": relation.term,
         "subtype": record.subtype,
         "sign": relation.sign,
+        "symmetric": True if relation.symmetric else None,
         "claimant": relation.claimant,
         "sources": list(record.sources),
         "evidence": record.evidence,

@@ -316,6 +316,7 @@ def _relations(
                 term=term.name,
                 type=term.type,
                 sign=term.sign,
+                symmetric=term.symmetric,
                 start=start.id,
                 end=end.id,
                 claimant=claimant.id,

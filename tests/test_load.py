@@ -110,7 +110,7 @@ BAD_EDITS = {
     "unknown actor": ("{from: Russia, term: opposes", "{from: Rusia, term: opposes"),
     "ambiguous alias": ("{from: Ahmad Massoud, term: child_of", "{from: Massoud, term: child_of"),
     "unknown term": ("term: opposes", "term: hates"),
-    "bad date": ("since: 1990s, claimant", "since: the nineties, claimant"),
+    "bad date": ("until: 1990s, claimant", "until: the nineties, claimant"),
     "grade out of range": ("credibility: 6, confidence: 0.3", "credibility: 9, confidence: 0.3"),
     "duplicate id": ("  - id: uzbekistan", "  - id: tajikistan"),
     "self relation": ("term: demands, to: NRF", "term: demands, to: Taliban"),

@@ -16,6 +16,7 @@ import typer
 
 from ..errors import ActorGraphError
 from . import data
+from . import query as query_cli
 from .common import (
     STATE,
     DatabaseOption,
@@ -44,6 +45,8 @@ app.add_typer(server_app, name="server")
 app.add_typer(data.schema_app, name="schema")
 for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabulary):
     app.command()(_command)
+app.command()(query_cli.query)
+app.command()(query_cli.queries)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,19 @@
+// Brokers: actors that lie on many shortest paths between other actors. This is betweenness
+// centrality over the actor network, directions ignored, several claims between the same two
+// actors counted as one tie; each pair of actors shares one point among its shortest paths.
+// @param types: list = []   relation terms or types to count (all when none are given)
+// @param limit: int = 10    how many actors to list
+MATCH (a:Actor), (b:Actor)
+WHERE a.id < b.id
+MATCH p = allShortestPaths((a)-[*..8]-(b))
+WHERE all(n IN nodes(p) WHERE n:Actor)
+  AND all(r IN relationships(p) WHERE size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+WITH a, b, collect(DISTINCT nodes(p)) AS paths
+WITH paths, size(paths) AS k
+UNWIND paths AS path
+UNWIND path[1..-1] AS broker
+WITH broker, sum(1.0 / k) AS betweenness
+RETURN broker.id AS id, broker.name AS name, broker.kind AS kind,
+       round(betweenness, 3) AS betweenness
+ORDER BY betweenness DESC, id
+LIMIT $limit

@@ -1,0 +1,15 @@
+// Contradictory claims side by side: each pair of relations marked `contradicts`, with what
+// each says, who claims it, and its grades. Neither is taken as the fact.
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.contradicts IS NOT NULL
+UNWIND r.contradicts AS other_id
+MATCH (c:Entity)-[o]->(d:Entity)
+WHERE o.id = other_id
+WITH CASE WHEN r.id < o.id THEN [a, r, b, c, o, d] ELSE [c, o, d, a, r, b] END AS pair
+WITH DISTINCT pair
+RETURN pair[0].name + ' ' + pair[1].term + ' ' + pair[2].name AS claim,
+       pair[1].claimant AS claimant, pair[1].credibility AS credibility,
+       pair[3].name + ' ' + pair[4].term + ' ' + pair[5].name AS counter_claim,
+       pair[4].claimant AS counter_claimant, pair[4].credibility AS counter_credibility,
+       pair[1].id AS claim_id, pair[4].id AS counter_claim_id
+ORDER BY claim_id, counter_claim_id

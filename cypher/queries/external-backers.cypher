@@ -1,0 +1,9 @@
+// States and agencies that support armed groups, coalitions or armed forces: who backs whom,
+// how (subtype), since when, and on whose word.
+MATCH (backer:Actor)-[r:SUPPORTS]->(group:Actor)
+WHERE (backer:State OR backer:Agency)
+  AND (group:ArmedGroup OR group:Coalition OR group:ArmedForce)
+RETURN backer.name AS backer, backer.kind AS backer_kind, group.name AS group,
+       r.subtype AS subtype, r.since AS since, r.until AS until, r.claimant AS claimant,
+       r.credibility AS credibility, r.confidence AS confidence
+ORDER BY group, backer, since

@@ -1,0 +1,17 @@
+// Shortest paths between two actors (or places or events), ignoring direction, over the
+// relation terms or types you choose (all of them when none are given), up to 8 steps.
+// @param from: entity      where the paths start (any id, name or alias)
+// @param to: entity        where they end
+// @param types: list = []  relation terms or types to walk, comma-separated (e.g. supports,fights)
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = allShortestPaths((a)-[*..8]-(b))
+WHERE all(r IN relationships(p) WHERE size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+RETURN length(p) AS hops,
+       [n IN nodes(p) | n.name] AS names,
+       [r IN relationships(p) | r.term] AS terms,
+       reduce(s = head(nodes(p)).name, i IN range(0, length(p) - 1) |
+         s + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ' -[' ELSE ' <-[' END
+           + relationships(p)[i].term
+           + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ']-> ' ELSE ']- ' END
+           + nodes(p)[i + 1].name) AS path
+ORDER BY path

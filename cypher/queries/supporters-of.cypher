@@ -1,0 +1,16 @@
+// Who supports an actor (supports, allied with), with each claim's claimant, sources and grades.
+// Supporters are ordered by the analyst's confidence, strongest first.
+// @param actor: entity                the actor supported (any id, name or alias)
+// @param min_confidence: float = 0.0  leave out claims weighted below this confidence
+MATCH (supporter:Actor)-[r:SUPPORTS|ALLIED_WITH]-(target:Entity {id: $actor})
+WHERE (type(r) = 'ALLIED_WITH' OR endNode(r) = target)
+  AND r.confidence >= $min_confidence
+CALL (r) {
+  UNWIND r.sources AS sid
+  OPTIONAL MATCH (s:Source {id: sid})
+  RETURN collect(sid + ' (' + coalesce(s.reliability, '?') + ')') AS sources
+}
+RETURN supporter.id AS supporter_id, supporter.name AS supporter, r.term AS term,
+       r.subtype AS subtype, r.since AS since, r.until AS until, r.claimant AS claimant,
+       r.credibility AS credibility, r.confidence AS confidence, sources, r.evidence AS evidence
+ORDER BY confidence DESC, supporter_id, since

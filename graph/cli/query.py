@@ -1,0 +1,175 @@
+"""`actorgraph query` and `actorgraph queries`: Cypher, ad hoc or named, in analysts' formats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import neo4j
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .. import query as q
+from ..errors import QueryError
+from ..io.tabular import FORMATS, WRITERS
+from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
+
+QueriesDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--queries-dir",
+        help="Folder of your own named queries (*.cypher) [env: ACTORGRAPH_QUERIES]",
+    ),
+]
+
+
+def query(
+    statement: Annotated[
+        str | None,
+        typer.Argument(help="A Cypher statement; '-' reads it from standard input"),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a named query (see `queries`)")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the statement from a .cypher file")
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="key=value (text), or key:int=3, key:float=0.5, key:bool=true, "
+            "key:list=a,b, key:json=[1,2]",
+        ),
+    ] = None,
+    param_json: Annotated[
+        list[str] | None, typer.Option("--param-json", help="key=<any JSON value>")
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")
+    ] = "table",
+    write: Annotated[
+        bool, typer.Option("--write", help="Allow the statement to change the database")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds before Neo4j gives up")] = 300.0,
+    queries_dir: QueriesDirOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Run Cypher: a statement, a file, or a named query. Read-only unless --write.
+
+    Values go in as parameters ($name in the statement), never into its text.
+
+    Examples:
+
+      actorgraph query "MATCH (a:Actor) RETURN a.id, a.name LIMIT 5"
+
+      actorgraph query "MATCH (a {id: $id})-[r]-(b) RETURN type(r), b.name" -p id=taliban
+
+      actorgraph query --name supporters-of -p actor="Ahmed Masood" --format csv
+
+      actorgraph query --name as-of -p date=2021-09-01 --format json > in-force.json
+
+      echo "MATCH (n) RETURN count(n)" | actorgraph query -
+    """
+    if output not in FORMATS:
+        raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
+    given = q.parse_param_args(param or [], param_json or [])
+    sources = [s for s in (statement, name, file) if s is not None]
+    if len(sources) != 1:
+        raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
+    with open_graph(uri, user, password, database) as g:
+        if name is not None:
+            result = q.run_named(
+                g, name, given, extra_dirs=queries_dir or [], timeout=timeout, limit=limit
+            )
+        else:
+            text = _statement_text(statement, file)
+            result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
+        if output == "table":
+            _print_table(result)
+        else:
+            WRITERS[output](result.columns, result.rows, sys.stdout)
+
+
+def _statement_text(statement: str | None, file: Path | None) -> str:
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"Cannot read {file}: {exc.strerror}.") from None
+    if statement == "-":
+        return sys.stdin.read()
+    assert statement is not None
+    return statement
+
+
+def _print_table(result: q.QueryResult) -> None:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    count = 0
+    for row in result.rows:
+        table.add_row(*(Text(_cell(row[c])) for c in result.columns))
+        count += 1
+    console.print(table)
+    console.print(f"[dim]{count} row{'s' if count != 1 else ''}[/]")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, neo4j.graph.Node):
+        labels = ":".join(sorted(value.labels))
+        return f"(:{labels} {value.get('id', '')}) {value.get('name', '')}".strip()
+    if isinstance(value, neo4j.graph.Relationship):
+        extra = f" {value['subtype']}" if "subtype" in value else ""
+        return f"[:{value.type}{extra}]"
+    if isinstance(value, neo4j.graph.Path):
+        return " ".join(_cell(n) for n in value.nodes)
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(q.plain(value), ensure_ascii=False)
+    plain = q.plain(value)
+    return plain if isinstance(plain, str) else json.dumps(plain)
+
+
+def queries(
+    show: Annotated[
+        str | None, typer.Option("--show", help="Print one named query's Cypher")
+    ] = None,
+    queries_dir: QueriesDirOption = None,
+) -> None:
+    """List the named queries: name, what it answers, and its parameters.
+
+    A named query is a .cypher file whose first // comment lines describe it, with one line
+    per parameter:
+
+      // Who supports an actor, with sources and grades.
+
+      // @param actor: entity               any id, name or alias
+
+      // @param min_confidence: float = 0.0 leave out weaker claims
+
+    Types: string, int, float, bool, date, list, entity, json. Put your own files in a folder
+    and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
+    `actorgraph query --name NAME -p key=value`.
+    """
+    if show is not None:
+        print(q.find(show, queries_dir or []).text, end="")
+        return
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in ("name", "answers", "parameters"):
+        table.add_column(column, overflow="fold")
+    for found in q.discover(queries_dir or []).values():
+        params = "\n".join(p.describe() for p in found.params)
+        table.add_row(Text(found.name), Text(found.description), Text(params))
+    console.print(table)

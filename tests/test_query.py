@@ -1,0 +1,275 @@
+"""Cypher through actorgraph: named queries on the Panjshir data, safety, formats, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import Graph, QueryError
+from graph import query as q
+
+from .conftest import run_cli, snapshot
+
+
+def named(graph: Graph, name: str, **params) -> list[dict]:
+    return q.rows(q.run_named(graph, name, params))
+
+
+def test_supporters_of_accepts_an_alias_and_lists_grades(panjshir: Graph) -> None:
+    rows = named(panjshir, "supporters-of", actor="the resistance forces")
+    assert [(r["supporter_id"], r["subtype"], r["credibility"], r["confidence"]) for r in rows] == [
+        ("tajikistan", "logistics", 4, 0.3),
+        ("uzbekistan", "logistics", 4, 0.3),
+        ("russia", None, 4, 0.2),
+    ]
+    assert rows[0]["sources"] == ["src-article (D)"] and rows[0]["claimant"] == "article-author"
+    strong = named(panjshir, "supporters-of", actor="Northern Alliance", min_confidence=0.5)
+    assert sorted(r["supporter_id"] for r in strong) == ["india", "iran", "russia", "tajikistan"]
+
+
+def test_opponents_of_lists_hostile_relations_both_ways(panjshir: Graph) -> None:
+    rows = named(panjshir, "opponents-of", actor="Russia")
+    assert [(r["opponent_id"], r["term"], r["direction"]) for r in rows] == [
+        ("taliban", "opposes", "outgoing")
+    ]
+    saleh = named(panjshir, "opponents-of", actor="Amrullah Salih")
+    assert [(r["opponent_id"], r["term"], r["direction"]) for r in saleh] == [
+        ("taliban", "opposes", "incoming")
+    ]
+
+
+def test_relations_of_covers_both_directions(panjshir: Graph) -> None:
+    rows = named(panjshir, "relations-of", actor="Ahmed Masood")
+    found = {(r["direction"], r["term"], r["other_id"]) for r in rows}
+    assert found == {
+        ("outgoing", "child_of", "ahmad-shah-massoud"),
+        ("outgoing", "leads", "nrf"),
+        ("incoming", "loyal_to", "tajiks"),
+    }
+    mutual = named(panjshir, "relations-of", actor="taliban")
+    assert ("mutual", "fights", "nrf") in {
+        (r["direction"], r["term"], r["other_id"]) for r in mutual
+    }
+
+
+def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
+    rows = named(panjshir, "path", **{"from": "Ahmed Masood", "to": "Russia"})
+    assert [(r["hops"], r["path"]) for r in rows] == [
+        (
+            2,
+            "Ahmad Massoud -[leads]-> National Resistance Front of Afghanistan <-[supports]- Russia",
+        )
+    ]
+    via = named(
+        panjshir,
+        "path",
+        **{"from": "ahmad-massoud", "to": "india", "types": "child_of,leads,supports"},
+    )
+    assert [r["terms"] for r in via] == [["child_of", "leads", "supports"]]
+    assert via[0]["names"][1:3] == ["Ahmad Shah Massoud", "Northern Alliance"]
+
+
+def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:
+    rows = named(panjshir, "negotiations")
+    assert [(r["party"], r["term"], r["counterpart"], r["outcome"], r["claimant"]) for r in rows] == [
+        ("National Resistance Front of Afghanistan", "negotiates_with", "Taliban", "failed", "amir-khan-muttaqi"),
+        ("National Resistance Front of Afghanistan", "negotiates_with", "Taliban", "failed", "article-author"),
+        ("Taliban", "requests_mediation_from", "Russia", None, "article-author"),
+    ]  # fmt: skip
+
+
+def test_as_of_keeps_relations_in_force_on_the_date(panjshir: Graph) -> None:
+    september = named(panjshir, "as-of", date="2021-09-01")
+    assert len(september) == 27
+    terms = {(r["from"], r["term"], r["to"]) for r in september}
+    assert ("Tajikistan", "supports", "National Resistance Front of Afghanistan") in terms
+    assert ("India", "supports", "Northern Alliance") not in terms
+    nineties = named(panjshir, "as-of", date="1995-06-01")
+    assert {(r["from"], r["term"]) for r in nineties} == {
+        ("India", "supports"), ("Iran", "supports"), ("Russia", "supports"),
+        ("Tajikistan", "supports"), ("Ahmad Shah Massoud", "leads"), ("Northern Alliance", "fights"),
+        ("Taliban", "attacks"),
+    }  # fmt: skip
+    assert len(named(panjshir, "as-of", date="2021-09-01", include_undated="true")) > 27
+
+
+def test_claims_disputed_puts_contradicting_claims_side_by_side(panjshir: Graph) -> None:
+    rows = named(panjshir, "claims-disputed")
+    assert [(r["claimant"], r["counter_claimant"]) for r in rows] == [
+        ("taliban", "article-author"),
+        ("taliban", "ali-maisam-nazary"),
+    ]
+    assert rows[0]["claim"].startswith("National Resistance Front of Afghanistan breached")
+    assert rows[0]["counter_claim"].startswith("Taliban breached")
+
+
+def test_sources_lists_what_each_backs(panjshir: Graph) -> None:
+    rows = named(panjshir, "sources")
+    assert [(r["source"], r["reliability"], r["claims"]) for r in rows] == [
+        ("src-article", "D", 60),
+        ("src-nrf-tweet", "D", 8),
+        ("src-nazary-statement", "D", 3),
+        ("src-muttaqi-statement", "C", 1),
+        ("src-taliban-statement", "D", 1),
+    ]
+    assert len(rows[0]["examples"]) == 3
+
+
+def test_external_backers_are_states_and_agencies_behind_armed_groups(panjshir: Graph) -> None:
+    rows = named(panjshir, "external-backers")
+    assert [(r["backer"], r["group"], r["subtype"]) for r in rows] == [
+        ("Russia", "National Resistance Front of Afghanistan", None),
+        ("Tajikistan", "National Resistance Front of Afghanistan", "logistics"),
+        ("Uzbekistan", "National Resistance Front of Afghanistan", "logistics"),
+        ("India", "Northern Alliance", None),
+        ("Iran", "Northern Alliance", None),
+        ("Russia", "Northern Alliance", None),
+        ("Tajikistan", "Northern Alliance", None),
+    ]
+
+
+def test_brokers_match_networkx_betweenness(panjshir: Graph) -> None:
+    rows = named(panjshir, "brokers", limit=5)
+    assert [r["id"] for r in rows] == [
+        "nrf",
+        "northern-alliance",
+        "taliban",
+        "amrullah-saleh",
+        "ahmad-massoud",
+    ]
+    ties = panjshir.read("MATCH (a:Actor)-[]-(b:Actor) RETURN a.id AS a, b.id AS b")
+    network = nx.Graph()
+    network.add_nodes_from(r["id"] for r in panjshir.read("MATCH (a:Actor) RETURN a.id AS id"))
+    network.add_edges_from((t["a"], t["b"]) for t in ties)
+    expected = nx.betweenness_centrality(network, normalized=False)
+    for row in rows:
+        assert row["betweenness"] == pytest.approx(expected[row["id"]], abs=1e-3)
+
+
+def test_writes_are_refused_without_write_and_nothing_changes(panjshir: Graph) -> None:
+    before = snapshot(panjshir)
+    result = run_cli("query", "MATCH (n:Entity {id: 'taliban'}) DETACH DELETE n")
+    assert result.returncode == 1
+    assert "read-only by default" in result.stderr and "--write" in result.stderr
+    assert snapshot(panjshir) == before
+    allowed = run_cli(
+        "query", "--write", "CREATE (:Note {text: 'ok'}) RETURN 1 AS done", "-o", "json"
+    )
+    assert allowed.returncode == 0 and json.loads(allowed.stdout)["rows"] == [{"done": 1}]
+
+
+@pytest.mark.parametrize(
+    "hostile", ["' OR 1=1 //", "}) DETACH DELETE n //", "taliban'})-[r]-() DELETE r //"]
+)
+def test_parameters_carrying_cypher_are_plain_values(panjshir: Graph, hostile: str) -> None:
+    before = snapshot(panjshir)
+    result = run_cli(
+        "query",
+        "MATCH (n:Entity) WHERE n.id = $id RETURN count(n) AS n",
+        "-p",
+        f"id={hostile}",
+        "-o",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == [{"n": 0}]
+    named_run = run_cli("query", "--name", "relations-of", "-p", f"actor={hostile}")
+    assert named_run.returncode == 1 and "no actor, place or event is called" in named_run.stderr
+    assert snapshot(panjshir) == before
+
+
+STATEMENT = (
+    "MATCH (s:State)-[r:SUPPORTS]->(g) WHERE r.since = $since "
+    "RETURN s.name AS state, g.id AS group, r.confidence AS confidence, r.sources AS sources, "
+    "r.until AS until, s AS node ORDER BY state"
+)
+
+
+def test_json_jsonl_and_csv_parse_and_round_trip_the_values(panjshir: Graph) -> None:
+    expected = [
+        (r["state"], r["group"], r["confidence"], r["sources"])
+        for r in q.rows(q.run(panjshir, STATEMENT, {"since": "2021-08"}))
+    ]
+    assert len(expected) == 3
+    as_json = run_cli("query", STATEMENT, "-p", "since=2021-08", "-o", "json")
+    document = json.loads(as_json.stdout)
+    assert document["columns"] == ["state", "group", "confidence", "sources", "until", "node"]
+    assert [
+        (r["state"], r["group"], r["confidence"], r["sources"]) for r in document["rows"]
+    ] == expected
+    assert document["rows"][0]["node"]["_labels"] == ["Actor", "Entity", "State"]
+    as_jsonl = run_cli("query", STATEMENT, "-p", "since=2021-08", "-o", "jsonl")
+    lines = [json.loads(line) for line in as_jsonl.stdout.splitlines()]
+    assert [(r["state"], r["group"], r["confidence"], r["sources"]) for r in lines] == expected
+    as_csv = run_cli("query", STATEMENT, "-p", "since=2021-08", "-o", "csv")
+    parsed = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [
+        (r["state"], r["group"], float(r["confidence"]), json.loads(r["sources"])) for r in parsed
+    ] == expected
+    assert parsed[0]["until"] == ""
+
+
+def test_typed_parameters_and_limit(panjshir: Graph) -> None:
+    result = run_cli(
+        "query", "UNWIND range(1, $n) AS x RETURN x, $flag AS flag, $tags AS tags",
+        "-p", "n:int=50", "-p", "flag:bool=true", "-p", "tags:list=a,b", "--limit", "3", "-o", "jsonl",
+    )  # fmt: skip
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows == [{"x": i, "flag": True, "tags": ["a", "b"]} for i in (1, 2, 3)]
+    text = run_cli("query", "RETURN $since AS since", "-p", "since=2021-08-01", "-o", "json")
+    assert json.loads(text.stdout)["rows"] == [{"since": "2021-08-01"}]
+
+
+def test_syntax_error_shows_neo4js_message_with_the_position(panjshir: Graph) -> None:
+    result = run_cli("query", "MATCH (n) RETRN n")
+    assert result.returncode == 1
+    assert "Cypher syntax error" in result.stderr and "RETRN" in result.stderr
+    assert "^" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_named_query_suggests_close_ones(panjshir: Graph) -> None:
+    result = run_cli("query", "--name", "supporter-of")
+    assert result.returncode == 1 and "Did you mean supporters-of" in result.stderr
+
+
+def test_missing_and_unknown_parameters_are_named(panjshir: Graph) -> None:
+    with pytest.raises(QueryError, match="needs --param actor"):
+        named(panjshir, "supporters-of")
+    with pytest.raises(QueryError, match="has no parameter 'actr'"):
+        named(panjshir, "supporters-of", actr="nrf")
+    with pytest.raises(QueryError, match="not a valid date"):
+        named(panjshir, "as-of", date="September")
+
+
+def test_a_slow_query_times_out_with_a_clear_message(panjshir: Graph) -> None:
+    slow = "UNWIND range(1, 200000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n"
+    result = run_cli("query", slow, "--timeout", "0.5")
+    assert result.returncode == 1
+    assert "timed out after 0.5 s" in result.stderr
+
+
+def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: Path) -> None:
+    (tmp_path / "people-count.cypher").write_text(
+        "// How many people the graph knows.\n// @param kind: string = person  the kind to count\n"
+        "MATCH (a:Actor {kind: $kind}) RETURN count(a) AS people\n"
+    )
+    listed = run_cli("queries", "--queries-dir", str(tmp_path))
+    assert "people-count" in listed.stdout and "supporters-of" in listed.stdout
+    result = run_cli(
+        "query", "--name", "people-count", "--queries-dir", str(tmp_path), "-o", "json"
+    )
+    assert json.loads(result.stdout)["rows"] == [{"people": 6}]
+
+
+def test_every_shipped_query_is_listed_with_a_description() -> None:
+    queries = q.discover()
+    assert set(queries) >= {
+        "supporters-of", "opponents-of", "relations-of", "path", "negotiations", "as-of",
+        "claims-disputed", "sources", "external-backers", "brokers",
+    }  # fmt: skip
+    assert all(query.description for query in queries.values())
