@@ -20,12 +20,14 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/actorgraph server start
 	$(BIN)/actorgraph load data/panjshir.yaml
-	$(BIN)/actorgraph info
+	$(BIN)/actorgraph render --out $(OUT)/panjshir.html --title "Panjshir 2021: who backs, fights and talks to whom"
 	@echo
+	@echo "Open $(abspath $(OUT))/panjshir.html in a browser (it works offline)."
 	@echo "Neo4j is running (stop it with: $(BIN)/actorgraph server stop)."
 	@echo "Try: $(BIN)/actorgraph resolve 'Ahmed Masood'"
 
 ## test: lint, then the whole suite against a real Neo4j started for the run
+## (the browser tests need Debian's chromium: .ci/run installs it, `make test` skips them without)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,7 +38,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	@echo "No benchmarks yet (see the performance issue)."
+	$(BIN)/python bench/view_layout.py
 
 server-stop: install
 	$(BIN)/actorgraph server stop

@@ -91,3 +91,69 @@ def panjshir(db: Graph) -> Graph:
 
     load(db, [PANJSHIR])
     return db
+
+
+CHROMIUM = Path(os.environ.get("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright. Missing Chromium fails in CI."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found; install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class OpenedPage:
+    """A page opened from a file, with everything it logged, requested or popped up."""
+
+    def __init__(self, browser, path: Path) -> None:  # type: ignore[no-untyped-def]
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        # A selector wait, not wait_for_function: the page's CSP forbids eval, rightly.
+        self.page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60_000)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):  # type: ignore[no-untyped-def]
+    opened: list[OpenedPage] = []
+
+    def _open(path: Path) -> OpenedPage:
+        page = OpenedPage(browser, path)
+        opened.append(page)
+        return page
+
+    yield _open
+    for page in opened:
+        page.close()

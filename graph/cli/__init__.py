@@ -17,6 +17,7 @@ import typer
 from ..errors import ActorGraphError
 from . import data
 from . import query as query_cli
+from . import render as render_cli
 from .common import (
     STATE,
     DatabaseOption,
@@ -47,6 +48,7 @@ for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabu
     app.command()(_command)
 app.command()(query_cli.query)
 app.command()(query_cli.queries)
+app.command()(render_cli.render)
 
 
 def _version(value: bool) -> None:
