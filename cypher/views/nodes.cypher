@@ -4,5 +4,5 @@ WHERE ($ids IS NULL OR n.id IN $ids)
   AND (size($kinds) = 0 OR n.kind IN $kinds)
 RETURN n.id AS id, n.name AS name, n.category AS category, n.kind AS kind,
        coalesce(n.aliases, []) AS aliases, n.description AS description, n.dataset AS dataset,
-       coalesce(n.date, n.since) AS date
+       coalesce(n.date, n.since) AS date, properties(n) AS props
 ORDER BY n.id

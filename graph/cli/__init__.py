@@ -18,6 +18,7 @@ from ..errors import ActorGraphError
 from . import data
 from . import query as query_cli
 from . import render as render_cli
+from .analyze import app as analyze_app
 from .common import (
     STATE,
     DatabaseOption,
@@ -28,6 +29,7 @@ from .common import (
     open_graph,
 )
 from .common import err_console as _err
+from .exchange import export
 from .server import app as server_app
 
 app = typer.Typer(
@@ -49,6 +51,8 @@ for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabu
 app.command()(query_cli.query)
 app.command()(query_cli.queries)
 app.command()(render_cli.render)
+app.command()(export)
+app.add_typer(analyze_app, name="analyze")
 
 
 def _version(value: bool) -> None:

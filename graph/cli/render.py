@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import webbrowser
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import QueryError
-from ..query import parse_param_args
-from ..views import Filters
 from ..views import render as render_view
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
+from .filters import (
+    AroundOption,
+    AsOfOption,
+    CypherOption,
+    DepthOption,
+    KindOption,
+    MinConfidenceOption,
+    ParamOption,
+    QueryOption,
+    RelationOption,
+    build_filters,
+)
 
 
 def render(
@@ -23,34 +31,16 @@ def render(
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in your browser afterwards")
     ] = False,
-    around: Annotated[
-        str | None, typer.Option(help="Only this actor's neighbourhood (any id, name or alias)")
-    ] = None,
-    depth: Annotated[int, typer.Option(help="Steps from --around to include")] = 1,
-    relation: Annotated[
-        list[str] | None,
-        typer.Option("--relation", help="Only these relation terms or types (repeatable)"),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Only relations in force on this date (YYYY-MM-DD)"),
-    ] = None,
-    min_confidence: Annotated[
-        float, typer.Option(help="Leave out claims below this confidence")
-    ] = 0.0,
-    kind: Annotated[
-        list[str] | None, typer.Option("--kind", help="Only nodes of these kinds (repeatable)")
-    ] = None,
-    query: Annotated[
-        str | None, typer.Option("--query", help="Draw what this named query returns")
-    ] = None,
-    cypher: Annotated[
-        str | None, typer.Option("--cypher", help="Draw what this Cypher statement returns")
-    ] = None,
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Query parameter key=value")
-    ] = None,
     title: Annotated[str | None, typer.Option(help="Page title")] = None,
+    around: AroundOption = None,
+    depth: DepthOption = 1,
+    relation: RelationOption = None,
+    as_of: AsOfOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    kind: KindOption = None,
+    query: QueryOption = None,
+    cypher: CypherOption = None,
+    param: ParamOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -72,22 +62,8 @@ def render(
 
       actorgraph render --query supporters-of -p actor=NRF --out backers.html
     """
-    try:
-        on = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise QueryError(f"--as-of {as_of!r}: write the date as YYYY-MM-DD.") from None
-    if query and cypher:
-        raise QueryError("Give --query or --cypher, not both.")
-    filters = Filters(
-        around=around,
-        depth=depth,
-        relations=relation or [],
-        as_of=on,
-        min_confidence=min_confidence,
-        kinds=kind or [],
-        query=query,
-        cypher=cypher,
-        params=parse_param_args(param or []),
+    filters = build_filters(
+        around, depth, relation, as_of, min_confidence, kind, query, cypher, param
     )
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
         view = render_view(g, out, filters, title)

@@ -15,8 +15,8 @@ from typing import Any
 from .located import DatasetError, LocatedDict, LocatedList, Problem, read_text, read_yaml_file
 
 SECTIONS = ("sources", "actors", "places", "events", "relations")
-TOP_LEVEL = {"dataset", "description", *SECTIONS}
-YAML_SUFFIXES = {".yaml", ".yml"}
+TOP_LEVEL = {"dataset", "description", "format", "meta", *SECTIONS}
+YAML_SUFFIXES = {".yaml", ".yml", ".json"}  # JSON is YAML, read by the same parser
 CSV_MAX_FIELD = 1_000_000
 
 

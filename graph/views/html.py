@@ -77,6 +77,10 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
                 "id": node["id"],
             },
         }
+        if node.get("size"):
+            item["size"] = node["size"]
+        if node.get("color"):
+            item["color"] = node["color"]
         if positions is not None:
             x, y = positions[node["id"]]
             item |= {"x": x, "y": y}
