@@ -243,3 +243,21 @@ def _sha256(path: Path) -> str:
 def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:
     """The loads recorded in the database, newest first."""
     return graph.read(cypher("read/loads"), {"limit": limit})
+
+
+def import_acled(
+    graph: Graph,
+    path: Path,
+    *,
+    dataset: str = "acled",
+    grades: Any = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Import an ACLED CSV export as a dataset (see :mod:`graph.io.acled`)."""
+    from .io.acled import Grades, read_acled
+
+    known = known_from(graph, set())
+    raw = read_acled(path, known.entities, dataset, grades or Grades())
+    checked = build_dataset(raw, known=known, vocabulary=load_vocabulary())
+    return write(graph, checked, dry_run=dry_run, progress=progress)

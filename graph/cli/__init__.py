@@ -46,6 +46,7 @@ app = typer.Typer(
 )
 app.add_typer(server_app, name="server")
 app.add_typer(data.schema_app, name="schema")
+app.add_typer(data.import_app, name="import")
 for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabulary):
     app.command()(_command)
 app.command()(query_cli.query)
