@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import jinja2
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from .. import analyze as an
-from ..analyze.balance import describe
-from ..views import View, select, write_html
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 from .filters import (
     AroundOption,
@@ -25,6 +21,9 @@ from .filters import (
     build_filters,
     parse_day,
 )
+
+if TYPE_CHECKING:
+    from ..views.data import View
 
 app = typer.Typer(
     help="Analyse the graph: blocs and balance, brokers, change over time.\n\n"
@@ -41,6 +40,8 @@ RenderOption = Annotated[
 
 
 def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-untyped-def]
+    from ..views.data import select
+
     with open_graph(uri, user, password, database) as g:
         return select(g, build_filters(**filters))
 
@@ -80,9 +81,13 @@ def balance(
     or an integer programme for components above 20 actors). With --render, the page colours
     the blocs.
     """
+    from ..analyze.balance import balance as analyse
+    from ..analyze.balance import describe
+    from ..views.html import write_html
+
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth)  # fmt: skip
-    result = an.balance(view)
+    result = analyse(view)
     if output == "json":
         return _json(describe(result))
     name = result.names.get
@@ -137,7 +142,10 @@ def centrality(
     """
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind)  # fmt: skip
-    rows = an.centrality(view)
+    from ..analyze.centrality import centrality as analyse
+    from ..views.html import write_html
+
+    rows = analyse(view)
     if output == "json":
         return _json(rows)
     _table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
@@ -165,14 +173,15 @@ def timeline(
     database: DatabaseOption = None,
 ) -> None:
     """Dated relations and events in time order; partial dates sort by the start of their range."""
+    import jinja2
+
+    from ..analyze.timeline import timeline as analyse
+    from ..views.data import _resolve, select
+
     with open_graph(uri, user, password, database) as g:
         view = select(g, build_filters(relation=relation, min_confidence=min_confidence))
-        actor_id = None
-        if actor:
-            from ..views.data import _resolve
-
-            actor_id = _resolve(g, actor)
-    items = an.timeline(view, actor_id)
+        actor_id = _resolve(g, actor) if actor else None
+    items = analyse(view, actor_id)
     if output == "json":
         _json(items)
     else:
@@ -204,9 +213,11 @@ def diff(
     database: DatabaseOption = None,
 ) -> None:
     """Which relations began, ended, or changed sign between two dates."""
+    from ..analyze.timeline import diff as analyse
+
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
     view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence)
-    changes = an.diff(view, first, last)  # type: ignore[arg-type]
+    changes = analyse(view, first, last)  # type: ignore[arg-type]
     if output == "json":
         return _json(changes)
     for what in ("began", "ended"):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from ..db import Graph, connect
+if TYPE_CHECKING:
+    from ..db import Graph
 
 console = Console()
 err_console = Console(stderr=True)
@@ -55,4 +56,6 @@ def open_graph(
     uri: str | None, user: str | None, password: str | None, database: str | None
 ) -> Graph:
     """Connect with flags > environment > local server, failing with a one-line reason."""
+    from ..db import connect  # the driver is imported only by commands that need it
+
     return connect(uri=uri, user=user, password=password, database=database)

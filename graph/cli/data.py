@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .. import load as loader
-from ..io.files import read_dataset
-from ..resolve import Candidate, Resolver
-from ..validate import build_dataset
-from ..vocabulary import load_vocabulary
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
+
+if TYPE_CHECKING:
+    from .. import load as loader
 
 PROGRESS_THRESHOLD = 2000
 
@@ -49,6 +47,10 @@ def validate(
 
       actorgraph validate my-study/          # every .yaml and .csv in the folder
     """
+    from ..io.files import read_dataset
+    from ..validate import build_dataset
+    from ..vocabulary import load_vocabulary
+
     vocab = load_vocabulary(*(vocabulary or []))
     checked = build_dataset(read_dataset(paths, dataset), known=None, vocabulary=vocab)
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
@@ -80,6 +82,9 @@ def load(
 
       actorgraph load --dry-run data/panjshir.yaml extra-relations.csv
     """
+    from .. import load as loader
+    from ..vocabulary import load_vocabulary
+
     vocab = load_vocabulary(*(vocabulary or []))
     with open_graph(uri, user, password, database) as g:
         checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
@@ -135,6 +140,7 @@ def import_acled(
 
       actorgraph import acled acled-afghanistan-2021.csv --dataset acled-afg
     """
+    from .. import load as loader
     from ..io.acled import Grades
 
     grades = Grades(credibility, confidence, reliability.upper())
@@ -178,6 +184,8 @@ def loads(
     database: DatabaseOption = None,
 ) -> None:
     """List the loads recorded in the database, newest first: dataset, time, files, changes."""
+    from .. import load as loader
+
     with open_graph(uri, user, password, database) as g:
         rows = loader.loads(g, limit)
     if not rows:
@@ -218,7 +226,14 @@ def resolve(
 
       actorgraph resolve Pansjir --data data/panjshir.yaml
     """
+    from ..load import known_from
+    from ..resolve import Candidate, Resolver
+
     if data:
+        from ..io.files import read_dataset
+        from ..validate import build_dataset
+        from ..vocabulary import load_vocabulary
+
         checked = build_dataset(read_dataset(data), known=None, vocabulary=load_vocabulary())
         resolver = Resolver(
             (Candidate(e.id, e.record.name, e.category, e.record.kind), e.record.aliases)
@@ -226,7 +241,7 @@ def resolve(
         )
     else:
         with open_graph(uri, user, password, database) as g:
-            resolver = Resolver(loader.known_from(g, set()).entities)
+            resolver = Resolver(known_from(g, set()).entities)
     found = resolver.resolve(name)
     print(f"{found.id}\t{found.name}\t{found.kind}")
 
@@ -251,6 +266,8 @@ def vocabulary(
     extra: VocabularyOption = None,
 ) -> None:
     """List the kinds and relation terms datasets may use, with sign and CAMEO/PLOVER family."""
+    from ..vocabulary import load_vocabulary
+
     vocab = load_vocabulary(*(extra or []))
     table = Table(show_edge=False, pad_edge=False)
     for column in ("term", "type", "sign", "from → to", "inverse", "subtypes", "CAMEO", "PLOVER"):

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..io.export import FORMATS, write
-from ..views import select
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 from .filters import (
     AroundOption,
@@ -22,6 +20,8 @@ from .filters import (
     RelationOption,
     build_filters,
 )
+
+FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 
 
 def export(
@@ -54,6 +54,9 @@ def export(
 
       actorgraph export --format cypher --out panjshir.cypher
     """
+    from ..io.export import write
+    from ..views.data import select
+
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param
     )

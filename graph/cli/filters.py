@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import QueryError
-from ..query import parse_param_args
-from ..views import Filters
+
+if TYPE_CHECKING:
+    from ..views.data import Filters
 
 PANEL = "Which part of the graph"
 AroundOption = Annotated[
@@ -71,6 +72,9 @@ def build_filters(
     cypher: str | None = None,
     param: list[str] | None = None,
 ) -> Filters:
+    from ..query import parse_param_args
+    from ..views.data import Filters
+
     if query and cypher:
         raise QueryError("Give --query or --cypher, not both.")
     return Filters(

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import neo4j
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from .. import query as q
 from ..errors import QueryError
-from ..io.tabular import FORMATS, WRITERS
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 
+if TYPE_CHECKING:
+    from ..query import QueryResult
+
+FORMATS = ("table", "json", "jsonl", "csv")
 QueriesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -79,6 +80,9 @@ def query(
 
       echo "MATCH (n) RETURN count(n)" | actorgraph query -
     """
+    from .. import query as q
+    from ..io.tabular import WRITERS
+
     if output not in FORMATS:
         raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
     given = q.parse_param_args(param or [], param_json or [])
@@ -111,7 +115,7 @@ def _statement_text(statement: str | None, file: Path | None) -> str:
     return statement
 
 
-def _print_table(result: q.QueryResult) -> None:
+def _print_table(result: QueryResult) -> None:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in result.columns:
         table.add_column(column, overflow="fold")
@@ -124,6 +128,10 @@ def _print_table(result: q.QueryResult) -> None:
 
 
 def _cell(value: Any) -> str:
+    import neo4j
+
+    from .. import query as q
+
     if value is None:
         return ""
     if isinstance(value, neo4j.graph.Node):
@@ -163,6 +171,8 @@ def queries(
     and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
     `actorgraph query --name NAME -p key=value`.
     """
+    from .. import query as q
+
     if show is not None:
         print(q.find(show, queries_dir or []).text, end="")
         return

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..views import render as render_view
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 from .filters import (
     AroundOption,
@@ -65,6 +64,8 @@ def render(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param
     )
+    from ..views import render as render_view
+
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
         view = render_view(g, out, filters, title)
     console.print(
