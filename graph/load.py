@@ -152,12 +152,33 @@ def write(
                     progress(done, total)
 
         tx.run(cypher("write/lock")).consume()
-        for row in batches("write/entities", rows["entities"]):
-            report.add(report.by_category, row["category"], row["outcome"], row["count"])
+        ids = [r["id"] for r in rows["entities"]]
+        stored_nodes = [
+            row
+            for i in range(0, len(ids), batch_size * 10)
+            for row in tx.run(cypher("read/stored_entities"), ids=ids[i : i + batch_size * 10])
+        ]
+        nodes = diff_rows(stored_nodes, rows["entities"], group=lambda r: r["props"]["category"])
+        for row in nodes.created:
+            report.add(report.by_category, row["props"]["category"], "created", 1)
+        for row in nodes.updated:
+            report.add(report.by_category, row["props"]["category"], "updated", 1)
+        for category, count in nodes.unchanged.items():
+            report.add(report.by_category, category, "unchanged", count)
+            done += count
+        for _ in batches("write/entities", nodes.created):
+            pass
+        for _ in batches("write/update_entities", nodes.updated):
+            pass
         for row in batches("write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])
         stored = tx.run(cypher("read/dataset_relations"), dataset=dataset.name).data()
-        changes = diff_relations(stored, rows["relations"])
+        changes = diff_rows(
+            stored,
+            rows["relations"],
+            group=lambda r: r["type"],
+            identity=lambda r: (r["start"], r["type"], r["end"]),
+        )
         for rel_type, eids in changes.deleted.items():
             for i in range(0, len(eids), batch_size):
                 tx.run(cypher("write/delete_relations"), eids=eids[i : i + batch_size]).consume()
@@ -199,8 +220,8 @@ def write(
 
 
 @dataclass
-class RelationChanges:
-    """What a dataset's relations need, compared with what the database stores."""
+class Changes:
+    """What a dataset needs, compared with what the database stores."""
 
     created: list[dict] = field(default_factory=list)
     updated: list[dict] = field(default_factory=list)
@@ -208,31 +229,36 @@ class RelationChanges:
     deleted: dict[str, list[str]] = field(default_factory=dict)
 
 
-def diff_relations(stored: list[dict], wanted: list[dict]) -> RelationChanges:
-    """Plan creates, updates and deletes client-side, so unchanged relations cost no write.
+def diff_rows(
+    stored: list[dict],
+    wanted: list[dict],
+    *,
+    group: Callable[[dict], str],
+    identity: Callable[[dict], tuple] = lambda row: (),
+) -> Changes:
+    """Plan creates, updates and deletes client-side, so unchanged items cost no write.
 
-    A relation whose ends or type changed is deleted and created again; one whose content hash
-    changed is updated in place (by element id); one the dataset no longer has is deleted.
+    ``stored`` rows carry ``id``, ``eid`` (element id) and ``hash``; ``wanted`` rows carry ``id``
+    and ``props`` with a ``content_hash``. An item whose identity (for relations: ends and
+    type) changed is deleted and created again; one whose hash changed is updated in place by
+    element id; a stored one the dataset no longer has is deleted (relations only: nodes are
+    pruned separately, as other datasets may use them).
     """
-    changes = RelationChanges()
+    changes = Changes()
     by_id = {row["id"]: row for row in stored}
     for row in wanted:
         old = by_id.pop(row["id"], None)
-        if old is not None and (old["start"], old["type"], old["end"]) != (
-            row["start"],
-            row["type"],
-            row["end"],
-        ):
-            changes.deleted.setdefault(old["type"], []).append(old["eid"])
+        if old is not None and identity(old) != identity(row):
+            changes.deleted.setdefault(group(old), []).append(old["eid"])
             old = None
         if old is None:
             changes.created.append(row)
         elif old["hash"] == row["props"]["content_hash"]:
-            changes.unchanged[row["type"]] += 1
+            changes.unchanged[group(row)] += 1
         else:
-            changes.updated.append({"eid": old["eid"], "type": row["type"], "props": row["props"]})
+            changes.updated.append(row | {"eid": old["eid"]})
     for old in by_id.values():
-        changes.deleted.setdefault(old["type"], []).append(old["eid"])
+        changes.deleted.setdefault(group(old), []).append(old["eid"])
     return changes
 
 

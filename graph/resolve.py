@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import ActorGraphError
 
@@ -42,6 +43,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=262_144)
 def normalize(name: str) -> str:
     """The key names are compared by: no case, accents, apostrophes, punctuation or 'the'."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -59,20 +61,19 @@ class Resolver:
     def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]] = ()) -> None:
         self._by_id: dict[str, Candidate] = {}
         self._by_key: dict[str, dict[str, Candidate]] = defaultdict(dict)
+        self._keys_of: dict[str, set[str]] = {}
         for candidate, aliases in entries:
             self.add(candidate, aliases)
 
     def add(self, candidate: Candidate, aliases: Iterable[str] = ()) -> None:
         """Add or replace an entity (a later definition of the same id replaces the earlier)."""
-        old = self._by_id.get(candidate.id)
-        if old is not None:
-            for bucket in self._by_key.values():
-                bucket.pop(old.id, None)
+        for key in self._keys_of.pop(candidate.id, ()):
+            self._by_key[key].pop(candidate.id, None)
         self._by_id[candidate.id] = candidate
-        for name in (candidate.id, candidate.name, *aliases):
-            key = normalize(name)
-            if key:
-                self._by_key[key][candidate.id] = candidate
+        keys = {normalize(name) for name in (candidate.id, candidate.name, *aliases)} - {""}
+        self._keys_of[candidate.id] = keys
+        for key in keys:
+            self._by_key[key][candidate.id] = candidate
 
     def __len__(self) -> int:
         return len(self._by_id)

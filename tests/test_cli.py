@@ -16,7 +16,9 @@ def test_help_starts_without_importing_the_heavy_libraries() -> None:
         "print(sorted(m for m in ('neo4j', 'pyvis', 'networkx', 'numpy', 'scipy', 'pydantic', "
         "'rustworkx', 'jinja2') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

@@ -74,3 +74,29 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
         assert report.total("created") == 2000 + 1 + 20_000 - report.by_type["OPPOSES"]["unchanged"]
         rows = g.read("MATCH (:Entity {dataset: 'synthetic'}) RETURN count(*) AS n")
         assert rows == [{"n": 2000}]
+
+
+def test_bulk_load_builds_the_same_graph_as_a_normal_load(victim: LocalServer) -> None:
+    from graph.bulk import bulk_load
+    from graph.load import check
+
+    settings = victim.connection_settings()
+    with Graph(settings) as g:
+        g.write("MATCH (n) DETACH DELETE n")
+        load(g, [PANJSHIR])
+        expected = [
+            [n for n in part if "'Load'" not in n and "'LoadLock'" not in n] for part in snapshot(g)
+        ]
+        with pytest.raises(ActorGraphError, match="empty database"):
+            bulk_load(g, check(g, [PANJSHIR]), server=victim)
+        g.write("MATCH (n) DETACH DELETE n")
+        dataset = check(g, [PANJSHIR])
+        report = bulk_load(g, dataset, server=victim)
+    assert report.total("created") == 113
+    with Graph(settings) as g:
+        got = [
+            [n for n in part if "'Load'" not in n and "'LoadLock'" not in n] for part in snapshot(g)
+        ]
+        assert got == expected
+        # A later normal load of the same data finds nothing to change.
+        assert load(g, [PANJSHIR]).total("unchanged") == 113

@@ -64,6 +64,14 @@ def load(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change, then roll back")
     ] = False,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="First load into an empty local database with Neo4j's offline importer "
+            "(stops and restarts the server)",
+        ),
+    ] = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -88,6 +96,10 @@ def load(
     vocab = load_vocabulary(*(vocabulary or []))
     with open_graph(uri, user, password, database) as g:
         checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
+        if bulk:
+            from ..bulk import bulk_load
+
+            return _print_report(bulk_load(g, checked, on_step=console.print))
         rows = sum(checked.counts().values())
         if rows >= PROGRESS_THRESHOLD:
             with Progress(

@@ -30,7 +30,7 @@ PortOption = Annotated[
 def start(
     port: PortOption = None,
     heap: Annotated[
-        str | None, typer.Option(help="Java heap, e.g. 512m or 2g [default: 512m]")
+        str | None, typer.Option(help="Java heap, e.g. 1g or 4g [default: 1g]")
     ] = None,
     pagecache: Annotated[
         str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g [default: 256m]")

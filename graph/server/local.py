@@ -24,7 +24,7 @@ from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
 
 DEFAULT_PORT = 7687
-DEFAULT_HEAP = "512m"
+DEFAULT_HEAP = "1g"
 DEFAULT_PAGECACHE = "256m"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 _STATE_FILE = "actorgraph-server.json"
