@@ -37,8 +37,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## bench: load, query, view and start-up benchmarks side by side (about 15 minutes)
 bench: install
-	$(BIN)/python bench/view_layout.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
 
 server-stop: install
 	$(BIN)/actorgraph server stop

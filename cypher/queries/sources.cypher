@@ -1,11 +1,15 @@
 // Each source with its reliability grade and what it backs: how many claims, and which.
+// (One pass over the relations, then a look-up per source.)
 // @param examples: int = 3   how many of its claims to show per source
+CALL () {
+  MATCH (a:Entity)-[r]->(b:Entity)
+  UNWIND r.sources AS sid
+  WITH sid, r, a, b ORDER BY r.confidence DESC, r.id
+  WITH sid, count(r) AS claims, collect(a.name + ' ' + r.term + ' ' + b.name)[..$examples] AS shown
+  RETURN collect({sid: sid, claims: claims, shown: shown}) AS backed
+}
 MATCH (s:Source)
-OPTIONAL MATCH (a:Entity)-[r]->(b:Entity)
-WHERE s.id IN r.sources
-WITH s, r, a, b ORDER BY r.confidence DESC, r.id
-WITH s, count(r) AS claims,
-     collect(a.name + ' ' + r.term + ' ' + b.name) AS backed
+WITH s, [x IN backed WHERE x.sid = s.id][0] AS found
 RETURN s.id AS source, s.title AS title, s.reliability AS reliability, s.date AS date,
-       claims, backed[..$examples] AS examples
+       coalesce(found.claims, 0) AS claims, coalesce(found.shown, []) AS examples
 ORDER BY claims DESC, source

@@ -29,9 +29,7 @@ PortOption = Annotated[
 @app.command()
 def start(
     port: PortOption = None,
-    heap: Annotated[
-        str | None, typer.Option(help="Java heap, e.g. 1g or 4g [default: 1g]")
-    ] = None,
+    heap: Annotated[str | None, typer.Option(help="Java heap, e.g. 1g or 4g [default: 1g]")] = None,
     pagecache: Annotated[
         str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g [default: 256m]")
     ] = None,
