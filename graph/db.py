@@ -7,6 +7,7 @@ URI, user or database is wrong and what to do.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from neo4j.exceptions import (
     ServiceUnavailable,
 )
 
-from .errors import ConfigError, ConnectError, QueryError
+from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
 from .settings import ConnectionSettings, resolve_settings
 
 T = TypeVar("T")
@@ -70,6 +71,8 @@ class Graph:
     ) -> None:
         self.settings = settings
         self.retry_seconds = retry_seconds
+        # Read-only mode for analysts who must not change data (Community has no reader role).
+        self.read_only = bool(os.environ.get("ACTORGRAPH_READ_ONLY"))
         scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
         if scheme not in BOLT_SCHEMES:
             raise ConfigError(
@@ -113,6 +116,11 @@ class Graph:
 
     # -- running statements ------------------------------------------------------------------
     def session(self, write: bool = False) -> neo4j.Session:
+        if write and self.read_only:
+            raise ReadOnlyError(
+                "actorgraph is in read-only mode (ACTORGRAPH_READ_ONLY is set): nothing may be "
+                "written to the database. Unset it to load, restore or run --write queries."
+            )
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self.driver.session(
             database=self.settings.database,

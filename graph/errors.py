@@ -26,5 +26,9 @@ class ConnectError(ActorGraphError):
     """Neo4j could not be reached, or refused our credentials."""
 
 
+class ReadOnlyError(ActorGraphError):
+    """A write was attempted in read-only mode."""
+
+
 class QueryError(ActorGraphError):
     """Neo4j rejected a statement (syntax, constraint, access mode)."""

@@ -47,7 +47,15 @@ app = typer.Typer(
 app.add_typer(server_app, name="server")
 app.add_typer(data.schema_app, name="schema")
 app.add_typer(data.import_app, name="import")
-for _command in (data.validate, data.load, data.loads, data.resolve, data.vocabulary):
+for _command in (
+    data.validate,
+    data.load,
+    data.loads,
+    data.resolve,
+    data.vocabulary,
+    data.dump,
+    data.restore,
+):
     app.command()(_command)
 app.command()(query_cli.query)
 app.command()(query_cli.queries)
@@ -69,6 +77,13 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks for errors [env: ACTORGRAPH_DEBUG]")
     ] = False,
+    read_only: Annotated[
+        bool,
+        typer.Option(
+            "--read-only",
+            help="Refuse every write: loads, restores, --write queries [env: ACTORGRAPH_READ_ONLY]",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -76,6 +91,10 @@ def _root(
 ) -> None:
     if debug:
         STATE["debug"] = True
+    if read_only:
+        import os
+
+        os.environ["ACTORGRAPH_READ_ONLY"] = "1"
 
 
 @app.command()

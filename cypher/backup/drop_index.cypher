@@ -1,0 +1,1 @@
+DROP INDEX restoring_number IF EXISTS
