@@ -154,19 +154,25 @@ def _entities(
                 message = f"unknown {category} kind {parsed.kind!r}{hint}; known: {known_kinds}"
                 out.add(record, "kind", message)
                 continue
-            if parsed.id in seen:
-                first = seen[parsed.id]
-                out.add(
-                    record,
-                    "id",
-                    f"duplicate id {parsed.id!r}: first defined at {first.file}:{first.line}",
-                )
+            if _is_duplicate(parsed.id, record, seen, out, "id"):
                 continue
-            seen[parsed.id] = record
             origin = Origin(record.file, record.line)
             entities.append(Entity(category, parsed, origin))  # type: ignore[arg-type]
             resolver.add(Candidate(parsed.id, parsed.name, category, parsed.kind), parsed.aliases)
     return entities
+
+
+def _is_duplicate(
+    item_id: str, record: RawRecord, seen: dict[str, RawRecord], out: _Collector, what: str
+) -> bool:
+    """Report a second definition of an id (pointing at the first); remember first ones."""
+    first = seen.setdefault(item_id, record)
+    if first is record:
+        return False
+    out.add(
+        record, "id", f"duplicate {what} {item_id!r}: first defined at {first.file}:{first.line}"
+    )
+    return True
 
 
 def _taint(out: _Collector, record: RawRecord) -> None:
@@ -187,15 +193,8 @@ def _sources(raw: RawDataset, out: _Collector) -> list[tuple[SourceIn, Origin]]:
             if isinstance(record.data.get("id"), str):
                 out.tainted_sources.add(record.data["id"])
             continue
-        if parsed.id in seen:
-            first = seen[parsed.id]
-            out.add(
-                record,
-                "id",
-                f"duplicate source id {parsed.id!r}: first defined at {first.file}:{first.line}",
-            )
+        if _is_duplicate(parsed.id, record, seen, out, "source id"):
             continue
-        seen[parsed.id] = record
         sources.append((parsed, Origin(record.file, record.line)))
     return sources
 

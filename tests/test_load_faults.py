@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,11 +45,16 @@ def synthetic(folder: Path, actors: int, relations: int) -> Path:
     return folder
 
 
+KILL_POINTS = [1500, 6000, 21000]  # rows done: among the actors, early and late in relations
+
+
+@pytest.mark.parametrize("kill_after", KILL_POINTS)
 def test_server_killed_mid_load_leaves_the_previous_state_intact(
-    victim: LocalServer, tmp_path: Path
+    victim: LocalServer, tmp_path: Path, kill_after: int
 ) -> None:
     settings = victim.connection_settings()
     with Graph(settings) as g:
+        g.write("MATCH (n) DETACH DELETE n")
         load(g, [PANJSHIR])
         before = snapshot(g)
     data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
@@ -56,7 +62,7 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
 
     def kill_midway(done: int, total: int) -> None:
         # Called inside the open transaction after each batch: past the actors, die.
-        if killed["at"] is None and done > 6000:
+        if killed["at"] is None and done > kill_after:
             killed["at"] = done
             os.kill(victim.pid(), signal.SIGKILL)
 
@@ -100,3 +106,35 @@ def test_bulk_load_builds_the_same_graph_as_a_normal_load(victim: LocalServer) -
         assert got == expected
         # A later normal load of the same data finds nothing to change.
         assert load(g, [PANJSHIR]).total("unchanged") == 113
+
+
+def test_ctrl_c_during_a_cli_load_exits_130_and_writes_nothing(
+    victim: LocalServer, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    settings = victim.connection_settings()
+    with Graph(settings) as g:
+        before = snapshot(g)
+    data = synthetic(tmp_path / "big", actors=3000, relations=60_000)
+    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "load", str(data), "--dataset", "interrupted"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    with Graph(settings) as g:
+        while time.monotonic() < deadline:  # poll until the load's transaction is writing
+            running = g.read(
+                "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'CREATE (a)-[r:' "
+                "RETURN count(*) AS n"
+            )
+            if running[0]["n"] or process.poll() is not None:
+                break
+            time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    with Graph(settings) as g:
+        assert snapshot(g) == before

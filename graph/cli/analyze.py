@@ -176,11 +176,11 @@ def timeline(
     import jinja2
 
     from ..analyze.timeline import timeline as analyse
-    from ..views.data import _resolve, select
+    from ..views.data import resolve_name, select
 
     with open_graph(uri, user, password, database) as g:
         view = select(g, build_filters(relation=relation, min_confidence=min_confidence))
-        actor_id = _resolve(g, actor) if actor else None
+        actor_id = resolve_name(g, actor) if actor else None
     items = analyse(view, actor_id)
     if output == "json":
         _json(items)

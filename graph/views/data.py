@@ -82,7 +82,7 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
     }
     edges = graph.read(cypher("views/edges"), params)
     if filters.around:
-        center = _resolve(graph, filters.around)
+        center = resolve_name(graph, filters.around)
         keep = _ego(center, edges, filters.depth)
         edges = [e for e in edges if e["start"] in keep and e["end"] in keep]
         ids = sorted(keep)
@@ -126,13 +126,13 @@ def _edge(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return {"start": row["start"], "end": row["end"], "type": row["type"], **props}
 
 
-def _resolve(graph: Graph, name: str) -> str:
+def resolve_name(graph: Graph, name: str) -> str:
     from ..load import known_from
 
     try:
         return Resolver(known_from(graph, set()).entities).resolve(name).id
     except ResolveError as exc:
-        raise QueryError(f"--around: {exc}") from None
+        raise QueryError(str(exc)) from None
 
 
 def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
