@@ -174,3 +174,31 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     assert timed.returncode == 0 and "Ahmad Massoud leads" in page.read_text()
     changed = run_cli("analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01", "-o", "json")
     assert changed.returncode == 0 and '"ended"' in changed.stdout
+
+
+def test_diff_renders_the_relations_that_changed(panjshir: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "diff.html"
+    result = run_cli(
+        "analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01", "--render", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Relations that began or ended between 1995-01-01 and 2021-09-01" in out.read_text()
+
+
+def test_the_timeline_page_escapes_the_data(db: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.load import load
+
+    data = tmp_path / "x.yaml"
+    data.write_text(
+        "sources: [{id: s, title: t, reliability: A}]\n"
+        "actors: [{id: a, name: '<script>alert(1)</script>', kind: person},"
+        " {id: b, name: 'Tom & Jerry', kind: person}]\n"
+        "relations: [{from: a, term: supports, to: b, since: 2021, claimant: a, sources: [s],"
+        " credibility: 1, confidence: 1, evidence: e}]\n"
+    )
+    load(db, [data])
+    page = tmp_path / "t.html"
+    assert run_cli("analyze", "timeline", "--html", str(page)).returncode == 0
+    text = page.read_text()
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; supports Tom &amp; Jerry" in text

@@ -163,3 +163,12 @@ def test_bad_memory_size_is_refused_before_anything_starts(tmp_path: Path) -> No
 
 def test_environment_is_isolated_from_the_users_own_server() -> None:
     assert "ACTORGRAPH_HOME" in os.environ
+
+
+def test_debug_output_never_shows_the_password(own: dict[str, str]) -> None:
+    # The server is stopped by now: the CLI connects with the stored password and fails.
+    server = _server(own)
+    password = server.password_file.read_text().strip()
+    result = run_cli("--debug", "info", env=own)
+    assert result.returncode == 1 and "Traceback" in result.stderr
+    assert password not in result.stdout + result.stderr

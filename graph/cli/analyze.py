@@ -205,6 +205,7 @@ def diff(
     since: Annotated[str, typer.Option("--from", help="The earlier date (YYYY-MM-DD)")],
     until: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD)")],
     output: FormatOption = "table",
+    render: RenderOption = None,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     uri: UriOption = None,
@@ -212,12 +213,24 @@ def diff(
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Which relations began, ended, or changed sign between two dates."""
+    """Which relations began, ended, or changed sign between two dates.
+
+    With --render, the page shows only the relations that began or ended.
+    """
     from ..analyze.timeline import diff as analyse
 
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
     view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence)
     changes = analyse(view, first, last)  # type: ignore[arg-type]
+    if render:
+        from ..views.html import write_html
+
+        moved = {r["id"] for r in changes["began"] + changes["ended"]}
+        view.edges = [e for e in view.edges if e.get("id") in moved]
+        ends = {e[k] for e in view.edges for k in ("start", "end")}
+        view.nodes = [n for n in view.nodes if n["id"] in ends]
+        view.title = f"Relations that began or ended between {since} and {until}"
+        console.print(f"Wrote {write_html(view, render)}")
     if output == "json":
         return _json(changes)
     for what in ("began", "ended"):
