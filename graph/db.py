@@ -223,6 +223,12 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
             ) from None
         raise QueryError(f"Neo4j refused the statement: {exc.message} [{exc.code}]") from None
     except Neo4jError as exc:
+        if exc.code == "Neo.DatabaseError.Transaction.TransactionLogError":
+            raise QueryError(
+                f"Neo4j at {settings.uri} could not write its transaction log, so nothing was "
+                "committed. Is its disk full? Free space, then look at the server's log; the "
+                "database may need a restart (`actorgraph server stop` and `start`)."
+            ) from None
         raise QueryError(f"Neo4j failed: {exc.message} [{exc.code}]") from None
 
 
