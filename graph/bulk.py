@@ -23,7 +23,7 @@ from typing import Any
 
 from .db import Graph, cypher
 from .errors import ActorGraphError
-from .load import LoadReport, _sha256
+from .load import LoadReport, load_record
 from .plan import plan
 from .server import LocalServer, runtime
 from .validate import Dataset
@@ -155,18 +155,7 @@ def bulk_load(
         report.add(report.by_category, "source", "created", len(dataset.sources))
         for relation in dataset.relations:
             report.add(report.by_type, relation.type, "created", 1)
-        import json
-        from importlib.metadata import version
-
-        fresh.write(
-            cypher("write/load_record"),
-            {
-                "id": report.load_id, "dataset": dataset.name, "files": report.files,
-                "hashes": [_sha256(p) for p in dataset.files], "version": version("actorgraph"),
-                "created": report.total("created"), "updated": 0, "unchanged": 0, "removed": 0,
-                "summary": json.dumps(report.summary() | {"method": "bulk"}, sort_keys=True),
-            },
-        )  # fmt: skip
+        fresh.write(cypher("write/load_record"), load_record(report, dataset, method="bulk"))
     report.seconds = time.monotonic() - began
     return report
 

@@ -236,19 +236,7 @@ def _write(
             report.add(report.by_category, row["category"], "removed", row["count"])
         if dry_run:
             raise _DryRun
-        tx.run(
-            cypher("write/load_record"),
-            id=report.load_id,
-            dataset=dataset.name,
-            files=report.files,
-            hashes=[_sha256(p) for p in dataset.files],
-            version=package_version("actorgraph"),
-            created=report.total("created"),
-            updated=report.total("updated"),
-            unchanged=report.total("unchanged"),
-            removed=report.total("removed"),
-            summary=json.dumps(report.summary(), sort_keys=True),
-        ).consume()
+        tx.run(cypher("write/load_record"), load_record(report, dataset)).consume()
 
     with contextlib.suppress(_DryRun):
         graph.transaction(work)
@@ -297,6 +285,22 @@ def diff_rows(
     for old in by_id.values():
         changes.deleted.setdefault(group(old), []).append(old["eid"])
     return changes
+
+
+def load_record(report: LoadReport, dataset: Dataset, method: str = "transaction") -> dict:
+    """The parameters of cypher/write/load_record: what a load did, from which files."""
+    return {
+        "id": report.load_id,
+        "dataset": dataset.name,
+        "files": report.files,
+        "hashes": [_sha256(p) for p in dataset.files],
+        "version": package_version("actorgraph"),
+        "created": report.total("created"),
+        "updated": report.total("updated"),
+        "unchanged": report.total("unchanged"),
+        "removed": report.total("removed"),
+        "summary": json.dumps(report.summary() | {"method": method}, sort_keys=True),
+    }
 
 
 def _sha256(path: Path) -> str:

@@ -46,9 +46,7 @@ def entity_row(entity: Entity, dataset: str, vocabulary_label: str) -> Row:
     elif isinstance(record, PlaceIn):
         props |= {"latitude": record.latitude, "longitude": record.longitude}
     labels = [CATEGORY_LABELS[entity.category], vocabulary_label]
-    clean = _clean(props)
-    clean["content_hash"] = content_hash({**clean, "labels": labels})
-    return {"id": record.id, "labels": labels, "props": clean}
+    return {"id": record.id, "labels": labels, "props": _stored(props, labels=labels)}
 
 
 def relation_row(relation: Relation, dataset: str) -> Row:
@@ -72,15 +70,20 @@ def relation_row(relation: Relation, dataset: str) -> Row:
         **_when("since", record.since),
         **_when("until", record.until),
     }
-    clean = _clean(props)
-    clean["content_hash"] = content_hash(clean)
     return {
         "id": relation.id,
         "start": relation.start,
         "end": relation.end,
         "type": relation.type,
-        "props": clean,
+        "props": _stored(props),
     }
+
+
+def _stored(props: dict[str, Any], **also: Any) -> dict[str, Any]:
+    """Properties as stored: cleaned, plus a fingerprint of them (and of ``also``)."""
+    clean = _clean(props)
+    clean["content_hash"] = content_hash({**clean, **also})
+    return clean
 
 
 def content_hash(props: dict[str, Any]) -> str:

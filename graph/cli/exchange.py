@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..io.export import FORMATS
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 from .filters import (
     AroundOption,
@@ -20,8 +21,6 @@ from .filters import (
     RelationOption,
     build_filters,
 )
-
-FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 
 
 def export(

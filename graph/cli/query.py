@@ -12,12 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import QueryError
+from ..io.tabular import FORMATS
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
 
 if TYPE_CHECKING:
     from ..query import QueryResult
 
-FORMATS = ("table", "json", "jsonl", "csv")
 QueriesDirOption = Annotated[
     list[Path] | None,
     typer.Option(

@@ -18,12 +18,14 @@ import json
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ActorGraphError
-from ..views.data import View
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..views.data import View
 
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 SCHEMA = "actorgraph/1"
@@ -91,6 +93,8 @@ def write(view: View, fmt: str, out: Path) -> list[Path]:
     if fmt == "csv":
         return write_csv(view, out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    import networkx as nx  # only the GraphML/GEXF writers need it; kept off the CLI's start
+
     if fmt == "json":
         out.write_text(json.dumps(document(view), ensure_ascii=False, indent=1) + "\n")
     elif fmt == "graphml":
@@ -143,6 +147,8 @@ def _csv_cell(record: dict[str, Any], field: str, section: str) -> str:
 # -- networkx (GraphML, GEXF) --------------------------------------------------------------------
 def to_networkx(view: View, dynamic: bool = False) -> nx.MultiDiGraph:
     """A networkx multigraph with flat attributes (lists joined by '; ', dates as text)."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph(name=view.title)
     for node in view.nodes:
         props = dict(node.get("props") or node)

@@ -7,8 +7,6 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..query import plain
-
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
@@ -40,6 +38,12 @@ def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO) -
         writer.writerow([csv_cell(plain(row[c])) for c in columns])
         count += 1
     return count
+
+
+def plain(value: Any) -> Any:
+    from ..query import plain as to_plain  # the driver is imported only when rows are written
+
+    return to_plain(value)
 
 
 def csv_cell(value: Any) -> str:
