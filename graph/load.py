@@ -25,11 +25,14 @@ import neo4j
 
 from .db import Graph, cypher
 from .io.files import read_dataset
+from .plan import fingerprint, plan
 from .resolve import Candidate
 from .validate import Dataset, Known, build_dataset
 from .vocabulary import Vocabulary, load_vocabulary
 
-BATCH_SIZE = 1000
+# Rows per statement. At 100k relations here, batches of 10,000 wrote in 5.0 s where batches of
+# 1,000 took 7.1 s (fewer statements for the server to plan and run); 25,000 was no faster.
+BATCH_SIZE = 10_000
 Progress = Callable[[int, int], None]
 
 
@@ -138,8 +141,9 @@ def load(
     batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
     """Validate, then load the files as one dataset in one transaction."""
-    checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary)
-    return write(graph, checked, dry_run=dry_run, progress=progress, batch_size=batch_size)
+    with gc_paused():
+        checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary)
+        return write(graph, checked, dry_run=dry_run, progress=progress, batch_size=batch_size)
 
 
 def write(
@@ -150,8 +154,6 @@ def write(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
-    from .plan import plan
-
     with gc_paused():
         return _write(graph, dataset, dry_run, progress, batch_size, plan(dataset))
 
@@ -190,12 +192,11 @@ def _write(
 
         tx.run(cypher("write/lock")).consume()
         ids = [r["id"] for r in rows["entities"]]
-        stored_nodes = [
-            row
-            for i in range(0, len(ids), batch_size * 10)
-            for row in tx.run(cypher("read/stored_entities"), ids=ids[i : i + batch_size * 10])
-        ]
-        nodes = diff_rows(stored_nodes, rows["entities"], group=lambda r: r["props"]["category"])
+        if _unchanged(tx, "read/entities_fingerprint", rows["entities"], ids=ids):
+            nodes = Changes(unchanged=Counter(map(_category, rows["entities"])))
+        else:
+            stored_nodes = tx.run(cypher("read/stored_entities"), ids=ids).data()
+            nodes = diff_rows(stored_nodes, rows["entities"], group=_category)
         for row in nodes.created:
             report.add(report.by_category, row["props"]["category"], "created", 1)
         for row in nodes.updated:
@@ -209,13 +210,15 @@ def _write(
             pass
         for row in batches("write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])
-        stored = tx.run(cypher("read/dataset_relations"), dataset=dataset.name).data()
-        changes = diff_rows(
-            stored,
-            rows["relations"],
-            group=lambda r: r["type"],
-            identity=lambda r: (r["start"], r["type"], r["end"]),
-        )
+        if _unchanged(tx, "read/relations_fingerprint", rows["relations"], dataset=dataset.name):
+            changes = Changes(unchanged=Counter(r["type"] for r in rows["relations"]))
+        else:
+            changes = diff_rows(
+                tx.run(cypher("read/dataset_relations"), dataset=dataset.name).data(),
+                rows["relations"],
+                group=lambda r: r["type"],
+                identity=lambda r: (r["start"], r["type"], r["end"]),
+            )
         for rel_type, eids in changes.deleted.items():
             for i in range(0, len(eids), batch_size):
                 tx.run(cypher("write/delete_relations"), eids=eids[i : i + batch_size]).consume()
@@ -242,6 +245,22 @@ def _write(
         graph.transaction(work)
     report.seconds = time.monotonic() - began
     return report
+
+
+def _category(row: dict) -> str:
+    return row["props"]["category"]
+
+
+def _unchanged(
+    tx: neo4j.ManagedTransaction, statement: str, wanted: list[dict], **params: Any
+) -> bool:
+    """Whether the stored items already are the wanted ones, judged by their fingerprint alone.
+
+    Reading 100k stored relations back to compare them one by one took 1.5-2 s here; the
+    server sums their hashes in 0.1 s. Only when the sums differ are they read back.
+    """
+    stored = tx.run(cypher(statement), **params).single()
+    return stored is not None and dict(stored) == fingerprint(wanted)
 
 
 @dataclass

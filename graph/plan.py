@@ -70,13 +70,8 @@ def relation_row(relation: Relation, dataset: str) -> Row:
         **_when("since", record.since),
         **_when("until", record.until),
     }
-    return {
-        "id": relation.id,
-        "start": relation.start,
-        "end": relation.end,
-        "type": relation.type,
-        "props": _stored(props),
-    }
+    ends = {"start": relation.start, "end": relation.end, "type": relation.type}
+    return {"id": relation.id, **ends, "props": _stored(props, **ends)}
 
 
 def _stored(props: dict[str, Any], **also: Any) -> dict[str, Any]:
@@ -86,14 +81,35 @@ def _stored(props: dict[str, Any], **also: Any) -> dict[str, Any]:
     return clean
 
 
-def content_hash(props: dict[str, Any]) -> str:
+def content_hash(props: dict[str, Any]) -> int:
     """A fingerprint of an item's properties: a re-load compares it instead of every value.
 
     ``repr`` of the sorted items is stable for the values we store (text, numbers, lists of
-    text, dates) and several times cheaper than JSON.
+    text, dates) and several times cheaper than JSON. The fingerprint is a non-negative 63-bit
+    integer: Neo4j stores it inline in the property record (a 32-character hex string cost
+    about 10 % of a fresh load's write time), and sums of its halves fingerprint a whole
+    dataset (see :func:`fingerprint`).
     """
     text = repr(sorted(props.items()))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest()) >> 1
+
+
+HALF = 1 << 32
+
+
+def fingerprint(rows: list[Row]) -> dict[str, int]:
+    """Count and sums of the high and low halves of the rows' content hashes.
+
+    cypher/read/*_fingerprint computes the same three numbers on the server: when they are
+    equal, the stored items are the wanted ones (up to a 2**-64 chance) and a re-load need not
+    read them back one by one.
+    """
+    hashes = [row["props"]["content_hash"] for row in rows]
+    return {
+        "count": len(hashes),
+        "high": sum(h // HALF for h in hashes),
+        "low": sum(h % HALF for h in hashes),
+    }
 
 
 def plan(dataset: Dataset) -> dict[str, list[Row]]:

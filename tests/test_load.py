@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from graph import Graph
+from graph.db import cypher
 from graph.io.located import DatasetError
-from graph.load import load, loads
+from graph.load import check, load, loads
+from graph.plan import fingerprint, plan
 
 from .conftest import PANJSHIR, run_cli, snapshot
 
@@ -48,6 +50,36 @@ def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
     assert snapshot(db)[1] == before[1]
     assert counts(db) == (37, 71)
     assert len(loads(db)) == 2
+
+
+def test_the_server_fingerprints_a_dataset_as_the_loader_does(db: Graph) -> None:
+    """Re-loads skip reading items back when these agree (graph.load._unchanged)."""
+    load(db, [PANJSHIR])
+    rows = plan(check(db, [PANJSHIR]))
+    stored = db.read(cypher("read/relations_fingerprint"), {"dataset": "panjshir"})
+    assert stored == [fingerprint(rows["relations"])]
+    ids = [r["id"] for r in rows["entities"]]
+    stored = db.read(cypher("read/entities_fingerprint"), {"ids": ids})
+    assert stored == [fingerprint(rows["entities"])]
+
+
+def test_a_reload_repairs_what_was_changed_behind_its_back(db: Graph) -> None:
+    """A stored item whose hash no longer matches (an old-style string hash; a hash removed by
+    whoever edited it) spoils the fingerprint, so the loader compares item by item and puts it
+    right. An edit that keeps the stored hash is not seen: the hash is what is compared."""
+    load(db, [PANJSHIR])
+    db.write(
+        "MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) "
+        "SET r.confidence = 0.99, r.content_hash = 'ba784605d599908fbaacd8eb23609532'"
+    )
+    db.write("MATCH (n {id: 'cia'}) SET n.name = 'CIA (edited)' REMOVE n.content_hash")
+    report = load(db, [PANJSHIR])
+    assert report.by_type["SUPPORTS"]["updated"] == 1
+    assert report.by_category["actor"]["updated"] == 1
+    assert report.total("updated") == 2
+    rows = db.read("MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) RETURN r.confidence AS c")
+    assert rows == [{"c": 0.2}]
+    assert load(db, [PANJSHIR]).total("unchanged") == 113
 
 
 def test_changed_data_updates_in_place_and_dropped_relations_are_removed(

@@ -94,7 +94,7 @@ def load(
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
-    with open_graph(uri, user, password, database) as g:
+    with open_graph(uri, user, password, database) as g, loader.gc_paused():
         checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
         if bulk:
             from ..bulk import bulk_load
