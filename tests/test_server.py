@@ -55,6 +55,33 @@ def test_start_reports_running_server_with_version_and_uri(own: dict[str, str]) 
     assert str(Path(own["ACTORGRAPH_HOME"]) / "neo4j" / "data") in status.stdout
 
 
+def _outside_address() -> str:
+    """This machine's address as other machines see it (the route's source, nothing sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: no packet leaves, only a route lookup
+        except OSError:
+            pytest.skip("this machine has no network interface besides loopback")
+        address = probe.getsockname()[0]
+    if address.startswith("127."):
+        pytest.skip("this machine has no network interface besides loopback")
+    return address
+
+
+def _accepts(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def test_the_server_listens_on_this_machine_only(own: dict[str, str]) -> None:
+    port = int(own["PORT"])
+    assert _accepts("127.0.0.1", port)
+    assert not _accepts(_outside_address(), port)
+
+
 def test_second_start_reports_the_running_server_and_starts_nothing(own: dict[str, str]) -> None:
     pid_before = _server(own).pid()
     result = run_cli("server", "start", env=own)
@@ -172,3 +199,24 @@ def test_debug_output_never_shows_the_password(own: dict[str, str]) -> None:
     result = run_cli("--debug", "info", env=own)
     assert result.returncode == 1 and "Traceback" in result.stderr
     assert password not in result.stdout + result.stderr
+
+
+def test_listening_beyond_this_machine_is_asked_for_and_warned(own: dict[str, str]) -> None:
+    """--listen 0.0.0.0 warns on stderr, shows in status, and other machines can connect."""
+    outside = _outside_address()
+    result = run_cli("server", "start", "--listen", "0.0.0.0", env=own)
+    try:
+        assert result.returncode == 0, result.stderr
+        assert "Warning: Neo4j will listen on 0.0.0.0" in result.stderr
+        assert "other machines" in result.stderr
+        assert _accepts(outside, int(own["PORT"]))
+        status = run_cli("server", "status", env=own)
+        assert "0.0.0.0, reachable from other machines" in status.stdout
+    finally:
+        run_cli("server", "stop", env=own)
+    back = run_cli("server", "start", "--listen", "127.0.0.1", env=own)
+    try:
+        assert back.returncode == 0 and "Warning" not in back.stderr
+        assert not _accepts(outside, int(own["PORT"]))
+    finally:
+        run_cli("server", "stop", env=own)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+import warnings
 from typing import Annotated
 
 import typer
 
-from ..server import LocalServer, ServerStatus
+from ..server import ExposedServerWarning, LocalServer, ServerStatus
+from ..server.local import LOOPBACK
 from .common import console, err_console
 
 app = typer.Typer(
@@ -22,7 +24,7 @@ app = typer.Typer(
 
 PortOption = Annotated[
     int | None,
-    typer.Option("--port", help="Bolt port on 127.0.0.1 [default: 7687, or the last one used]"),
+    typer.Option("--port", help="Bolt port [default: 7687, or the last one used]"),
 ]
 
 
@@ -34,6 +36,13 @@ def start(
         str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g [default: 256m]")
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer")] = 180.0,
+    listen: Annotated[
+        str | None,
+        typer.Option(
+            help="Address to listen on [default: 127.0.0.1, this machine only]. Anything else "
+            "lets other machines connect: you are warned, and it is kept for later starts."
+        ),
+    ] = None,
 ) -> None:
     """Start the local Neo4j and wait until it answers; a running one is left as it is.
 
@@ -45,11 +54,16 @@ def start(
       actorgraph server start
 
       actorgraph server start --port 7688 --heap 2g --pagecache 1g
+
+      actorgraph server start --listen 0.0.0.0   # reachable from other machines
     """
-    server = LocalServer(port=port, heap=heap, pagecache=pagecache)
+    server = LocalServer(port=port, heap=heap, pagecache=pagecache, listen_address=listen)
     began = time.monotonic()
-    with console.status("Starting Neo4j…") as spinner:
+    with console.status("Starting Neo4j…") as spinner, warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", ExposedServerWarning)
         status = server.start(timeout=timeout, on_step=lambda msg: spinner.update(msg + "…"))
+    for warning in seen:
+        err_console.print(f"[yellow]Warning:[/] {warning.message}", highlight=False)
     if status.already_running:
         console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")
     else:
@@ -118,6 +132,10 @@ def _print_status(status: ServerStatus) -> None:
         if status.version:
             rows.append(("neo4j", f"{status.version} {status.edition}"))
     rows += [("uri", status.uri), ("data", str(status.data_path))]
+    if status.listen_address not in LOOPBACK:
+        rows.append(
+            ("listen", f"[yellow]{status.listen_address}, reachable from other machines[/]")
+        )
     if status.problem:
         rows.append(("problem", f"[red]{status.problem}[/]"))
     for key, value in rows:

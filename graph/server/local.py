@@ -44,6 +44,13 @@ JVM_FLAGS = [
 ]
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class ExposedServerWarning(UserWarning):
+    """The local server was told to listen beyond this machine."""
+
+
 @dataclass
 class ServerStatus:
     """What `actorgraph server status` reports."""
@@ -52,6 +59,7 @@ class ServerStatus:
     pid: int | None
     uri: str
     home: Path
+    listen_address: str = "127.0.0.1"
     bolt_answers: bool = False
     version: str | None = None
     edition: str | None = None
@@ -76,7 +84,7 @@ class LocalServer:
     port: int | None = None
     heap: str | None = None
     pagecache: str | None = None
-    listen_address: str = "127.0.0.1"
+    listen_address: str | None = None
     user: str = "neo4j"
 
     def __post_init__(self) -> None:
@@ -86,6 +94,7 @@ class LocalServer:
         self.port = self.port or saved.get("port") or DEFAULT_PORT
         self.heap = self.heap or saved.get("heap") or DEFAULT_HEAP
         self.pagecache = self.pagecache or saved.get("pagecache") or DEFAULT_PAGECACHE
+        self.listen_address = self.listen_address or saved.get("listen_address") or LOOPBACK[0]
         for name, value in (("heap", self.heap), ("page cache", self.pagecache)):
             if not re.match(_SIZE_PATTERN, value):
                 raise ServerError(
@@ -95,7 +104,7 @@ class LocalServer:
     # -- paths -------------------------------------------------------------------------------
     @property
     def uri(self) -> str:
-        host = "127.0.0.1" if self.listen_address in ("0.0.0.0", "::") else self.listen_address
+        host = f"[{self.listen_host}]" if ":" in self.listen_host else self.listen_host
         return f"bolt://{host}:{self.port}"
 
     @property
@@ -181,7 +190,13 @@ class LocalServer:
 
     def status(self) -> ServerStatus:
         pid = self.pid()
-        status = ServerStatus(running=pid is not None, pid=pid, uri=self.uri, home=self.home)
+        status = ServerStatus(
+            running=pid is not None,
+            pid=pid,
+            uri=self.uri,
+            home=self.home,
+            listen_address=self.listen_address,
+        )
         if pid is None:
             return status
         status.bolt_answers = _port_accepts(self.listen_host, self.port)
@@ -196,7 +211,13 @@ class LocalServer:
 
     @property
     def listen_host(self) -> str:
+        """Where this machine reaches the server: loopback when it listens on every address."""
         return "127.0.0.1" if self.listen_address in ("0.0.0.0", "::") else self.listen_address
+
+    @property
+    def exposed(self) -> bool:
+        """True when other machines may reach the server (it listens beyond loopback)."""
+        return self.listen_address not in LOOPBACK
 
     def start(
         self,
@@ -302,12 +323,14 @@ class LocalServer:
     def _write_config(self) -> None:
         """Write conf/neo4j.conf from our settings; conf/user.conf is appended untouched."""
         self.conf_dir.mkdir(parents=True, exist_ok=True)
-        if self.listen_address not in ("127.0.0.1", "localhost", "::1"):
+        if self.exposed:
             import warnings
 
             warnings.warn(
-                f"Neo4j will listen on {self.listen_address}: other machines can reach it "
-                "(authentication stays on).",
+                f"Neo4j will listen on {self.listen_address}: other machines that can reach "
+                f"this one can connect to port {self.port} (authentication stays on, traffic is "
+                "not encrypted). Start with --listen 127.0.0.1 to keep it local.",
+                ExposedServerWarning,
                 stacklevel=2,
             )
         lines = [
