@@ -24,7 +24,8 @@ from typing import Any
 import neo4j
 
 from .db import Graph, cypher
-from .io.files import read_dataset
+from .fingerprints import dataset_state, external_refs, inputs_fingerprint
+from .io.files import expand_paths, read_dataset
 from .plan import fingerprint, plan
 from .resolve import Candidate
 from .validate import Dataset, Known, build_dataset
@@ -45,6 +46,9 @@ class LoadReport:
     files: list[str]
     seconds: float = 0.0
     dry_run: bool = False
+    # "transaction"; "recognised" when the inputs and the database were as a previous load
+    # left them, so nothing was read or compared (see graph.fingerprints)
+    method: str = "transaction"
     by_category: dict[str, Counter] = field(default_factory=dict)
     by_type: dict[str, Counter] = field(default_factory=dict)
 
@@ -137,13 +141,75 @@ def load(
     dataset: str | None = None,
     vocabulary: Vocabulary | None = None,
     dry_run: bool = False,
+    recheck: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
-    """Validate, then load the files as one dataset in one transaction."""
+    """Validate, then load the files as one dataset in one transaction.
+
+    Files a previous load read, into a database still as that load left it, are recognised
+    and recorded as unchanged without being read again, unless ``recheck`` (or ``dry_run``).
+    """
+    vocabulary = vocabulary or load_vocabulary()
+    files = expand_paths(paths)
+    inputs = inputs_fingerprint(files, dataset, vocabulary)
+    if not (recheck or dry_run) and (report := reload_unchanged(graph, files, inputs)):
+        return report
     with gc_paused():
         checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary)
-        return write(graph, checked, dry_run=dry_run, progress=progress, batch_size=batch_size)
+        return write(
+            graph,
+            checked,
+            dry_run=dry_run,
+            progress=progress,
+            batch_size=batch_size,
+            inputs=inputs,
+        )
+
+
+class _Stale(Exception):
+    """Raised inside the transaction when the database is no longer as recorded."""
+
+
+def reload_unchanged(graph: Graph, files: list[Path], inputs: str) -> LoadReport | None:
+    """Record a load of unchanged inputs into an unchanged database, or return None.
+
+    Looks up the newest load with the same inputs fingerprint; if it is its dataset's newest
+    load and the database's state fingerprint is still the one it recorded (checked under the
+    load lock), a new :Load with every item unchanged is recorded and returned.
+    """
+    began = time.monotonic()
+    found = graph.read(cypher("read/load_by_inputs"), {"inputs": inputs})
+    if not found or found[0]["state"] is None:
+        return None
+    last = found[0]
+    report = LoadReport(
+        load_id=str(uuid.uuid4()),
+        dataset=last["dataset"],
+        files=[str(p) for p in files],
+        method="recognised",
+    )
+    before = json.loads(last["summary"])
+    for table in ("by_category", "by_type"):
+        for key, outcomes in before[table].items():
+            kept = sum(n for outcome, n in outcomes.items() if outcome != "removed")
+            if kept:
+                report.add(getattr(report, table), key, "unchanged", kept)
+    refs = list(last["refs"] or [])
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(cypher("write/lock")).consume()
+        if dataset_state(tx.run, last["dataset"], refs) != last["state"]:
+            raise _Stale
+        record = load_record(report, files, inputs=inputs, state=last["state"], refs=refs)
+        tx.run(cypher("write/load_record"), record).consume()
+
+    try:
+        graph.transaction(work)
+    except _Stale:
+        return None
+    report.seconds = time.monotonic() - began
+    return report
 
 
 def write(
@@ -153,9 +219,15 @@ def write(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    inputs: str | None = None,
 ) -> LoadReport:
+    """Write a checked dataset in one transaction.
+
+    ``inputs`` (:func:`graph.fingerprints.inputs_fingerprint` of the files it was read from)
+    is recorded with the state the load leaves, so that a re-load can be recognised.
+    """
     with gc_paused():
-        return _write(graph, dataset, dry_run, progress, batch_size, plan(dataset))
+        return _write(graph, dataset, dry_run, progress, batch_size, plan(dataset), inputs)
 
 
 def _write(
@@ -165,6 +237,7 @@ def _write(
     progress: Progress | None,
     batch_size: int,
     rows: dict[str, list[dict[str, Any]]],
+    inputs: str | None = None,
 ) -> LoadReport:
     report = LoadReport(
         load_id=str(uuid.uuid4()),
@@ -239,7 +312,10 @@ def _write(
             report.add(report.by_category, row["category"], "removed", row["count"])
         if dry_run:
             raise _DryRun
-        tx.run(cypher("write/load_record"), load_record(report, dataset)).consume()
+        refs = external_refs(dataset)
+        state = dataset_state(tx.run, dataset.name, refs) if inputs else None
+        record = load_record(report, dataset.files, inputs=inputs, state=state, refs=refs)
+        tx.run(cypher("write/load_record"), record).consume()
 
     with contextlib.suppress(_DryRun):
         graph.transaction(work)
@@ -306,19 +382,32 @@ def diff_rows(
     return changes
 
 
-def load_record(report: LoadReport, dataset: Dataset, method: str = "transaction") -> dict:
+def load_record(
+    report: LoadReport,
+    files: list[Path],
+    *,
+    method: str | None = None,
+    inputs: str | None = None,
+    state: str | None = None,
+    refs: list[str] | None = None,
+) -> dict:
     """The parameters of cypher/write/load_record: what a load did, from which files."""
     return {
         "id": report.load_id,
-        "dataset": dataset.name,
+        "dataset": report.dataset,
         "files": report.files,
-        "hashes": [_sha256(p) for p in dataset.files],
+        "hashes": [_sha256(p) for p in files],
         "version": package_version("actorgraph"),
         "created": report.total("created"),
         "updated": report.total("updated"),
         "unchanged": report.total("unchanged"),
         "removed": report.total("removed"),
-        "summary": json.dumps(report.summary() | {"method": method}, sort_keys=True),
+        "summary": json.dumps(
+            report.summary() | {"method": method or report.method}, sort_keys=True
+        ),
+        "inputs": inputs,
+        "state": state,
+        "refs": refs or [],
     }
 
 

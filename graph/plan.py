@@ -122,7 +122,7 @@ def plan(dataset: Dataset) -> dict[str, list[Row]]:
     sources = [
         {
             "id": s.id,
-            "props": _clean(
+            "props": _stored(
                 {
                     "id": s.id,
                     "title": s.title,

@@ -72,6 +72,14 @@ def load(
             "(stops and restarts the server)",
         ),
     ] = False,
+    recheck: Annotated[
+        bool,
+        typer.Option(
+            "--recheck",
+            help="Read, validate and compare every record even when the files and the "
+            "database are as the last load of them left them",
+        ),
+    ] = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -84,17 +92,29 @@ def load(
     files again changes nothing; changed files update the graph in place, and what the dataset
     no longer has is removed. Each load is recorded (see `actorgraph loads`).
 
+    The same files, into a database still as their last load left it, are recognised from
+    fingerprints and not read again; --recheck reads, validates and compares them anyway.
+
     Examples:
 
       actorgraph load data/panjshir.yaml
 
       actorgraph load --dry-run data/panjshir.yaml extra-relations.csv
+
+      actorgraph load --recheck data/panjshir.yaml
     """
     from .. import load as loader
+    from ..fingerprints import inputs_fingerprint
+    from ..io.files import expand_paths
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
+    files = expand_paths(paths)
+    inputs = inputs_fingerprint(files, dataset, vocab)
     with open_graph(uri, user, password, database) as g, loader.gc_paused():
+        skip = recheck or dry_run or bulk
+        if not skip and (recognised := loader.reload_unchanged(g, files, inputs)):
+            return _print_report(recognised)
         checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
         if bulk:
             from ..bulk import bulk_load
@@ -116,9 +136,10 @@ def load(
                     checked,
                     dry_run=dry_run,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    inputs=inputs,
                 )
         else:
-            report = loader.write(g, checked, dry_run=dry_run)
+            report = loader.write(g, checked, dry_run=dry_run, inputs=inputs)
     _print_report(report)
 
 
@@ -173,6 +194,16 @@ def _print_report(report: loader.LoadReport) -> None:
                 key, *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
             )
     console.print(table)
+    if report.method == "recognised":
+        console.print(
+            f"Dataset [bold]{report.dataset}[/]: the same files as its last load, and the "
+            f"database as that load left it; nothing to do (recorded as load {report.load_id} "
+            f"in {report.seconds:.1f} s: {report.total('unchanged')} unchanged). "
+            "Use --recheck to read, validate and compare every record again.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
     verb = "Would load" if report.dry_run else "Loaded"
     tail = (
         " (dry run: rolled back, nothing written)"

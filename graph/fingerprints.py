@@ -1,0 +1,80 @@
+"""What a load records so that the next load of the same files can tell that nothing changed.
+
+A load's outcome depends on its inputs (the files' bytes, the dataset name asked for, the
+vocabulary, the versions of actorgraph and of the libraries that parse and validate) and on
+what the database holds (the dataset's own items, the other datasets' entities and sources
+its names may resolve to, the outside relations its ``contradicts`` point at). Every load
+records a fingerprint of both. A later load with the same inputs, on a database whose state
+still has the recorded fingerprint, would read and validate the same records to the same
+result and find every item unchanged, so it can say so without reading the files
+(:func:`graph.load.reload_unchanged`).
+
+The state fingerprint uses the items' ``content_hash``: like the item-by-item comparison of a
+full load, it does not see an edit made by hand that keeps the stored hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .db import cypher
+from .validate import Dataset
+from .vocabulary import Vocabulary
+
+# Libraries whose behaviour shapes what a file is read and checked as.
+_PARSERS = ("actorgraph", "pydantic", "pydantic-core", "PyYAML")
+
+
+def inputs_fingerprint(files: list[Path], dataset: str | None, vocabulary: Vocabulary) -> str:
+    """Fingerprint of everything a load reads besides the database."""
+    digest = hashlib.sha256()
+    parts: list[Any] = [
+        sys.version,
+        [version(name) for name in _PARSERS],
+        dataset,
+        vocabulary.model_dump(mode="json"),
+    ]
+    digest.update(json.dumps(parts, sort_keys=True).encode())
+    for path in files:
+        digest.update(b"\0" + str(path.resolve()).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def external_refs(dataset: Dataset) -> list[str]:
+    """Relation ids the dataset's ``contradicts`` name that are not its own."""
+    own = {relation.id for relation in dataset.relations}
+    return sorted(
+        {ref for r in dataset.relations for ref in r.record.contradicts if ref not in own}
+    )
+
+
+def dataset_state(run: Any, dataset: str, refs: list[str]) -> str | None:
+    """The state fingerprint (cypher/read/dataset_state) as canonical JSON.
+
+    ``run`` is a transaction's or session's ``run``. None when some entity, source or relation
+    has no integer hash (written by hand or by an older version): such a state is never
+    trusted to be unchanged.
+    """
+    row = run(cypher("read/dataset_state"), dataset=dataset, refs=refs).single()
+    groups = {"own": _EMPTY, "other": _EMPTY}
+    state: dict[str, Any] = {"refs": row["refs"], "relations": row["relations"]}
+    for kind in ("entities", "sources"):
+        by_owner = dict(groups)
+        for group in row[kind]:
+            by_owner["own" if group["own"] else "other"] = {
+                k: v for k, v in group.items() if k != "own"
+            }
+        state[kind] = by_owner
+    counts = [state["relations"], *state["entities"].values(), *state["sources"].values()]
+    if any(c["items"] != c["hashed"] for c in counts):
+        return None
+    return json.dumps(state, sort_keys=True)
+
+
+_EMPTY = {"items": 0, "hashed": 0, "high": 0, "low": 0}

@@ -1,0 +1,121 @@
+"""Re-loads recognised from fingerprints: taken only when nothing a load depends on changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import Graph
+from graph.io.located import DatasetError
+from graph.load import load, loads
+from graph.vocabulary import load_vocabulary
+
+from .conftest import PANJSHIR, run_cli, snapshot
+
+# A second dataset: an actor of its own and a claim that disputes one of Panjshir's relations.
+KABUL_ACTORS = "id,name,kind\nkabul-front,Kabul Front,armed_group\n"
+KABUL_RELATIONS = (
+    "from,term,to,claimant,sources,evidence,credibility,confidence,contradicts\n"
+    "Kabul Front,allied_with,NRF,Kabul Front,src-article,Says it fights beside the NRF.,5,0.2,"
+    "ceasefire-broken-by-nrf-per-taliban\n"
+)
+
+
+def kabul(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "actors.csv").write_text(KABUL_ACTORS)
+    (folder / "relations.csv").write_text(KABUL_RELATIONS)
+    return folder
+
+
+def test_the_same_files_again_are_recognised_and_recorded(db: Graph) -> None:
+    first = load(db, [PANJSHIR])
+    before = snapshot(db)
+    again = load(db, [PANJSHIR])
+    assert again.method == "recognised"
+    assert again.total("unchanged") == first.total("created") == 113
+    assert again.by_type["SUPPORTS"]["unchanged"] == 9
+    assert again.by_category["source"]["unchanged"] == 5
+    assert snapshot(db)[1] == before[1]
+    newest = loads(db)[0]
+    assert newest["id"] == again.load_id and newest["unchanged"] == 113
+
+
+def test_recheck_and_dry_run_always_read_validate_and_compare(db: Graph) -> None:
+    load(db, [PANJSHIR])
+    checked = load(db, [PANJSHIR], recheck=True)
+    assert checked.method == "transaction" and checked.total("unchanged") == 113
+    assert load(db, [PANJSHIR], dry_run=True).method == "transaction"
+
+
+def test_a_changed_file_is_read_again(db: Graph, tmp_path: Path) -> None:
+    copy = tmp_path / "panjshir.yaml"
+    shutil.copy(PANJSHIR, copy)
+    load(db, [copy])
+    copy.write_text(copy.read_text().replace("confidence: 0.2,", "confidence: 0.25,", 1))
+    report = load(db, [copy])
+    assert report.method == "transaction" and report.total("updated") == 1
+
+
+def test_another_vocabulary_means_reading_again(db: Graph, tmp_path: Path) -> None:
+    load(db, [PANJSHIR])
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actor_kinds:\n  militia: Militia\n")
+    report = load(db, [PANJSHIR], vocabulary=load_vocabulary(extra))
+    assert report.method == "transaction" and report.total("unchanged") == 113
+
+
+def test_a_change_in_another_dataset_means_reading_again(db: Graph, tmp_path: Path) -> None:
+    """Names may resolve to other datasets' actors, so any change there counts."""
+    load(db, [PANJSHIR])
+    load(db, [kabul(tmp_path / "kabul")], dataset="kabul")
+    report = load(db, [PANJSHIR])
+    assert report.method == "transaction" and report.total("unchanged") == 113
+    assert load(db, [PANJSHIR]).method == "recognised"
+
+
+def test_an_item_changed_by_hand_means_reading_again(db: Graph) -> None:
+    load(db, [PANJSHIR])
+    db.write("MATCH (n {id: 'cia'}) SET n.name = 'CIA (edited)' REMOVE n.content_hash")
+    report = load(db, [PANJSHIR])
+    assert report.method == "transaction" and report.total("updated") == 1
+    assert db.read("MATCH (n {id: 'cia'}) RETURN n.name AS name") == [{"name": "Central Intelligence Agency"}]
+
+
+def test_a_disputed_claim_that_disappeared_is_noticed(db: Graph, tmp_path: Path) -> None:
+    """The outside relation a `contradicts` names is part of what a load depends on: once it
+    is gone, the same files are read again, and now fail."""
+    load(db, [PANJSHIR])
+    folder = kabul(tmp_path / "kabul")
+    load(db, [folder], dataset="kabul")
+    db.write("MATCH ()-[r {id: 'ceasefire-broken-by-nrf-per-taliban'}]->() DELETE r")
+    before = snapshot(db)
+    with pytest.raises(DatasetError, match="no relation has the id"):
+        load(db, [folder], dataset="kabul")
+    assert snapshot(db) == before
+
+
+def test_an_older_version_of_the_files_is_not_taken_for_the_current_state(
+    db: Graph, tmp_path: Path
+) -> None:
+    copy = tmp_path / "panjshir.yaml"
+    original = PANJSHIR.read_text()
+    copy.write_text(original)
+    load(db, [copy])
+    copy.write_text(original.replace("confidence: 0.2,", "confidence: 0.25,", 1))
+    load(db, [copy])
+    copy.write_text(original)
+    report = load(db, [copy])
+    assert report.method == "transaction" and report.total("updated") == 1
+
+
+def test_the_cli_says_when_it_recognised_a_reload(db: Graph) -> None:
+    assert run_cli("load", str(PANJSHIR)).returncode == 0
+    again = run_cli("load", str(PANJSHIR))
+    assert again.returncode == 0, again.stderr
+    assert "nothing to do" in again.stdout and "--recheck" in again.stdout
+    checked = run_cli("load", "--recheck", str(PANJSHIR))
+    assert checked.returncode == 0 and "113 unchanged" in checked.stdout
+    assert "nothing to do" not in checked.stdout
