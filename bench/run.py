@@ -1,11 +1,13 @@
-"""actorgraph's benchmarks, side by side in one run: `make bench` (about 10-15 minutes here).
+"""actorgraph's benchmarks, side by side in one run: `make bench` (about 15 minutes here).
 
 Starts a Neo4j of its own (temporary home, free port), generates seeded synthetic conflict
 graphs (bench/generate.py), and measures:
 
 - load: a naive per-relation driver loop, py2neo (the end-of-life library users reach for),
-  plain UNWIND+MERGE batches, actorgraph's loader (first load and an unchanged re-load), and
-  Neo4j's offline importer through `actorgraph load --bulk`;
+  plain UNWIND+MERGE batches, actorgraph's loader (check only; first load; an unchanged
+  re-load, recognised and with --recheck), and Neo4j's offline importer (`load --bulk`);
+- where the write time goes (bench/load_ideas.py): batch sizes, static types, committed
+  batches, parallel writers, CALL IN TRANSACTIONS, and what the stored properties cost;
 - queries: p50/p95 latency of the named queries on a large graph, with and without the
   schema's indexes;
 - views: page generation and time until interactive in headless Chromium, against plain pyvis;
@@ -30,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import load_ideas  # noqa: E402
 from generate import generate  # noqa: E402
 
 from graph import Graph, LocalServer  # noqa: E402
@@ -278,7 +281,11 @@ def main() -> None:
     parser.add_argument("--query-actors", type=int, default=100_000)
     parser.add_argument("--query-runs", type=int, default=50)
     parser.add_argument("--view-sizes", type=int, nargs="+", default=[500, 5000, 20000])
-    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "queries", "views"])
+    parser.add_argument("--ideas-size", type=int, default=100_000)
+    parser.add_argument("--heap", default="4g", help="the benchmark server's heap")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["load", "ideas", "queries", "views"]
+    )
     args = parser.parse_args()
     report = Report()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -289,7 +296,7 @@ def main() -> None:
     )
     root = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
     server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port(),
-                         heap="4g", pagecache="1g")  # fmt: skip
+                         heap=args.heap, pagecache="1g")  # fmt: skip
     start_s = timed(lambda: server.start(timeout=300))
     rss = _rss(server.pid())
     help_s = statistics.median(
@@ -298,7 +305,7 @@ def main() -> None:
     )  # fmt: skip
     report.table("Start-up", ["what", "measured"], [
         ["`actorgraph --help` (median of 5)", f"{help_s:.2f} s"],
-        ["local Neo4j start, new home, heap 4g (to Bolt answering)", f"{start_s:.1f} s"],
+        [f"local Neo4j start, new home, heap {args.heap} (to Bolt answering)", f"{start_s:.1f} s"],
         ["its resident memory just after start", f"{rss} MiB"],
     ])  # fmt: skip
     try:
@@ -320,6 +327,17 @@ def main() -> None:
                 report.table(f"Load: {size:,} relations, {size // 5:,} actors",
                              ["method", "relations", "seconds", "relations/s", "time per relation vs actorgraph"],
                              rows)  # fmt: skip
+        if "ideas" not in args.skip:
+            data = generate(root / f"data-{args.ideas_size}", args.ideas_size)
+            with Graph(server.connection_settings()) as g:
+                wipe(g)
+            report.table(
+                f"Where the write time goes: {args.ideas_size:,} planned relations into a "
+                "database holding their actors (bench/load_ideas.py; Python's read, validate "
+                "and plan left out; median of 3 runs after a warm-up)",
+                load_ideas.HEADER,
+                load_ideas.measure(server, data),
+            )
         if "queries" not in args.skip:
             actors = args.query_actors
             data = generate(root / "query-data", actors * 3, actors=actors)
