@@ -81,7 +81,9 @@ def test_an_item_changed_by_hand_means_reading_again(db: Graph) -> None:
     db.write("MATCH (n {id: 'cia'}) SET n.name = 'CIA (edited)' REMOVE n.content_hash")
     report = load(db, [PANJSHIR])
     assert report.method == "transaction" and report.total("updated") == 1
-    assert db.read("MATCH (n {id: 'cia'}) RETURN n.name AS name") == [{"name": "Central Intelligence Agency"}]
+    assert db.read("MATCH (n {id: 'cia'}) RETURN n.name AS name") == [
+        {"name": "Central Intelligence Agency"}
+    ]
 
 
 def test_a_disputed_claim_that_disappeared_is_noticed(db: Graph, tmp_path: Path) -> None:

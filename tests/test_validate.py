@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.io.located import DatasetError, Problem
+from graph.io.located import MAX_CSV_BYTES, MAX_YAML_BYTES, DatasetError, Problem
 from graph.validate import validate_paths
 
 from .conftest import PANJSHIR, run_cli
@@ -196,3 +196,20 @@ def test_validate_command_lists_problems_and_exits_2(tmp_path: Path) -> None:
     assert f"{path}:20: term: unknown relation term 'suports'" in result.stderr
     ok = run_cli("validate", str(PANJSHIR))
     assert ok.returncode == 0 and "21 actors" in ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"), [("big.yaml", MAX_YAML_BYTES), ("big-relations.csv", MAX_CSV_BYTES)]
+)
+def test_a_file_over_the_size_limit_is_refused_with_what_to_do(
+    tmp_path: Path, name: str, limit: int
+) -> None:
+    big = tmp_path / name
+    with open(big, "wb") as sparse:  # sparse: no disk space used, refused before reading
+        sparse.truncate(limit + 1)
+    with pytest.raises(DatasetError) as refused:
+        validate_paths([big])
+    [problem] = refused.value.problems
+    assert problem.file == str(big)
+    assert f"the limit is {limit:,}" in problem.message
+    assert "split it into several files" in problem.message

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..resolve import Candidate, ResolveError, Resolver, normalize
 from .files import RawDataset, RawRecord
-from .located import DatasetError, Problem, read_text
+from .located import MAX_CSV_BYTES, DatasetError, Problem, read_text
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 EVENT_KINDS = {
@@ -82,7 +82,7 @@ def read_acled(
     """Turn an ACLED export into raw records for the usual validation and loading."""
     file = str(path)
     raw = RawDataset(name=dataset, files=[path])
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    reader = csv.DictReader(io.StringIO(read_text(path, MAX_CSV_BYTES), newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .located import DatasetError, LocatedDict, LocatedList, Problem, read_text, read_yaml_file
+from .located import (
+    MAX_CSV_BYTES,
+    DatasetError,
+    LocatedDict,
+    LocatedList,
+    Problem,
+    read_text,
+    read_yaml_file,
+)
 
 SECTIONS = ("sources", "actors", "places", "events", "relations")
 TOP_LEVEL = {"dataset", "description", "format", "meta", *SECTIONS}
@@ -141,7 +149,7 @@ def _read_csv(path: Path, raw: RawDataset) -> None:
             )
         )
         return
-    text = read_text(path)
+    text = read_text(path, MAX_CSV_BYTES)
     csv.field_size_limit(CSV_MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

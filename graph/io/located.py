@@ -16,7 +16,10 @@ from yaml.nodes import MappingNode
 
 from ..errors import ActorGraphError
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# Largest file read: YAML is parsed with a line for every node (memory grows several times the
+# file); CSV rows are plain, so a million relations (about 80 MB) fit.
+MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_CSV_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass(frozen=True, order=True)
@@ -130,7 +133,7 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_located_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
     """A file's text as UTF-8 (a BOM is dropped); bad bytes are reported with their offset."""
     try:
         size = path.stat().st_size
@@ -138,10 +141,12 @@ def read_text(path: Path) -> str:
         raise DatasetError(
             [Problem(str(path), None, None, f"cannot read: {exc.strerror}")]
         ) from None
-    if size > MAX_FILE_BYTES:
-        raise DatasetError(
-            [Problem(str(path), None, None, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+    if size > limit:
+        message = (
+            f"file is {size:,} bytes; the limit is {limit:,}: split it into several files "
+            "(a folder of files, or several files given together, load as one dataset)"
         )
+        raise DatasetError([Problem(str(path), None, None, message)])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
