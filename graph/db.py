@@ -23,6 +23,7 @@ from neo4j.exceptions import (
     ConfigurationError,
     Neo4jError,
     ServiceUnavailable,
+    TransientError,
 )
 
 from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
@@ -144,12 +145,12 @@ class Graph:
 
         with self.errors(), self.session(write) as session:
             run = session.execute_write if write else session.execute_read
-            return run(work)
+            return run(_not_retried_when_too_big, work, self.settings)
 
     def transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         """Run ``work(tx)`` in one managed write transaction: all of it commits, or none."""
         with self.errors(), self.session(write=True) as session:
-            return session.execute_write(work)
+            return session.execute_write(_not_retried_when_too_big, work, self.settings)
 
     def apply_script(self, name: str) -> int:
         """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema); returns the count."""
@@ -230,6 +231,31 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
                 "database may need a restart (`actorgraph server stop` and `start`)."
             ) from None
         raise QueryError(f"Neo4j failed: {exc.message} [{exc.code}]") from None
+
+
+def _not_retried_when_too_big(
+    tx: neo4j.ManagedTransaction,
+    work: Callable[[neo4j.ManagedTransaction], T],
+    settings: ConnectionSettings,
+) -> T:
+    """Run ``work(tx)``; a transaction over the server's memory limit is not tried again.
+
+    Neo4j reports it as a transient error, so the driver would retry it for as long as its
+    retry time allows, each time failing the same way after doing all the work again (seen
+    with a million-relation load). Stopping at once with what to do is kinder.
+    """
+    try:
+        return work(tx)
+    except TransientError as exc:
+        if exc.code != "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+            raise
+        raise QueryError(
+            f"The transaction needs more memory than Neo4j at {settings.uri} allows "
+            f"({exc.message}); nothing was committed. Give the server a larger heap "
+            "(`actorgraph server stop`, then `server start --heap 4g`: a transaction may use "
+            "70 % of it), load a first, large dataset with `load --bulk`, or split it into "
+            "datasets loaded one after another."
+        ) from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -30,8 +30,17 @@ from .vocabulary import Vocabulary
 _PARSERS = ("actorgraph", "pydantic", "pydantic-core", "PyYAML")
 
 
-def inputs_fingerprint(files: list[Path], dataset: str | None, vocabulary: Vocabulary) -> str:
-    """Fingerprint of everything a load reads besides the database."""
+def inputs_fingerprint(
+    files: list[Path],
+    dataset: str | None,
+    vocabulary: Vocabulary,
+    digests: dict[Path, bytes] | None = None,
+) -> str:
+    """Fingerprint of everything a load reads besides the database.
+
+    ``digests`` are the SHA-256 of the bytes a load actually parsed (:class:`Dataset`): what
+    it records must describe those, even if a file changed while it was read.
+    """
     digest = hashlib.sha256()
     parts: list[Any] = [
         sys.version,
@@ -42,7 +51,8 @@ def inputs_fingerprint(files: list[Path], dataset: str | None, vocabulary: Vocab
     digest.update(json.dumps(parts, sort_keys=True).encode())
     for path in files:
         digest.update(b"\0" + str(path.resolve()).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        known = (digests or {}).get(path)
+        digest.update(known or hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -164,7 +164,7 @@ def load(
             dry_run=dry_run,
             progress=progress,
             batch_size=batch_size,
-            inputs=inputs,
+            inputs=inputs_fingerprint(files, dataset, vocabulary, checked.digests),
         )
 
 

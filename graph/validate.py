@@ -47,6 +47,7 @@ class Dataset:
     sources: list[tuple[SourceIn, Origin]]
     relations: list[Relation]
     vocabulary: Vocabulary
+    digests: dict[Path, bytes] = field(default_factory=dict)  # of the bytes read, per file
 
     def counts(self) -> dict[str, int]:
         by_category = {c: 0 for c in ("actor", "place", "event")}
@@ -104,6 +105,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         sources=sources,
         relations=relations,
         vocabulary=vocabulary,
+        digests=raw.digests,
     )
 
 

@@ -143,3 +143,34 @@ def test_ctrl_c_during_a_cli_load_exits_130_and_writes_nothing(
     assert process.returncode == 130, err
     with Graph(settings) as g:
         assert snapshot(g) == before
+
+
+@pytest.fixture(scope="module")
+def tight_memory(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[LocalServer]:
+    """A server of its own whose transactions may use 4 MiB (db.memory.transaction.max)."""
+    root = tmp_path_factory.mktemp("tight-memory")
+    conf = root / "home" / "conf"
+    conf.mkdir(parents=True)
+    (conf / "user.conf").write_text("db.memory.transaction.max=4m\n")
+    server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
+    try:
+        server.start(timeout=300)
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_load_too_big_for_the_servers_memory_stops_at_once_with_what_to_do(
+    tight_memory: LocalServer, tmp_path: Path
+) -> None:
+    """Neo4j calls this error transient; retried, it would fail the same way for 30 s."""
+    data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+    with Graph(tight_memory.connection_settings()) as g:
+        load(g, [PANJSHIR])
+        before = snapshot(g)
+        with pytest.raises(ActorGraphError) as failure:
+            load(g, [data], dataset="synthetic")
+        assert snapshot(g) == before
+    message = str(failure.value)
+    assert "needs more memory than Neo4j" in message and "4.0 MiB" in message
+    assert "--heap" in message and "load --bulk" in message

@@ -121,3 +121,29 @@ def test_the_cli_says_when_it_recognised_a_reload(db: Graph) -> None:
     checked = run_cli("load", "--recheck", str(PANJSHIR))
     assert checked.returncode == 0 and "113 unchanged" in checked.stdout
     assert "nothing to do" not in checked.stdout
+
+
+def test_a_file_edited_while_it_was_read_is_not_taken_for_what_was_loaded(
+    db: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edited after its fingerprint was taken and put back after being read: the database
+    holds the edited version, so the original must not be recognised."""
+    import graph.load
+
+    copy = tmp_path / "panjshir.yaml"
+    original = PANJSHIR.read_text()
+    copy.write_text(original)
+    real_check = graph.load.check
+
+    def check_while_edited(*args, **kwargs):  # type: ignore[no-untyped-def]
+        copy.write_text(original.replace("confidence: 0.2,", "confidence: 0.25,", 1))
+        try:
+            return real_check(*args, **kwargs)
+        finally:
+            copy.write_text(original)
+
+    monkeypatch.setattr(graph.load, "check", check_while_edited)
+    load(db, [copy])
+    monkeypatch.undo()
+    report = load(db, [copy])
+    assert report.method == "transaction" and report.total("updated") == 1

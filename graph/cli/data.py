@@ -116,6 +116,7 @@ def load(
         if not skip and (recognised := loader.reload_unchanged(g, files, inputs)):
             return _print_report(recognised)
         checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
+        inputs = inputs_fingerprint(files, dataset, vocab, checked.digests)
         if bulk:
             from ..bulk import bulk_load
 

@@ -46,6 +46,7 @@ class RawDataset:
     files: list[Path]
     records: list[RawRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    digests: dict[Path, bytes] = field(default_factory=dict)  # SHA-256 of the bytes read
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]
@@ -91,7 +92,7 @@ def read_dataset(paths: list[Path], name: str | None = None) -> RawDataset:
 
 
 def _read_yaml(path: Path, raw: RawDataset) -> None:
-    document = read_yaml_file(path).value
+    document = read_yaml_file(path, raw.digests).value
     file = str(path)
     if document is None:
         raw.problems.append(Problem(file, None, None, "the file is empty"))
@@ -149,7 +150,7 @@ def _read_csv(path: Path, raw: RawDataset) -> None:
             )
         )
         return
-    text = read_text(path, MAX_CSV_BYTES)
+    text = read_text(path, MAX_CSV_BYTES, raw.digests)
     csv.field_size_limit(CSV_MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -7,6 +7,7 @@ aliases are refused, which also rules out "billion laughs" expansion.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,13 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_located_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
-    """A file's text as UTF-8 (a BOM is dropped); bad bytes are reported with their offset."""
+def read_text(
+    path: Path, limit: int = MAX_YAML_BYTES, digests: dict[Path, bytes] | None = None
+) -> str:
+    """A file's text as UTF-8 (a BOM is dropped); bad bytes are reported with their offset.
+
+    ``digests`` receives the SHA-256 of the bytes read, for the load's inputs fingerprint.
+    """
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -148,6 +154,8 @@ def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
         )
         raise DatasetError([Problem(str(path), None, None, message)])
     data = path.read_bytes()
+    if digests is not None:
+        digests[path] = hashlib.sha256(data).digest()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -161,9 +169,9 @@ def read_text(path: Path, limit: int = MAX_YAML_BYTES) -> str:
     return text
 
 
-def read_yaml_file(path: Path) -> Document:
+def read_yaml_file(path: Path, digests: dict[Path, bytes] | None = None) -> Document:
     """Parse one YAML file into located values, or raise DatasetError naming file and line."""
-    text = read_text(path)
+    text = read_text(path, digests=digests)
     try:
         value = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
