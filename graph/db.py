@@ -8,7 +8,9 @@ URI, user or database is wrong and what to do.
 from __future__ import annotations
 
 import os
+import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -21,6 +23,7 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    DriverError,
     Neo4jError,
     ServiceUnavailable,
     TransientError,
@@ -148,9 +151,30 @@ class Graph:
             return run(_not_retried_when_too_big, work, self.settings)
 
     def transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work(tx)`` in one managed write transaction: all of it commits, or none."""
+        """Run ``work(tx)`` in one write transaction: all of it commits, or none.
+
+        Retried like the driver's managed transactions (a dropped connection, a leader
+        switch, a deadlock: the whole of ``work`` runs again, with backoff, for up to
+        ``retry_seconds`` after the first failure), except when the transaction is too big
+        for the server's memory, in ``work`` or at commit: that would fail the same way.
+        """
+        delays = _backoff()
+        first_failure: float | None = None
         with self.errors(), self.session(write=True) as session:
-            return session.execute_write(_not_retried_when_too_big, work, self.settings)
+            while True:
+                try:
+                    with session.begin_transaction() as tx:
+                        result = work(tx)  # type: ignore[arg-type]
+                        tx.commit()
+                    return result
+                except (DriverError, Neo4jError) as exc:
+                    _raise_if_too_big(exc, self.settings)
+                    if not exc.is_retryable():
+                        raise
+                    first_failure = first_failure or time.monotonic()
+                    if time.monotonic() - first_failure > self.retry_seconds:
+                        raise
+                    time.sleep(next(delays))
 
     def apply_script(self, name: str) -> int:
         """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema); returns the count."""
@@ -233,28 +257,41 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
         raise QueryError(f"Neo4j failed: {exc.message} [{exc.code}]") from None
 
 
+def _backoff() -> Iterator[float]:
+    """The driver's default retry delays: 1 s doubling, with 20 % jitter."""
+    delay = 1.0
+    while True:
+        yield delay * random.uniform(0.8, 1.2)
+        delay *= 2
+
+
 def _not_retried_when_too_big(
     tx: neo4j.ManagedTransaction,
     work: Callable[[neo4j.ManagedTransaction], T],
     settings: ConnectionSettings,
 ) -> T:
-    """Run ``work(tx)``; a transaction over the server's memory limit is not tried again.
-
-    Neo4j reports it as a transient error, so the driver would retry it for as long as its
-    retry time allows, each time failing the same way after doing all the work again (seen
-    with a million-relation load). Stopping at once with what to do is kinder.
-    """
+    """Run ``work(tx)`` in a driver-managed transaction; see :func:`_raise_if_too_big`."""
     try:
         return work(tx)
     except TransientError as exc:
-        if exc.code != "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
-            raise
+        _raise_if_too_big(exc, settings)
+        raise
+
+
+def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
+    """A transaction over the server's memory limit is not tried again.
+
+    Neo4j reports it as a transient error, so the driver would retry it, failing the same way
+    after doing all the work again (seen with a million-relation load, whose commit went over a
+    7 GiB limit). Stopping at once, with what to do, is kinder.
+    """
+    if getattr(exc, "code", None) == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         raise QueryError(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
-            f"({exc.message}); nothing was committed. Give the server a larger heap "
-            "(`actorgraph server stop`, then `server start --heap 4g`: a transaction may use "
-            "70 % of it), load a first, large dataset with `load --bulk`, or split it into "
-            "datasets loaded one after another."
+            f"({getattr(exc, 'message', exc)}); nothing was committed. Give the server a "
+            "larger heap (`actorgraph server stop`, then `server start --heap 4g`: a "
+            "transaction may use 70 % of it), load a first, large dataset with `load --bulk`, "
+            "or split it into datasets loaded one after another."
         ) from None
 
 

@@ -32,3 +32,7 @@ class ReadOnlyError(ActorGraphError):
 
 class QueryError(ActorGraphError):
     """Neo4j rejected a statement (syntax, constraint, access mode)."""
+
+
+class DiskSpaceError(ActorGraphError):
+    """The local server's disk has too little room for a load's writes."""

@@ -44,6 +44,8 @@ class ConnectionSettings:
     password: str = field(repr=False)
     database: str | None = None
     origin: str = "explicit"
+    # The server's data folder, when it is a local server whose disk we can see.
+    data_dir: Path | None = None
 
     def describe(self) -> str:
         db = f", database {self.database}" if self.database else ""

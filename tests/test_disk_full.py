@@ -1,8 +1,8 @@
-"""A full disk during a load: the load fails cleanly and the graph is as it was.
+"""A full disk: a load is refused before it writes, or fails cleanly if the disk fills anyway.
 
 The server's data folder is a 64 MiB tmpfs of its own (mounting needs root, as on CI; without
-it the test is skipped and says so). The disk is filled from outside, leaving too little room
-for the load's commit; then the filler is removed and the same load succeeds.
+it the tests are skipped and say so). The disk is filled from outside, leaving too little room
+for the load; then the filler is removed and the same load succeeds.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from graph import ActorGraphError, Graph, LocalServer
+from graph.errors import DiskSpaceError
 from graph.load import load
 from graph.server import free_port
 
@@ -61,10 +62,33 @@ def fill(folder: Path, leave_bytes: int) -> Path:
     return filler
 
 
-def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
+def test_a_load_the_disk_has_no_room_for_is_refused_before_writing(
     small_disk: LocalServer, tmp_path: Path
 ) -> None:
     settings = small_disk.connection_settings()
+    with Graph(settings) as g:
+        load(g, [PANJSHIR])
+        before = snapshot(g)
+        data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+        filler = fill(small_disk.home / "data", leave_bytes=256 * 1024)
+        try:
+            with pytest.raises(DiskSpaceError) as refused:
+                load(g, [data], dataset="synthetic")
+            assert snapshot(g) == before
+        finally:
+            filler.unlink()
+        message = str(refused.value)
+        assert str(small_disk.home / "data") in message and "MiB free" in message
+        assert "22,000 nodes and relations" in message and "Nothing was written" in message
+        # No restart needed: the server never ran out of disk.
+        assert load(g, [PANJSHIR]).method == "recognised"
+
+
+def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
+    small_disk: LocalServer, tmp_path: Path
+) -> None:
+    """With the disk's room unknown (as for a server elsewhere), the load reaches Neo4j."""
+    settings = replace(small_disk.connection_settings(), data_dir=None)
     with Graph(settings) as g:
         load(g, [PANJSHIR])
         before = snapshot(g)

@@ -151,7 +151,11 @@ class LocalServer:
 
     def connection_settings(self) -> ConnectionSettings:
         return ConnectionSettings(
-            uri=self.uri, user=self.user, password=self._read_password(), origin="local server"
+            uri=self.uri,
+            user=self.user,
+            password=self._read_password(),
+            origin="local server",
+            data_dir=self.home / "data",
         )
 
     # -- password ----------------------------------------------------------------------------
