@@ -289,7 +289,7 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
         raise QueryError(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
             f"({getattr(exc, 'message', exc)}); nothing was committed. Give the server a "
-            "larger heap (`actorgraph server stop`, then `server start --heap 4g`: a "
+            "larger heap (`actorgraph server stop`, then `server start --heap SIZE`: a "
             "transaction may use 70 % of it), load a first, large dataset with `load --bulk`, "
             "or split it into datasets loaded one after another."
         ) from None

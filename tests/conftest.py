@@ -6,6 +6,7 @@ free port, exactly as `actorgraph server start` does for users. Nothing here moc
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -38,6 +39,20 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def neo4j_server(sandbox: Path) -> Iterator[LocalServer]:
     """The session's Neo4j, found by the CLI and `graph.connect()` like a user's local server."""
     server = LocalServer(port=free_port())
+    try:
+        server.start(timeout=300)
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def server_with(root: Path, user_conf: str) -> Iterator[LocalServer]:
+    """A Neo4j of its own under ``root`` with these user.conf lines; stopped afterwards."""
+    conf = root / "home" / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "user.conf").write_text(user_conf)
+    server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
     try:
         server.start(timeout=300)
         yield server

@@ -18,9 +18,8 @@ import pytest
 from graph import ActorGraphError, Graph, LocalServer
 from graph.errors import DiskSpaceError
 from graph.load import load
-from graph.server import free_port
 
-from .conftest import PANJSHIR, snapshot
+from .conftest import PANJSHIR, server_with, snapshot
 from .test_load_faults import synthetic
 
 
@@ -35,16 +34,12 @@ def small_disk(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Itera
     )  # fmt: skip
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()}); needs root")
-    conf = root / "home" / "conf"
-    conf.mkdir()
     # Small, non-preallocated transaction logs, so a 64 MiB disk is enough to run on.
-    (conf / "user.conf").write_text("db.tx_log.preallocate=false\ndb.tx_log.rotation.size=1M\n")
-    server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
+    small_logs = "db.tx_log.preallocate=false\ndb.tx_log.rotation.size=1M\n"
     try:
-        server.start(timeout=300)
-        yield server
+        with server_with(root, small_logs) as server:
+            yield server
     finally:
-        server.stop()
         subprocess.run(["umount", str(data)], check=False)
 
 

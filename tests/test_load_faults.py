@@ -14,7 +14,7 @@ from graph import ActorGraphError, Graph, LocalServer
 from graph.load import load
 from graph.server import free_port
 
-from .conftest import PANJSHIR, snapshot
+from .conftest import PANJSHIR, server_with, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -148,16 +148,10 @@ def test_ctrl_c_during_a_cli_load_exits_130_and_writes_nothing(
 @pytest.fixture(scope="module")
 def tight_memory(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[LocalServer]:
     """A server of its own whose transactions may use 4 MiB (db.memory.transaction.max)."""
-    root = tmp_path_factory.mktemp("tight-memory")
-    conf = root / "home" / "conf"
-    conf.mkdir(parents=True)
-    (conf / "user.conf").write_text("db.memory.transaction.max=4m\n")
-    server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
-    try:
-        server.start(timeout=300)
+    with server_with(
+        tmp_path_factory.mktemp("tight-memory"), "db.memory.transaction.max=4m\n"
+    ) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_a_load_too_big_for_the_servers_memory_stops_at_once_with_what_to_do(
