@@ -318,7 +318,9 @@ def _write(
         if dry_run:
             raise _DryRun
         refs = external_refs(dataset)
-        state = dataset_state(tx.run, dataset.name, refs) if inputs else None
+        state = None
+        if inputs and not _keeps_entities(tx, dataset.name, kept_ids):
+            state = dataset_state(tx.run, dataset.name, refs)
         record = load_record(report, dataset.files, inputs=inputs, state=state, refs=refs)
         tx.run(cypher("write/load_record"), record).consume()
 
@@ -356,6 +358,11 @@ def _room_for(graph: Graph, nodes: Changes, relations: Changes) -> None:
             "log and store). Nothing was written. Free some space (or move the server's home "
             "with ACTORGRAPH_HOME) and load again."
         )
+
+
+def _keeps_entities(tx: neo4j.ManagedTransaction, dataset: str, keep: list[str]) -> bool:
+    """Whether nodes the files no longer define stay, used by other datasets' relations."""
+    return tx.run(cypher("read/kept_entities"), dataset=dataset, keep=keep).single()["kept"] > 0
 
 
 def _category(row: dict) -> str:

@@ -147,3 +147,31 @@ def test_a_file_edited_while_it_was_read_is_not_taken_for_what_was_loaded(
     monkeypatch.undo()
     report = load(db, [copy])
     assert report.method == "transaction" and report.total("updated") == 1
+
+
+def test_a_node_kept_for_another_dataset_is_pruned_once_that_dataset_lets_go(
+    db: Graph, tmp_path: Path
+) -> None:
+    """A re-load that would prune something is never taken for unchanged."""
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "actors.csv").write_text("id,name,kind\nx,Actor X,person\ny,Actor Y,person\n")
+    (first / "sources.csv").write_text("id,title,reliability\ns1,Report,C\n")
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "relations.csv").write_text(
+        "from,term,to,claimant,sources,evidence,credibility,confidence\n"
+        "Actor X,supports,Actor Y,Actor Y,s1,X backs Y.,3,0.5\n"
+    )
+    load(db, [first], dataset="first")
+    load(db, [second], dataset="second")
+    (first / "actors.csv").write_text("id,name,kind\ny,Actor Y,person\n")
+    assert load(db, [first], dataset="first").total("removed") == 0  # x kept: second uses it
+    (second / "relations.csv").write_text(
+        "from,term,to,claimant,sources,evidence,credibility,confidence\n"
+    )
+    load(db, [second], dataset="second")
+    report = load(db, [first], dataset="first")
+    assert report.method == "transaction"
+    assert report.by_category["actor"]["removed"] == 1
+    assert db.read("MATCH (n:Entity {id: 'x'}) RETURN count(n) AS n") == [{"n": 0}]
