@@ -26,7 +26,6 @@ from neo4j.exceptions import (
     DriverError,
     Neo4jError,
     ServiceUnavailable,
-    TransientError,
 )
 
 from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
@@ -146,21 +145,23 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(statement, params or {})]
 
-        with self.errors(), self.session(write) as session:
-            run = session.execute_write if write else session.execute_read
-            return run(_not_retried_when_too_big, work, self.settings)
+        return self._retried(work, write=write)
 
     def transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work(tx)`` in one write transaction: all of it commits, or none.
+        """Run ``work(tx)`` in one write transaction: all of it commits, or none."""
+        return self._retried(work, write=True)
 
-        Retried like the driver's managed transactions (a dropped connection, a leader
-        switch, a deadlock: the whole of ``work`` runs again, with backoff, for up to
-        ``retry_seconds`` after the first failure), except when the transaction is too big
-        for the server's memory, in ``work`` or at commit: that would fail the same way.
+    def _retried(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
+        """Run ``work(tx)`` in a transaction, retried like the driver's managed transactions.
+
+        A dropped connection, a leader switch or a deadlock runs the whole of ``work`` again,
+        with the driver's backoff, for up to ``retry_seconds`` after the first failure; a
+        transaction too big for the server's memory, found in ``work`` or at commit, is not
+        retried (the driver's own loop would, since Neo4j calls that error transient).
         """
         delays = _backoff()
         first_failure: float | None = None
-        with self.errors(), self.session(write=True) as session:
+        with self.errors(), self.session(write) as session:
             while True:
                 try:
                     with session.begin_transaction() as tx:
@@ -263,19 +264,6 @@ def _backoff() -> Iterator[float]:
     while True:
         yield delay * random.uniform(0.8, 1.2)
         delay *= 2
-
-
-def _not_retried_when_too_big(
-    tx: neo4j.ManagedTransaction,
-    work: Callable[[neo4j.ManagedTransaction], T],
-    settings: ConnectionSettings,
-) -> T:
-    """Run ``work(tx)`` in a driver-managed transaction; see :func:`_raise_if_too_big`."""
-    try:
-        return work(tx)
-    except TransientError as exc:
-        _raise_if_too_big(exc, settings)
-        raise
 
 
 def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
