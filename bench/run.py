@@ -108,7 +108,7 @@ def load_methods(
                 for r in sample:
                     s.run(
                         f"MATCH (a:Entity {{id: $s}}), (b:Entity {{id: $e}}) "
-                        f"MERGE (a)-[x:{_word(r['type'])} {{id: $id}}]->(b) SET x = $p",
+                        f"MERGE (a)-[x:{load_ideas.checked_type(r['type'])} {{id: $id}}]->(b) SET x = $p",
                         s=r["start"], e=r["end"], id=r["id"], p=r["props"],
                     ).consume()  # fmt: skip
 
@@ -152,7 +152,7 @@ def load_methods(
         wipe(g)
         by_type: dict[str, list[dict]] = {}
         for r in rels:
-            by_type.setdefault(_word(r["type"]), []).append(r)
+            by_type.setdefault(load_ideas.checked_type(r["type"]), []).append(r)
 
         def plain() -> None:
             for i in range(0, len(nodes), 10_000):
@@ -188,12 +188,6 @@ def load_methods(
             ("actorgraph load --bulk (neo4j-admin import, restarts)", seconds, len(rels))
         )
     return results
-
-
-def _word(rel_type: str) -> str:
-    if not rel_type.replace("_", "").isalnum():
-        raise ValueError(rel_type)
-    return rel_type
 
 
 def _scalar(props: dict) -> dict:

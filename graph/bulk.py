@@ -155,7 +155,10 @@ def bulk_load(
         report.add(report.by_category, "source", "created", len(dataset.sources))
         for relation in dataset.relations:
             report.add(report.by_type, relation.type, "created", 1)
-        fresh.write(cypher("write/load_record"), load_record(report, dataset.files, method="bulk"))
+        fresh.write(
+            cypher("write/load_record"),
+            load_record(report, dataset.files, digests=dataset.digests, method="bulk"),
+        )
     report.seconds = time.monotonic() - began
     return report
 

@@ -39,7 +39,8 @@ def inputs_fingerprint(
     """Fingerprint of everything a load reads besides the database.
 
     ``digests`` are the SHA-256 of the bytes a load actually parsed (:class:`Dataset`): what
-    it records must describe those, even if a file changed while it was read.
+    it records must describe those, even if a file changed while it was read. Files missing
+    from it are read, and their digests added (see :func:`file_digest`).
     """
     digest = hashlib.sha256()
     parts: list[Any] = [
@@ -49,11 +50,19 @@ def inputs_fingerprint(
         vocabulary.model_dump(mode="json"),
     ]
     digest.update(json.dumps(parts, sort_keys=True).encode())
+    digests = {} if digests is None else digests
     for path in files:
         digest.update(b"\0" + str(path.resolve()).encode() + b"\0")
-        known = (digests or {}).get(path)
-        digest.update(known or hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_digest(path, digests))
     return digest.hexdigest()
+
+
+def file_digest(path: Path, digests: dict[Path, bytes]) -> bytes:
+    """A file's SHA-256: the one ``digests`` holds (taken when it was read), else read now and
+    kept there, so that a load reads each file once for its fingerprints and its record."""
+    if path not in digests:
+        digests[path] = hashlib.sha256(path.read_bytes()).digest()
+    return digests[path]
 
 
 def external_refs(dataset: Dataset) -> list[str]:

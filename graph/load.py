@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
 import shutil
 import time
@@ -26,7 +25,7 @@ import neo4j
 
 from .db import Graph, cypher
 from .errors import DiskSpaceError
-from .fingerprints import dataset_state, external_refs, inputs_fingerprint
+from .fingerprints import dataset_state, external_refs, file_digest, inputs_fingerprint
 from .io.files import expand_paths, read_dataset
 from .plan import fingerprint, plan
 from .resolve import Candidate
@@ -155,8 +154,9 @@ def load(
     """
     vocabulary = vocabulary or load_vocabulary()
     files = expand_paths(paths)
-    inputs = inputs_fingerprint(files, dataset, vocabulary)
-    if not (recheck or dry_run) and (report := reload_unchanged(graph, files, inputs)):
+    digests: dict[Path, bytes] = {}
+    inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
+    if not (recheck or dry_run) and (report := reload_unchanged(graph, files, inputs, digests)):
         return report
     with gc_paused():
         checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary)
@@ -174,7 +174,9 @@ class _Stale(Exception):
     """Raised inside the transaction when the database is no longer as recorded."""
 
 
-def reload_unchanged(graph: Graph, files: list[Path], inputs: str) -> LoadReport | None:
+def reload_unchanged(
+    graph: Graph, files: list[Path], inputs: str, digests: dict[Path, bytes] | None = None
+) -> LoadReport | None:
     """Record a load of unchanged inputs into an unchanged database, or return None.
 
     Looks up the newest load with the same inputs fingerprint; if it is its dataset's newest
@@ -204,7 +206,9 @@ def reload_unchanged(graph: Graph, files: list[Path], inputs: str) -> LoadReport
         tx.run(cypher("write/lock")).consume()
         if dataset_state(tx.run, last["dataset"], refs) != last["state"]:
             raise _Stale
-        record = load_record(report, files, inputs=inputs, state=last["state"], refs=refs)
+        record = load_record(
+            report, files, digests=digests, inputs=inputs, state=last["state"], refs=refs
+        )
         tx.run(cypher("write/load_record"), record).consume()
 
     try:
@@ -312,16 +316,17 @@ def _write(
             pass
         for _ in batches("write/update_relations", changes.updated):
             pass
-        kept_ids = [r["id"] for r in rows["entities"]]
-        for row in tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=kept_ids):
+        for row in tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=ids):
             report.add(report.by_category, row["category"], "removed", row["count"])
         if dry_run:
             raise _DryRun
         refs = external_refs(dataset)
         state = None
-        if inputs and not _keeps_entities(tx, dataset.name, kept_ids):
+        if inputs and not _keeps_entities(tx, dataset.name, ids):
             state = dataset_state(tx.run, dataset.name, refs)
-        record = load_record(report, dataset.files, inputs=inputs, state=state, refs=refs)
+        record = load_record(
+            report, dataset.files, digests=dataset.digests, inputs=inputs, state=state, refs=refs
+        )
         tx.run(cypher("write/load_record"), record).consume()
 
     with contextlib.suppress(_DryRun):
@@ -428,6 +433,7 @@ def load_record(
     report: LoadReport,
     files: list[Path],
     *,
+    digests: dict[Path, bytes] | None = None,
     method: str | None = None,
     inputs: str | None = None,
     state: str | None = None,
@@ -438,7 +444,7 @@ def load_record(
         "id": report.load_id,
         "dataset": report.dataset,
         "files": report.files,
-        "hashes": [_sha256(p) for p in files],
+        "hashes": [file_digest(p, {} if digests is None else digests).hex() for p in files],
         "version": package_version("actorgraph"),
         "created": report.total("created"),
         "updated": report.total("updated"),
@@ -451,10 +457,6 @@ def load_record(
         "state": state,
         "refs": refs or [],
     }
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
@@ -104,44 +113,55 @@ def load(
       actorgraph load --recheck data/panjshir.yaml
     """
     from .. import load as loader
-    from ..fingerprints import inputs_fingerprint
-    from ..io.files import expand_paths
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
-    files = expand_paths(paths)
-    inputs = inputs_fingerprint(files, dataset, vocab)
-    with open_graph(uri, user, password, database) as g, loader.gc_paused():
-        skip = recheck or dry_run or bulk
-        if not skip and (recognised := loader.reload_unchanged(g, files, inputs)):
-            return _print_report(recognised)
-        checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
-        inputs = inputs_fingerprint(files, dataset, vocab, checked.digests)
+    with open_graph(uri, user, password, database) as g:
         if bulk:
             from ..bulk import bulk_load
 
+            with loader.gc_paused():
+                checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
             return _print_report(bulk_load(g, checked, on_step=console.print))
-        rows = sum(checked.counts().values())
-        if rows >= PROGRESS_THRESHOLD:
-            with Progress(
-                TextColumn("loading"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("load", total=rows)
-                report = loader.write(
-                    g,
-                    checked,
-                    dry_run=dry_run,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                    inputs=inputs,
-                )
-        else:
-            report = loader.write(g, checked, dry_run=dry_run, inputs=inputs)
+        with _progress_bar() as progress:
+            report = loader.load(
+                g,
+                paths,
+                dataset=dataset,
+                vocabulary=vocab,
+                dry_run=dry_run,
+                recheck=recheck,
+                progress=progress,
+            )
     _print_report(report)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A progress callback that shows a bar once a load has at least PROGRESS_THRESHOLD rows."""
+    bar = Progress(
+        TextColumn("loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task: TaskID | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_THRESHOLD:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("load", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 import_app = typer.Typer(help="Bring in data from other tools (ACLED).", no_args_is_help=True)
