@@ -26,11 +26,13 @@ demo: install
 	@echo "Neo4j is running (stop it with: $(BIN)/actorgraph server stop)."
 	@echo "Try: $(BIN)/actorgraph resolve 'Ahmed Masood'"
 
-## test: lint, then the whole suite against a real Neo4j started for the run
-## (the browser tests need Debian's chromium: .ci/run installs it, `make test` skips them without)
+## test: lint, the layering contracts (pyproject.toml), then the whole suite against a real
+## Neo4j started for the run (the browser tests need Debian's chromium: .ci/run installs it,
+## `make test` skips them without)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 format: install

@@ -27,9 +27,9 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from graph import Graph, LocalServer  # noqa: E402
-from graph.db import cypher  # noqa: E402
-from graph.load import check  # noqa: E402
-from graph.plan import plan  # noqa: E402
+from graph.cypher import cypher  # noqa: E402
+from graph.loader import check  # noqa: E402
+from graph.loader.plan import plan  # noqa: E402
 from graph.server import free_port  # noqa: E402
 
 Rows = list[dict]

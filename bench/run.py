@@ -37,9 +37,12 @@ from generate import generate  # noqa: E402
 
 from graph import ActorGraphError, Graph, LocalServer  # noqa: E402
 from graph import query as q  # noqa: E402
-from graph.bulk import bulk_load  # noqa: E402
-from graph.load import check, load  # noqa: E402
-from graph.plan import plan  # noqa: E402
+from graph.loader import (  # noqa: E402
+    bulk_load,
+    check,
+    load,
+)
+from graph.loader.plan import plan  # noqa: E402
 from graph.server import free_port  # noqa: E402
 
 NAIVE_ROWS = 2000

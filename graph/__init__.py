@@ -3,8 +3,11 @@
 ``import graph`` is all a notebook needs::
 
     import graph
-    g = graph.connect()                  # local server, or NEO4J_* settings
-    g.read("MATCH (a:Actor) RETURN a.name AS name")
+    g = graph.connect()                              # local server, or NEO4J_* settings
+    graph.load(g, ["data/panjshir.yaml"])            # check, then load in one transaction
+    view = graph.select(g, graph.Filters(around="NRF"))
+    graph.write_html(view, "nrf.html")               # the offline network page
+    graph.balance(view).blocs                        # the two blocs of each component
 
 Names are imported on first use, so the command line starts quickly.
 """
@@ -13,22 +16,46 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
+    # connecting
+    "connect": "graph.connection",
+    "resolve_settings": "graph.connection",
     "Graph": "graph.db",
-    "connect": "graph.db",
+    "ConnectionSettings": "graph.settings",
+    "LocalServer": "graph.server",
+    # loading
+    "check": "graph.loader",
+    "load": "graph.loader",
+    "loads": "graph.loader",
+    "LoadReport": "graph.loader",
+    # querying
+    "run": "graph.query",
+    "run_named": "graph.query",
+    "select": "graph.query",
+    "Filters": "graph.subgraph",
+    "View": "graph.subgraph",
+    # drawing and analysing
+    "render": "graph.views",
+    "write_html": "graph.views",
+    "balance": "graph.analyze",
+    "centrality": "graph.analyze",
+    "diff": "graph.analyze",
+    "timeline": "graph.analyze",
+    "export": "graph.exchange",
+    # errors
     "ActorGraphError": "graph.errors",
     "ConfigError": "graph.errors",
     "ConnectError": "graph.errors",
+    "DatasetError": "graph.errors",
     "QueryError": "graph.errors",
+    "ResolveError": "graph.errors",
     "ServerError": "graph.errors",
-    "LocalServer": "graph.server",
-    "ConnectionSettings": "graph.settings",
-    "resolve_settings": "graph.settings",
 }
+_RENAMED = {"export": "write"}
 
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
+        return getattr(import_module(_EXPORTS[name]), _RENAMED.get(name, name))
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

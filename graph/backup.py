@@ -19,17 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .db import Graph, cypher
-from .errors import ActorGraphError
+from .cypher import cypher
+from .db import Graph
+from .errors import BackupError
 
 FORMAT = "actorgraph-dump/1"
 BATCH = 2000
 _WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 Progress = Callable[[int], None]
-
-
-class BackupError(ActorGraphError):
-    """A dump cannot be written or restored."""
 
 
 def _encode(value: Any) -> Any:
@@ -98,7 +95,7 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
     first = next(lines, (1, {}))[1]
     if first.get("format") != FORMAT:
         raise BackupError(f"{path}:1: not an actorgraph dump (expected format {FORMAT}).")
-    existing = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    existing = graph.read(cypher("info/nodes"))[0]["n"]
     if existing:
         raise BackupError(
             f"restore goes into an empty database, and this one holds {existing} nodes. "
@@ -130,7 +127,7 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
                 progress(counts["nodes"] + len(rels))
         counts["nodes"] += _write_nodes(graph, nodes)
         _auto_commit(graph, "backup/index")
-        graph.read("CALL db.awaitIndexes(300)")
+        graph.read(cypher("backup/await_indexes"))
         for i in range(0, len(rels), BATCH):
             graph.write(cypher("backup/create_relationships"), {"rows": rels[i : i + BATCH]})
             counts["relationships"] += len(rels[i : i + BATCH])

@@ -1,20 +1,17 @@
-"""The one place that talks to Neo4j: the official driver, sessions, and our .cypher files.
+"""The one place that talks to Neo4j: the official driver, sessions, retries and errors.
 
-Statements live in ``cypher/`` as files with ``$parameters``; Python never builds Cypher from
-user strings. Driver errors become :class:`~graph.errors.ActorGraphError` messages that say which
-URI, user or database is wrong and what to do.
+Statements come from ``cypher/`` (:mod:`graph.cypher`) as files with ``$parameters``; Python
+never builds Cypher from user strings. Driver errors become
+:class:`~graph.errors.ActorGraphError` messages that say which URI, user or database is wrong
+and what to do.
 """
 
 from __future__ import annotations
 
-import os
 import random
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
-from pathlib import Path
 from typing import Any, TypeVar
 
 import neo4j
@@ -28,33 +25,12 @@ from neo4j.exceptions import (
     ServiceUnavailable,
 )
 
+from .cypher import cypher, split_statements
 from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
-from .settings import ConnectionSettings, resolve_settings
+from .settings import ConnectionSettings, read_only_from_env
 
 T = TypeVar("T")
-_PACKAGE_DIR = Path(__file__).resolve().parent
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def cypher_dir() -> Path:
-    """``cypher/`` of the source tree, or its copy inside an installed wheel."""
-    for candidate in (_PACKAGE_DIR / "_cypher", _PACKAGE_DIR.parent / "cypher"):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError(f"The cypher/ folder was not found next to {_PACKAGE_DIR}; reinstall.")
-
-
-@cache
-def cypher(name: str) -> str:
-    """The text of ``cypher/<name>.cypher``, e.g. ``cypher("write/actors")``."""
-    path = cypher_dir() / f"{name}.cypher"
-    return path.read_text(encoding="utf-8")
-
-
-def split_statements(text: str) -> list[str]:
-    """Split a script on ``;`` at line ends, dropping ``//`` comment lines and blanks."""
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
-    return [part.strip() for part in re.split(r";\s*(?:\n|$)", body) if part.strip()]
 
 
 class Graph:
@@ -75,7 +51,7 @@ class Graph:
         self.settings = settings
         self.retry_seconds = retry_seconds
         # Read-only mode for analysts who must not change data (Community has no reader role).
-        self.read_only = bool(os.environ.get("ACTORGRAPH_READ_ONLY"))
+        self.read_only = settings.read_only or read_only_from_env()
         scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
         if scheme not in BOLT_SCHEMES:
             raise ConfigError(
@@ -108,7 +84,7 @@ class Graph:
         """Fail early, with a clear message, if the server, credentials or database are wrong."""
         with self.errors():
             self.driver.verify_connectivity()
-            self.read("RETURN 1 AS ok")
+            self.read(cypher("info/ping"))
         return self
 
     @contextmanager
@@ -121,8 +97,8 @@ class Graph:
     def session(self, write: bool = False) -> neo4j.Session:
         if write and self.read_only:
             raise ReadOnlyError(
-                "actorgraph is in read-only mode (ACTORGRAPH_READ_ONLY is set): nothing may be "
-                "written to the database. Unset it to load, restore or run --write queries."
+                "actorgraph is in read-only mode (--read-only or ACTORGRAPH_READ_ONLY): nothing "
+                "may be written to the database. Leave it out to load, restore or write."
             )
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self.driver.session(
@@ -189,7 +165,7 @@ class Graph:
         """Server version, edition, address and the size of the database."""
         with self.errors():
             server = self.driver.get_server_info()
-            components = self.read("CALL dbms.components() YIELD versions, edition")
+            components = self.read(cypher("info/components"))
             counts = self.read(cypher("info/counts"))
         return {
             "uri": self.settings.uri,
@@ -200,25 +176,6 @@ class Graph:
             "edition": components[0]["edition"],
             **counts[0],
         }
-
-
-def connect(
-    uri: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    database: str | None = None,
-    *,
-    verify: bool = True,
-) -> Graph:
-    """Connect to Neo4j: explicit arguments, then ``NEO4J_*`` variables, then the local server."""
-    graph = Graph(resolve_settings(uri, user, password, database))
-    if verify:
-        try:
-            graph.verify()
-        except BaseException:
-            graph.close()
-            raise
-    return graph
 
 
 @contextmanager
@@ -286,38 +243,3 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def server_identity(settings: ConnectionSettings) -> tuple[str, str]:
-    """(version, edition) of the server behind ``settings``."""
-    with Graph(settings) as g:
-        row = g.read("CALL dbms.components() YIELD versions, edition")[0]
-    return row["versions"][0], row["edition"]
-
-
-def ensure_password(uri: str, user: str, password: str, password_file: Path) -> None:
-    """Make the server accept ``password``: on first start, replace Neo4j's default one.
-
-    A new Neo4j accepts only neo4j/neo4j and only to change the password; we change it over Bolt
-    with the password as a query parameter, so it never appears on a command line or in a log.
-    """
-    with GraphDatabase.driver(uri, auth=(user, password)) as driver:
-        try:
-            driver.verify_connectivity()
-            return
-        except AuthError:
-            pass
-    try:
-        with (
-            GraphDatabase.driver(uri, auth=(user, "neo4j")) as driver,
-            driver.session(database="system") as session,
-        ):
-            session.run(
-                "ALTER CURRENT USER SET PASSWORD FROM $old TO $new", old="neo4j", new=password
-            ).consume()
-    except AuthError:
-        raise ConnectError(
-            f"The local Neo4j at {uri} rejects the password in {password_file}, and its "
-            "default password was already changed. If you replaced or deleted that file, restore "
-            "it, or stop the server and delete its data folder to start afresh."
-        ) from None

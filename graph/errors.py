@@ -1,11 +1,15 @@
-"""The errors a user sees.
+"""The errors a user sees, all in one place.
 
 Every failure the user can act on is an :class:`ActorGraphError` whose message names the thing
 (file and line, URI, port, path) and what to do about it. The CLI prints the message on one line
-and exits non-zero; anything else is a bug and shows a traceback only with ``--debug``.
+and exits non-zero (2 for bad input); anything else is a bug and shows a traceback only with
+``--debug``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 
 class ActorGraphError(Exception):
@@ -14,6 +18,7 @@ class ActorGraphError(Exception):
     exit_code = 1
 
 
+# -- connecting and running ----------------------------------------------------------------------
 class ConfigError(ActorGraphError):
     """Settings are missing or contradict each other."""
 
@@ -36,3 +41,59 @@ class QueryError(ActorGraphError):
 
 class DiskSpaceError(ActorGraphError):
     """The local server's disk has too little room for a load's writes."""
+
+
+# -- input ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, and exactly where."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        what = f" {self.field}:" if self.field else ""
+        return f"{where}:{what} {self.message}"
+
+
+class DatasetError(ActorGraphError):
+    """The input has problems; nothing was written. Carries every problem found (up to a cap)."""
+
+    exit_code = 2
+    shown = 50
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = "\n".join(str(p) for p in problems[: self.shown])
+        more = len(problems) - self.shown
+        tail = f"\n… and {more} more" if more > 0 else ""
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"{count} in the input; nothing was written.\n{head}{tail}")
+
+
+class ResolveError(ActorGraphError):
+    """A name matches nothing, or more than one entity (``candidates``, graph.resolve's)."""
+
+    def __init__(self, message: str, candidates: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+class VocabularyError(ActorGraphError):
+    """A vocabulary file is malformed."""
+
+
+# -- writing and exchanging ----------------------------------------------------------------------
+class BulkError(ActorGraphError):
+    """The bulk path cannot be used here."""
+
+
+class BackupError(ActorGraphError):
+    """A dump cannot be written or restored."""
+
+
+class ExportError(ActorGraphError):
+    """The view cannot be written in the format asked for."""

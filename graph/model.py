@@ -206,7 +206,18 @@ CATEGORY_MODELS: dict[str, type[EntityIn]] = {
     "place": PlaceIn,
     "event": EventIn,
 }
+# The sections of a dataset file that hold entities, and the category of each.
 SECTIONS = {"actors": "actor", "places": "place", "events": "event"}
+SECTION_OF = {category: section for section, category in SECTIONS.items()}
+# Every section of a dataset file, in the order files list them.
+FILE_SECTIONS = ("sources", *SECTIONS, "relations")
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """A record's fields as written in dataset files (``from``, not ``from_``), ``note`` last:
+    the columns of CSV files and the keys of exported records."""
+    names = [field.alias or name for name, field in model.model_fields.items()]
+    return [n for n in names if n != "note"] + (["note"] if "note" in names else [])
 
 
 # -- resolved --------------------------------------------------------------------------------

@@ -17,15 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import ActorGraphError
-
-
-class ResolveError(ActorGraphError):
-    """A name matches nothing, or more than one entity."""
-
-    def __init__(self, message: str, candidates: list[Candidate] | None = None) -> None:
-        super().__init__(message)
-        self.candidates = candidates or []
+from .errors import ResolveError
 
 
 @dataclass(frozen=True)

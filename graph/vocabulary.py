@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ActorGraphError
-from .io.located import read_yaml_file
+from .errors import VocabularyError
+from .parse.located import read_yaml_file
 
 Category = Literal["actor", "place", "event"]
 RESERVED_LABELS = {"Entity", "Actor", "Place", "Event", "Source", "Load"}
@@ -25,10 +25,6 @@ _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]{0,62}$")
 _WORD = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 BUILTIN = Path(__file__).with_name("vocabulary.yaml")
-
-
-class VocabularyError(ActorGraphError):
-    """A vocabulary file is malformed."""
 
 
 class Term(BaseModel):

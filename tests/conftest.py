@@ -108,7 +108,7 @@ def snapshot(graph: Graph) -> list:
 @pytest.fixture
 def panjshir(db: Graph) -> Graph:
     """The database with the bundled Panjshir dataset loaded."""
-    from graph.load import load
+    from graph.loader import load
 
     load(db, [PANJSHIR])
     return db

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from graph import Graph
-from graph.io.located import DatasetError
-from graph.load import import_acled
+from graph.errors import DatasetError
+from graph.loader import import_acled
 
 from .conftest import REPO, run_cli, snapshot
 

@@ -186,7 +186,7 @@ def test_diff_renders_the_relations_that_changed(panjshir: Graph, tmp_path) -> N
 
 
 def test_the_timeline_page_escapes_the_data(db: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from graph.load import load
+    from graph.loader import load
 
     data = tmp_path / "x.yaml"
     data.write_text(

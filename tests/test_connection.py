@@ -6,8 +6,8 @@ import pytest
 
 import graph
 from graph import ConfigError, ConnectError, LocalServer
+from graph.connection import resolve_settings
 from graph.server import free_port
-from graph.settings import resolve_settings
 
 from .conftest import run_cli
 

@@ -17,7 +17,7 @@ import pytest
 
 from graph import ActorGraphError, Graph, LocalServer
 from graph.errors import DiskSpaceError
-from graph.load import load
+from graph.loader import load
 
 from .conftest import PANJSHIR, server_with, snapshot
 from .test_load_faults import synthetic

@@ -7,9 +7,10 @@ from pathlib import Path
 import networkx as nx
 
 from graph import Graph
-from graph.db import split_statements
-from graph.io.export import literal, write
-from graph.load import load
+from graph.cypher import split_statements
+from graph.exchange import write
+from graph.exchange.script import literal
+from graph.loader import load
 from graph.views import select
 
 from .conftest import run_cli, snapshot

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from graph import Graph
-from graph.db import cypher
-from graph.io.located import DatasetError
-from graph.load import check, load, loads
-from graph.plan import fingerprint, plan
+from graph.cypher import cypher
+from graph.errors import DatasetError
+from graph.loader import check, load, loads
+from graph.loader.plan import fingerprint, plan
 
 from .conftest import PANJSHIR, run_cli, snapshot
 
@@ -53,7 +53,7 @@ def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
 
 
 def test_the_server_fingerprints_a_dataset_as_the_loader_does(db: Graph) -> None:
-    """Re-loads skip reading items back when these agree (graph.load._unchanged)."""
+    """Re-loads skip reading items back when these agree (graph.loader._unchanged)."""
     load(db, [PANJSHIR])
     rows = plan(check(db, [PANJSHIR]))
     stored = db.read(cypher("read/relations_fingerprint"), {"dataset": "panjshir"})

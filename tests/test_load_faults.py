@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph import ActorGraphError, Graph, LocalServer
-from graph.load import load
+from graph.loader import load
 from graph.server import free_port
 
 from .conftest import PANJSHIR, server_with, snapshot
@@ -83,8 +83,7 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
 
 
 def test_bulk_load_builds_the_same_graph_as_a_normal_load(victim: LocalServer) -> None:
-    from graph.bulk import bulk_load
-    from graph.load import check
+    from graph.loader import bulk_load, check
 
     settings = victim.connection_settings()
     with Graph(settings) as g:

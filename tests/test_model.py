@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import ResolveError
 from graph.model import PartialDate
-from graph.resolve import Candidate, ResolveError, Resolver, normalize
+from graph.resolve import Candidate, Resolver, normalize
 from graph.vocabulary import VocabularyError, load_vocabulary
 
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import ActorGraphError, Graph, LocalServer
-from graph.backup import BackupError, dump, restore
-from graph.io.located import DatasetError
-from graph.load import load
+from graph.backup import dump, restore
+from graph.errors import BackupError, DatasetError
+from graph.loader import load
 from graph.settings import ConnectionSettings
 from graph.validate import validate_paths
 

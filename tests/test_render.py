@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph import Graph
-from graph.load import load
+from graph.loader import load
 from graph.views import Filters, View, select, write_html
 
 from .conftest import ARTIFACTS, run_cli

@@ -188,8 +188,11 @@ def test_bad_memory_size_is_refused_before_anything_starts(tmp_path: Path) -> No
     assert not list(tmp_path.iterdir())
 
 
-def test_environment_is_isolated_from_the_users_own_server() -> None:
-    assert "ACTORGRAPH_HOME" in os.environ
+def test_environment_is_isolated_from_the_users_own_server(sandbox: Path) -> None:
+    """Run alone or in the suite: the sandbox fixture, not test order, sets this up."""
+    assert os.environ["ACTORGRAPH_HOME"] == str(sandbox / "data")
+    assert os.environ["ACTORGRAPH_CONFIG_DIR"] == str(sandbox / "config")
+    assert not [k for k in os.environ if k.startswith("NEO4J_")]
 
 
 def test_debug_output_never_shows_the_password(own: dict[str, str]) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.io.located import MAX_CSV_BYTES, MAX_YAML_BYTES, DatasetError, Problem
+from graph.errors import DatasetError, Problem
+from graph.parse.located import MAX_CSV_BYTES, MAX_YAML_BYTES
 from graph.validate import validate_paths
 
 from .conftest import PANJSHIR, run_cli

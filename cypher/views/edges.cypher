@@ -1,9 +1,9 @@
 // The relations a view draws, narrowed by the view's filters (empty list = no filter).
+WITH $as_of AS day
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE (size($relations) = 0 OR type(r) IN $relations OR r.term IN $relations)
   AND coalesce(r.confidence, 0.0) >= $min_confidence
-  AND ($as_of IS NULL
-       OR (r.since_start <= $as_of AND (r.until_end IS NULL OR r.until_end >= $as_of)))
+  AND (day IS NULL OR @in_force)
   AND (size($kinds) = 0 OR (a.kind IN $kinds AND b.kind IN $kinds))
   AND ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids))
 RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props

@@ -1,12 +1,13 @@
 """Analysis of the actor graph: blocs and balance, brokers and centrality, change over time.
 
-Each function takes a :class:`~graph.views.View` (what :func:`graph.views.select` returns for a
-set of filters) and returns plain data; the CLI prints it and can draw it with the views.
+Each function takes a :class:`~graph.subgraph.View` (what :func:`graph.query.select` returns for
+a set of filters) and returns plain data; :mod:`graph.views.pages` draws it.
 """
 
+from ..subgraph import in_force
 from .balance import BalanceResult, Triad, balance, signed_graph
 from .centrality import centrality
-from .timeline import diff, in_force, timeline
+from .timeline import diff, timeline
 
 __all__ = [
     "BalanceResult",

@@ -28,7 +28,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ..views.data import View
+from ..subgraph import View
 
 EXHAUSTIVE_MAX = 20
 
@@ -61,11 +61,6 @@ class BalanceResult:
         if not self.triads:
             return None
         return sum(t.balanced for t in self.triads) / len(self.triads)
-
-    @property
-    def normalised_frustration(self) -> float | None:
-        """1 - frustration / (ties / 2): 1 is perfectly balanced (Aref & Wilson's F(G))."""
-        return None if not self.ties else 1 - self.frustration / (self.ties / 2)
 
 
 def signed_graph(view: View) -> tuple[nx.Graph, list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..views.data import View
+from ..subgraph import View
 
 
 def actor_graph(view: View) -> nx.Graph:

@@ -1,8 +1,9 @@
 """Change over time: what happened in what order, and what changed between two dates.
 
 Partial dates are ranges (``2021-08`` is 1 to 31 August): an item is ordered by the start of its
-range, then by its end; "in force on a day" means begun by the earliest reading of its start
-and not yet over by the latest reading of its end. Undated relations are not placed in time.
+range, then by its end; "in force on a day" (:func:`graph.subgraph.in_force`, the same rule as
+the views' ``--as-of``) means begun by the earliest reading of its start and not yet over by the
+latest reading of its end. Undated relations are not placed in time.
 """
 
 from __future__ import annotations
@@ -10,17 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..views.data import View
-
-
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    return date.fromisoformat(str(value))
+from ..subgraph import View, day_of, in_force
 
 
 def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
@@ -28,13 +19,13 @@ def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
     names = {n["id"]: n["name"] for n in view.nodes}
     items: list[dict[str, Any]] = []
     for edge in view.edges:
-        start = _day(edge.get("since_start"))
+        start = day_of(edge.get("since_start"))
         if start is None or (actor and actor not in (edge["start"], edge["end"])):
             continue
         items.append(
             {
                 "start": start,
-                "end": _day(edge.get("until_end")),
+                "end": day_of(edge.get("until_end")),
                 "when": edge.get("since") + (f" – {edge['until']}" if edge.get("until") else ""),
                 "what": f"{names.get(edge['start'], edge['start'])} {edge.get('term')} "
                 f"{names.get(edge['end'], edge['end'])}",
@@ -48,7 +39,7 @@ def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
     involved = {e["end"] for e in view.edges if actor in (e["start"], e["end"])} if actor else None
     for node in view.nodes:
         props = node.get("props") or {}
-        start = _day(props.get("date_start"))
+        start = day_of(props.get("date_start"))
         if node.get("category") != "event" or start is None:
             continue
         if involved is not None and node["id"] not in involved:
@@ -56,7 +47,7 @@ def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
         items.append(
             {
                 "start": start,
-                "end": _day(props.get("date_end")),
+                "end": day_of(props.get("date_end")),
                 "when": props.get("date"),
                 "what": node["name"],
                 "type": f"event: {node.get('kind')}",
@@ -67,11 +58,6 @@ def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
             }
         )
     return sorted(items, key=lambda i: (i["start"], i["end"] or date.max, i["type"], i["what"]))
-
-
-def in_force(edge: dict[str, Any], on: date) -> bool:
-    start, end = _day(edge.get("since_start")), _day(edge.get("until_end"))
-    return start is not None and start <= on and (end is None or end >= on)
 
 
 def diff(view: View, since: date, until: date) -> dict[str, list[dict[str, Any]]]:

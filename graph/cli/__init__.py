@@ -15,22 +15,11 @@ from typing import Annotated
 import typer
 
 from ..errors import ActorGraphError
-from . import data
-from . import query as query_cli
-from . import render as render_cli
-from .analyze import app as analyze_app
-from .common import (
-    STATE,
-    DatabaseOption,
-    PasswordOption,
-    UriOption,
-    UserOption,
-    console,
-    open_graph,
-)
-from .common import err_console as _err
-from .exchange import export
-from .server import app as server_app
+from . import analyze, backup, imports, load, query, render, resolve, schema, server, vocabulary
+from .export import export
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import STATE, console
+from .output import err_console as _err
 
 app = typer.Typer(
     name="actorgraph",
@@ -44,24 +33,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(server_app, name="server")
-app.add_typer(data.schema_app, name="schema")
-app.add_typer(data.import_app, name="import")
+app.add_typer(server.app, name="server")
+app.add_typer(schema.app, name="schema")
+app.add_typer(imports.app, name="import")
 for _command in (
-    data.validate,
-    data.load,
-    data.loads,
-    data.resolve,
-    data.vocabulary,
-    data.dump,
-    data.restore,
+    load.validate,
+    load.load,
+    load.loads,
+    resolve.resolve,
+    vocabulary.vocabulary,
+    backup.dump,
+    backup.restore,
+    query.query,
+    query.queries,
+    render.render,
+    export,
 ):
     app.command()(_command)
-app.command()(query_cli.query)
-app.command()(query_cli.queries)
-app.command()(render_cli.render)
-app.command()(export)
-app.add_typer(analyze_app, name="analyze")
+app.add_typer(analyze.app, name="analyze")
 
 
 def _version(value: bool) -> None:
@@ -92,9 +81,7 @@ def _root(
     if debug:
         STATE["debug"] = True
     if read_only:
-        import os
-
-        os.environ["ACTORGRAPH_READ_ONLY"] = "1"
+        STATE["read_only"] = True
 
 
 @app.command()

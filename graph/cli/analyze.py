@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
-from .filters import (
+from .options import (
     AroundOption,
     AsOfOption,
+    DatabaseOption,
     DepthOption,
+    FormatOption,
     KindOption,
     MinConfidenceOption,
+    PasswordOption,
     RelationOption,
+    UriOption,
+    UserOption,
     build_filters,
+    open_graph,
     parse_day,
 )
+from .output import console, print_json, print_table
 
 if TYPE_CHECKING:
-    from ..views.data import View
+    from ..subgraph import View
 
 app = typer.Typer(
     help="Analyse the graph: blocs and balance, brokers, change over time.\n\n"
@@ -33,30 +37,22 @@ app = typer.Typer(
     "  actorgraph analyze diff --from 2021-07-01 --to 2021-09-01",
     no_args_is_help=True,
 )
-FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
 RenderOption = Annotated[
     Path | None, typer.Option("--render", help="Also draw the result as a network page")
 ]
 
 
 def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-untyped-def]
-    from ..views.data import select
+    from ..query import select
 
     with open_graph(uri, user, password, database) as g:
         return select(g, build_filters(**filters))
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
-    console.print(table)
+def _wrote(view: View, path: Path) -> None:
+    from ..views import write_html
 
-
-def _json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=1, default=str))
+    console.print(f"Wrote {write_html(view, path)}")
 
 
 @app.command()
@@ -83,13 +79,12 @@ def balance(
     """
     from ..analyze.balance import balance as analyse
     from ..analyze.balance import describe
-    from ..views.html import write_html
 
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth)  # fmt: skip
     result = analyse(view)
     if output == "json":
-        return _json(describe(result))
+        return print_json(describe(result))
     name = result.names.get
     index = result.balance_index
     console.print(
@@ -111,15 +106,11 @@ def balance(
          "balanced": "yes" if t.balanced else "NO"}
         for t in result.triads
     ]  # fmt: skip
-    _table(rows, ["actors", "signs", "balanced"])
+    print_table(rows, ["actors", "signs", "balanced"])
     if render:
-        colours = {}
-        for left, right in result.blocs:
-            colours |= dict.fromkeys(left, "#1565c0") | dict.fromkeys(right, "#ef6c00")
-        for node in view.nodes:
-            node["color"] = colours.get(node["id"], "#bdbdbd")
-        view.title = "Blocs: blue against orange (grey: no signed ties)"
-        console.print(f"Wrote {write_html(view, render)}")
+        from ..views import blocs_view
+
+        _wrote(blocs_view(view, result.blocs), render)
 
 
 @app.command()
@@ -143,19 +134,15 @@ def centrality(
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind)  # fmt: skip
     from ..analyze.centrality import centrality as analyse
-    from ..views.html import write_html
 
     rows = analyse(view)
     if output == "json":
-        return _json(rows)
-    _table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
+        return print_json(rows)
+    print_table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
     if render:
-        top = max((r["betweenness"] for r in rows), default=0) or 1
-        size = {r["id"]: 10 + 40 * r["betweenness"] / top for r in rows}
-        for node in view.nodes:
-            node["size"] = size.get(node["id"], 8)
-        view.title = "Centrality: node size by betweenness"
-        console.print(f"Wrote {write_html(view, render)}")
+        from ..views import centrality_view
+
+        _wrote(centrality_view(view, rows), render)
 
 
 @app.command()
@@ -173,31 +160,23 @@ def timeline(
     database: DatabaseOption = None,
 ) -> None:
     """Dated relations and events in time order; partial dates sort by the start of their range."""
-    import jinja2
-
     from ..analyze.timeline import timeline as analyse
-    from ..views.data import resolve_name, select
+    from ..query import resolve_name, resolver_for, select
 
     with open_graph(uri, user, password, database) as g:
         view = select(g, build_filters(relation=relation, min_confidence=min_confidence))
-        actor_id = resolve_name(g, actor) if actor else None
+        actor_id = resolve_name(resolver_for(g), actor) if actor else None
     items = analyse(view, actor_id)
     if output == "json":
-        _json(items)
+        print_json(items)
     else:
-        _table(items, ["when", "what", "type", "claimant", "credibility"])
+        print_table(items, ["when", "what", "type", "claimant", "credibility"])
     if html:
-        environment = jinja2.Environment(
-            loader=jinja2.PackageLoader("graph.views", "."), autoescape=True
-        )
-        page = environment.get_template("timeline.html").render(
-            title=f"Timeline{': ' + actor if actor else ''}",
-            items=items,
-            filters=view.filters.describe(),
-        )
-        html.parent.mkdir(parents=True, exist_ok=True)
-        html.write_text(page, encoding="utf-8")
-        console.print(f"Wrote {html.resolve()}")
+        from ..views import write_timeline
+
+        title = f"Timeline{': ' + actor if actor else ''}"
+        path = write_timeline(items, html, title, view.filters.describe())
+        console.print(f"Wrote {path.resolve()}")
 
 
 @app.command()
@@ -223,18 +202,13 @@ def diff(
     view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence)
     changes = analyse(view, first, last)  # type: ignore[arg-type]
     if render:
-        from ..views.html import write_html
+        from ..views import changes_view
 
-        moved = {r["id"] for r in changes["began"] + changes["ended"]}
-        view.edges = [e for e in view.edges if e.get("id") in moved]
-        ends = {e[k] for e in view.edges for k in ("start", "end")}
-        view.nodes = [n for n in view.nodes if n["id"] in ends]
-        view.title = f"Relations that began or ended between {since} and {until}"
-        console.print(f"Wrote {write_html(view, render)}")
+        _wrote(changes_view(view, changes, since, until), render)
     if output == "json":
-        return _json(changes)
+        return print_json(changes)
     for what in ("began", "ended"):
         console.print(f"[bold]{what}[/] ({len(changes[what])})")
-        _table(changes[what], ["from", "term", "to", "since", "until", "claimant"])
+        print_table(changes[what], ["from", "term", "to", "since", "until", "claimant"])
     console.print(f"[bold]changed sign[/] ({len(changes['changed'])})")
-    _table(changes["changed"], ["pair", "before", "after"])
+    print_table(changes["changed"], ["pair", "before", "after"])

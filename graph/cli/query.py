@@ -12,12 +12,35 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import QueryError
-from ..io.tabular import FORMATS
-from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
+from ..exchange.tabular import FORMATS
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import console
 
 if TYPE_CHECKING:
     from ..query import QueryResult
 
+NameOption = Annotated[
+    str | None, typer.Option("--name", "-n", help="Run a named query (see `queries`)")
+]
+FileOption = Annotated[
+    Path | None, typer.Option("--file", "-f", help="Read the statement from a .cypher file")
+]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param",
+        "-p",
+        help="key=value (text), or key:int=3, key:float=0.5, key:bool=true, "
+        "key:list=a,b, key:json=[1,2]",
+    ),
+]
+ParamJsonOption = Annotated[
+    list[str] | None, typer.Option("--param-json", help="key=<any JSON value>")
+]
+OutputOption = Annotated[str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")]
+WriteOption = Annotated[
+    bool, typer.Option("--write", help="Allow the statement to change the database")
+]
 QueriesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -32,30 +55,12 @@ def query(
         str | None,
         typer.Argument(help="A Cypher statement; '-' reads it from standard input"),
     ] = None,
-    name: Annotated[
-        str | None, typer.Option("--name", "-n", help="Run a named query (see `queries`)")
-    ] = None,
-    file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="Read the statement from a .cypher file")
-    ] = None,
-    param: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--param",
-            "-p",
-            help="key=value (text), or key:int=3, key:float=0.5, key:bool=true, "
-            "key:list=a,b, key:json=[1,2]",
-        ),
-    ] = None,
-    param_json: Annotated[
-        list[str] | None, typer.Option("--param-json", help="key=<any JSON value>")
-    ] = None,
-    output: Annotated[
-        str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")
-    ] = "table",
-    write: Annotated[
-        bool, typer.Option("--write", help="Allow the statement to change the database")
-    ] = False,
+    name: NameOption = None,
+    file: FileOption = None,
+    param: ParamOption = None,
+    param_json: ParamJsonOption = None,
+    output: OutputOption = "table",
+    write: WriteOption = False,
     limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds before Neo4j gives up")] = 300.0,
     queries_dir: QueriesDirOption = None,
@@ -81,7 +86,7 @@ def query(
       echo "MATCH (n) RETURN count(n)" | actorgraph query -
     """
     from .. import query as q
-    from ..io.tabular import WRITERS
+    from ..exchange.tabular import WRITERS
 
     if output not in FORMATS:
         raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
@@ -91,9 +96,8 @@ def query(
         raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
     with open_graph(uri, user, password, database) as g:
         if name is not None:
-            result = q.run_named(
-                g, name, given, extra_dirs=queries_dir or [], timeout=timeout, limit=limit
-            )
+            extra = queries_dir or []
+            result = q.run_named(g, name, given, extra_dirs=extra, timeout=timeout, limit=limit)
         else:
             text = _statement_text(statement, file)
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
@@ -130,7 +134,7 @@ def _print_table(result: QueryResult) -> None:
 def _cell(value: Any) -> str:
     import neo4j
 
-    from .. import query as q
+    from ..values import plain
 
     if value is None:
         return ""
@@ -145,9 +149,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(q.plain(value), ensure_ascii=False)
-    plain = q.plain(value)
-    return plain if isinstance(plain, str) else json.dumps(plain)
+        return json.dumps(plain(value), ensure_ascii=False)
+    text = plain(value)
+    return text if isinstance(text, str) else json.dumps(text)
 
 
 def queries(

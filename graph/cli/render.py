@@ -8,19 +8,24 @@ from typing import Annotated
 
 import typer
 
-from .common import DatabaseOption, PasswordOption, UriOption, UserOption, console, open_graph
-from .filters import (
+from .options import (
     AroundOption,
     AsOfOption,
     CypherOption,
+    DatabaseOption,
     DepthOption,
     KindOption,
     MinConfidenceOption,
     ParamOption,
+    PasswordOption,
     QueryOption,
     RelationOption,
+    UriOption,
+    UserOption,
     build_filters,
+    open_graph,
 )
+from .output import console
 
 
 def render(

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..server import ExposedServerWarning, LocalServer, ServerStatus
-from ..server.local import LOOPBACK
-from .common import console, err_console
+from ..server import LOOPBACK, ExposedServerWarning, LocalServer, ServerStatus
+from .output import console, err_console
 
 app = typer.Typer(
     help="Run a local Neo4j 5.26 Community server from Neo4j's own jars (Java 17/21 + Maven, "

@@ -12,7 +12,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -22,33 +21,14 @@ from pathlib import Path
 from ..errors import ServerError
 from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
+from .config import LOOPBACK, write_config
+from .process import is_alive, is_our_process, port_accepts, port_free, read_text
 
 DEFAULT_PORT = 7687
 DEFAULT_HEAP = "1g"
 DEFAULT_PAGECACHE = "256m"
-ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 _STATE_FILE = "actorgraph-server.json"
 _SIZE_PATTERN = r"^\d+[kKmMgG]$"
-
-JVM_FLAGS = [
-    "-XX:+UseG1GC",
-    "-XX:-OmitStackTraceInFastThrow",
-    "-XX:+ExitOnOutOfMemoryError",
-    "-Djdk.nio.maxCachedBufferSize=1024",
-    "-Dio.netty.tryReflectionSetAccessible=true",
-    "-Dlog4j2.disable.jmx=true",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-]
-
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-class ExposedServerWarning(UserWarning):
-    """The local server was told to listen beyond this machine."""
 
 
 @dataclass
@@ -187,7 +167,7 @@ class LocalServer:
             pid = int(self.pid_file.read_text().strip())
         except (OSError, ValueError):
             return None
-        if _is_our_process(pid, self.home):
+        if is_our_process(pid, self.home):
             return pid
         self.pid_file.unlink(missing_ok=True)
         return None
@@ -203,9 +183,9 @@ class LocalServer:
         )
         if pid is None:
             return status
-        status.bolt_answers = _port_accepts(self.listen_host, self.port)
+        status.bolt_answers = port_accepts(self.listen_host, self.port)
         if status.bolt_answers and self.password_file.exists():
-            from ..db import server_identity
+            from .auth import server_identity  # the driver, only when asked (CLI start-up)
 
             try:
                 status.version, status.edition = server_identity(self.connection_settings())
@@ -234,35 +214,37 @@ class LocalServer:
             status = self.status()
             status.already_running = True
             return status
-        if not _port_free(self.listen_host, self.port):
+        if not port_free(self.listen_host, self.port):
             raise ServerError(
                 f"Port {self.port} on {self.listen_host} is already in use by another program, "
                 f"so Neo4j cannot listen there. Stop that program, or choose another port with "
                 f"`actorgraph server start --port N`."
             )
-        java = runtime.find_java()
+        runtime.find_java()  # before anything is written: say what to install
         version = runtime.neo4j_version()
         if not (runtime.jars_dir(version) / ".complete").exists():
             step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
-        lib = runtime.resolve_jars(version)
+        runtime.resolve_jars(version)
         password = self._ensure_password_file()
-        self._write_config()
+        write_config(
+            self.conf_dir,
+            listen_address=self.listen_address,
+            listen_host=self.listen_host,
+            port=self.port,
+            pagecache=self.pagecache,
+        )
         self._write_state(version)
         step(f"Starting Neo4j {version} on {self.uri}")
-        command = [
-            str(java.executable),
-            f"-Xms{self.heap}",
-            f"-Xmx{self.heap}",
-            *JVM_FLAGS,
-            "-cp",
-            f"{lib}/*",
-            ENTRY_POINT,
+        command = runtime.java_command(
+            runtime.ENTRY_POINT,
             f"--home-dir={self.home}",
             f"--config-dir={self.conf_dir}",
-        ]
+            heap=self.heap,
+            server=True,
+        )
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
-        log_offset = len(_read_text(self.log_file))
+        log_offset = len(read_text(self.log_file))
         with open(self.console_log, "ab") as console:
             process = subprocess.Popen(
                 command,
@@ -275,7 +257,7 @@ class LocalServer:
         self.pid_file.write_text(f"{process.pid}\n")
         step("Waiting for Bolt to answer")
         self._wait_for_bolt(process, timeout, log_offset)
-        from ..db import ensure_password
+        from .auth import ensure_password
 
         ensure_password(self.uri, self.user, password, self.password_file)
         return self.status()
@@ -289,8 +271,8 @@ class LocalServer:
                     f"Neo4j exited during start-up (exit code {process.returncode}). "
                     f"Its log says:\n{self.tail_logs(12)}\nFull logs: {self.log_dir}"
                 )
-            started = "Started." in _read_text(self.log_file)[log_offset:]
-            if started and _port_accepts(self.listen_host, self.port):
+            started = "Started." in read_text(self.log_file)[log_offset:]
+            if started and port_accepts(self.listen_host, self.port):
                 return
             time.sleep(0.25)
         raise ServerError(
@@ -307,7 +289,7 @@ class LocalServer:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not _is_alive(pid):
+            if not is_alive(pid):
                 self.pid_file.unlink(missing_ok=True)
                 return True
             time.sleep(0.2)
@@ -320,93 +302,5 @@ class LocalServer:
 
     def tail_logs(self, lines: int = 40) -> str:
         """The last lines of neo4j.log (or the console log if Neo4j died before logging)."""
-        text = _read_text(self.log_file) or _read_text(self.console_log)
+        text = read_text(self.log_file) or read_text(self.console_log)
         return "\n".join(text.splitlines()[-lines:])
-
-    # -- configuration -----------------------------------------------------------------------
-    def _write_config(self) -> None:
-        """Write conf/neo4j.conf from our settings; conf/user.conf is appended untouched."""
-        self.conf_dir.mkdir(parents=True, exist_ok=True)
-        if self.exposed:
-            import warnings
-
-            warnings.warn(
-                f"Neo4j will listen on {self.listen_address}: other machines that can reach "
-                f"this one can connect to port {self.port} (authentication stays on, traffic is "
-                "not encrypted). Start with --listen 127.0.0.1 to keep it local.",
-                ExposedServerWarning,
-                stacklevel=2,
-            )
-        lines = [
-            "# Written by actorgraph on every start; put your own settings in user.conf.",
-            f"server.default_listen_address={self.listen_address}",
-            f"server.bolt.listen_address=:{self.port}",
-            f"server.bolt.advertised_address={self.listen_host}:{self.port}",
-            "server.http.enabled=false",
-            "server.https.enabled=false",
-            "dbms.security.auth_enabled=true",
-            f"server.memory.pagecache.size={self.pagecache}",
-            "dbms.usage_report.enabled=false",
-            "db.tx_log.rotation.retention_policy=1 days",
-        ]
-        user_conf = self.conf_dir / "user.conf"
-        if user_conf.exists():
-            lines += ["", "# From user.conf", user_conf.read_text()]
-        (self.conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n")
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(errors="replace")
-    except OSError:
-        return ""
-
-
-def _is_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie child (started by this very process) counts as gone.
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        return state != "Z"
-    except OSError:
-        return True
-
-
-def _is_our_process(pid: int, home: Path) -> bool:
-    if not _is_alive(pid):
-        return False
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if not cmdline.exists():  # not Linux: trust the pid file
-        return True
-    args = cmdline.read_bytes().split(b"\0")
-    return ENTRY_POINT.encode() in args and f"--home-dir={home}".encode() in args
-
-
-def _port_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def _port_accepts(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1.0):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -21,6 +21,20 @@ from ..settings import cache_dir
 DEFAULT_NEO4J_VERSION = "5.26.17"
 SUPPORTED_JAVA = (17, 21)
 _COMPLETE_MARKER = ".complete"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+JVM_FLAGS = [
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,17 @@ def find_java() -> Java:
             "JAVA_HOME at it."
         )
     return Java(candidate, major)
+
+
+def java_command(main: str, *args: str, heap: str, server: bool = False) -> list[str]:
+    """The command line that runs ``main`` from Neo4j's jars (resolved first if needed).
+
+    ``server`` adds the JVM flags Neo4j's own launcher gives the server, and a fixed heap.
+    """
+    java = find_java()
+    lib = resolve_jars()
+    memory = [f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS] if server else [f"-Xmx{heap}"]
+    return [str(java.executable), *memory, "-cp", f"{lib}/*", main, *args]
 
 
 def find_maven() -> Path:

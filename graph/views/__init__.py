@@ -1,10 +1,16 @@
-"""Interactive network views (pyvis, offline): select what to show, then draw it."""
+"""Interactive network views (pyvis, offline): select what to show, then draw it.
+
+:func:`render` selects and writes the network page; :mod:`.pages` makes the pages of analysis
+results (blocs, centrality, what changed, the timeline) from plain data.
+"""
 
 from pathlib import Path
 
 from ..db import Graph
-from .data import Filters, View, select
+from ..query import select
+from ..subgraph import Filters, View
 from .html import network, render_html, write_html
+from .pages import blocs_view, centrality_view, changes_view, timeline_html, write_timeline
 
 
 def render(
@@ -16,4 +22,17 @@ def render(
     return view
 
 
-__all__ = ["Filters", "View", "network", "render", "render_html", "select", "write_html"]
+__all__ = [
+    "Filters",
+    "View",
+    "blocs_view",
+    "centrality_view",
+    "changes_view",
+    "network",
+    "render",
+    "render_html",
+    "select",
+    "timeline_html",
+    "write_html",
+    "write_timeline",
+]

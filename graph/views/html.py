@@ -24,7 +24,8 @@ import pyvis
 import yaml
 from pyvis.network import Network
 
-from .data import View
+from ..model import CREDIBILITY, RELIABILITY
+from ..subgraph import View
 
 _HERE = Path(__file__).resolve().parent
 _PYVIS_DIR = Path(pyvis.__file__).resolve().parent
@@ -200,6 +201,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         "script_hashes": " ".join(_csp_hash(body) for body in scripts),
         "options": net.options,
         "counts": {"nodes": len(net.nodes), "edges": len(net.edges)},
+        "grades": {"credibility": CREDIBILITY, "reliability": RELIABILITY},
     }
     return environment
 

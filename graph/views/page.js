@@ -11,10 +11,9 @@
   var state = { network: network, nodes: nodes, edges: edges, ready: false };
   window.actorgraph = state;
 
-  var CREDIBILITY = { 1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful",
-                      5: "improbable", 6: "cannot be judged" };
-  var RELIABILITY = { A: "completely reliable", B: "usually reliable", C: "fairly reliable",
-                      D: "not usually reliable", E: "unreliable", F: "cannot be judged" };
+  // The Admiralty grades' wording comes with the data (graph.model), as the CLI shows it.
+  var CREDIBILITY = data.grades.credibility;
+  var RELIABILITY = data.grades.reliability;
 
   function markReady() {
     state.ready = true;

@@ -1,0 +1,1 @@
+CALL dbms.components() YIELD versions, edition

@@ -1,0 +1,53 @@
+"""`actorgraph dump|restore`: the whole database as JSON lines, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import console
+
+
+def dump(
+    path: Annotated[Path, typer.Argument(help="The JSON-lines file to write")],
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Back up the whole database (every node and relationship, loads included) as JSON lines.
+
+    Example:
+
+      actorgraph dump backups/2021-09-01.jsonl
+    """
+    from ..backup import dump as write_dump
+
+    with open_graph(uri, user, password, database) as g, console.status("Dumping…"):
+        counts = write_dump(g, path)
+    console.print(
+        f"Wrote {path}: {counts['nodes']} nodes, {counts['relationships']} relationships."
+    )
+
+
+def restore(
+    path: Annotated[Path, typer.Argument(help="A file written by `actorgraph dump`")],
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Restore a dump into an empty database; if it fails half-way, the database is emptied again.
+
+    Example:
+
+      actorgraph restore backups/2021-09-01.jsonl
+    """
+    from ..backup import restore as read_dump
+
+    with open_graph(uri, user, password, database) as g, console.status("Restoring…"):
+        counts = read_dump(g, path)
+    console.print(f"Restored {counts['nodes']} nodes and {counts['relationships']} relationships.")

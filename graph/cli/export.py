@@ -1,0 +1,75 @@
+"""`actorgraph export`: the graph in the formats of the tools analysts already use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..exchange import FORMATS
+from .options import (
+    AroundOption,
+    AsOfOption,
+    CypherOption,
+    DatabaseOption,
+    DepthOption,
+    KindOption,
+    MinConfidenceOption,
+    ParamOption,
+    PasswordOption,
+    QueryOption,
+    RelationOption,
+    UriOption,
+    UserOption,
+    build_filters,
+    open_graph,
+)
+from .output import console
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv)")],
+    around: AroundOption = None,
+    depth: DepthOption = 1,
+    relation: RelationOption = None,
+    as_of: AsOfOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    kind: KindOption = None,
+    query: QueryOption = None,
+    cypher: CypherOption = None,
+    param: ParamOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Write the graph (or the part the filters choose) for Gephi, networkx, Neo4j or a sheet.
+
+    json and csv use the loader's own schema, so `actorgraph load` reads them back; graphml and
+    gexf open in Gephi (gexf with time intervals); cypher recreates the graph in any Neo4j 5.
+
+    Examples:
+
+      actorgraph export --format gexf --out panjshir.gexf
+
+      actorgraph export --format csv --out panjshir-csv/ --as-of 2021-09-01
+
+      actorgraph export --format cypher --out panjshir.cypher
+    """
+    from ..exchange import write
+    from ..query import select
+
+    filters = build_filters(
+        around, depth, relation, as_of, min_confidence, kind, query, cypher, param
+    )
+    with open_graph(uri, user, password, database) as g:
+        view = select(g, filters)
+    paths = write(view, fmt, out)
+    console.print(
+        f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "
+        f"{len(view.edges)} relations, {len(view.sources)} sources).",
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -1,0 +1,49 @@
+"""`actorgraph import ...`: data from other tools (ACLED)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .load import print_report
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+
+app = typer.Typer(help="Bring in data from other tools (ACLED).", no_args_is_help=True)
+
+
+@app.command("acled")
+def import_acled(
+    path: Annotated[Path, typer.Argument(help="An ACLED CSV export")],
+    dataset: Annotated[
+        str, typer.Option(help="Dataset name; re-import with the same name")
+    ] = "acled",
+    credibility: Annotated[int, typer.Option(min=1, max=6, help="Credibility of ACLED claims")] = 3,
+    confidence: Annotated[float, typer.Option(min=0, max=1, help="Confidence in them")] = 0.6,
+    reliability: Annotated[
+        str, typer.Option(help="Reliability A-F of the media ACLED cites")
+    ] = "F",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, then roll back")] = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Import an ACLED export: events, actors, places and relations, with provenance.
+
+    Actor names are resolved against the actors already loaded (aliases included); names that
+    match nothing become new actors. Importing a newer export under the same --dataset updates
+    revised events (by event_id_cnty) and removes the ones ACLED no longer lists.
+
+    Example:
+
+      actorgraph import acled acled-afghanistan-2021.csv --dataset acled-afg
+    """
+    from ..loader import import_acled as run_import
+    from ..parse.acled import Grades
+
+    grades = Grades(credibility, confidence, reliability.upper())
+    with open_graph(uri, user, password, database) as g:
+        report = run_import(g, path, dataset=dataset, grades=grades, dry_run=dry_run)
+    print_report(report)

@@ -1,0 +1,225 @@
+"""`actorgraph validate|load|loads`: dataset files checked, and loaded into Neo4j."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import console
+
+if TYPE_CHECKING:
+    from ..loader import LoadReport
+
+PROGRESS_THRESHOLD = 2000
+
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="YAML files, CSV files (actors.csv, relations.csv, ...) or folders"),
+]
+DatasetOption = Annotated[
+    str | None,
+    typer.Option("--dataset", help="Dataset name [default: the file's `dataset:` or its name]"),
+]
+VocabularyOption = Annotated[
+    list[Path] | None,
+    typer.Option("--vocabulary", help="Extra vocabulary file(s) with your own kinds and terms"),
+]
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Report what would change, then roll back")
+]
+BulkOption = Annotated[
+    bool,
+    typer.Option(
+        "--bulk",
+        help="First load into an empty local database with Neo4j's offline importer "
+        "(stops and restarts the server)",
+    ),
+]
+RecheckOption = Annotated[
+    bool,
+    typer.Option(
+        "--recheck",
+        help="Read, validate and compare every record even when the files and the "
+        "database are as the last load of them left them",
+    ),
+]
+
+
+def validate(
+    paths: PathsArgument,
+    dataset: DatasetOption = None,
+    vocabulary: VocabularyOption = None,
+) -> None:
+    """Check dataset files without a database: syntax, fields, kinds, terms, names, grades.
+
+    Every problem is listed with file, line and field; the exit code is 2 if there are any.
+    Names are resolved within the files given (use `load --dry-run` to resolve against the
+    database too).
+
+    Examples:
+
+      actorgraph validate data/panjshir.yaml
+
+      actorgraph validate my-study/          # every .yaml and .csv in the folder
+    """
+    from ..loader import check
+    from ..vocabulary import load_vocabulary
+
+    vocab = load_vocabulary(*(vocabulary or []))
+    checked = check(None, paths, dataset=dataset, vocabulary=vocab)
+    counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
+    console.print(f"[green]ok[/] {checked.name}: {counts}", highlight=False)
+
+
+def load(
+    paths: PathsArgument,
+    dataset: DatasetOption = None,
+    vocabulary: VocabularyOption = None,
+    dry_run: DryRunOption = False,
+    bulk: BulkOption = False,
+    recheck: RecheckOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Validate, then load files into Neo4j as one dataset, in one transaction.
+
+    All or nothing: with any problem in the input nothing is written, and a load that fails
+    half-way (server stopped, connection lost) leaves the database as it was. Loading the same
+    files again changes nothing; changed files update the graph in place, and what the dataset
+    no longer has is removed. Each load is recorded (see `actorgraph loads`).
+
+    The same files, into a database still as their last load left it, are recognised from
+    fingerprints and not read again; --recheck reads, validates and compares them anyway.
+
+    Examples:
+
+      actorgraph load data/panjshir.yaml
+
+      actorgraph load --dry-run data/panjshir.yaml extra-relations.csv
+
+      actorgraph load --recheck data/panjshir.yaml
+    """
+    from .. import loader
+    from ..vocabulary import load_vocabulary
+
+    vocab = load_vocabulary(*(vocabulary or []))
+    with open_graph(uri, user, password, database) as g:
+        if bulk:
+            checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
+            return print_report(loader.bulk_load(g, checked, on_step=console.print))
+        with _progress_bar() as progress:
+            options = {"dry_run": dry_run, "recheck": recheck, "progress": progress}
+            report = loader.load(g, paths, dataset=dataset, vocabulary=vocab, **options)
+    print_report(report)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A progress callback that shows a bar once a load has at least PROGRESS_THRESHOLD rows."""
+    bar = Progress(
+        TextColumn("loading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task: TaskID | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_THRESHOLD:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("load", total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+def print_report(report: LoadReport) -> None:
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    table.add_column("")
+    for outcome in ("created", "updated", "unchanged", "removed"):
+        table.add_column(outcome, justify="right")
+    for group in (report.by_category, report.by_type):
+        for key in sorted(group):
+            counts = group[key]
+            table.add_row(
+                key, *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
+            )
+    console.print(table)
+    if report.method == "recognised":
+        console.print(
+            f"Dataset [bold]{report.dataset}[/]: the same files as its last load, and the "
+            f"database as that load left it; nothing to do (recorded as load {report.load_id} "
+            f"in {report.seconds:.1f} s: {report.total('unchanged')} unchanged). "
+            "Use --recheck to read, validate and compare every record again.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
+    verb = "Would load" if report.dry_run else "Loaded"
+    tail = (
+        " (dry run: rolled back, nothing written)"
+        if report.dry_run
+        else f" as load {report.load_id}"
+    )
+    console.print(
+        f"{verb} dataset [bold]{report.dataset}[/] in {report.seconds:.1f} s{tail}: "
+        f"{report.total('created')} created, {report.total('updated')} updated, "
+        f"{report.total('unchanged')} unchanged, {report.total('removed')} removed.",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def loads(
+    limit: Annotated[int, typer.Option(help="How many loads to list")] = 20,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """List the loads recorded in the database, newest first: dataset, time, files, changes."""
+    from ..loader import loads as recorded
+
+    with open_graph(uri, user, password, database) as g:
+        rows = recorded(g, limit)
+    if not rows:
+        console.print("No loads recorded in this database.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("at", "dataset", "created", "updated", "unchanged", "removed", "files", "id"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["at"][:19],
+            row["dataset"],
+            *(str(row[k]) for k in ("created", "updated", "unchanged", "removed")),
+            ", ".join(row["files"]),
+            row["id"],
+        )
+    console.print(table)

@@ -1,0 +1,142 @@
+"""The options commands share: which Neo4j to use, and which part of the graph to work on."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import QueryError
+from .output import STATE
+
+if TYPE_CHECKING:
+    from ..db import Graph
+    from ..subgraph import Filters
+
+UriOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uri",
+        help="Bolt URI of any Neo4j, e.g. bolt://localhost:7687 or neo4j+s://xxx.databases."
+        "neo4j.io [env: NEO4J_URI; default: the local server]",
+        rich_help_panel="Connection",
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        help="User name [env: NEO4J_USERNAME; default: neo4j]",
+        rich_help_panel="Connection",
+    ),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        help="Password; prefer NEO4J_PASSWORD, since flags show in the process list "
+        "[env: NEO4J_PASSWORD; default: the local server's]",
+        rich_help_panel="Connection",
+    ),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="Database name [env: NEO4J_DATABASE; default: the server's default]",
+        rich_help_panel="Connection",
+    ),
+]
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
+
+
+def open_graph(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Graph:
+    """Connect with flags > environment > local server, failing with a one-line reason."""
+    from ..connection import connect  # the driver is imported only by commands that need it
+
+    return connect(
+        uri=uri, user=user, password=password, database=database, read_only=STATE["read_only"]
+    )
+
+
+PANEL = "Which part of the graph"
+AroundOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Only this actor's neighbourhood (any id, name or alias)", rich_help_panel=PANEL
+    ),
+]
+DepthOption = Annotated[
+    int, typer.Option(help="Steps from --around to include", rich_help_panel=PANEL)
+]
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation", help="Only these relation terms or types (repeatable)", rich_help_panel=PANEL
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Only relations in force on this date (YYYY-MM-DD)", rich_help_panel=PANEL
+    ),
+]
+MinConfidenceOption = Annotated[
+    float, typer.Option(help="Leave out claims below this confidence", rich_help_panel=PANEL)
+]
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option("--kind", help="Only nodes of these kinds (repeatable)", rich_help_panel=PANEL),
+]
+QueryOption = Annotated[
+    str | None, typer.Option("--query", help="What this named query returns", rich_help_panel=PANEL)
+]
+CypherOption = Annotated[
+    str | None,
+    typer.Option("--cypher", help="What this Cypher statement returns", rich_help_panel=PANEL),
+]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="Query parameter key=value", rich_help_panel=PANEL),
+]
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise QueryError(f"{option} {text!r}: write the date as YYYY-MM-DD.") from None
+
+
+def build_filters(
+    around: str | None = None,
+    depth: int = 1,
+    relation: list[str] | None = None,
+    as_of: str | None = None,
+    min_confidence: float = 0.0,
+    kind: list[str] | None = None,
+    query: str | None = None,
+    cypher: str | None = None,
+    param: list[str] | None = None,
+) -> Filters:
+    from ..query.params import parse_param_args
+    from ..subgraph import Filters
+
+    if query and cypher:
+        raise QueryError("Give --query or --cypher, not both.")
+    return Filters(
+        around=around,
+        depth=depth,
+        relations=relation or [],
+        as_of=parse_day(as_of, "--as-of"),
+        min_confidence=min_confidence,
+        kinds=kind or [],
+        query=query,
+        cypher=cypher,
+        params=parse_param_args(param or []),
+    )

@@ -1,0 +1,36 @@
+"""What every command prints with: the consoles, tables of plain text, JSON, the run's state."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+console = Console()
+err_console = Console(stderr=True)
+
+# Set by the root command's flags (and ACTORGRAPH_DEBUG); read by open_graph and run().
+STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}
+
+
+def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """Rows as a table; every cell is plain text (data is never read as markup)."""
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+    console.print(table)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1, default=str))
+
+
+def print_line(text: str) -> None:
+    """One line of our own words (no markup parsed), wrapped softly."""
+    console.print(Text(text), soft_wrap=True)

@@ -1,0 +1,50 @@
+"""`actorgraph resolve`: the actor, place or event a name stands for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+
+
+def resolve(
+    name: Annotated[str, typer.Argument(help="An id, name or alias, in any case or accents")],
+    data: Annotated[
+        list[Path] | None,
+        typer.Option("--data", help="Resolve against these dataset files instead of Neo4j"),
+    ] = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Print the actor, place or event a name stands for: id, then name and kind.
+
+    Exits 1 when the name matches nothing (with suggestions) or is ambiguous (with candidates).
+
+    Examples:
+
+      actorgraph resolve "Ahmed Masood"        # -> ahmad-massoud  Ahmad Massoud  person
+
+      actorgraph resolve Pansjir --data data/panjshir.yaml
+    """
+    from ..resolve import Candidate, Resolver
+
+    if data:
+        from ..loader import check
+
+        checked = check(None, data)
+        resolver = Resolver(
+            (Candidate(e.id, e.record.name, e.category, e.record.kind), e.record.aliases)
+            for e in checked.entities
+        )
+    else:
+        from ..query import resolver_for
+
+        with open_graph(uri, user, password, database) as g:
+            resolver = resolver_for(g)
+    found = resolver.resolve(name)
+    print(f"{found.id}\t{found.name}\t{found.kind}")

@@ -1,0 +1,23 @@
+"""`actorgraph schema apply`: the constraints and indexes actorgraph relies on."""
+
+from __future__ import annotations
+
+import typer
+
+from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import console
+
+app = typer.Typer(help="The Neo4j constraints and indexes actorgraph relies on.")
+
+
+@app.command("apply")
+def schema_apply(
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    with open_graph(uri, user, password, database) as g:
+        count = g.apply_script("schema")
+    console.print(f"Schema applied: {count} constraints and indexes in place.")

@@ -1,0 +1,97 @@
+"""Find the Neo4j to talk to and connect: flags, then ``NEO4J_*``, then the local server.
+
+Connection settings are taken, first match wins, from explicit arguments (CLI flags), the
+conventional environment variables (``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``,
+``NEO4J_DATABASE``), and last the local server that ``actorgraph server start`` manages.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+from .db import Graph
+from .errors import ConfigError
+from .server import LocalServer
+from .settings import ConnectionSettings, read_only_from_env
+
+
+def resolve_settings(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    *,
+    read_only: bool | None = None,
+) -> ConnectionSettings:
+    """Combine flags, environment and the local server into one set of settings."""
+    env = os.environ
+    uri = uri or env.get("NEO4J_URI")
+    user = user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER")
+    password = password or env.get("NEO4J_PASSWORD")
+    database = database or env.get("NEO4J_DATABASE")
+    read_only = read_only_from_env() if read_only is None else read_only
+    if uri:
+        if password is None:
+            local = _local_settings_or_none()
+            if local is not None and _same_endpoint(local.uri, uri):
+                password = local.password
+        return ConnectionSettings(
+            uri=uri,
+            user=user or "neo4j",
+            password=password or "",
+            database=database,
+            origin="flags/environment",
+            read_only=read_only,
+        )
+    local = _local_settings_or_none()
+    if local is None:
+        raise ConfigError(
+            "No Neo4j to connect to: no --uri or NEO4J_URI was given and no local server has "
+            "been set up. Run `actorgraph server start`, or pass --uri/--user/--password."
+        )
+    return ConnectionSettings(
+        uri=local.uri,
+        user=user or local.user,
+        password=password or local.password,
+        database=database,
+        origin="local server",
+        read_only=read_only,
+    )
+
+
+def connect(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    *,
+    read_only: bool | None = None,
+    verify: bool = True,
+) -> Graph:
+    """Connect to Neo4j: explicit arguments, then ``NEO4J_*`` variables, then the local server.
+
+    ``read_only`` refuses every write through this connection (default: ACTORGRAPH_READ_ONLY).
+    """
+    graph = Graph(resolve_settings(uri, user, password, database, read_only=read_only))
+    if verify:
+        try:
+            graph.verify()
+        except BaseException:
+            graph.close()
+            raise
+    return graph
+
+
+def _same_endpoint(a: str, b: str) -> bool:
+    """True when two URIs point at the same host and port, whatever their scheme."""
+    loopback = {"localhost", "127.0.0.1", "::1"}
+    pa, pb = urlsplit(a), urlsplit(b)
+    host_a = "127.0.0.1" if pa.hostname in loopback else pa.hostname
+    host_b = "127.0.0.1" if pb.hostname in loopback else pb.hostname
+    return host_a == host_b and (pa.port or 7687) == (pb.port or 7687)
+
+
+def _local_settings_or_none() -> ConnectionSettings | None:
+    server = LocalServer()
+    return server.connection_settings() if server.is_configured() else None

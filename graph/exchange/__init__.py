@@ -1,0 +1,46 @@
+"""Exchange with the tools analysts use: a view of the graph written in the formats they read.
+
+- ``json``: our dataset schema (the same sections and fields as the YAML datasets, documented
+  in docs/model.md), so ``actorgraph load export.json`` recreates the graph.
+- ``csv``: a folder of the loader's CSV files (:mod:`.tables`).
+- ``graphml`` and ``gexf``: for Gephi, networkx, yEd (:mod:`.graphs`).
+- ``cypher``: a script that recreates the graph in any Neo4j 5 (:mod:`.script`).
+
+Query results (columns and rows) are written by :mod:`.tabular`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import ExportError
+from ..subgraph import View
+
+FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
+
+
+def write(view: View, fmt: str, out: Path) -> list[Path]:
+    """Write ``view`` as ``fmt`` to ``out`` (a file, or a folder for csv); returns the paths."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    # Each writer is imported when used: networkx and the vocabulary stay off the CLI's start-up.
+    out = Path(out)
+    if fmt == "csv":
+        from .tables import write_csv
+
+        return write_csv(view, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        from .document import document
+
+        out.write_text(json.dumps(document(view), ensure_ascii=False, indent=1) + "\n")
+    elif fmt in ("graphml", "gexf"):
+        from .graphs import write_graph
+
+        write_graph(view, fmt, out)
+    else:
+        from .script import cypher_script
+
+        out.write_text(cypher_script(view), encoding="utf-8")
+    return [out]

@@ -1,0 +1,55 @@
+"""A view as a dataset document: the loader's own schema (docs/model.md), so that
+``actorgraph load`` reads an export back. Field lists come from the model (graph.model)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..model import CATEGORY_MODELS, FILE_SECTIONS, SECTION_OF, RelationIn, SourceIn, field_names
+from ..subgraph import View
+
+SCHEMA = "actorgraph/1"
+ENTITY_FIELDS = {category: field_names(model) for category, model in CATEGORY_MODELS.items()}
+SOURCE_FIELDS = field_names(SourceIn)
+RELATION_FIELDS = field_names(RelationIn)
+COLUMNS = {
+    "sources": SOURCE_FIELDS,
+    **{SECTION_OF[category]: fields for category, fields in ENTITY_FIELDS.items()},
+    "relations": RELATION_FIELDS,
+}
+
+
+def document(view: View) -> dict[str, Any]:
+    """The view as a dataset document (the loader's schema)."""
+    doc: dict[str, Any] = {
+        "format": SCHEMA,
+        "dataset": ", ".join(view.datasets) or "export",
+        "meta": {
+            "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+            "filters": view.filters.describe(),
+        },
+        **{section: [] for section in FILE_SECTIONS},
+    }
+    doc["sources"] = [
+        _pick(s.get("props") or s, SOURCE_FIELDS) for _, s in sorted(view.sources.items())
+    ]
+    for node in view.nodes:
+        category = node.get("category") or "actor"
+        doc[SECTION_OF[category]].append(_pick(node.get("props") or node, ENTITY_FIELDS[category]))
+    for edge in view.edges:
+        record = dict(edge, **{"from": edge["start"], "to": edge["end"]})
+        doc["relations"].append(_pick(record, RELATION_FIELDS))
+    return doc
+
+
+def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    return {k: plain_value(props[k]) for k in fields if props.get(k) not in (None, [], "")}
+
+
+def plain_value(value: Any) -> Any:
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,59 @@
+"""Write query results as JSON, JSON lines or CSV, streaming rows as they come."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from ..values import plain
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def write_json(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """One document: {"columns": [...], "rows": [{column: value}, ...]}."""
+    out.write('{"columns": ' + json.dumps(columns) + ', "rows": [')
+    count = 0
+    for row in rows:
+        out.write(("," if count else "") + "\n  " + _dumps(row))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+def write_jsonl(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    count = 0
+    for row in rows:
+        out.write(_dumps(row) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A header, then one line per row; lists, maps, nodes and relationships as JSON text."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(plain(row[c])) for c in columns])
+        count += 1
+    return count
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _dumps(row: dict[str, Any]) -> str:
+    return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False)
+
+
+WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}

@@ -1,1 +1,0 @@
-"""Readers of dataset files (YAML, CSV) that remember where every value came from."""

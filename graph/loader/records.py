@@ -1,0 +1,86 @@
+"""What a load did, and the :Load record it leaves in the database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
+
+from ..cypher import cypher
+from ..db import Graph
+
+Progress = Callable[[int, int], None]
+OUTCOMES = ("created", "updated", "unchanged", "removed")
+
+
+@dataclass
+class LoadReport:
+    """What a load did, per category and relation type."""
+
+    load_id: str
+    dataset: str
+    files: list[str]
+    seconds: float = 0.0
+    dry_run: bool = False
+    # "transaction"; "recognised" when the inputs and the database were as a previous load
+    # left them, so nothing was read or compared (see graph.loader.recognise); "bulk"
+    method: str = "transaction"
+    by_category: dict[str, Counter] = field(default_factory=dict)
+    by_type: dict[str, Counter] = field(default_factory=dict)
+
+    def total(self, outcome: str) -> int:
+        return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))
+
+    def add(self, table: dict[str, Counter], key: str, outcome: str, count: int) -> None:
+        table.setdefault(key, Counter())[outcome] += count
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "by_category": {k: dict(v) for k, v in self.by_category.items()},
+            "by_type": {k: dict(v) for k, v in self.by_type.items()},
+        }
+
+
+def load_record(
+    report: LoadReport,
+    files: list[Path],
+    *,
+    digests: dict[Path, bytes] | None = None,
+    method: str | None = None,
+    inputs: str | None = None,
+    state: str | None = None,
+    refs: list[str] | None = None,
+) -> dict:
+    """The parameters of cypher/write/load_record: what a load did, from which files."""
+    return {
+        "id": report.load_id,
+        "dataset": report.dataset,
+        "files": report.files,
+        "hashes": [file_digest(p, {} if digests is None else digests).hex() for p in files],
+        "version": package_version("actorgraph"),
+        **{outcome: report.total(outcome) for outcome in OUTCOMES},
+        "summary": json.dumps(
+            report.summary() | {"method": method or report.method}, sort_keys=True
+        ),
+        "inputs": inputs,
+        "state": state,
+        "refs": refs or [],
+    }
+
+
+def file_digest(path: Path, digests: dict[Path, bytes]) -> bytes:
+    """A file's SHA-256: the one ``digests`` holds (taken when it was read), else read now and
+    kept there, so that a load reads each file once for its fingerprints and its record."""
+    if path not in digests:
+        digests[path] = hashlib.sha256(path.read_bytes()).digest()
+    return digests[path]
+
+
+def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:
+    """The loads recorded in the database, newest first."""
+    return graph.read(cypher("read/loads"), {"limit": limit})

@@ -1,0 +1,203 @@
+"""Write a checked dataset into Neo4j: one transaction, so a load is all or nothing.
+
+Every statement runs inside a single managed write transaction: if the input is bad nothing is
+sent; if the server dies, the connection drops or a constraint fails half-way, Neo4j discards
+the whole transaction and the database stays exactly as it was. Re-loading the same dataset
+changes nothing; a changed dataset is updated in place, and what it no longer has is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import DiskSpaceError
+from ..validate import Dataset
+from .check import gc_paused
+from .diff import Changes, entity_changes, relation_changes
+from .plan import plan
+from .recognise import dataset_state, external_refs
+from .records import LoadReport, Progress, load_record
+
+# Rows per statement. Once the server is warm, 1,000, 10,000 and 25,000 write 100k relations
+# within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s
+# against 7.1 s), and the progress bar still moves every 10,000 rows.
+BATCH_SIZE = 10_000
+
+# Disk a write needs on the local server, per node or relation created or updated, and a margin
+# for checkpoints and index updates. Measured on the 100k-relation bench data: 580 bytes of
+# transaction log and 470 of store per item; twice that allows for longer texts. (With the
+# default preallocated logs, a log rotation takes another 256 MiB at once.)
+BYTES_PER_ITEM = 2048
+HEADROOM = 32 * 1024 * 1024
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a dry run after counting."""
+
+
+def write(
+    graph: Graph,
+    dataset: Dataset,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    inputs: str | None = None,
+) -> LoadReport:
+    """Write a checked dataset in one transaction.
+
+    ``inputs`` (:func:`graph.loader.recognise.inputs_fingerprint` of the files it was read from)
+    is recorded with the state the load leaves, so that a re-load can be recognised.
+    """
+    with gc_paused():
+        report = LoadReport(
+            load_id=str(uuid.uuid4()),
+            dataset=dataset.name,
+            files=[str(p) for p in dataset.files],
+            dry_run=dry_run,
+        )
+        began = time.monotonic()
+        graph.apply_script("schema")
+        work = _Transaction(graph, dataset, report, plan(dataset), progress, batch_size, inputs)
+        with contextlib.suppress(_DryRun):
+            graph.transaction(work)
+        report.seconds = time.monotonic() - began
+        return report
+
+
+class _Transaction:
+    """The work of one load transaction; run again from the start if the driver retries it."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        dataset: Dataset,
+        report: LoadReport,
+        rows: dict[str, list[dict[str, Any]]],
+        progress: Progress | None,
+        batch_size: int,
+        inputs: str | None,
+    ) -> None:
+        self.graph, self.dataset, self.report, self.rows = graph, dataset, report, rows
+        self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
+        self.total = sum(len(v) for v in rows.values())
+        self.done = 0
+
+    def __call__(self, tx: neo4j.ManagedTransaction) -> None:
+        report = self.report
+        report.by_category.clear()
+        report.by_type.clear()
+        self.done = 0
+        tx.run(cypher("write/lock")).consume()
+        nodes = entity_changes(tx, self.rows["entities"])
+        relations = relation_changes(tx, self.rows["relations"], self.dataset.name)
+        if not report.dry_run:
+            room_for(self.graph, nodes, relations)
+        self._write_nodes(tx, nodes)
+        for row in self._batches(tx, "write/sources", self.rows["sources"]):
+            report.add(report.by_category, "source", row["outcome"], row["count"])
+        self._write_relations(tx, relations)
+        keep = [r["id"] for r in self.rows["entities"]]
+        pruned = tx.run(cypher("write/prune_entities"), dataset=self.dataset.name, keep=keep)
+        for row in pruned:
+            report.add(report.by_category, row["category"], "removed", row["count"])
+        if report.dry_run:
+            raise _DryRun
+        self._record(tx, keep)
+
+    def _batches(
+        self, tx: neo4j.ManagedTransaction, statement: str, items: list[dict], **params: Any
+    ) -> Iterator[dict]:
+        for i in range(0, len(items), self.batch_size):
+            chunk = items[i : i + self.batch_size]
+            yield from tx.run(cypher(statement), rows=chunk, **params).data()
+            self._advance(len(chunk))
+
+    def _advance(self, count: int) -> None:
+        self.done += count
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def _write_nodes(self, tx: neo4j.ManagedTransaction, nodes: Changes) -> None:
+        report = self.report
+        for outcome, rows in (("created", nodes.created), ("updated", nodes.updated)):
+            for row in rows:
+                report.add(report.by_category, row["props"]["category"], outcome, 1)
+        for category, count in nodes.unchanged.items():
+            report.add(report.by_category, category, "unchanged", count)
+            self.done += count
+        for _ in self._batches(tx, "write/entities", nodes.created):
+            pass
+        for _ in self._batches(tx, "write/update_entities", nodes.updated):
+            pass
+
+    def _write_relations(self, tx: neo4j.ManagedTransaction, changes: Changes) -> None:
+        report = self.report
+        for rel_type, eids in changes.deleted.items():
+            for i in range(0, len(eids), self.batch_size):
+                chunk = eids[i : i + self.batch_size]
+                tx.run(cypher("write/delete_relations"), eids=chunk).consume()
+            report.add(report.by_type, rel_type, "removed", len(eids))
+        for rel_type, count in changes.unchanged.items():
+            report.add(report.by_type, rel_type, "unchanged", count)
+            self.done += count
+        for outcome, rows in (("created", changes.created), ("updated", changes.updated)):
+            for row in rows:
+                report.add(report.by_type, row["type"], outcome, 1)
+        for _ in self._batches(tx, "write/relations", changes.created):
+            pass
+        for _ in self._batches(tx, "write/update_relations", changes.updated):
+            pass
+
+    def _record(self, tx: neo4j.ManagedTransaction, keep: list[str]) -> None:
+        """The :Load record, with the state fingerprint that lets a re-load be recognised."""
+        name = self.dataset.name
+        refs = external_refs(self.dataset)
+        state = None
+        if self.inputs and not _keeps_entities(tx, name, keep):
+            state = dataset_state(tx.run, name, refs)
+        record = load_record(
+            self.report,
+            self.dataset.files,
+            digests=self.dataset.digests,
+            inputs=self.inputs,
+            state=state,
+            refs=refs,
+        )
+        tx.run(cypher("write/load_record"), record).consume()
+
+
+def room_for(graph: Graph, nodes: Changes, relations: Changes) -> None:
+    """Refuse, before writing anything, a load the local server's disk has no room for.
+
+    A full disk during the commit fails the load, but Neo4j 5.26 then sometimes cannot recover
+    the store on restart (docs/reliability.md); refusing first avoids that. Only for a local
+    server: the disk of another one is not ours to see.
+    """
+    folder = graph.settings.data_dir
+    items = sum(len(c.created) + len(c.updated) for c in (nodes, relations))
+    if folder is None or items == 0 or not folder.exists():
+        return
+    need = HEADROOM + items * BYTES_PER_ITEM
+    free = shutil.disk_usage(folder).free
+    if free < need:
+        raise DiskSpaceError(
+            f"The local Neo4j's disk ({folder}) has {free / 2**20:,.1f} MiB free; writing "
+            f"{items:,} nodes and relations needs about {need / 2**20:,.0f} MiB (transaction "
+            "log and store). Nothing was written. Free some space (or move the server's home "
+            "with ACTORGRAPH_HOME) and load again."
+        )
+
+
+def _keeps_entities(tx: neo4j.ManagedTransaction, dataset: str, keep: list[str]) -> bool:
+    """Whether nodes the files no longer define stay, used by other datasets' relations."""
+    return tx.run(cypher("read/kept_entities"), dataset=dataset, keep=keep).single()["kept"] > 0

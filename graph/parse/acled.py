@@ -1,0 +1,254 @@
+"""ACLED's public CSV export as actorgraph records.
+
+Each ACLED row (one event) becomes an event node; its location, admin areas and country become
+places linked by ``located_in``; ``actor1``/``actor2`` and the associated actors become actors,
+resolved through the alias resolver to actors already known (a new actor is created only for a
+name nothing matches; an ambiguous name is an error, never a guess). Relations:
+
+- every actor ``participated_in`` the event;
+- ``Battles``: actor1 ``fights`` actor2 (ACLED gives no direction; ``fights`` is symmetric);
+- ``Violence against civilians`` and ``Explosions/Remote violence``: actor1 ``attacks`` actor2;
+- associated actors are ``allied_with`` the actor they are listed with.
+
+Provenance: ACLED itself (an actor ``acled``) is the claimant; the sources named in the row's
+``source`` column (split on ``;``) and the export file are the sources; ``notes`` is quoted as
+the evidence. Grades default to credibility 3 and confidence 0.6 (options of the import).
+
+Records get ids from ``event_id_cnty``, so importing a newer export of the same dataset updates
+events ACLED revised and removes those it no longer lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import DatasetError, Problem, ResolveError
+from ..resolve import Candidate, Resolver, normalize
+from .files import RawDataset, RawRecord
+from .located import MAX_CSV_BYTES, read_text
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
+EVENT_KINDS = {
+    "battles": "battle",
+    "explosions/remote violence": "attack",
+    "violence against civilians": "attack",
+    "protests": "protest",
+    "riots": "protest",
+    "strategic developments": "other",
+}
+ATTACK_TYPES = {"violence against civilians", "explosions/remote violence"}
+INTER_KINDS = {
+    "1": "armed_force",  # state forces
+    "2": "armed_group",  # rebel groups
+    "3": "armed_group",  # political militias
+    "4": "armed_group",  # identity militias
+    "5": "social_group",  # rioters
+    "6": "social_group",  # protesters
+    "7": "social_group",  # civilians
+    "8": "armed_force",  # external/other forces
+}
+
+
+@dataclass
+class Grades:
+    credibility: int = 3
+    confidence: float = 0.6
+    reliability: str = "F"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")[:80] or "x"
+
+
+def parse_date(text: str) -> str:
+    """ACLED writes ``2021-09-01`` in current exports and ``01 September 2021`` in older ones."""
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not an ACLED date (2021-09-01 or 01 September 2021)")
+
+
+def read_acled(
+    path: Path, known: list[tuple[Candidate, list[str]]], dataset: str, grades: Grades
+) -> RawDataset:
+    """Turn an ACLED export into raw records for the usual validation and loading."""
+    file = str(path)
+    raw = RawDataset(name=dataset, files=[path])
+    reader = csv.DictReader(io.StringIO(read_text(path, MAX_CSV_BYTES), newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise DatasetError(
+            [Problem(file, 1, None, f"not an ACLED export: missing columns {', '.join(missing)}")]
+        )
+    reader.fieldnames = header
+    builder = _Builder(raw, file, Resolver(known), grades)
+    builder.add("sources", None, {
+        "id": f"{dataset}-export", "title": f"ACLED export {path.name}", "reliability": "B",
+        "publisher": "ACLED",
+    })  # fmt: skip
+    builder.add("actors", None, {"id": "acled", "name": "ACLED", "kind": "organisation",
+                                 "aliases": ["Armed Conflict Location & Event Data"]})  # fmt: skip
+    start = 2
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not any((v or "").strip() for v in row.values()):
+            continue
+        if None in row:
+            raw.problems.append(Problem(file, line, None, "row has more cells than the header"))
+            continue
+        builder.event(line, {k: (v or "").strip() for k, v in row.items()})
+    return raw
+
+
+class _Builder:
+    def __init__(self, raw: RawDataset, file: str, resolver: Resolver, grades: Grades) -> None:
+        self.raw, self.file, self.resolver, self.grades = raw, file, resolver, grades
+        self.created: dict[str, str] = {}
+        self.ids: set[str] = set()
+
+    def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
+        """Add a record once; returns False if one with that id was already added."""
+        key = (section, data.get("id"))
+        if section != "relations" and key in self.ids:
+            return False
+        self.ids.add(key)  # type: ignore[arg-type]
+        record = RawRecord(section, data, self.file, line, dict.fromkeys(data, line))
+        self.raw.records.append(record)
+        return True
+
+    def actor(self, line: int, field: str, name: str, inter: str) -> str | None:
+        """The id ``name`` stands for: a known actor, or a new one made for this import."""
+        key = normalize(name)
+        if key in self.created:
+            return self.created[key]
+        try:
+            found = self.resolver.resolve(name, ["actor"])
+            return found.id
+        except ResolveError as exc:
+            if exc.candidates:
+                self.raw.problems.append(Problem(self.file, line, field, str(exc)))
+                return None
+        actor_id = f"acled-actor-{slug(name)}"
+        self.add("actors", line, {"id": actor_id, "name": name,
+                                  "kind": INTER_KINDS.get(inter, "organisation")})  # fmt: skip
+        self.created[key] = actor_id
+        return actor_id
+
+    def place(self, line: int, kind: str, name: str, parent: str | None, row: dict) -> str:
+        place_id = f"acled-{kind}-{slug(name)}" if parent is None else f"{parent}--{slug(name)}"
+        record = {"id": place_id, "name": name, "kind": kind}
+        if kind == "area" and row.get("latitude") and row.get("longitude"):
+            record |= {"latitude": row["latitude"], "longitude": row["longitude"]}
+        if self.add("places", line, record) and parent:
+            self.relation(line, place_id, "located_in", parent, row, f"{place_id}--in")
+        return place_id
+
+    def relation(
+        self, line: int, start: str, term: str, end: str, row: dict, rid: str, **extra: Any
+    ) -> None:
+        sources = [f"{self.raw.name}-export"] + [
+            f"acled-src-{slug(s)}" for s in row.get("source", "").split(";") if s.strip()
+        ]
+        evidence = (
+            f"ACLED event {row['event_id_cnty']} ({row.get('event_type')}"
+            f"{' / ' + row['sub_event_type'] if row.get('sub_event_type') else ''}) on "
+            f"{row.get('event_date')}" + (f": {row['notes']}" if row.get("notes") else ".")
+        )
+        self.add("relations", line, {
+            "id": rid, "from": start, "term": term, "to": end, "claimant": "acled",
+            "sources": sources, "evidence": evidence[:20_000],
+            "credibility": self.grades.credibility, "confidence": self.grades.confidence,
+            **extra,
+        })  # fmt: skip
+
+    def event(self, line: int, row: dict[str, str]) -> None:
+        for column in REQUIRED:
+            if not row.get(column):
+                self.raw.problems.append(Problem(self.file, line, column, "required cell is empty"))
+                return
+        try:
+            day = parse_date(row["event_date"])
+        except ValueError as exc:
+            self.raw.problems.append(Problem(self.file, line, "event_date", str(exc)))
+            return
+        row = row | {"event_date": day}
+        for source in row.get("source", "").split(";"):
+            if source.strip():
+                self.add("sources", line, {"id": f"acled-src-{slug(source)}",
+                                           "title": source.strip(),
+                                           "reliability": self.grades.reliability})  # fmt: skip
+        event_id = f"acled-{row['event_id_cnty']}"
+        self._event_node(line, row, event_id, day)
+        self._event_places(line, row, event_id)
+        first, second = (self._side(line, row, side, event_id, day) for side in ("1", "2"))
+        event_type = row["event_type"].lower()
+        if first and second and first != second:
+            if event_type == "battles":
+                self.relation(line, first, "fights", second, row, f"{event_id}--fight",
+                              event=event_id, since=day)  # fmt: skip
+            elif event_type in ATTACK_TYPES:
+                self.relation(line, first, "attacks", second, row, f"{event_id}--attack",
+                              event=event_id, since=day)  # fmt: skip
+
+    def _event_node(self, line: int, row: dict[str, str], event_id: str, day: str) -> None:
+        location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"
+        fatalities = row.get("fatalities")
+        description = "; ".join(
+            part for part in (
+                row.get("notes"),
+                f"fatalities reported: {fatalities}" if fatalities not in (None, "") else None,
+            ) if part
+        )  # fmt: skip
+        self.add("events", line, {
+            "id": event_id, "kind": EVENT_KINDS.get(row["event_type"].lower(), "other"),
+            "date": day,
+            "name": f"{row['event_type']}"
+                    f"{': ' + row['sub_event_type'] if row.get('sub_event_type') else ''}"
+                    f" in {location} ({day})",
+            **({"description": description} if description else {}),
+        })  # fmt: skip
+
+    def _event_places(self, line: int, row: dict[str, str], event_id: str) -> None:
+        """Country, admin areas and location as nested places; the event is in the last."""
+        parent = None
+        for kind, column in (("country", "country"), ("province", "admin1"),
+                             ("district", "admin2"), ("area", "admin3")):  # fmt: skip
+            if row.get(column):
+                parent = self.place(line, kind, row[column], parent, row)
+        if row.get("location"):
+            parent = self.place(line, "area", row["location"], parent, row)
+        if parent:
+            self.relation(line, event_id, "located_in", parent, row, f"{event_id}--place")
+
+    def _side(
+        self, line: int, row: dict[str, str], side: str, event_id: str, day: str
+    ) -> str | None:
+        """One side's actor and associates as participants; returns the side's actor id."""
+        name = row.get(f"actor{side}")
+        inter = row.get(f"inter{side}", "")  # associates fight on the same side
+        main = self.actor(line, f"actor{side}", name, inter) if name else None
+        if main:
+            self.relation(line, main, "participated_in", event_id, row, f"{event_id}--a{side}")
+        for k, name in enumerate(row.get(f"assoc_actor_{side}", "").split(";")):
+            if not name.strip():
+                continue
+            assoc = self.actor(line, f"assoc_actor_{side}", name.strip(), inter)
+            if assoc is None:
+                continue
+            self.relation(line, assoc, "participated_in", event_id, row,
+                          f"{event_id}--a{side}-{k}")  # fmt: skip
+            if main and assoc != main:
+                rid = f"{event_id}--ally{side}-{k}"
+                self.relation(line, assoc, "allied_with", main, row, rid,
+                              event=event_id, since=day)  # fmt: skip
+        return main

@@ -1,0 +1,187 @@
+"""Read dataset files (YAML documents, CSV tables, or folders of them) into raw records.
+
+Nothing is validated here beyond the file format; each record keeps its file, line and the
+line of each field, so that later stages can point at the exact place of a problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DatasetError, Problem
+from ..model import FILE_SECTIONS
+from .located import MAX_CSV_BYTES, LocatedDict, LocatedList, read_text, read_yaml_file
+
+SECTIONS = FILE_SECTIONS
+TOP_LEVEL = {"dataset", "description", "format", "meta", *SECTIONS}
+YAML_SUFFIXES = {".yaml", ".yml", ".json"}  # JSON is YAML, read by the same parser
+CSV_MAX_FIELD = 1_000_000
+
+
+@dataclass
+class RawRecord:
+    section: str
+    data: dict[str, Any]
+    file: str
+    line: int | None
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int | None:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass
+class RawDataset:
+    name: str | None
+    files: list[Path]
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    digests: dict[Path, bytes] = field(default_factory=dict)  # SHA-256 of the bytes read
+
+    def section(self, name: str) -> list[RawRecord]:
+        return [r for r in self.records if r.section == name]
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders become their YAML and CSV files, sorted."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix in YAML_SUFFIXES or p.suffix == ".csv"
+            )
+            if not found:
+                raise DatasetError([Problem(str(path), None, None, "no .yaml or .csv files here")])
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            raise DatasetError([Problem(str(path), None, None, "no such file or folder")])
+    return files
+
+
+def read_dataset(
+    paths: list[Path], name: str | None = None, contents: dict[Path, bytes] | None = None
+) -> RawDataset:
+    """Read every file; syntax problems of all files are collected before failing.
+
+    ``contents`` holds the bytes of files the caller already read; each is parsed from there
+    (and dropped from it once parsed) instead of being read again.
+    """
+    files = expand_paths(paths)
+    raw = RawDataset(name=name, files=files)
+    contents = {} if contents is None else contents
+    for path in files:
+        try:
+            if path.suffix in YAML_SUFFIXES:
+                _read_yaml(path, raw, contents.pop(path, None))
+            elif path.suffix == ".csv":
+                _read_csv(path, raw, contents.pop(path, None))
+            else:
+                raw.problems.append(
+                    Problem(str(path), None, None, "unknown file type; use .yaml, .yml or .csv")
+                )
+        except DatasetError as exc:
+            raw.problems += exc.problems
+    if raw.name is None:
+        raw.name = files[0].stem if len(files) == 1 else files[0].parent.name or "dataset"
+    return raw
+
+
+def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
+    document = read_yaml_file(path, raw.digests, data).value
+    file = str(path)
+    if document is None:
+        raw.problems.append(Problem(file, None, None, "the file is empty"))
+        return
+    if not isinstance(document, LocatedDict):
+        raw.problems.append(
+            Problem(file, 1, None, f"expected a mapping with sections {', '.join(SECTIONS)}")
+        )
+        return
+    for key in document:
+        if key not in TOP_LEVEL:
+            raw.problems.append(
+                Problem(
+                    file,
+                    document.line_of(key),
+                    key,
+                    f"unknown section; expected one of {', '.join(sorted(TOP_LEVEL))}",
+                )
+            )
+    if "dataset" in document and raw.name is None:
+        raw.name = str(document["dataset"])
+    for section in SECTIONS:
+        items = document.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, LocatedList):
+            line = document.line_of(section)
+            raw.problems.append(Problem(file, line, section, "must be a list of records"))
+            continue
+        for item, line in zip(items, items.item_lines, strict=True):
+            if not isinstance(item, LocatedDict):
+                raw.problems.append(Problem(file, line, section, "each record must be a mapping"))
+                continue
+            raw.records.append(RawRecord(section, dict(item), file, item.line, item.key_lines))
+
+
+def csv_section(path: Path) -> str | None:
+    """`actors.csv`, `panjshir-relations.csv`, ... name the section they hold."""
+    stem = path.stem.lower()
+    return next((s for s in SECTIONS if stem == s or stem.endswith(("-" + s, "_" + s))), None)
+
+
+def _read_csv(path: Path, raw: RawDataset, data: bytes | None) -> None:
+    file = str(path)
+    section = csv_section(path)
+    if section is None:
+        names = ", ".join(s + ".csv" for s in SECTIONS)
+        raw.problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                f"cannot tell what the CSV holds: name it {names} "
+                "(a prefix like panjshir-actors.csv is fine)",
+            )
+        )
+        return
+    text = read_text(path, MAX_CSV_BYTES, raw.digests, data)
+    csv.field_size_limit(CSV_MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raw.problems.append(Problem(file, 1, None, "the file is empty: a header row is needed"))
+        return
+    except csv.Error as exc:
+        raw.problems.append(Problem(file, 1, None, f"CSV: {exc}"))
+        return
+    header = [h.strip() for h in header]
+    if len(set(header)) != len(header) or "" in header:
+        raw.problems.append(Problem(file, 1, None, "header has empty or repeated column names"))
+        return
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raw.problems.append(Problem(file, start, None, f"CSV: {exc}"))
+            break
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raw.problems.append(
+                Problem(file, line, None, f"row has {len(row)} cells, the header {len(header)}")
+            )
+            continue
+        data = {k: v for k, v in zip(header, row, strict=True) if v.strip() != ""}
+        raw.records.append(RawRecord(section, data, file, line, dict.fromkeys(data, line)))

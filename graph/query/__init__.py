@@ -1,0 +1,28 @@
+"""The query stage: named queries and their parameters, running Cypher, the database's names,
+and selecting the part of the graph a view, an analysis or an export works on."""
+
+from .known import known_from, resolve_name, resolver_for
+from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs
+from .params import bind, convert, parse_param_args
+from .run import QueryResult, rows, run, run_named
+from .select import select
+
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "QueryResult",
+    "bind",
+    "convert",
+    "discover",
+    "find",
+    "known_from",
+    "parse_named_query",
+    "parse_param_args",
+    "query_dirs",
+    "resolve_name",
+    "resolver_for",
+    "rows",
+    "run",
+    "run_named",
+    "select",
+]

@@ -1,0 +1,40 @@
+"""What the database holds that names can stand for: entities, sources, relation ids.
+
+Read once per operation: a load resolves a whole dataset against one reading, and a view
+resolves ``--around`` and the entity parameters of its ``--query`` with one resolver.
+"""
+
+from __future__ import annotations
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import QueryError, ResolveError
+from ..resolve import Candidate, Resolver
+from ..validate import Known
+
+
+def known_from(graph: Graph, relation_refs: set[str] | None = None) -> Known:
+    """What the database holds that a dataset may refer to."""
+    entities = [
+        (Candidate(r["id"], r["name"], r["category"], r["kind"]), r["aliases"])
+        for r in graph.read(cypher("read/known_entities"))
+    ]
+    sources = {r["id"] for r in graph.read(cypher("read/known_sources"))}
+    relations: set[str] = set()
+    if relation_refs:
+        rows = graph.read(cypher("read/existing_relations"), {"ids": sorted(relation_refs)})
+        relations = {r["id"] for r in rows}
+    return Known(entities, sources, relations)
+
+
+def resolver_for(graph: Graph) -> Resolver:
+    """A resolver over every actor, place and event in the database."""
+    return Resolver(known_from(graph).entities)
+
+
+def resolve_name(resolver: Resolver, name: str, where: str | None = None) -> str:
+    """The id ``name`` stands for; a name that matches nothing or several is a QueryError."""
+    try:
+        return resolver.resolve(name).id
+    except ResolveError as exc:
+        raise QueryError(f"{where}: {exc}" if where else str(exc)) from None

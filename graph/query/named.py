@@ -1,0 +1,133 @@
+"""Named queries: ``.cypher`` files in ``cypher/queries/`` (and the user's folders) whose
+leading ``//`` comment is their header::
+
+    // Who supports an actor, with the claim's sources and grades.
+    // @param actor: entity                   the actor supported (any id, name or alias)
+    // @param min_confidence: float = 0.0     leave out claims below this confidence
+
+The first lines are the description; each ``@param`` line gives a name, a type (``string``,
+``int``, ``float``, ``bool``, ``date``, ``list``, ``entity``), an optional default and a help
+text. ``entity`` parameters accept any alias and are resolved to an id before the query runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cypher import cypher_dir, expand
+from ..errors import QueryError
+
+PARAM_TYPES = ("string", "int", "float", "bool", "date", "list", "entity", "json")
+_PARAM_LINE = re.compile(
+    r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
+    r"(?:\s*=\s*(?P<default>\S+))?\s*(?P<help>.*)$"
+)
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+    help: str = ""
+
+    def describe(self) -> str:
+        default = "" if self.required else f" = {json.dumps(self.default)}"
+        return f"{self.name}: {self.type}{default}"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+    @property
+    def summary(self) -> str:
+        return self.description.split(". ")[0]
+
+
+def builtin_queries_dir() -> Path:
+    return cypher_dir() / "queries"
+
+
+def query_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Where named queries are found: ours, ``ACTORGRAPH_QUERIES``, then folders given."""
+    dirs = [builtin_queries_dir()]
+    env = os.environ.get("ACTORGRAPH_QUERIES")
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += list(extra)
+    return dirs
+
+
+def discover(extra: Sequence[Path] = ()) -> dict[str, NamedQuery]:
+    """All named queries; a user's file replaces ours when it has the same name."""
+    found: dict[str, NamedQuery] = {}
+    for folder in query_dirs(extra):
+        if not folder.is_dir():
+            raise QueryError(f"Query folder {folder} does not exist.")
+        for path in sorted(folder.glob("*.cypher")):
+            query = parse_named_query(path)
+            found[query.name] = query
+    return found
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    name = path.stem
+    if not _NAME.match(name):
+        raise QueryError(f"{path}: query names are lower-case words with - or _ (got {name!r}).")
+    text = path.read_text(encoding="utf-8")
+    if path.parent == builtin_queries_dir():
+        text = expand(text)  # our own queries may use our fragments (graph.cypher)
+    description: list[str] = []
+    params: list[Param] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line.startswith("//"):
+            break
+        body = line[2:].strip()
+        if body.startswith("@param"):
+            params.append(_parse_param(path, number, body))
+        elif body:
+            description.append(body)
+    if not description:
+        raise QueryError(f"{path}:1: a named query starts with a // comment describing it.")
+    return NamedQuery(name, " ".join(description), tuple(params), text, path)
+
+
+def _parse_param(path: Path, line: int, body: str) -> Param:
+    match = _PARAM_LINE.match(body)
+    if not match or match["type"] not in PARAM_TYPES:
+        raise QueryError(
+            f"{path}:{line}: write parameters as `@param name: type [= default] help`, with a "
+            f"type among {', '.join(PARAM_TYPES)}."
+        )
+    default_text = match["default"]
+    if default_text is None:
+        return Param(match["name"], match["type"], help=match["help"].strip())
+    try:
+        default = json.loads(default_text)
+    except ValueError:
+        default = default_text
+    return Param(match["name"], match["type"], default, False, match["help"].strip())
+
+
+def find(name: str, extra: Sequence[Path] = ()) -> NamedQuery:
+    queries = discover(extra)
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(f"No named query {name!r}.{hint} `actorgraph queries` lists them all.")

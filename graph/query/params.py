@@ -1,0 +1,94 @@
+"""Query parameters: typed ``key=value`` texts from the command line, bound to a named query's
+declared parameters (defaults filled in, entity names resolved to ids)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..errors import QueryError
+from ..resolve import Resolver
+from .known import resolve_name
+from .named import PARAM_TYPES, NamedQuery
+
+
+def parse_param_args(pairs: Sequence[str], json_pairs: Sequence[str] = ()) -> dict[str, Any]:
+    """``key=value`` stays text; ``key:int=3`` (int, float, bool, list, json) converts it;
+    ``--param-json key=<json>`` takes a JSON value."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param {pair!r}: write it as key=value (or key:int=3).")
+        name, _, kind = key.partition(":")
+        params[name] = convert(value, kind or "string", f"--param {name}")
+    for pair in json_pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param-json {pair!r}: write it as key=<JSON value>.")
+        params[key] = convert(value, "json", f"--param-json {key}")
+    return params
+
+
+def convert(value: Any, kind: str, where: str) -> Any:
+    """Convert a command-line text to a parameter of the declared type."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if kind in ("string", "entity"):
+            return value
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            lowered = value.lower()
+            if lowered not in ("true", "false", "yes", "no", "1", "0"):
+                raise ValueError(value)
+            return lowered in ("true", "yes", "1")
+        if kind == "date":
+            return date.fromisoformat(value)
+        if kind == "list":
+            return [item.strip() for item in value.split(",") if item.strip()]
+        if kind == "json":
+            return json.loads(value)
+    except ValueError:
+        raise QueryError(f"{where}: {value!r} is not a valid {kind}.") from None
+    raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
+
+
+def bind(
+    query: NamedQuery, given: dict[str, Any], resolver: Resolver | None = None
+) -> dict[str, Any]:
+    """The parameters a named query runs with: declared types, defaults, aliases resolved.
+
+    ``entity`` parameters are resolved to ids with ``resolver`` when one is given.
+    """
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(
+            f"Query {query.name!r} has no parameter {', '.join(map(repr, unknown))}; "
+            f"its parameters: {known}."
+        )
+    bound: dict[str, Any] = {}
+    for param in query.params:
+        if param.name in given:
+            bound[param.name] = convert(given[param.name], param.type, f"--param {param.name}")
+        elif param.required:
+            raise QueryError(
+                f"Query {query.name!r} needs --param {param.name}=… ({param.type}: {param.help})."
+            )
+        else:
+            bound[param.name] = convert(param.default, param.type, f"default of {param.name}")
+    if resolver is not None:
+        for param in entity_params(query):
+            bound[param] = resolve_name(resolver, str(bound[param]), f"--param {param}")
+    return bound
+
+
+def entity_params(query: NamedQuery) -> list[str]:
+    return [p.name for p in query.params if p.type == "entity"]

@@ -1,0 +1,148 @@
+"""What a view shows: the nodes and relations the filters select, read from Neo4j.
+
+Pure data out (no HTML here): :func:`select` returns a :class:`~graph.subgraph.View` that the
+renderer draws, the exporters write, the analyses read, or a notebook inspects.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+import neo4j
+
+from ..cypher import cypher
+from ..db import Graph
+from ..resolve import Resolver
+from ..subgraph import Filters, View
+from .known import resolve_name, resolver_for
+from .named import find
+from .params import bind, entity_params
+from .run import run
+
+
+def select(graph: Graph, filters: Filters | None = None, title: str | None = None) -> View:
+    """Read the part of the graph the filters ask for."""
+    filters = filters or Filters()
+    ids: list[str] | None = None
+    resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
+    if filters.query or filters.cypher:
+        ids = _ids_from_query(graph, filters, resolver)
+    params = {
+        "relations": filters.relations,
+        "min_confidence": filters.min_confidence,
+        "as_of": filters.as_of,
+        "kinds": filters.kinds,
+        "ids": ids,
+    }
+    edges = graph.read(cypher("views/edges"), params)
+    if filters.around:
+        center = resolve_name(resolver(), filters.around)
+        keep = _ego(center, edges, filters.depth)
+        edges = [e for e in edges if e["start"] in keep and e["end"] in keep]
+        ids = sorted(keep)
+    elif _narrowed(filters):
+        ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))
+    nodes = graph.read(cypher("views/nodes"), {"ids": ids, "kinds": filters.kinds})
+    source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
+    sources = {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": source_ids})}
+    names = {n["id"]: n["name"] for n in nodes}
+    claimant_ids = sorted({e["props"].get("claimant") for e in edges} - set(names) - {None})
+    if claimant_ids:
+        more = graph.read(cypher("views/nodes"), {"ids": claimant_ids, "kinds": []})
+        names |= {n["id"]: n["name"] for n in more}
+    return View(
+        nodes=nodes,
+        edges=[_edge(e, names) for e in edges],
+        title=title or _default_title(nodes),
+        filters=filters,
+        sources=sources,
+    )
+
+
+def _narrowed(filters: Filters) -> bool:
+    return bool(
+        filters.relations
+        or filters.as_of
+        or filters.min_confidence
+        or filters.query
+        or filters.cypher
+    )
+
+
+def _default_title(nodes: list[dict[str, Any]]) -> str:
+    datasets = sorted({n["dataset"] for n in nodes if n.get("dataset")})
+    return "actorgraph: " + (", ".join(datasets) if datasets else "graph")
+
+
+def _edge(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    props = dict(row["props"])
+    props["claimant_name"] = names.get(props.get("claimant", ""), props.get("claimant"))
+    return {"start": row["start"], "end": row["end"], "type": row["type"], **props}
+
+
+class _Lazy:
+    """The database's resolver, read on first use and kept for the rest of one selection."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.resolver: Resolver | None = None
+
+    def __call__(self) -> Resolver:
+        if self.resolver is None:
+            self.resolver = resolver_for(self.graph)
+        return self.resolver
+
+
+def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
+    """Everything within ``depth`` steps of ``center``, directions ignored."""
+    neighbours: dict[str, set[str]] = {}
+    for e in edges:
+        neighbours.setdefault(e["start"], set()).add(e["end"])
+        neighbours.setdefault(e["end"], set()).add(e["start"])
+    seen = {center}
+    frontier = deque([(center, 0)])
+    while frontier:
+        node, distance = frontier.popleft()
+        if distance == depth:
+            continue
+        for other in neighbours.get(node, ()):
+            if other not in seen:
+                seen.add(other)
+                frontier.append((other, distance + 1))
+    return seen
+
+
+def _ids_from_query(graph: Graph, filters: Filters, resolver: _Lazy) -> list[str]:
+    """The entities a query returns: nodes, relationships' ends, paths, and id columns."""
+    if filters.query:
+        named = find(filters.query)
+        entities = entity_params(named)
+        bound = bind(named, filters.params, resolver() if entities else None)
+        result = run(graph, named.text, bound)
+        ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
+    else:
+        result = run(graph, filters.cypher or "", filters.params)
+        ids = set()
+    for row in result.rows:
+        for column, value in row.items():
+            _collect(value, ids, column)
+    return sorted(ids)
+
+
+def _collect(value: Any, ids: set[str], column: str) -> None:
+    if isinstance(value, neo4j.graph.Node):
+        if "id" in value:
+            ids.add(value["id"])
+    elif isinstance(value, neo4j.graph.Relationship):
+        for end in (value.start_node, value.end_node):
+            if end is not None and "id" in end:
+                ids.add(end["id"])
+    elif isinstance(value, neo4j.graph.Path):
+        for node in value.nodes:
+            _collect(node, ids, column)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, ids, column)
+    elif isinstance(value, str) and (column == "id" or column.endswith("_id")):
+        ids.add(value)

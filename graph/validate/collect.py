@@ -1,0 +1,45 @@
+"""Problems found while checking records, with the file, line and field of each."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from ..errors import Problem
+from ..parse.files import RawRecord
+
+MAX_PROBLEMS = 200
+
+
+class Collector:
+    def __init__(self, initial: list[Problem]) -> None:
+        self.problems = list(initial)
+        self.tainted: set[str] = set()  # names of records that are themselves in error
+        self.tainted_sources: set[str] = set()
+
+    def add(self, record: RawRecord, field_name: str | None, message: str) -> None:
+        line = record.line_of(field_name) if field_name else record.line
+        self.problems.append(Problem(record.file, line, field_name, message))
+
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+
+def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignore[no-untyped-def]
+    try:
+        return model.model_validate(record.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = [str(p) for p in error["loc"]]
+            field_name = (loc[0] if loc else None) or None
+            if field_name == "from_":
+                field_name = "from"
+            message = error["msg"]
+            if error["type"] == "extra_forbidden":
+                allowed = ", ".join(model.model_fields[k].alias or k for k in model.model_fields)
+                message = f"unknown field; {model.__name__[:-2].lower()} fields are: {allowed}"
+            elif error["type"] == "missing":
+                message = "required field is missing"
+            elif len(loc) > 1:
+                message = f"item {int(loc[1]) + 1}: {message}" if loc[1].isdigit() else message
+            out.add(record, field_name, message)
+        return None

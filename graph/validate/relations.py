@@ -1,0 +1,184 @@
+"""Relations: the term read through the vocabulary, every name resolved, ids made stable."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+
+from ..errors import ResolveError
+from ..model import Origin, Relation, RelationIn
+from ..parse.files import RawDataset, RawRecord
+from ..resolve import Candidate, Resolver, normalize
+from ..vocabulary import Reading, Term, Vocabulary
+from .collect import Collector, parse_record
+
+
+def relation_id(start: str, term: str, end: str, record: RelationIn, claimant: str) -> str:
+    """A stable id for a relation without one: the same claim always gets the same id."""
+    parts = [
+        start,
+        term,
+        end,
+        claimant,
+        record.subtype or "",
+        record.since.text if record.since else "",
+        record.event or "",
+    ]
+    digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+    return f"r-{digest}"
+
+
+def relations_of(
+    raw: RawDataset,
+    vocabulary: Vocabulary,
+    out: Collector,
+    resolver: Resolver,
+    source_ids: set[str],
+    known_relation_ids: set[str],
+) -> list[Relation]:
+    """Every relation record checked; problems go to ``out``, good relations are returned."""
+    checker = _Checker(vocabulary, out, resolver, source_ids)
+    relations: list[Relation] = []
+    for record in raw.section("relations"):
+        if out.full():
+            break
+        relation = checker.check(record)
+        if relation is not None:
+            relations.append(relation)
+    for record, parsed in checker.pending_contradicts:
+        for other in parsed.contradicts:
+            if other not in checker.seen and other not in known_relation_ids:
+                out.add(record, "contradicts", f"no relation has the id {other!r}")
+    return relations
+
+
+class _Checker:
+    """Checks relation records one by one, remembering the ids seen so far."""
+
+    def __init__(
+        self, vocabulary: Vocabulary, out: Collector, resolver: Resolver, source_ids: set[str]
+    ) -> None:
+        self.vocabulary, self.out, self.resolver = vocabulary, out, resolver
+        self.source_ids = source_ids
+        self.seen: dict[str, RawRecord] = {}
+        self.pending_contradicts: list[tuple[RawRecord, RelationIn]] = []
+
+    def check(self, record: RawRecord) -> Relation | None:
+        parsed = parse_record(record, RelationIn, self.out)
+        if parsed is None:
+            return None
+        reading = self._reading(record, parsed)
+        if reading is None:
+            return None
+        ends = self._ends(record, parsed, reading)
+        claimant = self._resolve(record, "claimant", parsed.claimant, ["actor"])
+        event = None
+        if parsed.event is not None:
+            event = self._resolve(record, "event", parsed.event, ["event"])
+        self._check_sources(record, parsed)
+        if ends is None or claimant is None:
+            return None
+        return self._relation(record, parsed, reading, ends, claimant, event)
+
+    def _reading(self, record: RawRecord, parsed: RelationIn) -> Reading | None:
+        """The term as the vocabulary reads it (and its subtype checked), or None."""
+        reading = self.vocabulary.read(parsed.term)
+        if reading is None:
+            close = difflib.get_close_matches(parsed.term, self.vocabulary.words(), n=2)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            message = f"unknown relation term {parsed.term!r}{hint}; see `actorgraph vocabulary`"
+            self.out.add(record, "term", message)
+            return None
+        term = reading.term
+        if parsed.subtype is not None and parsed.subtype not in term.subtypes:
+            allowed = ", ".join(term.subtypes) if term.subtypes else "none"
+            message = f"{parsed.subtype!r} is not a subtype of {term.name}; allowed: {allowed}"
+            self.out.add(record, "subtype", message)
+        return reading
+
+    def _ends(
+        self, record: RawRecord, parsed: RelationIn, reading: Reading
+    ) -> tuple[Candidate, Candidate] | None:
+        """The written ``from`` and ``to``, resolved to the categories the term allows."""
+        term = reading.term
+        # The written "from" is the stored start unless the term is an inverse.
+        wanted = {
+            "from": term.to if reading.swapped else term.from_,
+            "to": term.from_ if reading.swapped else term.to,
+        }
+        resolved: dict[str, Candidate] = {}
+        for field_name, name in (("from", parsed.from_), ("to", parsed.to)):
+            try:
+                resolved[field_name] = self.resolver.resolve(name, wanted[field_name])
+            except ResolveError as exc:
+                if normalize(name) not in self.out.tainted:
+                    wants = " or ".join(wanted[field_name])
+                    self.out.add(record, field_name, f"{exc} (here: {term.name} wants {wants})")
+        if len(resolved) < 2:
+            return None
+        return resolved["from"], resolved["to"]
+
+    def _resolve(
+        self, record: RawRecord, field_name: str, name: str, categories: list[str]
+    ) -> Candidate | None:
+        try:
+            return self.resolver.resolve(name, categories)
+        except ResolveError as exc:
+            if normalize(name) not in self.out.tainted:
+                self.out.add(record, field_name, str(exc))
+            return None
+
+    def _check_sources(self, record: RawRecord, parsed: RelationIn) -> None:
+        for source in parsed.sources:
+            if source not in self.source_ids and source not in self.out.tainted_sources:
+                self.out.add(
+                    record,
+                    "sources",
+                    f"unknown source {source!r}; define it under `sources:` (or load it first)",
+                )
+
+    def _relation(
+        self,
+        record: RawRecord,
+        parsed: RelationIn,
+        reading: Reading,
+        ends: tuple[Candidate, Candidate],
+        claimant: Candidate,
+        event: Candidate | None,
+    ) -> Relation | None:
+        """The stored relation: ends in stored order, a stable id, no self-loop or duplicate."""
+        term: Term = reading.term
+        start, end = ends
+        if reading.swapped:
+            start, end = end, start
+        if start.id == end.id and not term.self:
+            self.out.add(record, "to", f"{term.name} cannot relate {start.id!r} to itself")
+            return None
+        if term.symmetric and start.id > end.id:
+            start, end = end, start
+        rid = parsed.id or relation_id(start.id, term.name, end.id, parsed, claimant.id)
+        if rid in self.seen:
+            first = self.seen[rid]
+            what = "id" if parsed.id else "relation (same ends, term, claimant, since)"
+            self.out.add(
+                record,
+                "id" if parsed.id else None,
+                f"duplicate {what} {rid!r}: first at {first.file}:{first.line}",
+            )
+            return None
+        self.seen[rid] = record
+        if parsed.contradicts:
+            self.pending_contradicts.append((record, parsed))
+        return Relation(
+            id=rid,
+            term=term.name,
+            type=term.type,
+            sign=term.sign,
+            symmetric=term.symmetric,
+            start=start.id,
+            end=end.id,
+            claimant=claimant.id,
+            event=event.id if event else None,
+            record=parsed,
+            origin=Origin(record.file, record.line),
+        )

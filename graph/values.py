@@ -1,0 +1,37 @@
+"""The driver's values made plain: nodes and relationships as dicts, dates as ISO text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+
+def plain(value: Any) -> Any:
+    """Turn driver values into JSON-friendly ones: nodes and relationships become dicts."""
+    import neo4j  # here, not at the top: the CLI's start-up stays free of the driver
+
+    if isinstance(value, neo4j.graph.Node):
+        return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {
+            "_type": value.type,
+            "_start": value.start_node.get("id") if value.start_node else None,
+            "_end": value.end_node.get("id") if value.end_node else None,
+            **{k: plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, neo4j.time.Duration):
+        return str(value)
+    return value

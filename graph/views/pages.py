@@ -1,0 +1,78 @@
+"""Views of analysis results: the network page coloured by blocs, sized by centrality, narrowed
+to what changed, and the timeline page. Each takes plain data and returns a new View or HTML."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..subgraph import View
+from .html import style
+
+
+def blocs_view(view: View, blocs: list[tuple[list[str], list[str]]]) -> View:
+    """Actors coloured by bloc (per component: bloc A, bloc B); actors in neither are grey."""
+    spec = style()["blocs"]
+    colours: dict[str, str] = {}
+    for left, right in blocs:
+        colours |= dict.fromkeys(left, spec["a"]["color"]) | dict.fromkeys(
+            right, spec["b"]["color"]
+        )
+    nodes = [n | {"color": colours.get(n["id"], spec["none"]["color"])} for n in view.nodes]
+    title = (
+        f"Blocs: {spec['a']['label']} against {spec['b']['label']} "
+        f"({spec['none']['label']}: no signed ties)"
+    )
+    return replace(view, nodes=nodes, title=title)
+
+
+def centrality_view(view: View, rows: list[dict[str, Any]]) -> View:
+    """Node size by betweenness (rows as :func:`graph.analyze.centrality` returns them)."""
+    spec = style()["centrality"]
+    top = max((r["betweenness"] for r in rows), default=0) or 1
+    size = {r["id"]: spec["min_size"] + spec["scale"] * r["betweenness"] / top for r in rows}
+    nodes = [n | {"size": size.get(n["id"], spec["no_score_size"])} for n in view.nodes]
+    return replace(view, nodes=nodes, title="Centrality: node size by betweenness")
+
+
+def changes_view(
+    view: View, changes: dict[str, list[dict[str, Any]]], since: str, until: str
+) -> View:
+    """Only the relations that began or ended (:func:`graph.analyze.diff`), and their ends."""
+    moved = {r["id"] for r in changes["began"] + changes["ended"]}
+    edges = [e for e in view.edges if e.get("id") in moved]
+    ends = {e[k] for e in edges for k in ("start", "end")}
+    return replace(
+        view,
+        nodes=[n for n in view.nodes if n["id"] in ends],
+        edges=edges,
+        title=f"Relations that began or ended between {since} and {until}",
+    )
+
+
+def timeline_html(items: list[dict[str, Any]], title: str, filters: list[str]) -> str:
+    """A page listing dated relations and events (:func:`graph.analyze.timeline`) in order."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("graph.views", "."), autoescape=True
+    )
+    spec = style()
+    colours = {
+        "cooperative": spec["signs"]["1"]["color"],
+        "hostile": spec["signs"]["-1"]["color"],
+        "event": spec["categories"]["event"]["color"],
+    }
+    page = environment.get_template("timeline.html")
+    return page.render(title=title, items=items, filters=filters, colours=colours)
+
+
+def write_timeline(
+    items: list[dict[str, Any]], path: Path, title: str = "Timeline", filters: list[str] = ()
+) -> Path:
+    """Write the timeline page; the folder is created if needed. Returns the path written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(timeline_html(items, title, list(filters)), encoding="utf-8")
+    return path

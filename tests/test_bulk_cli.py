@@ -1,0 +1,35 @@
+"""`actorgraph load --bulk` as a user runs it: nothing left behind in the current folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from graph import Graph, LocalServer
+
+from .conftest import PANJSHIR
+
+
+def test_bulk_load_leaves_no_file_in_the_current_folder(
+    db: Graph, neo4j_server: LocalServer, tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "graph", "load", "--bulk", str(PANJSHIR)],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "113 created" in done.stdout
+    assert sorted(work.iterdir()) == []
+    # The importer's report went to the server's log folder instead.
+    assert (neo4j_server.log_dir / "import.report").exists()
+    with Graph(neo4j_server.connection_settings()) as g:
+        assert g.read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 21}]
