@@ -10,3 +10,4 @@ CREATE INDEX entity_name_keys IF NOT EXISTS FOR (n:Entity) ON (n.name_keys);
 CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text, n.description];
 CREATE INDEX load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset);
 CREATE INDEX load_inputs IF NOT EXISTS FOR (l:Load) ON (l.inputs);
+CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (l:LoadLock) REQUIRE l.id IS UNIQUE;

@@ -51,6 +51,8 @@ _EXPORTS = {
     "ServerError": "graph.errors",
 }
 _RENAMED = {"export": "write"}
+# Stages a notebook may reach as attributes (graph.views.blocs_view, graph.analyze.balance ...).
+_PACKAGES = {"analyze", "exchange", "loader", "parse", "query", "server", "validate", "views"}
 
 __all__ = sorted(_EXPORTS)
 
@@ -58,4 +60,6 @@ __all__ = sorted(_EXPORTS)
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), _RENAMED.get(name, name))
+    if name in _PACKAGES:
+        return import_module(f"graph.{name}")
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -22,6 +22,7 @@ from typing import Any
 from .cypher import cypher
 from .db import Graph
 from .errors import BackupError
+from .lock import ensure_schema, marked, wait
 
 FORMAT = "actorgraph-dump/1"
 BATCH = 2000
@@ -95,12 +96,25 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
     first = next(lines, (1, {}))[1]
     if first.get("format") != FORMAT:
         raise BackupError(f"{path}:1: not an actorgraph dump (expected format {FORMAT}).")
-    existing = graph.read(cypher("info/nodes"))[0]["n"]
+    ensure_schema(graph)
+    wait(graph)
+    # Loads wait while the restore runs: it writes in many transactions.
+    with marked(graph, f"a restore of {path.name}", check=_empty):
+        return _restore(graph, path, lines, progress)
+
+
+def _empty(tx: Any) -> None:
+    existing = tx.run(cypher("read/data_nodes")).single()["n"]
     if existing:
         raise BackupError(
             f"restore goes into an empty database, and this one holds {existing} nodes. "
             "Restore into a new database, or empty this one first."
         )
+
+
+def _restore(
+    graph: Graph, path: Path, lines: Iterator[tuple[int, dict[str, Any]]], progress: Progress | None
+) -> dict[str, int]:
     counts = {"nodes": 0, "relationships": 0}
     nodes: list[dict[str, Any]] = []
     rels: list[dict[str, Any]] = []
@@ -108,6 +122,8 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
         for number, item in lines:
             if "node" in item:
                 labels = item.get("labels", [])
+                if "LoadLock" in labels:  # the database's own lock stays (older dumps had it)
+                    continue
                 if not all(_WORD.match(label) for label in labels):
                     raise BackupError(f"{path}:{number}: labels must be plain words: {labels}")
                 props = {k: _decode(v) for k, v in item.get("props", {}).items()}
@@ -137,7 +153,7 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
         raise
     finally:
         _auto_commit(graph, "backup/drop_index")
-    graph.apply_script("schema")
+    ensure_schema(graph)
     return counts
 
 

@@ -71,7 +71,8 @@ def connect(
 ) -> Graph:
     """Connect to Neo4j: explicit arguments, then ``NEO4J_*`` variables, then the local server.
 
-    ``read_only`` refuses every write through this connection (default: ACTORGRAPH_READ_ONLY).
+    ``read_only=True`` refuses every write through this connection. ACTORGRAPH_READ_ONLY in
+    the environment always does, whatever is passed: it is the analyst's safety net.
     """
     graph = Graph(resolve_settings(uri, user, password, database, read_only=read_only))
     if verify:

@@ -1,9 +1,10 @@
 """Our Cypher, kept in ``cypher/*.cypher`` files with ``$parameters``; Python never builds it.
 
-A file may use a *fragment* of ``cypher/fragments/`` by writing ``@name`` where the fragment's
-text belongs (``WHERE @in_force``): a rule written in several statements (for instance "a
-relation in force on a day") then has one home. Only our own files are expanded; user queries
-are run as written.
+A statement may use a *fragment* of ``cypher/fragments/`` by writing ``@name`` where the
+fragment's text belongs (``WHERE @in_force``): a rule written in several statements (for
+instance "a relation in force on a day") then has one home. Our files and named queries
+(a user's too) are expanded; ``@word`` that names no fragment, and comment lines, stay as
+written. Ad-hoc statements are run exactly as given.
 """
 
 from __future__ import annotations
@@ -46,14 +47,14 @@ def expand(text: str) -> str:
 
 
 def _fragment_of(match: re.Match[str]) -> str:
-    return _fragment(match.group(1))
+    return _fragment(match.group(1)) or match.group(0)
 
 
 @cache
-def _fragment(name: str) -> str:
+def _fragment(name: str) -> str | None:
     path = cypher_dir() / "fragments" / f"{name}.cypher"
     if not path.is_file():
-        raise ConfigError(f"Our Cypher uses @{name}, but {path} does not exist; reinstall.")
+        return None
     body = [line for line in read(path).splitlines() if not line.lstrip().startswith("//")]
     return "(" + " ".join(" ".join(body).split()) + ")"
 

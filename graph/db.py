@@ -30,6 +30,7 @@ from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
 from .settings import ConnectionSettings, read_only_from_env
 
 T = TypeVar("T")
+_ALREADY_THERE = ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -127,13 +128,19 @@ class Graph:
         """Run ``work(tx)`` in one write transaction: all of it commits, or none."""
         return self._retried(work, write=True)
 
-    def _retried(self, work: Callable[[neo4j.ManagedTransaction], T], write: bool) -> T:
+    def _retried(
+        self,
+        work: Callable[[neo4j.ManagedTransaction], T],
+        write: bool,
+        tolerate: tuple[str, ...] = (),
+    ) -> T | None:
         """Run ``work(tx)`` in a transaction, retried like the driver's managed transactions.
 
         A dropped connection, a leader switch or a deadlock runs the whole of ``work`` again,
         with the driver's backoff, for up to ``retry_seconds`` after the first failure; a
         transaction too big for the server's memory, found in ``work`` or at commit, is not
-        retried (the driver's own loop would, since Neo4j calls that error transient).
+        retried (the driver's own loop would, since Neo4j calls that error transient). An error
+        whose code is in ``tolerate`` ends the work quietly, with None.
         """
         delays = _backoff()
         first_failure: float | None = None
@@ -145,6 +152,8 @@ class Graph:
                         tx.commit()
                     return result
                 except (DriverError, Neo4jError) as exc:
+                    if getattr(exc, "code", None) in tolerate:
+                        return None
                     _raise_if_too_big(exc, self.settings)
                     if not exc.is_retryable():
                         raise
@@ -154,11 +163,19 @@ class Graph:
                     time.sleep(next(delays))
 
     def apply_script(self, name: str) -> int:
-        """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema); returns the count."""
+        """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema), each in its own
+        retried transaction; returns the count.
+
+        Two processes creating the same index at once can both pass ``IF NOT EXISTS``; the
+        second is told the rule exists already, which is what it wanted.
+        """
         statements = split_statements(cypher(name))
-        with self.errors(), self.session(write=True) as session:
-            for statement in statements:
-                session.run(statement).consume()
+        for statement in statements:
+
+            def work(tx: neo4j.ManagedTransaction, statement: str = statement) -> None:
+                tx.run(statement).consume()
+
+            self._retried(work, write=True, tolerate=_ALREADY_THERE)
         return len(statements)
 
     def info(self) -> dict[str, Any]:

@@ -43,6 +43,14 @@ class DiskSpaceError(ActorGraphError):
     """The local server's disk has too little room for a load's writes."""
 
 
+class LockBusyError(ActorGraphError):
+    """Another writer holds the load lock, or longer work (a restore, a bulk import) marks it."""
+
+
+class WriteConflictError(ActorGraphError):
+    """A write statement changed fewer items than planned; the transaction was rolled back."""
+
+
 # -- input ---------------------------------------------------------------------------------------
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -62,9 +62,13 @@ def server_with(root: Path, user_conf: str) -> Iterator[LocalServer]:
 
 @pytest.fixture
 def db(neo4j_server: LocalServer) -> Iterator[Graph]:
-    """A connection to an emptied database (schema kept: it is applied idempotently)."""
+    """A connection to an emptied database, as `actorgraph schema apply` leaves a new one:
+    constraints, indexes and the load lock, no data."""
+    from graph.lock import ensure_schema
+
     graph = Graph(neo4j_server.connection_settings())
     graph.write("MATCH (n) DETACH DELETE n")
+    ensure_schema(graph)
     try:
         yield graph
     finally:
@@ -103,6 +107,25 @@ def snapshot(graph: Graph) -> list:
         return repr({k: sorted(v.items()) if isinstance(v, dict) else v for k, v in row.items()})
 
     return [sorted(map(stable, nodes)), sorted(map(stable, rels))]
+
+
+def synthetic(folder: Path, actors: int, relations: int, prefix: str = "syn") -> Path:
+    """A generated dataset as CSV files; its ids (and names) start with ``prefix``."""
+    folder.mkdir()
+    (folder / "sources.csv").write_text(f"id,title,reliability\n{prefix},Synthetic,F\n")
+    with open(folder / "actors.csv", "w") as out:
+        out.write("id,name,kind\n")
+        for i in range(actors):
+            out.write(f"{prefix}-{i},{prefix} actor {i},armed_group\n")
+    with open(folder / "relations.csv", "w") as out:
+        out.write("from,term,to,claimant,sources,evidence,credibility,confidence\n")
+        for i in range(relations):
+            a, b = i % actors, (i * 7 + 1) % actors
+            if a == b:
+                b = (b + 1) % actors
+            row = f"{prefix}-{a},opposes,{prefix}-{b},{prefix}-{i % 13},{prefix},generated row {i}"
+            out.write(row + ",6,0.5\n")
+    return folder
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graph import Graph, LocalServer
 
-from .conftest import PANJSHIR
+from .conftest import PANJSHIR, synthetic
 
 
 def test_bulk_load_leaves_no_file_in_the_current_folder(
@@ -33,3 +33,19 @@ def test_bulk_load_leaves_no_file_in_the_current_folder(
     assert (neo4j_server.log_dir / "import.report").exists()
     with Graph(neo4j_server.connection_settings()) as g:
         assert g.read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 21}]
+        # The import leaves the load lock in place: loads started at once still take turns.
+        data = synthetic(tmp_path / "more", actors=200, relations=1500, prefix="more")
+        loads = [
+            subprocess.Popen(
+                [sys.executable, "-m", "graph", "load", str(data)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        assert [p.wait(timeout=600) for p in loads] == [0, 0]
+        counts = g.read(
+            "MATCH ()-[r]->() RETURN count(r) AS relations, count(DISTINCT r.id) AS ids"
+        )
+        assert counts == [{"relations": 71 + 1500, "ids": 71 + 1500}]

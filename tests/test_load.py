@@ -53,7 +53,7 @@ def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
 
 
 def test_the_server_fingerprints_a_dataset_as_the_loader_does(db: Graph) -> None:
-    """Re-loads skip reading items back when these agree (graph.loader._unchanged)."""
+    """Re-loads skip reading items back when these agree (graph.loader.diff.unchanged)."""
     load(db, [PANJSHIR])
     rows = plan(check(db, [PANJSHIR]))
     stored = db.read(cypher("read/relations_fingerprint"), {"dataset": "panjshir"})

@@ -14,7 +14,7 @@ from graph import ActorGraphError, Graph, LocalServer
 from graph.loader import load
 from graph.server import free_port
 
-from .conftest import PANJSHIR, server_with, snapshot
+from .conftest import PANJSHIR, server_with, snapshot, synthetic
 
 
 @pytest.fixture(scope="module")
@@ -26,23 +26,6 @@ def victim(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[
         yield server
     finally:
         server.stop()
-
-
-def synthetic(folder: Path, actors: int, relations: int) -> Path:
-    folder.mkdir()
-    (folder / "sources.csv").write_text("id,title,reliability\nsyn,Synthetic,F\n")
-    with open(folder / "actors.csv", "w") as out:
-        out.write("id,name,kind\n")
-        for i in range(actors):
-            out.write(f"syn-{i},Synthetic actor {i},armed_group\n")
-    with open(folder / "relations.csv", "w") as out:
-        out.write("from,term,to,claimant,sources,evidence,credibility,confidence\n")
-        for i in range(relations):
-            a, b = i % actors, (i * 7 + 1) % actors
-            if a == b:
-                b = (b + 1) % actors
-            out.write(f"syn-{a},opposes,syn-{b},syn-{i % 13},syn,generated row {i},6,0.5\n")
-    return folder
 
 
 KILL_POINTS = [1500, 6000, 21000]  # rows done: among the actors, early and late in relations

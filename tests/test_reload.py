@@ -134,13 +134,13 @@ def test_a_file_edited_while_it_was_read_is_not_taken_for_what_was_loaded(
     copy = tmp_path / "panjshir.yaml"
     original = PANJSHIR.read_text()
     copy.write_text(original)
-    real_check = graph.loader.pipeline.check
+    real_read = graph.loader.pipeline.read_dataset
 
-    def check_while_edited(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def read_while_edited(*args, **kwargs):  # type: ignore[no-untyped-def]
         copy.write_text(original.replace("confidence: 0.2,", "confidence: 0.25,", 1))
-        return real_check(*args, **kwargs)
+        return real_read(*args, **kwargs)
 
-    monkeypatch.setattr(graph.loader.pipeline, "check", check_while_edited)
+    monkeypatch.setattr(graph.loader.pipeline, "read_dataset", read_while_edited)
     load(db, [copy])
     monkeypatch.undo()
     assert db.read("MATCH ()-[r {confidence: 0.25}]->() RETURN count(r) AS n") == [{"n": 0}]

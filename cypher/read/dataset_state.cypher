@@ -1,5 +1,5 @@
 // What a load of $dataset depends on and leaves behind, as counts and summed halves of content
-// hashes (graph.fingerprints.dataset_state): the dataset's own entities, sources and relations,
+// hashes (graph.loader.recognise.dataset_state): the dataset's own entities, sources and relations,
 // the other datasets' entities and sources its names may resolve to, and how many of $refs
 // (relation ids its `contradicts` point at outside it) exist. Items without an integer hash
 // are counted in `items` but not in `hashed`.

@@ -1,5 +1,5 @@
 // Count and summed halves of the content hashes of the relations $dataset wrote before
-// (graph.plan.fingerprint computes the same for the wanted ones): equal means unchanged.
+// (graph.loader.plan.fingerprint computes the same for the wanted ones): equal means unchanged.
 // A hash of another type (written by an older version) counts but adds nothing: a mismatch.
 MATCH ()-[r]->()
 WHERE r.dataset = $dataset

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .load import print_report
+from .load import WaitOption, print_report, say_waiting
 from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
 
 app = typer.Typer(help="Bring in data from other tools (ACLED).", no_args_is_help=True)
@@ -25,6 +25,7 @@ def import_acled(
         str, typer.Option(help="Reliability A-F of the media ACLED cites")
     ] = "F",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, then roll back")] = False,
+    wait: WaitOption = 600.0,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -45,5 +46,6 @@ def import_acled(
 
     grades = Grades(credibility, confidence, reliability.upper())
     with open_graph(uri, user, password, database) as g:
-        report = run_import(g, path, dataset=dataset, grades=grades, dry_run=dry_run)
+        options = {"grades": grades, "dry_run": dry_run, "wait": wait, "on_wait": say_waiting}
+        report = run_import(g, path, dataset=dataset, **options)
     print_report(report)

@@ -17,9 +17,18 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
-from .output import console
+from .options import (
+    DatabaseOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    VocabularyOption,
+    open_graph,
+    refuse_in_read_only,
+)
+from .output import console, err_console
 
 if TYPE_CHECKING:
     from ..loader import LoadReport
@@ -34,12 +43,16 @@ DatasetOption = Annotated[
     str | None,
     typer.Option("--dataset", help="Dataset name [default: the file's `dataset:` or its name]"),
 ]
-VocabularyOption = Annotated[
-    list[Path] | None,
-    typer.Option("--vocabulary", help="Extra vocabulary file(s) with your own kinds and terms"),
+
+
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait for another load, import, restore or drop to finish",
+        min=0,
+    ),
 ]
-
-
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Report what would change, then roll back")
 ]
@@ -94,6 +107,7 @@ def load(
     dry_run: DryRunOption = False,
     bulk: BulkOption = False,
     recheck: RecheckOption = False,
+    wait: WaitOption = 600.0,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -120,6 +134,8 @@ def load(
     from .. import loader
     from ..vocabulary import load_vocabulary
 
+    if bulk:
+        refuse_in_read_only("run a bulk import (it stops the server)")
     vocab = load_vocabulary(*(vocabulary or []))
     with open_graph(uri, user, password, database) as g:
         if bulk:
@@ -127,8 +143,13 @@ def load(
             return print_report(loader.bulk_load(g, checked, on_step=console.print))
         with _progress_bar() as progress:
             options = {"dry_run": dry_run, "recheck": recheck, "progress": progress}
+            options |= {"wait": wait, "on_wait": say_waiting}
             report = loader.load(g, paths, dataset=dataset, vocabulary=vocab, **options)
     print_report(report)
+
+
+def say_waiting(message: str) -> None:
+    err_console.print(Text(message + "…"))
 
 
 @contextmanager

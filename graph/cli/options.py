@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -50,6 +51,10 @@ DatabaseOption = Annotated[
 ]
 
 
+VocabularyOption = Annotated[
+    list[Path] | None,
+    typer.Option("--vocabulary", help="Extra vocabulary file(s) with your own kinds and terms"),
+]
 FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
 
 
@@ -65,6 +70,20 @@ def open_graph(
 
 
 PANEL = "Which part of the graph"
+
+
+def refuse_in_read_only(what: str) -> None:
+    """Read-only mode is decided before anything is touched: refuse ``what`` outright."""
+    from ..errors import ReadOnlyError
+    from ..settings import read_only_from_env
+
+    if STATE["read_only"] or read_only_from_env():
+        raise ReadOnlyError(
+            f"actorgraph is in read-only mode (--read-only or ACTORGRAPH_READ_ONLY): it does not "
+            f"{what}. Nothing was done."
+        )
+
+
 AroundOption = Annotated[
     str | None,
     typer.Option(

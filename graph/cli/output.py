@@ -29,8 +29,3 @@ def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
 
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=1, default=str))
-
-
-def print_line(text: str) -> None:
-    """One line of our own words (no markup parsed), wrapped softly."""
-    console.print(Text(text), soft_wrap=True)

@@ -17,7 +17,10 @@ def schema_apply(
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    """Create the constraints and indexes of cypher/schema.cypher, and the load lock
+    (idempotent)."""
+    from ..lock import ensure_schema
+
     with open_graph(uri, user, password, database) as g:
-        count = g.apply_script("schema")
+        count = ensure_schema(g)
     console.print(f"Schema applied: {count} constraints and indexes in place.")

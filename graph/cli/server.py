@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..server import LOOPBACK, ExposedServerWarning, LocalServer, ServerStatus
+from .options import refuse_in_read_only
 from .output import console, err_console
 
 app = typer.Typer(
@@ -56,6 +57,7 @@ def start(
 
       actorgraph server start --listen 0.0.0.0   # reachable from other machines
     """
+    refuse_in_read_only("start a server")
     server = LocalServer(port=port, heap=heap, pagecache=pagecache, listen_address=listen)
     began = time.monotonic()
     with console.status("Starting Neo4j…") as spinner, warnings.catch_warnings(record=True) as seen:
@@ -75,6 +77,7 @@ def stop(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a clean shutdown")] = 60.0,
 ) -> None:
     """Shut the local Neo4j down cleanly and wait until it has exited."""
+    refuse_in_read_only("stop the server")
     server = LocalServer()
     with console.status("Stopping Neo4j…"):
         stopped = server.stop(timeout=timeout)

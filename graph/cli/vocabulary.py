@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from .load import VocabularyOption
+from .options import VocabularyOption
 from .output import console
 
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..model import CATEGORY_MODELS, FILE_SECTIONS, SECTION_OF, RelationIn, SourceIn, field_names
 from ..subgraph import View
+from ..values import plain
 
 SCHEMA = "actorgraph/1"
 ENTITY_FIELDS = {category: field_names(model) for category, model in CATEGORY_MODELS.items()}
@@ -44,12 +45,4 @@ def document(view: View) -> dict[str, Any]:
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    return {k: plain_value(props[k]) for k in fields if props.get(k) not in (None, [], "")}
-
-
-def plain_value(value: Any) -> Any:
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    return {k: plain(props[k]) for k in fields if props.get(k) not in (None, [], "")}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..subgraph import View
-from .document import plain_value
+from ..values import plain
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,7 +45,7 @@ def _flat(props: dict[str, Any], skip: set[str]) -> dict[str, Any]:
     for key, value in props.items():
         if key in skip or value is None or key in ("start", "end"):
             continue
-        value = plain_value(value)
+        value = plain(value)
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         elif isinstance(value, dict):
@@ -57,9 +57,9 @@ def _flat(props: dict[str, Any], skip: set[str]) -> dict[str, Any]:
 def _interval(start: Any, end: Any) -> dict[str, str]:
     interval = {}
     if start is not None:
-        interval["start"] = plain_value(start)
+        interval["start"] = plain(start)
     if end is not None:
-        interval["end"] = plain_value(end)
+        interval["end"] = plain(end)
     return interval
 
 

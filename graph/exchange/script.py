@@ -16,8 +16,9 @@ from typing import Any
 from ..cypher import cypher, split_statements
 from ..errors import ExportError
 from ..subgraph import View
+from ..values import plain
 from ..vocabulary import load_vocabulary
-from .document import SCHEMA, plain_value
+from .document import SCHEMA
 
 _WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -110,7 +111,7 @@ def literal(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if hasattr(value, "iso_format") or isinstance(value, date):
-        return f"date('{plain_value(value)}')"
+        return f"date('{plain(value)}')"
     if isinstance(value, str):
         return "'" + _escape(value) + "'"
     if isinstance(value, list | tuple):

@@ -22,6 +22,7 @@ from typing import Any
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import BulkError
+from ..lock import ensure_schema, mark, wait
 from ..server import LocalServer
 from ..server.importer import import_full
 from ..validate import Dataset
@@ -102,6 +103,15 @@ def _write(path: Path, rows: list[dict[str, Any]], id_column: str | None, labels
             writer.writerow(line)
 
 
+def _empty(tx: Any) -> None:
+    count = tx.run(cypher("read/data_nodes")).single()["n"]
+    if count:
+        raise BulkError(
+            f"--bulk is for a first load into an empty database, and this one holds {count} "
+            "nodes; load without --bulk to add to it."
+        )
+
+
 def bulk_load(
     graph: Graph,
     dataset: Dataset,
@@ -119,12 +129,10 @@ def bulk_load(
             "--bulk works only on the local server that actorgraph manages (the importer writes "
             "its store files directly); load without --bulk for other servers."
         )
-    count = graph.read(cypher("info/nodes"))[0]["n"]
-    if count:
-        raise BulkError(
-            f"--bulk is for a first load into an empty database, and this one holds {count} "
-            "nodes; load without --bulk to add to it."
-        )
+    ensure_schema(graph)
+    wait(graph, on_wait=step)
+    # Under the load lock: the database is empty, and stays so (marked) until the server stops.
+    mark(graph, "a bulk import (load --bulk)", check=_empty)
     began = time.monotonic()
     report = LoadReport(str(uuid.uuid4()), dataset.name, [str(p) for p in dataset.files])
     with tempfile.TemporaryDirectory(prefix="actorgraph-import-") as folder:
@@ -145,7 +153,7 @@ def bulk_load(
             step("Starting Neo4j again")
             server.start()
     with Graph(graph.settings) as fresh:
-        fresh.apply_script("schema")
+        ensure_schema(fresh)
         for entity in dataset.entities:
             report.add(report.by_category, entity.category, "created", 1)
         report.add(report.by_category, "source", "created", len(dataset.sources))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..db import Graph
-from ..parse.files import read_dataset
+from ..parse.files import RawDataset, read_dataset
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
@@ -48,15 +48,17 @@ def check(
     """
     with gc_paused():
         raw = read_dataset(paths, dataset, contents)
-        known = None
-        if graph is not None:
-            refs = {
-                ref
-                for record in raw.section("relations")
-                for ref in _as_list(record.data.get("contradicts"))
-            }
-            known = known_from(graph, refs)
+        known = known_from(graph, contradicted(raw)) if graph is not None else None
         return build_dataset(raw, known=known, vocabulary=vocabulary or load_vocabulary())
+
+
+def contradicted(raw: RawDataset) -> set[str]:
+    """The relation ids the records' ``contradicts`` name: some may be in the database."""
+    return {
+        ref
+        for record in raw.section("relations")
+        for ref in _as_list(record.data.get("contradicts"))
+    }
 
 
 def _as_list(value: Any) -> list[str]:

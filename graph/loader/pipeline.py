@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 from ..db import Graph
-from ..parse.files import expand_paths
+from ..errors import DatasetError
+from ..lock import DEFAULT_WAIT, ensure_schema
+from ..lock import wait as lock_wait
+from ..parse.files import expand_paths, read_dataset
 from ..parse.located import read_bytes
 from ..query.known import known_from
-from ..validate import build_dataset
+from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
-from .check import check, gc_paused
+from .check import contradicted, gc_paused
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
 from .write import BATCH_SIZE, write
@@ -28,31 +34,51 @@ def load(
     recheck: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Validate, then load the files as one dataset in one transaction.
 
     Files a previous load read, into a database still as that load left it, are recognised
     and recorded as unchanged without being read again, unless ``recheck`` (or ``dry_run``).
     Each file is read and hashed once: the bytes hashed for the fingerprint are the bytes
-    parsed.
+    parsed. Another writer's work is waited for (up to ``wait`` seconds, said once through
+    ``on_wait``); names are resolved under the load lock, against the database as it is then.
     """
     vocabulary = vocabulary or load_vocabulary()
     files = expand_paths(paths)
-    contents = {path: read_bytes(path) for path in files}
-    digests = {path: hashlib.sha256(data).digest() for path, data in contents.items()}
-    inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
-    if not (recheck or dry_run) and (report := reload_unchanged(graph, files, inputs, digests)):
+    contents, digests = read_files(files)
+    inputs = None
+    if len(contents) == len(files):  # a file that cannot be read is reported by the check
+        inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
+    ensure_schema(graph)
+    lock_wait(graph, wait, on_wait)
+    recognise = inputs is not None and not (recheck or dry_run)
+    if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
         return report
     with gc_paused():
-        checked = check(graph, paths, dataset=dataset, vocabulary=vocabulary, contents=contents)
-        return write(
-            graph,
-            checked,
-            dry_run=dry_run,
-            progress=progress,
-            batch_size=batch_size,
-            inputs=inputs,
-        )
+        raw = read_dataset(paths, dataset, contents, digests)
+
+        def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
+            known = known_from(tx, contradicted(raw))
+            return build_dataset(raw, known=known, vocabulary=vocabulary)
+
+        options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
+        return write(graph, prepare, inputs=inputs, **options)
+
+
+def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+    """Each file's bytes and their SHA-256, read once; files that cannot be read are left out
+    (reading them again while checking reports every problem of every file together)."""
+    contents: dict[Path, bytes] = {}
+    digests: dict[Path, bytes] = {}
+    for path in files:
+        try:
+            contents[path] = read_bytes(path)
+        except DatasetError:
+            continue
+        digests[path] = hashlib.sha256(contents[path]).digest()
+    return contents, digests
 
 
 def import_acled(
@@ -63,11 +89,21 @@ def import_acled(
     grades: Any = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`)."""
+    """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`).
+
+    Its actor names are resolved under the load lock, like a load's.
+    """
     from ..parse.acled import Grades, read_acled
 
-    known = known_from(graph)
-    raw = read_acled(path, known.entities, dataset, grades or Grades())
-    checked = build_dataset(raw, known=known, vocabulary=load_vocabulary())
-    return write(graph, checked, dry_run=dry_run, progress=progress)
+    ensure_schema(graph)
+    lock_wait(graph, wait, on_wait)
+
+    def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
+        known = known_from(tx)
+        raw = read_acled(path, known.entities, dataset, grades or Grades())
+        return build_dataset(raw, known=known, vocabulary=load_vocabulary())
+
+    return write(graph, prepare, dry_run=dry_run, progress=progress)

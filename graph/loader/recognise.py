@@ -28,6 +28,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
+from ..lock import take
 from ..validate import Dataset
 from ..vocabulary import Vocabulary
 from .records import LoadReport, file_digest, load_record
@@ -130,7 +131,7 @@ def reload_unchanged(
     refs = list(last["refs"] or [])
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        tx.run(cypher("write/lock")).consume()
+        take(tx)
         if dataset_state(tx.run, last["dataset"], refs) != last["state"]:
             raise _Stale
         record = load_record(

@@ -12,14 +12,15 @@ import contextlib
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import DiskSpaceError
+from ..errors import DiskSpaceError, WriteConflictError
+from ..lock import ensure_schema, take
 from ..validate import Dataset
 from .check import gc_paused
 from .diff import Changes, entity_changes, relation_changes
@@ -31,6 +32,8 @@ from .records import LoadReport, Progress, load_record
 # within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s
 # against 7.1 s), and the progress bar still moves every 10,000 rows.
 BATCH_SIZE = 10_000
+# Makes the dataset to write from what the database knows, inside the load's transaction.
+Prepare = Callable[[neo4j.ManagedTransaction], Dataset]
 
 # Disk a write needs on the local server, per node or relation created or updated, and a margin
 # for checkpoints and index updates. Measured on the 100k-relation bench data: 580 bytes of
@@ -46,28 +49,26 @@ class _DryRun(Exception):
 
 def write(
     graph: Graph,
-    dataset: Dataset,
+    dataset: Dataset | Prepare,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     inputs: str | None = None,
 ) -> LoadReport:
-    """Write a checked dataset in one transaction.
+    """Write a dataset in one transaction, under the load lock.
 
-    ``inputs`` (:func:`graph.loader.recognise.inputs_fingerprint` of the files it was read from)
-    is recorded with the state the load leaves, so that a re-load can be recognised.
+    ``dataset`` is a checked Dataset, or a function that makes it from what the database
+    knows (``prepare(known)``): called inside the transaction once the lock is held, so no
+    other writer can change the names it resolves against before they are written.
+    ``inputs`` (:func:`graph.loader.recognise.inputs_fingerprint` of the files it was read
+    from) is recorded with the state the load leaves, so that a re-load can be recognised.
     """
     with gc_paused():
-        report = LoadReport(
-            load_id=str(uuid.uuid4()),
-            dataset=dataset.name,
-            files=[str(p) for p in dataset.files],
-            dry_run=dry_run,
-        )
+        report = LoadReport(load_id=str(uuid.uuid4()), dataset="", files=[], dry_run=dry_run)
         began = time.monotonic()
-        graph.apply_script("schema")
-        work = _Transaction(graph, dataset, report, plan(dataset), progress, batch_size, inputs)
+        ensure_schema(graph)
+        work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
         with contextlib.suppress(_DryRun):
             graph.transaction(work)
         report.seconds = time.monotonic() - began
@@ -80,46 +81,55 @@ class _Transaction:
     def __init__(
         self,
         graph: Graph,
-        dataset: Dataset,
+        dataset: Dataset | Prepare,
         report: LoadReport,
-        rows: dict[str, list[dict[str, Any]]],
         progress: Progress | None,
         batch_size: int,
         inputs: str | None,
     ) -> None:
-        self.graph, self.dataset, self.report, self.rows = graph, dataset, report, rows
+        self.graph, self.source, self.report = graph, dataset, report
         self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
-        self.total = sum(len(v) for v in rows.values())
-        self.done = 0
+        self.total = self.done = 0
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
         report.by_category.clear()
         report.by_type.clear()
-        self.done = 0
-        tx.run(cypher("write/lock")).consume()
-        nodes = entity_changes(tx, self.rows["entities"])
-        relations = relation_changes(tx, self.rows["relations"], self.dataset.name)
+        take(tx)
+        self.dataset = dataset = self._dataset(tx)
+        report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
+        self.rows = rows = plan(dataset)
+        self.total, self.done = sum(len(v) for v in rows.values()), 0
+        nodes = entity_changes(tx, rows["entities"])
+        relations = relation_changes(tx, rows["relations"], dataset.name)
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._write_nodes(tx, nodes)
-        for row in self._batches(tx, "write/sources", self.rows["sources"]):
+        for row in self._batches(tx, "write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])
         self._write_relations(tx, relations)
-        keep = [r["id"] for r in self.rows["entities"]]
-        pruned = tx.run(cypher("write/prune_entities"), dataset=self.dataset.name, keep=keep)
+        keep = [r["id"] for r in rows["entities"]]
+        pruned = tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=keep)
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
         if report.dry_run:
             raise _DryRun
         self._record(tx, keep)
 
+    def _dataset(self, tx: neo4j.ManagedTransaction) -> Dataset:
+        if isinstance(self.source, Dataset):
+            return self.source
+        return self.source(tx)
+
     def _batches(
         self, tx: neo4j.ManagedTransaction, statement: str, items: list[dict], **params: Any
     ) -> Iterator[dict]:
+        """Run ``statement`` over ``items`` in batches; each must change exactly its batch."""
         for i in range(0, len(items), self.batch_size):
             chunk = items[i : i + self.batch_size]
-            yield from tx.run(cypher(statement), rows=chunk, **params).data()
+            rows = tx.run(cypher(statement), rows=chunk, **params).data()
+            _check_count(statement, len(chunk), sum(row["count"] for row in rows))
+            yield from rows
             self._advance(len(chunk))
 
     def _advance(self, count: int) -> None:
@@ -145,7 +155,8 @@ class _Transaction:
         for rel_type, eids in changes.deleted.items():
             for i in range(0, len(eids), self.batch_size):
                 chunk = eids[i : i + self.batch_size]
-                tx.run(cypher("write/delete_relations"), eids=chunk).consume()
+                row = tx.run(cypher("write/delete_relations"), eids=chunk).single()
+                _check_count("write/delete_relations", len(chunk), row["count"] if row else 0)
             report.add(report.by_type, rel_type, "removed", len(eids))
         for rel_type, count in changes.unchanged.items():
             report.add(report.by_type, rel_type, "unchanged", count)
@@ -174,6 +185,19 @@ class _Transaction:
             refs=refs,
         )
         tx.run(cypher("write/load_record"), record).consume()
+
+
+def _check_count(statement: str, planned: int, done: int) -> None:
+    """A statement that changed fewer (or more) items than planned aborts the load.
+
+    Under the load lock this cannot happen through actorgraph; it guards against writes made
+    around it (a node deleted by hand in between), which would otherwise be reported as done.
+    """
+    if done != planned:
+        raise WriteConflictError(
+            f"cypher/{statement}.cypher changed {done} items where {planned} were planned: the "
+            "database changed under the load. Nothing was written; load again."
+        )
 
 
 def room_for(graph: Graph, nodes: Changes, relations: Changes) -> None:

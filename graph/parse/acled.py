@@ -83,7 +83,8 @@ def read_acled(
     """Turn an ACLED export into raw records for the usual validation and loading."""
     file = str(path)
     raw = RawDataset(name=dataset, files=[path])
-    reader = csv.DictReader(io.StringIO(read_text(path, MAX_CSV_BYTES), newline=""))
+    text = read_text(path, MAX_CSV_BYTES, raw.digests)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:

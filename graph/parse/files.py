@@ -65,15 +65,19 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def read_dataset(
-    paths: list[Path], name: str | None = None, contents: dict[Path, bytes] | None = None
+    paths: list[Path],
+    name: str | None = None,
+    contents: dict[Path, bytes] | None = None,
+    digests: dict[Path, bytes] | None = None,
 ) -> RawDataset:
     """Read every file; syntax problems of all files are collected before failing.
 
-    ``contents`` holds the bytes of files the caller already read; each is parsed from there
-    (and dropped from it once parsed) instead of being read again.
+    ``contents`` holds the bytes of files the caller already read, and ``digests`` their
+    SHA-256; each is parsed from there (and dropped from ``contents`` once parsed) instead of
+    being read and hashed again.
     """
     files = expand_paths(paths)
-    raw = RawDataset(name=name, files=files)
+    raw = RawDataset(name=name, files=files, digests=dict(digests or {}))
     contents = {} if contents is None else contents
     for path in files:
         try:

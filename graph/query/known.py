@@ -6,6 +6,10 @@ resolves ``--around`` and the entity parameters of its ``--query`` with one reso
 
 from __future__ import annotations
 
+from typing import Any
+
+import neo4j
+
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import QueryError, ResolveError
@@ -13,18 +17,29 @@ from ..resolve import Candidate, Resolver
 from ..validate import Known
 
 
-def known_from(graph: Graph, relation_refs: set[str] | None = None) -> Known:
-    """What the database holds that a dataset may refer to."""
+def known_from(
+    source: Graph | neo4j.ManagedTransaction, relation_refs: set[str] | None = None
+) -> Known:
+    """What the database holds that a dataset may refer to, read through a Graph or inside a
+    transaction (a load reads it there, under the load lock)."""
+    read = source.read if isinstance(source, Graph) else _reader(source)
     entities = [
         (Candidate(r["id"], r["name"], r["category"], r["kind"]), r["aliases"])
-        for r in graph.read(cypher("read/known_entities"))
+        for r in read(cypher("read/known_entities"))
     ]
-    sources = {r["id"] for r in graph.read(cypher("read/known_sources"))}
+    sources = {r["id"] for r in read(cypher("read/known_sources"))}
     relations: set[str] = set()
     if relation_refs:
-        rows = graph.read(cypher("read/existing_relations"), {"ids": sorted(relation_refs)})
+        rows = read(cypher("read/existing_relations"), {"ids": sorted(relation_refs)})
         relations = {r["id"] for r in rows}
     return Known(entities, sources, relations)
+
+
+def _reader(tx: neo4j.ManagedTransaction) -> Any:
+    def read(statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return tx.run(statement, params or {}).data()
+
+    return read
 
 
 def resolver_for(graph: Graph) -> Resolver:

@@ -54,6 +54,11 @@ class NamedQuery:
     path: Path
 
     @property
+    def builtin(self) -> bool:
+        """One of actorgraph's own queries (cypher/queries), not a user's."""
+        return self.path.parent == builtin_queries_dir()
+
+    @property
     def summary(self) -> str:
         return self.description.split(". ")[0]
 
@@ -88,9 +93,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     name = path.stem
     if not _NAME.match(name):
         raise QueryError(f"{path}: query names are lower-case words with - or _ (got {name!r}).")
-    text = path.read_text(encoding="utf-8")
-    if path.parent == builtin_queries_dir():
-        text = expand(text)  # our own queries may use our fragments (graph.cypher)
+    text = expand(path.read_text(encoding="utf-8"))  # @in_force etc.: see graph.cypher
     description: list[str] = []
     params: list[Param] = []
     for number, raw in enumerate(text.splitlines(), start=1):

@@ -5,6 +5,7 @@ Values always travel as Cypher parameters, never inside the statement's text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ import neo4j
 from neo4j.exceptions import ClientError, Neo4jError
 
 from ..db import Graph
-from ..errors import ActorGraphError, QueryError
+from ..errors import ActorGraphError, QueryError, ReadOnlyError
 from ..values import plain
 from .known import resolver_for
 from .named import find
@@ -39,17 +40,23 @@ def run(
     write: bool = False,
     timeout: float | None = None,
     limit: int | None = None,
+    ours: bool = False,
 ) -> QueryResult:
     """Run one statement and stream its rows; read-only unless ``write``.
 
-    Read-only is enforced by Neo4j itself (the session's read access mode), so a stray
-    ``DELETE`` is refused by the server, not by a guess at the statement's text.
+    Read-only is decided by Neo4j, not by a guess at the statement's text: without ``write``
+    the session is in read access mode (a stray ``DELETE`` is refused by the server), and the
+    statement must be one Neo4j plans as a read (:func:`require_read`), which also refuses
+    administration such as ``TERMINATE TRANSACTIONS`` or ``CALL dbms.killConnection``.
+    ``ours`` marks one of actorgraph's own named queries, reads by construction: not asked.
     """
     params = params or {}
     session = graph.session(write=write)
     try:
         with graph.errors():
             try:
+                if not (write or ours):
+                    require_read(session, statement, params, read_only=graph.read_only)
                 result = session.run(neo4j.Query(statement, timeout=timeout), params)
                 columns = list(result.keys())
             except ClientError as exc:
@@ -76,6 +83,51 @@ def run(
     return QueryResult(columns, rows(), statement, params)
 
 
+# Operators Neo4j plans as reads that still act on other users' work.
+_NOT_READS = ("TerminateTransactions",)
+_PREFIX = re.compile(
+    r"^\s*(?P<options>CYPHER(?:\s+[\w.]+=\S+|\s+\d+)*\s+)?(?P<mode>EXPLAIN\s|PROFILE\s)?", re.I
+)
+
+
+def require_read(
+    session: neo4j.Session, statement: str, params: dict[str, Any], *, read_only: bool = False
+) -> None:
+    """Refuse a statement that Neo4j does not plan as a pure read.
+
+    Asks the server with EXPLAIN (nothing runs): its query type must be ``r`` and its plan must
+    have no operator of :data:`_NOT_READS`.
+    """
+    found = _PREFIX.match(statement)
+    options, mode = (found["options"] or "", found["mode"] or "") if found else ("", "")
+    if mode.strip().upper() == "EXPLAIN":
+        return  # planning only
+    rest = statement[found.end() :] if found else statement
+    summary = session.run(f"{options}EXPLAIN {rest}", params).consume()
+    operators = _operators(summary.plan)
+    what = next((op for op in operators if op in _NOT_READS), None)
+    if summary.query_type == "r" and what is None:
+        return
+    kind = {"w": "writes", "rw": "reads and writes", "s": "changes the schema or the server"}
+    does = f"uses {what}" if what else kind.get(summary.query_type or "", "is not a read")
+    if read_only:
+        raise ReadOnlyError(
+            f"This statement {does}, and actorgraph is in read-only mode (--read-only or "
+            "ACTORGRAPH_READ_ONLY): nothing was run."
+        )
+    raise QueryError(
+        f"This statement {does}, and queries are read-only by default; nothing was run. Run "
+        "it again with --write if you mean it."
+    )
+
+
+def _operators(plan: Any) -> list[str]:
+    if not plan:
+        return []
+    name = (plan.get("operatorType") or "").split("@")[0]
+    return [name, *(op for child in plan.get("children", []) for op in _operators(child))]
+
+
 def run_named(
     graph: Graph,
     name: str,
@@ -89,7 +141,7 @@ def run_named(
     query = find(name, extra_dirs)
     resolver = resolver_for(graph) if entity_params(query) else None
     bound = bind(query, params or {}, resolver)
-    return run(graph, query.text, bound, timeout=timeout, limit=limit)
+    return run(graph, query.text, bound, timeout=timeout, limit=limit, ours=query.builtin)
 
 
 def rows(result: QueryResult) -> list[dict[str, Any]]:

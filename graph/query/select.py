@@ -119,7 +119,7 @@ def _ids_from_query(graph: Graph, filters: Filters, resolver: _Lazy) -> list[str
         named = find(filters.query)
         entities = entity_params(named)
         bound = bind(named, filters.params, resolver() if entities else None)
-        result = run(graph, named.text, bound)
+        result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:
         result = run(graph, filters.cypher or "", filters.params)

@@ -13,14 +13,20 @@ class ExposedServerWarning(UserWarning):
 
 
 def write_config(
-    conf_dir: Path, *, listen_address: str, listen_host: str, port: int, pagecache: str
+    conf_dir: Path,
+    *,
+    listen_address: str,
+    listen_host: str,
+    exposed: bool,
+    port: int,
+    pagecache: str,
 ) -> None:
     """Write conf/neo4j.conf from the server's settings; conf/user.conf is appended untouched.
 
     ``listen_address`` is where Neo4j listens, ``listen_host`` where this machine reaches it.
     """
     conf_dir.mkdir(parents=True, exist_ok=True)
-    if listen_address not in LOOPBACK:
+    if exposed:
         warnings.warn(
             f"Neo4j will listen on {listen_address}: other machines that can reach "
             f"this one can connect to port {port} (authentication stays on, traffic is "

@@ -220,7 +220,7 @@ class LocalServer:
                 f"so Neo4j cannot listen there. Stop that program, or choose another port with "
                 f"`actorgraph server start --port N`."
             )
-        runtime.find_java()  # before anything is written: say what to install
+        java = runtime.find_java()  # before anything is written: say what to install
         version = runtime.neo4j_version()
         if not (runtime.jars_dir(version) / ".complete").exists():
             step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
@@ -230,6 +230,7 @@ class LocalServer:
             self.conf_dir,
             listen_address=self.listen_address,
             listen_host=self.listen_host,
+            exposed=self.exposed,
             port=self.port,
             pagecache=self.pagecache,
         )
@@ -240,6 +241,7 @@ class LocalServer:
             f"--home-dir={self.home}",
             f"--config-dir={self.conf_dir}",
             heap=self.heap,
+            java=java,
             server=True,
         )
         self.log_dir.mkdir(parents=True, exist_ok=True)

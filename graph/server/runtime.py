@@ -74,12 +74,14 @@ def find_java() -> Java:
     return Java(candidate, major)
 
 
-def java_command(main: str, *args: str, heap: str, server: bool = False) -> list[str]:
+def java_command(
+    main: str, *args: str, heap: str, java: Java | None = None, server: bool = False
+) -> list[str]:
     """The command line that runs ``main`` from Neo4j's jars (resolved first if needed).
 
     ``server`` adds the JVM flags Neo4j's own launcher gives the server, and a fixed heap.
     """
-    java = find_java()
+    java = java or find_java()
     lib = resolve_jars()
     memory = [f"-Xms{heap}", f"-Xmx{heap}", *JVM_FLAGS] if server else [f"-Xmx{heap}"]
     return [str(java.executable), *memory, "-cp", f"{lib}/*", main, *args]

@@ -1,0 +1,142 @@
+"""One writer at a time: the lock every change of a dataset takes, and marks of longer work.
+
+A load, an import or a drop takes the write lock of the single ``:LoadLock`` node as the first
+statement of its transaction, before it reads what the database knows, and holds it until it
+commits or rolls back; Neo4j releases it if the client dies, so a dead load leaves no lock.
+Work that spans many transactions (``restore``, ``load --bulk``) also *marks* the node while it
+runs (what, process, host, since); a writer that finds a mark waits for it to go, and clears a
+mark whose process is gone (same host, no such process any more).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import Neo4jError
+
+from .cypher import cypher
+from .db import Graph
+from .errors import LockBusyError
+from .server.process import is_alive
+
+DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
+_PROBE_SECONDS = 1.0
+_POLL_SECONDS = 0.5
+
+
+def ensure_schema(graph: Graph) -> int:
+    """Constraints, indexes and the lock node (idempotent); returns the schema's statements."""
+    count = graph.apply_script("schema")
+    graph.write(cypher("lock/ensure"))
+    return count
+
+
+def take(tx: neo4j.ManagedTransaction) -> None:
+    """Take the lock for the rest of ``tx``; refuse while live work has marked it."""
+    row = tx.run(cypher("lock/take")).single()
+    busy = _busy(row)
+    if busy is None:
+        return
+    if _stale(row):
+        tx.run(cypher("lock/unmark")).consume()
+        return
+    raise LockBusyError(f"{busy}, so nothing was written. Run this again once it is done.")
+
+
+def wait(
+    graph: Graph, seconds: float = DEFAULT_WAIT, on_wait: Callable[[str], None] | None = None
+) -> None:
+    """Return once no other writer holds the lock and no live work marks it.
+
+    Polls with short transactions that give up after a second; says once, through
+    ``on_wait``, what it waits for; after ``seconds`` raises :class:`LockBusyError`.
+    """
+    deadline = time.monotonic() + seconds
+    told = False
+    while (reason := _probe(graph)) is not None:
+        if time.monotonic() >= deadline:
+            raise LockBusyError(
+                f"{reason}; still so after {seconds:.0f} s, and nothing was written. Try "
+                "again later, or wait longer with --wait SECONDS."
+            )
+        if on_wait is not None and not told:
+            on_wait(f"Waiting for {reason} (up to {seconds:.0f} s)")
+            told = True
+        time.sleep(_POLL_SECONDS)
+
+
+def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> None:
+    """Mark the lock for work that spans many transactions (see :func:`marked`).
+
+    ``check(tx)`` runs under the lock before the mark is set (e.g. "the database is empty"),
+    so no other writer can slip in between the check and the mark.
+    """
+
+    def begin(tx: neo4j.ManagedTransaction) -> None:
+        take(tx)
+        if check is not None:
+            check(tx)
+        mark = {"what": what, "pid": os.getpid(), "host": socket.gethostname()}
+        tx.run(cypher("lock/mark"), mark).consume()
+
+    graph.transaction(begin)
+
+
+@contextmanager
+def marked(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> Iterator[None]:
+    """The lock marked while the block runs, and unmarked afterwards, whatever happens."""
+    mark(graph, what, check)
+    try:
+        yield
+    finally:
+        unmark(graph)
+
+
+def unmark(graph: Graph) -> None:
+    graph.write(cypher("lock/unmark"))
+
+
+def _probe(graph: Graph) -> str | None:
+    """What keeps the lock now, or None if it is free."""
+    with graph.errors(), graph.session(write=True) as session:
+        try:
+            tx = session.begin_transaction(timeout=_PROBE_SECONDS)
+            try:
+                row = tx.run(cypher("lock/take")).single()
+            finally:
+                tx.rollback()
+        except Neo4jError as exc:
+            if _is_lock_wait(exc):
+                return "another load, import or drop that is writing"
+            raise
+    busy = _busy(row)
+    if busy is None:
+        return None
+    if _stale(row):
+        unmark(graph)
+        return None
+    return busy
+
+
+def _busy(row: Any) -> str | None:
+    if row is None or row["busy"] is None:
+        return None
+    since = row["since"].iso_format()[:19] if row["since"] is not None else "?"
+    return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since})"
+
+
+def _stale(row: Any) -> bool:
+    """The marking process ran on this machine and is gone."""
+    return row["host"] == socket.gethostname() and not is_alive(int(row["pid"]))
+
+
+def _is_lock_wait(exc: Neo4jError) -> bool:
+    code = exc.code or ""
+    words = ("LockClientStopped", "TimedOut", "Terminated", "DeadlockDetected")
+    return any(word in code for word in words)
