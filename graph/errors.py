@@ -47,6 +47,10 @@ class LockBusyError(ActorGraphError):
     """Another writer holds the load lock, or longer work (a restore, a bulk import) marks it."""
 
 
+class UnknownDatasetError(ActorGraphError):
+    """No dataset of that name is in the database."""
+
+
 class WriteConflictError(ActorGraphError):
     """A write statement changed fewer items than planned; the transaction was rolled back."""
 

@@ -102,6 +102,24 @@ def unmark(graph: Graph) -> None:
     graph.write(cypher("lock/unmark"))
 
 
+def waiting(
+    graph: Graph,
+    work: Callable[[], Any],
+    seconds: float = DEFAULT_WAIT,
+    on_wait: Callable[[str], None] | None = None,
+) -> Any:
+    """Run ``work`` once the lock is free; if it still finds live work marking the lock (it
+    began in between), wait again, all within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        wait(graph, max(0.0, deadline - time.monotonic()), on_wait)
+        try:
+            return work()
+        except LockBusyError:
+            if time.monotonic() >= deadline:
+                raise
+
+
 def _probe(graph: Graph) -> str | None:
     """What keeps the lock now, or None if it is free."""
     with graph.errors(), graph.session(write=True) as session:

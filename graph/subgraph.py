@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,9 @@ class Filters:
     query: str | None = None
     cypher: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    datasets: list[str] = field(default_factory=list)  # only these datasets' relations
+    exclude_datasets: list[str] = field(default_factory=list)
+    isolated: bool = False  # views and analyses: also nodes without a relation here
 
     def describe(self) -> list[str]:
         """Human-readable lines for the page header."""
@@ -40,6 +43,10 @@ class Filters:
             lines.append(f"query {self.query}" + (f" ({params})" if params else ""))
         if self.cypher:
             lines.append("ad-hoc Cypher query")
+        if self.datasets:
+            lines.append("datasets: " + ", ".join(self.datasets))
+        if self.exclude_datasets:
+            lines.append("without datasets: " + ", ".join(self.exclude_datasets))
         return lines
 
 
@@ -50,10 +57,22 @@ class View:
     title: str = "actorgraph"
     filters: Filters = field(default_factory=Filters)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    left_out: int = 0  # nodes of the selection not shown: no relation in it (see connected)
 
     @property
     def datasets(self) -> list[str]:
         return sorted({n["dataset"] for n in self.nodes if n.get("dataset")})
+
+
+def connected(view: View) -> View:
+    """The view without nodes that have no relation in it (a claimant-only actor, say), unless
+    its filters ask for them (``isolated``): such nodes stray at the edges of a drawing and
+    shift centrality. How many were left out is kept in ``left_out``."""
+    if view.filters.isolated:
+        return view
+    ends = {end for edge in view.edges for end in (edge["start"], edge["end"])}
+    nodes = [node for node in view.nodes if node["id"] in ends]
+    return replace(view, nodes=nodes, left_out=view.left_out + len(view.nodes) - len(nodes))
 
 
 def day_of(value: Any) -> date | None:

@@ -107,7 +107,8 @@ def test_a_load_during_a_restore_waits_for_it(db: Graph, tmp_path: Path) -> None
     expected = relation_counts(db)
     db.write("MATCH (n) DETACH DELETE n")
     restoring = start_cli("restore", str(backup))
-    _wait_until(lambda: db.read("MATCH (l:LoadLock) RETURN l.busy AS b")[:1] != [{"b": None}])
+    marked = "MATCH (l:LoadLock) WHERE l.busy IS NOT NULL RETURN count(l) AS n"
+    _wait_until(lambda: db.read(marked) == [{"n": 1}])
     loading = start_cli("load", str(PANJSHIR))
     (restored, _, err_restore), (loaded, _out, err) = finish([restoring, loading])
     assert restored == 0, err_restore

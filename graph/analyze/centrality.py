@@ -18,7 +18,8 @@ from ..subgraph import View
 def actor_graph(view: View) -> nx.Graph:
     actors = {n["id"]: n for n in view.nodes if n.get("category") == "actor"}
     graph = nx.Graph()
-    graph.add_nodes_from(actors)
+    if view.filters.isolated:  # else an actor without ties is left out, as in the views
+        graph.add_nodes_from(actors)
     for edge in view.edges:
         a, b = edge["start"], edge["end"]
         if a in actors and b in actors and a != b:

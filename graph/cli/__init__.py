@@ -15,7 +15,19 @@ from typing import Annotated
 import typer
 
 from ..errors import ActorGraphError
-from . import analyze, backup, imports, load, query, render, resolve, schema, server, vocabulary
+from . import (
+    analyze,
+    backup,
+    datasets,
+    imports,
+    load,
+    query,
+    render,
+    resolve,
+    schema,
+    server,
+    vocabulary,
+)
 from .export import export
 from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
 from .output import STATE, console
@@ -50,6 +62,7 @@ for _command in (
     export,
 ):
     app.command()(_command)
+app.add_typer(datasets.app, name="datasets")
 app.add_typer(analyze.app, name="analyze")
 
 

@@ -12,8 +12,11 @@ from .options import (
     AroundOption,
     AsOfOption,
     DatabaseOption,
+    DatasetsOption,
     DepthOption,
+    ExcludeDatasetOption,
     FormatOption,
+    IsolatedOption,
     KindOption,
     MinConfidenceOption,
     PasswordOption,
@@ -43,10 +46,12 @@ RenderOption = Annotated[
 
 
 def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-untyped-def]
+    """The selection, without nodes that have no relation in it unless --isolated."""
     from ..query import select
+    from ..subgraph import connected
 
     with open_graph(uri, user, password, database) as g:
-        return select(g, build_filters(**filters))
+        return connected(select(g, build_filters(**filters)))
 
 
 def _wrote(view: View, path: Path) -> None:
@@ -62,6 +67,8 @@ def balance(
     relation: RelationOption = None,
     as_of: AsOfOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     kind: KindOption = None,
     around: AroundOption = None,
     depth: DepthOption = 1,
@@ -81,7 +88,8 @@ def balance(
     from ..analyze.balance import describe
 
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
-                 min_confidence=min_confidence, kind=kind, around=around, depth=depth)  # fmt: skip
+                 min_confidence=min_confidence, kind=kind, around=around, depth=depth,
+                 dataset=dataset, exclude_dataset=exclude_dataset)  # fmt: skip
     result = analyse(view)
     if output == "json":
         return print_json(describe(result))
@@ -118,9 +126,12 @@ def centrality(
     output: FormatOption = "table",
     render: RenderOption = None,
     limit: Annotated[int, typer.Option(help="Rows to show")] = 20,
+    isolated: IsolatedOption = False,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     kind: KindOption = None,
     uri: UriOption = None,
     user: UserOption = None,
@@ -132,7 +143,8 @@ def centrality(
     With --render, node size follows betweenness.
     """
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
-                 min_confidence=min_confidence, kind=kind)  # fmt: skip
+                 min_confidence=min_confidence, kind=kind, dataset=dataset,
+                 exclude_dataset=exclude_dataset, isolated=isolated)  # fmt: skip
     from ..analyze.centrality import centrality as analyse
 
     rows = analyse(view)
@@ -154,6 +166,8 @@ def timeline(
     html: Annotated[Path | None, typer.Option("--html", help="Also write a timeline page")] = None,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -164,7 +178,13 @@ def timeline(
     from ..query import resolve_name, resolver_for, select
 
     with open_graph(uri, user, password, database) as g:
-        view = select(g, build_filters(relation=relation, min_confidence=min_confidence))
+        filters = build_filters(
+            relation=relation,
+            min_confidence=min_confidence,
+            dataset=dataset,
+            exclude_dataset=exclude_dataset,
+        )
+        view = select(g, filters)
         actor_id = resolve_name(resolver_for(g), actor) if actor else None
     items = analyse(view, actor_id)
     if output == "json":
@@ -187,6 +207,8 @@ def diff(
     render: RenderOption = None,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -199,7 +221,8 @@ def diff(
     from ..analyze.timeline import diff as analyse
 
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
-    view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence)
+    view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence,
+                 dataset=dataset, exclude_dataset=exclude_dataset)  # fmt: skip
     changes = analyse(view, first, last)  # type: ignore[arg-type]
     if render:
         from ..views import changes_view

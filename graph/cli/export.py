@@ -13,7 +13,9 @@ from .options import (
     AsOfOption,
     CypherOption,
     DatabaseOption,
+    DatasetsOption,
     DepthOption,
+    ExcludeDatasetOption,
     KindOption,
     MinConfidenceOption,
     ParamOption,
@@ -40,6 +42,8 @@ def export(
     query: QueryOption = None,
     cypher: CypherOption = None,
     param: ParamOption = None,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -62,8 +66,9 @@ def export(
     from ..query import select
 
     filters = build_filters(
-        around, depth, relation, as_of, min_confidence, kind, query, cypher, param
-    )
+        around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
+        dataset=dataset, exclude_dataset=exclude_dataset,
+    )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)
     paths = write(view, fmt, out)

@@ -125,6 +125,30 @@ ParamOption = Annotated[
 ]
 
 
+DatasetsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dataset", help="Only relations of this dataset (repeatable)", rich_help_panel=PANEL
+    ),
+]
+ExcludeDatasetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-dataset",
+        help="Leave out relations of this dataset (repeatable)",
+        rich_help_panel=PANEL,
+    ),
+]
+IsolatedOption = Annotated[
+    bool,
+    typer.Option(
+        "--isolated",
+        help="Also show nodes without a relation in the selection (claimant-only actors)",
+        rich_help_panel=PANEL,
+    ),
+]
+
+
 def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -142,6 +166,10 @@ def build_filters(
     query: str | None = None,
     cypher: str | None = None,
     param: list[str] | None = None,
+    *,
+    dataset: list[str] | None = None,
+    exclude_dataset: list[str] | None = None,
+    isolated: bool = False,
 ) -> Filters:
     from ..query.params import parse_param_args
     from ..subgraph import Filters
@@ -158,4 +186,7 @@ def build_filters(
         query=query,
         cypher=cypher,
         params=parse_param_args(param or []),
+        datasets=dataset or [],
+        exclude_datasets=exclude_dataset or [],
+        isolated=isolated,
     )

@@ -13,7 +13,10 @@ from .options import (
     AsOfOption,
     CypherOption,
     DatabaseOption,
+    DatasetsOption,
     DepthOption,
+    ExcludeDatasetOption,
+    IsolatedOption,
     KindOption,
     MinConfidenceOption,
     ParamOption,
@@ -45,6 +48,9 @@ def render(
     query: QueryOption = None,
     cypher: CypherOption = None,
     param: ParamOption = None,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
+    isolated: IsolatedOption = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -67,14 +73,16 @@ def render(
       actorgraph render --query supporters-of -p actor=NRF --out backers.html
     """
     filters = build_filters(
-        around, depth, relation, as_of, min_confidence, kind, query, cypher, param
-    )
+        around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
+        dataset=dataset, exclude_dataset=exclude_dataset, isolated=isolated,
+    )  # fmt: skip
     from ..views import render as render_view
 
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
         view = render_view(g, out, filters, title)
+    stray = f"; {view.left_out} without a relation here not drawn" if view.left_out else ""
     console.print(
-        f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations).",
+        f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations{stray}).",
         highlight=False,
         soft_wrap=True,
     )

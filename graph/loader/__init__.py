@@ -8,15 +8,20 @@ first load to Neo4j's offline importer.
 
 from .bulk import bulk_load
 from .check import check, gc_paused
+from .datasets import DatasetInfo, dataset, datasets, drop
 from .pipeline import import_acled, load
 from .records import LoadReport, load_record, loads
 from .write import BATCH_SIZE, write
 
 __all__ = [
     "BATCH_SIZE",
+    "DatasetInfo",
     "LoadReport",
     "bulk_load",
     "check",
+    "dataset",
+    "datasets",
+    "drop",
     "gc_paused",
     "import_acled",
     "load",

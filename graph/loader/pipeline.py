@@ -11,14 +11,13 @@ import neo4j
 
 from ..db import Graph
 from ..errors import DatasetError
-from ..lock import DEFAULT_WAIT, ensure_schema
-from ..lock import wait as lock_wait
-from ..parse.files import expand_paths, read_dataset
+from ..lock import DEFAULT_WAIT, ensure_schema, waiting
+from ..parse.files import RawDataset, expand_paths, read_dataset
 from ..parse.located import read_bytes
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
-from .check import contradicted, gc_paused
+from .check import contradicted
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
 from .write import BATCH_SIZE, write
@@ -52,19 +51,22 @@ def load(
     if len(contents) == len(files):  # a file that cannot be read is reported by the check
         inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
     ensure_schema(graph)
-    lock_wait(graph, wait, on_wait)
-    recognise = inputs is not None and not (recheck or dry_run)
-    if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
-        return report
-    with gc_paused():
-        raw = read_dataset(paths, dataset, contents, digests)
+    parsed: list[RawDataset] = []  # parsed once, and only if not recognised
 
-        def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
-            known = known_from(tx, contradicted(raw))
-            return build_dataset(raw, known=known, vocabulary=vocabulary)
+    def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
+        if not parsed:
+            parsed.append(read_dataset(paths, dataset, contents, digests))
+        known = known_from(tx, contradicted(parsed[0]))
+        return build_dataset(parsed[0], known=known, vocabulary=vocabulary)
 
+    def attempt() -> LoadReport:
+        recognise = inputs is not None and not (recheck or dry_run)
+        if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
+            return report
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
         return write(graph, prepare, inputs=inputs, **options)
+
+    return waiting(graph, attempt, wait, on_wait)
 
 
 def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
@@ -99,11 +101,13 @@ def import_acled(
     from ..parse.acled import Grades, read_acled
 
     ensure_schema(graph)
-    lock_wait(graph, wait, on_wait)
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         known = known_from(tx)
         raw = read_acled(path, known.entities, dataset, grades or Grades())
         return build_dataset(raw, known=known, vocabulary=load_vocabulary())
 
-    return write(graph, prepare, dry_run=dry_run, progress=progress)
+    def attempt() -> LoadReport:
+        return write(graph, prepare, dry_run=dry_run, progress=progress)
+
+    return waiting(graph, attempt, wait, on_wait)

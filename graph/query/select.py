@@ -34,6 +34,8 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
         "as_of": filters.as_of,
         "kinds": filters.kinds,
         "ids": ids,
+        "datasets": filters.datasets,
+        "exclude_datasets": filters.exclude_datasets,
     }
     edges = graph.read(cypher("views/edges"), params)
     if filters.around:
@@ -67,6 +69,8 @@ def _narrowed(filters: Filters) -> bool:
         or filters.min_confidence
         or filters.query
         or filters.cypher
+        or filters.datasets
+        or filters.exclude_datasets
     )
 
 

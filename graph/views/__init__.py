@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..db import Graph
 from ..query import select
-from ..subgraph import Filters, View
+from ..subgraph import Filters, View, connected
 from .html import network, render_html, write_html
 from .pages import blocs_view, centrality_view, changes_view, timeline_html, write_timeline
 
@@ -16,8 +16,9 @@ from .pages import blocs_view, centrality_view, changes_view, timeline_html, wri
 def render(
     graph: Graph, out: Path, filters: Filters | None = None, title: str | None = None
 ) -> View:
-    """Select with ``filters`` and write the page to ``out``; returns what was drawn."""
-    view = select(graph, filters, title)
+    """Select with ``filters`` and write the page to ``out``; returns what was drawn (nodes
+    without a relation in the selection are left out unless ``filters.isolated``)."""
+    view = connected(select(graph, filters, title))
     write_html(view, out)
     return view
 

@@ -200,7 +200,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         "vis_css": _asset(VIS_CSS),
         "script_hashes": " ".join(_csp_hash(body) for body in scripts),
         "options": net.options,
-        "counts": {"nodes": len(net.nodes), "edges": len(net.edges)},
+        "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "left_out": view.left_out},
         "grades": {"credibility": CREDIBILITY, "reliability": RELIABILITY},
     }
     return environment

@@ -1,0 +1,123 @@
+"""`actorgraph datasets list|show|drop`: the datasets side by side in one database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from .load import WaitOption, say_waiting
+from .options import (
+    DatabaseOption,
+    FormatOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    open_graph,
+)
+from .output import console, print_json, print_table
+
+app = typer.Typer(
+    help="The datasets in the database: list them, show one, drop one.\n\n"
+    "  actorgraph datasets list\n\n"
+    "  actorgraph datasets show panjshir\n\n"
+    "  actorgraph datasets drop acled-afg --dry-run",
+    no_args_is_help=True,
+)
+NameArgument = Annotated[str, typer.Argument(help="The dataset's name (see `datasets list`)")]
+COLUMNS = ["name", "entities", "relations", "sources", "shared", "loads", "last_load", "files"]
+
+
+@app.command("list")
+def list_datasets(
+    output: FormatOption = "table",
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Every dataset: what it owns (entities, relations, sources), how many entities of other
+    datasets its relations refer to (shared), and its newest load."""
+    from dataclasses import asdict
+
+    from ..loader.datasets import datasets
+
+    with open_graph(uri, user, password, database) as g:
+        rows = [asdict(info) for info in datasets(g)]
+    if output == "json":
+        return print_json(rows)
+    if not rows:
+        console.print("No datasets in this database; load one with `actorgraph load FILE`.")
+        return
+    for row in rows:
+        row["last_load"] = (row["last_load"] or "")[:16].replace("T", " ")
+        row["files"] = ", ".join(row["files"])
+    print_table(rows, COLUMNS)
+
+
+@app.command()
+def show(
+    name: NameArgument,
+    output: FormatOption = "table",
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """One dataset: its counts, newest load and files."""
+    from dataclasses import asdict
+
+    from ..loader.datasets import dataset
+
+    with open_graph(uri, user, password, database) as g:
+        info = asdict(dataset(g, name))
+    if output == "json":
+        return print_json(info)
+    for key, value in info.items():
+        shown = ", ".join(value) if isinstance(value, list) else "" if value is None else value
+        console.print(Text.assemble((f"{key:>12}", "bold"), "  ", str(shown)))
+
+
+@app.command()
+def drop(
+    name: NameArgument,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would go, then roll back")
+    ] = False,
+    wait: WaitOption = 600.0,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Remove a dataset: its relations, and its entities and sources no other dataset uses.
+
+    What other datasets' relations still use is kept (under the dropped dataset's name, until
+    a load of it takes it back). All or nothing, under the load lock, recorded like a load
+    (`actorgraph loads`); refused in --read-only mode.
+
+    Example:
+
+      actorgraph datasets drop acled-afg --dry-run
+    """
+    from ..loader.datasets import drop as drop_dataset
+
+    with open_graph(uri, user, password, database) as g:
+        report = drop_dataset(g, name, dry_run=dry_run, wait=wait, on_wait=say_waiting)
+    removed, kept = report.total("removed"), report.total("kept")
+    verb = "Would drop" if dry_run else "Dropped"
+    tail = " (dry run: rolled back)" if dry_run else f" as load {report.load_id}"
+    console.print(
+        Text(
+            f"{verb} dataset {name} in {report.seconds:.1f} s{tail}: {removed} removed "
+            f"({_parts(report, 'removed')}); {kept} kept for other datasets"
+            + (f" ({_parts(report, 'kept')})." if kept else ".")
+        ),
+        soft_wrap=True,
+    )
+
+
+def _parts(report, outcome: str) -> str:  # type: ignore[no-untyped-def]
+    counts = {**report.by_category, **report.by_type}
+    return ", ".join(f"{n[outcome]} {key}" for key, n in sorted(counts.items()) if n[outcome])

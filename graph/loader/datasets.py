@@ -1,0 +1,123 @@
+"""The datasets in a database: what each holds, where it came from, and dropping one.
+
+A dataset is a name its loads give to what they write: actors, places, events and sources
+(their ``dataset`` property) and relations. Dropping a dataset removes its relations, and its
+entities and sources that no other dataset's relation uses; what others still use is kept,
+still under the dropped dataset's name, and counted as kept (a later load of that dataset
+takes it back). A drop is all or nothing, runs under the load lock, and is recorded as a
+:Load whose method is ``drop``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import UnknownDatasetError
+from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
+from .records import LoadReport, load_record
+
+
+@dataclass
+class DatasetInfo:
+    name: str
+    entities: int = 0
+    relations: int = 0
+    sources: int = 0
+    shared: int = 0  # other datasets' entities its relations refer to
+    loads: int = 0
+    last_load: str | None = None
+    last_method: str | None = None
+    files: list[str] = field(default_factory=list)
+
+
+def datasets(graph: Graph) -> list[DatasetInfo]:
+    """Every dataset that holds something, by name."""
+    found: dict[str, DatasetInfo] = {}
+    for row in graph.read(cypher("datasets/counts")):
+        info = found.setdefault(row["name"], DatasetInfo(row["name"]))
+        setattr(info, row["what"], row["n"])
+    for row in graph.read(cypher("datasets/shared")):
+        if row["name"] in found:
+            found[row["name"]].shared = row["shared"]
+    for row in graph.read(cypher("datasets/last_loads")):
+        if row["name"] in found:
+            info = found[row["name"]]
+            info.loads, info.last_load, info.files = row["loads"], row["at"], row["files"] or []
+            info.last_method = json.loads(row["summary"] or "{}").get("method")
+    return [found[name] for name in sorted(found)]
+
+
+def dataset(graph: Graph, name: str) -> DatasetInfo:
+    """One dataset, or :class:`UnknownDatasetError` naming the ones there are."""
+    for info in datasets(graph):
+        if info.name == name:
+            return info
+    raise _unknown(graph, name)
+
+
+def drop(
+    graph: Graph,
+    name: str,
+    *,
+    dry_run: bool = False,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Any = None,
+) -> LoadReport:
+    """Remove a dataset (see the module's doc) in one transaction; ``dry_run`` rolls back."""
+    ensure_schema(graph)
+    report = LoadReport(str(uuid.uuid4()), name, [], dry_run=dry_run, method="drop")
+    began = time.monotonic()
+
+    def work(tx: neo4j.ManagedTransaction) -> None:
+        take(tx)
+        report.by_category.clear()
+        report.by_type.clear()
+        if not _exists(tx, name):
+            raise _unknown(graph, name)
+        for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
+            report.add(report.by_type, row["type"], "removed", row["count"])
+        for row in tx.run(cypher("datasets/drop_entities"), dataset=name):
+            outcome = "kept" if row["used"] else "removed"
+            report.add(report.by_category, row["category"] or "actor", outcome, row["count"])
+        for row in tx.run(cypher("datasets/drop_sources"), dataset=name):
+            report.add(
+                report.by_category, "source", "kept" if row["used"] else "removed", row["count"]
+            )
+        if dry_run:
+            raise _DryRun
+        tx.run(cypher("write/load_record"), load_record(report, [])).consume()
+
+    def attempt() -> None:
+        with contextlib.suppress(_DryRun):
+            graph.transaction(work)
+
+    waiting(graph, attempt, wait, on_wait)
+    report.seconds = time.monotonic() - began
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a dry run after counting."""
+
+
+def _exists(tx: neo4j.ManagedTransaction, name: str) -> bool:
+    rows = tx.run(cypher("datasets/counts")).data()
+    return any(row["name"] == name and row["n"] for row in rows)
+
+
+def _unknown(graph: Graph, name: str) -> UnknownDatasetError:
+    names = [info.name for info in datasets(graph)] if graph else []
+    there = ", ".join(names) if names else "none: the database holds no dataset"
+    return UnknownDatasetError(
+        f"No dataset named {name!r} in {graph.settings.uri}; datasets there: {there}. "
+        "`actorgraph datasets list` shows them."
+    )

@@ -1,0 +1,104 @@
+"""Several datasets in one database: listed, filtered, dropped; the others stay as they were."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import Filters, Graph, select
+from graph.errors import UnknownDatasetError
+from graph.loader import datasets, drop, load
+
+from .conftest import run_cli, snapshot
+
+OTHER = """\
+dataset: other
+sources:
+  - {id: src-other, title: A colleague's notes, reliability: C}
+actors:
+  - {id: other-militia, name: Other Militia, kind: armed_group}
+relations:
+  - {from: Other Militia, term: fights, to: Taliban, claimant: Other Militia,
+     sources: [src-other], evidence: Their own account., credibility: 4, confidence: 0.3}
+  - {from: NRF, term: supports, to: Other Militia, claimant: Other Militia,
+     sources: [src-other], evidence: Their own account., credibility: 5, confidence: 0.2}
+"""
+
+
+@pytest.fixture
+def two(panjshir: Graph, tmp_path: Path) -> Graph:
+    path = tmp_path / "other.yaml"
+    path.write_text(OTHER)
+    load(panjshir, [path])
+    return panjshir
+
+
+def without_loads(graph: Graph) -> list:
+    return [[n for n in part if "'Load'" not in n] for part in snapshot(graph)]
+
+
+def test_datasets_list_counts_what_each_owns_and_shares(two: Graph) -> None:
+    found = {info.name: info for info in datasets(two)}
+    assert sorted(found) == ["other", "panjshir"]
+    assert (found["other"].entities, found["other"].relations, found["other"].sources) == (1, 2, 1)
+    assert found["other"].shared == 2  # Taliban and NRF belong to panjshir
+    assert (found["panjshir"].entities, found["panjshir"].relations) == (37, 71)
+    listed = run_cli("datasets", "list", "-o", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [row["name"] for row in json.loads(listed.stdout)] == ["other", "panjshir"]
+    shown = run_cli("datasets", "show", "other")
+    assert shown.returncode == 0 and "relations  2" in shown.stdout
+
+
+def test_filters_choose_datasets(two: Graph, tmp_path: Path) -> None:
+    only = select(two, Filters(datasets=["other"]))
+    assert {e["dataset"] for e in only.edges} == {"other"} and len(only.edges) == 2
+    assert {n["id"] for n in only.nodes} == {"other-militia", "taliban", "nrf"}
+    rest = select(two, Filters(exclude_datasets=["other"]))
+    assert {e["dataset"] for e in rest.edges} == {"panjshir"} and len(rest.edges) == 71
+    out = tmp_path / "other.html"
+    result = run_cli("render", "--dataset", "other", "--out", str(out))
+    assert result.returncode == 0 and "(3 nodes, 2 relations)" in result.stdout
+    assert "datasets: other" in out.read_text()
+
+
+def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    alone = without_loads(panjshir)
+    path = tmp_path / "other.yaml"
+    path.write_text(OTHER)
+    load(panjshir, [path])
+    before = snapshot(panjshir)
+    dry = run_cli("datasets", "drop", "other", "--dry-run")
+    assert dry.returncode == 0 and "Would drop dataset other" in dry.stdout
+    assert snapshot(panjshir) == before
+    report = drop(panjshir, "other")
+    assert report.total("removed") == 2 + 1 + 1 and report.total("kept") == 0
+    assert without_loads(panjshir) == alone
+    assert [info.name for info in datasets(panjshir)] == ["panjshir"]
+    loads = run_cli("loads", "--limit", "1")
+    assert "other" in loads.stdout  # the drop is recorded like a load
+
+
+def test_dropping_a_dataset_others_use_keeps_what_they_use(two: Graph) -> None:
+    report = drop(two, "panjshir")
+    assert report.by_type["SUPPORTS"]["removed"] == 9
+    assert report.by_category["actor"]["kept"] == 2  # NRF and the Taliban: other uses them
+    rows = two.read("MATCH (a)-[r {dataset: 'other'}]->(b) RETURN a.id AS a, b.id AS b ORDER BY a")
+    assert rows == [{"a": "nrf", "b": "other-militia"}, {"a": "other-militia", "b": "taliban"}]
+    assert two.read("MATCH ()-[r {dataset: 'panjshir'}]->() RETURN count(r) AS n") == [{"n": 0}]
+
+
+def test_unknown_dataset_and_read_only_are_refused_with_nothing_changed(two: Graph) -> None:
+    before = snapshot(two)
+    with pytest.raises(UnknownDatasetError, match="datasets there: other, panjshir"):
+        drop(two, "nosuch")
+    result = run_cli("datasets", "drop", "nosuch")
+    assert result.returncode == 1 and "No dataset named 'nosuch'" in result.stderr
+    refused = run_cli("--read-only", "datasets", "drop", "other")
+    assert refused.returncode == 1 and "read-only mode" in refused.stderr
+    assert "Traceback" not in result.stderr + refused.stderr
+    assert snapshot(two) == before
