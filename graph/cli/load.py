@@ -97,7 +97,9 @@ def validate(
     vocab = load_vocabulary(*(vocabulary or []))
     checked = check(None, paths, dataset=dataset, vocabulary=vocab)
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
-    console.print(f"[green]ok[/] {checked.name}: {counts}", highlight=False)
+    console.print(Text.assemble(("ok", "green"), f" {checked.name}: {counts}"))
+    if checked.defaulted:
+        console.print(Text(checked.defaults_summary() + "."), soft_wrap=True)
 
 
 def load(
@@ -181,6 +183,8 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
 
 
 def print_report(report: LoadReport) -> None:
+    if report.defaulted:
+        console.print(Text(report.defaulted + "."), soft_wrap=True)
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("")
     for outcome in ("created", "updated", "unchanged", "removed"):

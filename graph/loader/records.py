@@ -32,6 +32,7 @@ class LoadReport:
     method: str = "transaction"
     by_category: dict[str, Counter] = field(default_factory=dict)
     by_type: dict[str, Counter] = field(default_factory=dict)
+    defaulted: str = ""  # which fields relations took from the dataset's defaults
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))

@@ -17,7 +17,9 @@ from ..model import FILE_SECTIONS
 from .located import MAX_CSV_BYTES, LocatedDict, LocatedList, read_text, read_yaml_file
 
 SECTIONS = FILE_SECTIONS
-TOP_LEVEL = {"dataset", "description", "format", "meta", *SECTIONS}
+TOP_LEVEL = {"dataset", "defaults", "description", "format", "meta", *SECTIONS}
+# Relation fields a dataset may give once, for every relation that does not give its own.
+DEFAULTABLE = ("claimant", "sources", "evidence", "credibility", "confidence")
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}  # JSON is YAML, read by the same parser
 CSV_MAX_FIELD = 1_000_000
 
@@ -29,9 +31,22 @@ class RawRecord:
     file: str
     line: int | None
     field_lines: dict[str, int] = field(default_factory=dict)
+    field_files: dict[str, str] = field(default_factory=dict)  # fields given in another file
 
     def line_of(self, name: str) -> int | None:
         return self.field_lines.get(name, self.line)
+
+    def file_of(self, name: str) -> str:
+        return self.field_files.get(name, self.file)
+
+
+@dataclass(frozen=True)
+class Default:
+    """A value of a ``defaults:`` section, and where it was written."""
+
+    value: Any
+    file: str
+    line: int
 
 
 @dataclass
@@ -41,6 +56,7 @@ class RawDataset:
     records: list[RawRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[Path, bytes] = field(default_factory=dict)  # SHA-256 of the bytes read
+    defaults: dict[str, Default] = field(default_factory=dict)  # for relations, by field
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]
@@ -119,6 +135,8 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
             )
     if "dataset" in document and raw.name is None:
         raw.name = str(document["dataset"])
+    if "defaults" in document:
+        _read_defaults(document["defaults"], file, document.line_of("defaults"), raw)
     for section in SECTIONS:
         items = document.get(section)
         if items is None:
@@ -132,6 +150,27 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
                 raw.problems.append(Problem(file, line, section, "each record must be a mapping"))
                 continue
             raw.records.append(RawRecord(section, dict(item), file, item.line, item.key_lines))
+
+
+def _read_defaults(section: Any, file: str, line: int, raw: RawDataset) -> None:
+    """``defaults:`` give relation fields once for the whole dataset (every file loaded with
+    it); two files that give one field different values are an error naming both."""
+    if not isinstance(section, LocatedDict):
+        raw.problems.append(Problem(file, line, "defaults", "must be a mapping of field: value"))
+        return
+    for key, value in section.items():
+        where = section.line_of(key)
+        if key not in DEFAULTABLE:
+            message = f"no default for {key!r}; defaults may give {', '.join(DEFAULTABLE)}"
+            raw.problems.append(Problem(file, where, "defaults", message))
+            continue
+        first = raw.defaults.setdefault(key, Default(value, file, where))
+        if first.value != value:
+            message = (
+                f"default {key} is {value!r} here but {first.value!r} at "
+                f"{first.file}:{first.line}; give it once"
+            )
+            raw.problems.append(Problem(file, where, "defaults", message))
 
 
 def csv_section(path: Path) -> str | None:

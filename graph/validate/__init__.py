@@ -6,6 +6,7 @@ earlier) comes in as a :class:`Known` value.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,18 @@ class Dataset:
     relations: list[Relation]
     vocabulary: Vocabulary
     digests: dict[Path, bytes] = field(default_factory=dict)  # of the bytes read, per file
+    defaulted: dict[str, int] = field(default_factory=dict)  # relations per defaulted field
+
+    def defaults_summary(self) -> str:
+        """'58 relations took claimant, sources from defaults; 3 took confidence', or ''."""
+        by_count: dict[int, list[str]] = {}
+        for key, n in sorted(self.defaulted.items()):
+            by_count.setdefault(n, []).append(key)
+        parts = [
+            f"{n} relation{'s' if n != 1 else ''} took {', '.join(keys)}"
+            for n, keys in sorted(by_count.items(), reverse=True)
+        ]
+        return "; ".join(parts) + " from the defaults" if parts else ""
 
     def counts(self) -> dict[str, int]:
         by_category = {c: 0 for c in ("actor", "place", "event")}
@@ -72,7 +85,10 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     entities = entities_of(raw, vocabulary, out, resolver)
     sources = sources_of(raw, out)
     source_ids = known.source_ids | {s.id for s, _ in sources}
-    relations = relations_of(raw, vocabulary, out, resolver, source_ids, known.relation_ids)
+    defaulted: Counter[str] = Counter()
+    relations = relations_of(
+        raw, vocabulary, out, resolver, source_ids, known.relation_ids, defaulted
+    )
     if out.problems:
         raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
     return Dataset(
@@ -83,6 +99,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         relations=relations,
         vocabulary=vocabulary,
         digests=raw.digests,
+        defaulted=dict(defaulted),
     )
 
 

@@ -18,7 +18,8 @@ class Collector:
 
     def add(self, record: RawRecord, field_name: str | None, message: str) -> None:
         line = record.line_of(field_name) if field_name else record.line
-        self.problems.append(Problem(record.file, line, field_name, message))
+        file = record.file_of(field_name) if field_name else record.file
+        self.problems.append(Problem(file, line, field_name, message))
 
     def full(self) -> bool:
         return len(self.problems) >= MAX_PROBLEMS

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
+from dataclasses import replace
 
 from ..errors import ResolveError
 from ..model import Origin, Relation, RelationIn
-from ..parse.files import RawDataset, RawRecord
+from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
 from .collect import Collector, parse_record
@@ -35,14 +37,19 @@ def relations_of(
     resolver: Resolver,
     source_ids: set[str],
     known_relation_ids: set[str],
+    defaulted: Counter[str],
 ) -> list[Relation]:
-    """Every relation record checked; problems go to ``out``, good relations are returned."""
+    """Every relation record checked; problems go to ``out``, good relations are returned.
+
+    A field a record does not give is taken from the dataset's ``defaults:`` and counted in
+    ``defaulted`` (a problem with it points at the default's line).
+    """
     checker = _Checker(vocabulary, out, resolver, source_ids)
     relations: list[Relation] = []
     for record in raw.section("relations"):
         if out.full():
             break
-        relation = checker.check(record)
+        relation = checker.check(with_defaults(record, raw.defaults, defaulted))
         if relation is not None:
             relations.append(relation)
     for record, parsed in checker.pending_contradicts:
@@ -50,6 +57,21 @@ def relations_of(
             if other not in checker.seen and other not in known_relation_ids:
                 out.add(record, "contradicts", f"no relation has the id {other!r}")
     return relations
+
+
+def with_defaults(
+    record: RawRecord, defaults: dict[str, Default], defaulted: Counter[str]
+) -> RawRecord:
+    """The record with the defaults it lacks filled in (a new record: the raw one is kept)."""
+    missing = [key for key in defaults if key not in record.data]
+    if not missing:
+        return record
+    data, lines, files = dict(record.data), dict(record.field_lines), dict(record.field_files)
+    for key in missing:
+        data[key] = defaults[key].value
+        lines[key], files[key] = defaults[key].line, defaults[key].file
+        defaulted[key] += 1
+    return replace(record, data=data, field_lines=lines, field_files=files)
 
 
 class _Checker:
