@@ -99,3 +99,20 @@ def test_import_command_and_a_file_that_is_not_acled(panjshir: Graph, tmp_path: 
     other.write_text("id,name\n1,x\n")
     bad = run_cli("import", "acled", str(other))
     assert bad.returncode == 2 and "not an ACLED export: missing columns" in bad.stderr
+
+
+def test_a_second_export_in_another_dataset_refers_to_the_first_ones_records(
+    panjshir: Graph,
+) -> None:
+    import_acled(panjshir, SAMPLE, dataset="acled-a")
+    second = import_acled(panjshir, SAMPLE, dataset="acled-b")
+    # The shared places, media sources and the ACLED actor stay acled-a's: none is updated.
+    assert second.total("updated") == 0 and "defined by another dataset already" in (
+        second.references
+    )
+    again = import_acled(panjshir, SAMPLE, dataset="acled-a")
+    assert [again.total(o) for o in ("created", "updated", "removed")] == [0, 0, 0]
+    owners = panjshir.read(
+        "MATCH (n:Entity) WHERE n.id STARTS WITH 'acled' RETURN DISTINCT n.dataset AS d"
+    )
+    assert owners == [{"d": "acled-a"}]

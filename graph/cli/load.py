@@ -100,6 +100,8 @@ def validate(
     console.print(Text.assemble(("ok", "green"), f" {checked.name}: {counts}"))
     if checked.defaulted:
         console.print(Text(checked.defaults_summary() + "."), soft_wrap=True)
+    if checked.references:
+        console.print(Text(checked.references_summary()), soft_wrap=True)
 
 
 def load(
@@ -185,6 +187,8 @@ def _progress_bar() -> Iterator[Callable[[int, int], None]]:
 def print_report(report: LoadReport) -> None:
     if report.defaulted:
         console.print(Text(report.defaulted + "."), soft_wrap=True)
+    if report.references:
+        console.print(Text(report.references), soft_wrap=True)
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("")
     for outcome in ("created", "updated", "unchanged", "removed"):

@@ -33,6 +33,7 @@ class LoadReport:
     by_category: dict[str, Counter] = field(default_factory=dict)
     by_type: dict[str, Counter] = field(default_factory=dict)
     defaulted: str = ""  # which fields relations took from the dataset's defaults
+    references: str = ""  # what the files define that other datasets define already
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))

@@ -23,16 +23,23 @@ def known_from(
     """What the database holds that a dataset may refer to, read through a Graph or inside a
     transaction (a load reads it there, under the load lock)."""
     read = source.read if isinstance(source, Graph) else _reader(source)
-    entities = [
-        (Candidate(r["id"], r["name"], r["category"], r["kind"]), r["aliases"])
-        for r in read(cypher("read/known_entities"))
-    ]
-    sources = {r["id"] for r in read(cypher("read/known_sources"))}
+    entities, owners = [], {}
+    for r in read(cypher("read/known_entities")):
+        entities.append((Candidate(r["id"], r["name"], r["category"], r["kind"]), r["aliases"]))
+        if r["dataset"]:
+            owners[r["id"]] = r["dataset"]
+    sources = {r["id"]: r for r in read(cypher("read/known_sources"))}
     relations: set[str] = set()
     if relation_refs:
         rows = read(cypher("read/existing_relations"), {"ids": sorted(relation_refs)})
         relations = {r["id"] for r in rows}
-    return Known(entities, sources, relations)
+    return Known(
+        entities,
+        set(sources),
+        relations,
+        owners=owners,
+        sources={i: (r["dataset"], r["props"]) for i, r in sources.items() if r["dataset"]},
+    )
 
 
 def _reader(tx: neo4j.ManagedTransaction) -> Any:

@@ -13,22 +13,14 @@ from pathlib import Path
 from ..errors import DatasetError, Problem
 from ..model import Entity, Origin, Relation, SourceIn
 from ..parse.files import RawDataset, read_dataset
-from ..resolve import Candidate, Resolver
+from ..resolve import Resolver
 from ..vocabulary import Vocabulary, load_vocabulary
 from .collect import MAX_PROBLEMS, Collector
-from .entities import entities_of, sources_of
+from .entities import Owned, entities_of, sources_of
+from .known import Known
 from .relations import relation_id, relations_of
 
 __all__ = ["MAX_PROBLEMS", "Dataset", "Known", "build_dataset", "relation_id", "validate_paths"]
-
-
-@dataclass
-class Known:
-    """What the database already holds that a dataset may refer to."""
-
-    entities: list[tuple[Candidate, list[str]]] = field(default_factory=list)
-    source_ids: set[str] = field(default_factory=set)
-    relation_ids: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -41,6 +33,21 @@ class Dataset:
     vocabulary: Vocabulary
     digests: dict[Path, bytes] = field(default_factory=dict)  # of the bytes read, per file
     defaulted: dict[str, int] = field(default_factory=dict)  # relations per defaulted field
+    # Records another dataset defines already: (what, id, that dataset). Not written here.
+    references: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def references_summary(self) -> str:
+        """What the files define that other datasets define already, or ''."""
+        if not self.references:
+            return ""
+        owners = sorted({owner for _, _, owner in self.references})
+        ids = ", ".join(item for _, item, _ in self.references[:8])
+        more = f" and {len(self.references) - 8} more" if len(self.references) > 8 else ""
+        return (
+            f"{len(self.references)} records are defined by another dataset already "
+            f"({', '.join(owners)}): {ids}{more}. This dataset refers to them; its own copies "
+            "were the same entity or source, and are not stored again."
+        )
 
     def defaults_summary(self) -> str:
         """'58 relations took claimant, sources from defaults; 3 took confidence', or ''."""
@@ -82,8 +89,10 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     known = known or Known()
     out = Collector(raw.problems)
     resolver = Resolver(known.entities)
-    entities = entities_of(raw, vocabulary, out, resolver)
-    sources = sources_of(raw, out)
+    name = raw.name or "dataset"
+    references: list[tuple[str, str, str]] = []
+    entities = entities_of(raw, vocabulary, out, resolver, Owned(name, known, references))
+    sources = sources_of(raw, out, Owned(name, known, references))
     source_ids = known.source_ids | {s.id for s, _ in sources}
     defaulted: Counter[str] = Counter()
     relations = relations_of(
@@ -92,7 +101,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     if out.problems:
         raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
     return Dataset(
-        name=raw.name or "dataset",
+        name=name,
         files=raw.files,
         entities=entities,
         sources=sources,
@@ -100,6 +109,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         vocabulary=vocabulary,
         digests=raw.digests,
         defaulted=dict(defaulted),
+        references=references,
     )
 
 

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
-from ..model import CATEGORY_MODELS, SECTIONS, Entity, Origin, SourceIn
+from ..model import CATEGORY_MODELS, SECTIONS, Entity, EntityIn, Origin, SourceIn
 from ..parse.files import RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Vocabulary
 from .collect import Collector, parse_record
+from .known import Known
+
+
+@dataclass
+class Owned:
+    """Which dataset is checked, what other datasets define, and where references go."""
+
+    dataset: str
+    known: Known
+    references: list[tuple[str, str, str]]
+
+    def entity_owner(self, item_id: str) -> str | None:
+        owner = self.known.owners.get(item_id)
+        return owner if owner not in (None, self.dataset) else None
 
 
 def entities_of(
-    raw: RawDataset, vocabulary: Vocabulary, out: Collector, resolver: Resolver
+    raw: RawDataset, vocabulary: Vocabulary, out: Collector, resolver: Resolver, owned: Owned
 ) -> list[Entity]:
     entities: list[Entity] = []
     seen: dict[str, RawRecord] = {}
@@ -35,10 +50,53 @@ def entities_of(
                 continue
             if _is_duplicate(parsed.id, record, seen, out, "id"):
                 continue
+            if (owner := owned.entity_owner(parsed.id)) is not None:
+                _another_datasets(record, category, parsed, owner, owned, resolver, out)
+                continue
             origin = Origin(record.file, record.line)
             entities.append(Entity(category, parsed, origin))  # type: ignore[arg-type]
             resolver.add(Candidate(parsed.id, parsed.name, category, parsed.kind), parsed.aliases)
     return entities
+
+
+def _another_datasets(
+    record: RawRecord,
+    category: str,
+    parsed: EntityIn,
+    owner: str,
+    owned: Owned,
+    resolver: Resolver,
+    out: Collector,
+) -> None:
+    """An id another dataset defines: the same entity is a reference; another one is refused.
+
+    The same entity has the same category and kind, and a name either side knows (its name or
+    an alias); anything else would give the other dataset's entity a new identity.
+    """
+    stored, aliases = next((c, a) for c, a in owned.known.entities if c.id == parsed.id)
+    theirs = {normalize(n) for n in (stored.name, *aliases)}
+    ours = {normalize(n) for n in (parsed.name, *parsed.aliases)}
+    same_kind = (stored.category, stored.kind) == (category, parsed.kind)
+    if same_kind and (normalize(parsed.name) in theirs or normalize(stored.name) in ours):
+        owned.references.append((category, parsed.id, owner))
+        resolver.add(stored, [*aliases, parsed.name, *parsed.aliases])  # our names resolve too
+        return
+    _taint(out, record)
+    out.add(
+        record,
+        "id",
+        f"{parsed.id!r} is {stored.name} ({stored.kind}) in dataset {owner}; this file makes it "
+        f"{parsed.name} ({parsed.kind}). Give this entity another id, or refer to {owner}'s "
+        f"by its id or name without defining it here.",
+    )
+
+
+SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "reliability", "note")
+
+
+def _source_value(source: SourceIn, key: str) -> object:
+    value = getattr(source, key)
+    return value.text if hasattr(value, "text") else value
 
 
 def _is_duplicate(
@@ -63,7 +121,7 @@ def _taint(out: Collector, record: RawRecord) -> None:
         out.tainted.update(normalize(a) for a in aliases if isinstance(a, str))
 
 
-def sources_of(raw: RawDataset, out: Collector) -> list[tuple[SourceIn, Origin]]:
+def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[SourceIn, Origin]]:
     sources: list[tuple[SourceIn, Origin]] = []
     seen: dict[str, RawRecord] = {}
     for record in raw.section("sources"):
@@ -73,6 +131,24 @@ def sources_of(raw: RawDataset, out: Collector) -> list[tuple[SourceIn, Origin]]
                 out.tainted_sources.add(record.data["id"])
             continue
         if _is_duplicate(parsed.id, record, seen, out, "source id"):
+            continue
+        owner, props = owned.known.sources.get(parsed.id, (None, {}))
+        if owner not in (None, owned.dataset):
+            differ = [k for k in SOURCE_FIELDS if _source_value(parsed, k) != props.get(k)]
+            if differ:
+                out.tainted_sources.add(parsed.id)
+                said = ", ".join(
+                    f"{k} {props.get(k)!r} (this file: {_source_value(parsed, k)!r})"
+                    for k in differ
+                )
+                out.add(
+                    record,
+                    differ[0],
+                    f"source {parsed.id!r} is defined by dataset {owner} with {said}. Give "
+                    f"this source another id, or cite {owner}'s as it is.",
+                )
+            else:
+                owned.references.append(("source", parsed.id, owner))
             continue
         sources.append((parsed, Origin(record.file, record.line)))
     return sources

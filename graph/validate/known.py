@@ -1,0 +1,18 @@
+"""What the database already holds that a dataset may refer to (read by graph.query.known)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..resolve import Candidate
+
+
+@dataclass
+class Known:
+    """What the database already holds that a dataset may refer to."""
+
+    entities: list[tuple[Candidate, list[str]]] = field(default_factory=list)
+    source_ids: set[str] = field(default_factory=set)
+    relation_ids: set[str] = field(default_factory=set)
+    owners: dict[str, str] = field(default_factory=dict)  # entity id -> its dataset
+    sources: dict[str, tuple[str, dict]] = field(default_factory=dict)  # id -> dataset, props

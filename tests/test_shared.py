@@ -1,0 +1,94 @@
+"""An id another dataset defines is never taken over: the same entity is a reference, another
+identity is refused, and the first dataset's records stay exactly as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import Graph
+from graph.errors import DatasetError
+from graph.loader import datasets, drop, load
+
+from .conftest import PANJSHIR, run_cli, snapshot
+
+HOSTILE = """\
+dataset: other-team
+actors:
+  - {id: taliban, name: Friendly Neighbours, kind: armed_group}
+"""
+SOURCE = """\
+dataset: other-team
+sources:
+  - {id: src-article, title: "Panjshir resistance claims", reliability: A}
+"""
+SAME = """\
+dataset: other
+sources:
+  - {id: src-other, title: Notes, reliability: C}
+actors:
+  - {id: taliban, name: Taliban, kind: armed_group, aliases: [Taleban]}
+  - {id: other-militia, name: Other Militia, kind: armed_group}
+relations:
+  - {from: Other Militia, term: fights, to: Taleban, claimant: Other Militia,
+     sources: [src-other], evidence: Their account., credibility: 4, confidence: 0.3}
+"""
+
+
+def test_a_hostile_redefinition_is_refused_and_changes_nothing(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    before = snapshot(panjshir)
+    for text in (HOSTILE, SOURCE):
+        path = tmp_path / "hostile.yaml"
+        path.write_text(text)
+        result = run_cli("load", str(path))
+        assert result.returncode == 2, result.stdout
+        assert "dataset panjshir" in result.stderr and "Traceback" not in result.stderr
+        assert snapshot(panjshir) == before
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE)
+    with pytest.raises(DatasetError, match=r"'taliban' is Taliban \(armed_group\) in dataset "
+                       r"panjshir; this file makes it Friendly Neighbours"):  # fmt: skip
+        load(panjshir, [path])
+    path.write_text(SOURCE)
+    with pytest.raises(DatasetError, match=r"source 'src-article' is defined by dataset panjshir"
+                       r" with .*reliability 'D' \(this file: 'A'\)"):  # fmt: skip
+        load(panjshir, [path])
+    row = panjshir.read("MATCH (n {id: 'taliban'}) RETURN n.name AS name, n.dataset AS d")
+    assert row == [{"name": "Taliban", "d": "panjshir"}]
+
+
+def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(SAME)
+    alone = _data(panjshir)
+    report = load(panjshir, [other])
+    assert "1 records are defined by another dataset already (panjshir): taliban" in (
+        report.references
+    )
+    assert report.by_category["actor"]["created"] == 1  # only its own militia
+    counts = {info.name: (info.entities, info.relations) for info in datasets(panjshir)}
+    assert counts == {"other": (1, 1), "panjshir": (37, 71)}
+    # Its alias resolved within it, and the claim went to Panjshir's Taliban.
+    rows = panjshir.read("MATCH (:Entity {id: 'other-militia'})-[r]->(b) RETURN b.id AS b")
+    assert rows == [{"b": "taliban"}]
+    # Re-loading either one, in any order, changes nothing in the other.
+    assert load(panjshir, [PANJSHIR], recheck=True).total("updated") == 0
+    assert load(panjshir, [other], recheck=True).total("updated") == 0
+    drop(panjshir, "other")
+    assert _data(panjshir) == alone
+    # The other dataset first: it defines the Taliban; Panjshir then refers to it.
+    panjshir.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    load(panjshir, [other])
+    load(panjshir, [PANJSHIR])
+    taliban = panjshir.read("MATCH (n {id: 'taliban'}) RETURN n.dataset AS d, n.aliases AS a")
+    assert taliban == [{"d": "other", "a": ["Taleban"]}]
+    assert {i.name: i.relations for i in datasets(panjshir)} == {"other": 1, "panjshir": 71}
+    drop(panjshir, "other")  # the Taliban stay: Panjshir's relations use them
+    assert panjshir.read("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": 71}]
+
+
+def _data(graph: Graph) -> list:
+    return [[n for n in part if "'Load'" not in n] for part in snapshot(graph)]
