@@ -102,3 +102,32 @@ def test_unknown_dataset_and_read_only_are_refused_with_nothing_changed(two: Gra
     assert refused.returncode == 1 and "read-only mode" in refused.stderr
     assert "Traceback" not in result.stderr + refused.stderr
     assert snapshot(two) == before
+
+
+def test_named_queries_honour_dataset_choices(two: Graph, tmp_path: Path) -> None:
+    def rows(*args: str) -> list[dict]:
+        result = run_cli(
+            "query", "--name", "relations-of", "-p", "actor=Taliban", "-o", "json", *args
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["rows"]
+
+    everything = rows()
+    only = rows("--dataset", "other")
+    assert [r["other_id"] for r in only] == ["other-militia"]
+    assert len(rows("--exclude-dataset", "other")) == len(everything) - 1
+    # The same choice through a view's named query.
+    backers = select(two, Filters(query="supporters-of", params={"actor": "Other Militia"},
+                                  datasets=["panjshir"]))  # fmt: skip
+    assert backers.edges == []
+    adhoc = run_cli("query", "MATCH (n) RETURN count(n) AS n", "--dataset", "other")
+    assert adhoc.returncode == 1 and "named queries" in adhoc.stderr
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "count-actors.cypher").write_text(
+        "// How many actors.\nMATCH (a:Actor) RETURN count(a) AS n\n"
+    )
+    result = run_cli(
+        "query", "--queries-dir", str(mine), "-n", "count-actors", "--dataset", "other"
+    )
+    assert result.returncode == 1 and "does not choose relations by dataset" in result.stderr

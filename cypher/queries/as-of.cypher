@@ -2,10 +2,13 @@
 // and not yet over (by the latest reading). Undated relations are left out unless asked for.
 // @param date: date                     the day, e.g. 2021-09-01
 // @param include_undated: bool = false  also list relations with no `since`
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 WITH $date AS day
 MATCH (a:Entity)-[r]->(b:Entity)
-WHERE @in_force
-   OR (r.since_start IS NULL AND $include_undated AND (r.until_end IS NULL OR r.until_end >= day))
+WHERE (@in_force
+       OR (r.since_start IS NULL AND $include_undated AND (r.until_end IS NULL OR r.until_end >= day)))
+  AND @of_datasets
 RETURN a.name AS from, r.term AS term, b.name AS to, r.since AS since, r.until AS until,
        r.claimant AS claimant, r.credibility AS credibility, r.confidence AS confidence
 ORDER BY term, from, to, claimant

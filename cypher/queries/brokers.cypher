@@ -3,11 +3,14 @@
 // actors counted as one tie; each pair of actors shares one point among its shortest paths.
 // @param types: list = []   relation terms or types to count (all when none are given)
 // @param limit: int = 10    how many actors to list
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 MATCH (a:Actor), (b:Actor)
 WHERE a.id < b.id
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(n IN nodes(p) WHERE n:Actor)
-  AND all(r IN relationships(p) WHERE size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+  AND all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+                                   AND @of_datasets)
 WITH a, b, collect(DISTINCT nodes(p)) AS paths
 WITH paths, size(paths) AS k
 UNWIND paths AS path

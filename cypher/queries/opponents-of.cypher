@@ -2,8 +2,10 @@
 // fights, attacks, demands, captured, breached), in either direction, with claimant and grades.
 // @param actor: entity                the actor (any id, name or alias)
 // @param min_confidence: float = 0.0  leave out claims weighted below this confidence
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 MATCH (a:Entity {id: $actor})-[r]-(other:Actor)
-WHERE r.sign < 0 AND r.confidence >= $min_confidence
+WHERE r.sign < 0 AND r.confidence >= $min_confidence AND @of_datasets
 RETURN other.id AS opponent_id, other.name AS opponent, r.term AS term,
        CASE WHEN r.symmetric THEN 'mutual' WHEN startNode(r) = a THEN 'outgoing' ELSE 'incoming' END AS direction,
        r.since AS since, r.until AS until, r.claimant AS claimant, r.credibility AS credibility,

@@ -3,9 +3,12 @@
 // @param from: entity      where the paths start (any id, name or alias)
 // @param to: entity        where they end
 // @param types: list = []  relation terms or types to walk, comma-separated (e.g. supports,fights)
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
-WHERE all(r IN relationships(p) WHERE size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+WHERE all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+                                 AND @of_datasets)
 RETURN length(p) AS hops,
        [n IN nodes(p) | n.name] AS names,
        [r IN relationships(p) | r.term] AS terms,

@@ -1,6 +1,9 @@
 // Every relation of an actor, place or event, in both directions, with its provenance.
 // @param actor: entity   the actor, place or event (any id, name or alias)
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 MATCH (a:Entity {id: $actor})-[r]-(other:Entity)
+WHERE @of_datasets
 RETURN CASE WHEN r.symmetric THEN 'mutual' WHEN startNode(r) = a THEN 'outgoing' ELSE 'incoming' END AS direction,
        r.term AS term, other.id AS other_id, other.name AS other, other.kind AS other_kind,
        r.since AS since, r.until AS until, r.claimant AS claimant, r.credibility AS credibility,

@@ -1,8 +1,11 @@
 // Each source with its reliability grade and what it backs: how many claims, and which.
 // (One pass over the relations, then a look-up per source.)
 // @param examples: int = 3   how many of its claims to show per source
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 CALL () {
   MATCH (a:Entity)-[r]->(b:Entity)
+  WHERE @of_datasets
   UNWIND r.sources AS sid
   WITH sid, r, a, b ORDER BY r.confidence DESC, r.id
   WITH sid, count(r) AS claims, collect(a.name + ' ' + r.term + ' ' + b.name)[..$examples] AS shown

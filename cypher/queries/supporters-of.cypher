@@ -2,9 +2,12 @@
 // Supporters are ordered by the analyst's confidence, strongest first.
 // @param actor: entity                the actor supported (any id, name or alias)
 // @param min_confidence: float = 0.0  leave out claims weighted below this confidence
+// @param datasets: list = []          only relations of these datasets (all when none given)
+// @param exclude_datasets: list = []  leave out relations of these datasets
 MATCH (supporter:Actor)-[r:SUPPORTS|ALLIED_WITH]-(target:Entity {id: $actor})
 WHERE (type(r) = 'ALLIED_WITH' OR endNode(r) = target)
   AND r.confidence >= $min_confidence
+  AND @of_datasets
 CALL (r) {
   UNWIND r.sources AS sid
   OPTIONAL MATCH (s:Source {id: sid})

@@ -13,7 +13,15 @@ from rich.text import Text
 
 from ..errors import QueryError
 from ..exchange.tabular import FORMATS
-from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .options import (
+    DatabaseOption,
+    DatasetsOption,
+    ExcludeDatasetOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    open_graph,
+)
 from .output import console
 
 if TYPE_CHECKING:
@@ -64,6 +72,8 @@ def query(
     limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds before Neo4j gives up")] = 300.0,
     queries_dir: QueriesDirOption = None,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -91,13 +101,19 @@ def query(
     if output not in FORMATS:
         raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
     given = q.parse_param_args(param or [], param_json or [])
-    sources = [s for s in (statement, name, file) if s is not None]
-    if len(sources) != 1:
+    if len([s for s in (statement, name, file) if s is not None]) != 1:
         raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
+    chosen = (dataset or [], exclude_dataset or [])
     with open_graph(uri, user, password, database) as g:
         if name is not None:
             extra = queries_dir or []
+            given = q.dataset_params(q.find(name, extra), *chosen) | given
             result = q.run_named(g, name, given, extra_dirs=extra, timeout=timeout, limit=limit)
+        elif any(chosen):
+            raise QueryError(
+                "--dataset and --exclude-dataset choose relations in named queries (--name); "
+                "in your own Cypher, test r.dataset."
+            )
         else:
             text = _statement_text(statement, file)
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)

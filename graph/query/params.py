@@ -92,3 +92,21 @@ def bind(
 
 def entity_params(query: NamedQuery) -> list[str]:
     return [p.name for p in query.params if p.type == "entity"]
+
+
+def dataset_params(
+    query: NamedQuery, datasets: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> dict[str, Any]:
+    """``--dataset``/``--exclude-dataset`` as the parameters of a named query that declares
+    them (cypher/fragments/of_datasets.cypher); a query that does not cannot honour them."""
+    wanted = {"datasets": list(datasets), "exclude_datasets": list(exclude)}
+    given = {key: value for key, value in wanted.items() if value}
+    declared = {p.name for p in query.params}
+    missing = sorted(set(given) - declared)
+    if missing:
+        raise QueryError(
+            f"Query {query.name!r} does not choose relations by dataset (no parameter "
+            f"{', '.join(missing)}); leave out --dataset/--exclude-dataset, or add "
+            "`@param datasets: list = []` and `@of_datasets` to it."
+        )
+    return given

@@ -17,7 +17,7 @@ from ..resolve import Resolver
 from ..subgraph import Filters, View
 from .known import resolve_name, resolver_for
 from .named import find
-from .params import bind, entity_params
+from .params import bind, dataset_params, entity_params
 from .run import run
 
 
@@ -122,7 +122,8 @@ def _ids_from_query(graph: Graph, filters: Filters, resolver: _Lazy) -> list[str
     if filters.query:
         named = find(filters.query)
         entities = entity_params(named)
-        bound = bind(named, filters.params, resolver() if entities else None)
+        given = dataset_params(named, filters.datasets, filters.exclude_datasets)
+        bound = bind(named, given | filters.params, resolver() if entities else None)
         result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:
