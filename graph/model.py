@@ -150,6 +150,9 @@ class EntityIn(_Record):
     aliases: NameList = Field(default_factory=list)
     description: Text | None = None
     note: Text | None = None
+    # This dataset's own account of an entity another dataset defined, under another name if
+    # it must (the kind stays): see docs/model.md, "Datasets that share ids".
+    extends: bool | None = None
 
 
 class ActorIn(EntityIn):

@@ -28,10 +28,10 @@ dataset: other
 sources:
   - {id: src-other, title: Notes, reliability: C}
 actors:
-  - {id: taliban, name: Taliban, kind: armed_group, aliases: [Taleban]}
+  - {id: taliban, name: Taliban, kind: armed_group, aliases: [Talibs]}
   - {id: other-militia, name: Other Militia, kind: armed_group}
 relations:
-  - {from: Other Militia, term: fights, to: Taleban, claimant: Other Militia,
+  - {from: Other Militia, term: fights, to: Talibs, claimant: Other Militia,
      sources: [src-other], evidence: Their account., credibility: 4, confidence: 0.3}
 """
 
@@ -69,6 +69,17 @@ def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path
         report.references
     )
     assert report.by_category["actor"]["created"] == 1  # only its own militia
+    assert report.by_category["account"]["created"] == 1  # what it says of the Taliban
+    # Its alias now names Panjshir's Taliban for everyone; Panjshir's own record is untouched.
+    who = run_cli("resolve", "--who", "Talibs")
+    assert who.returncode == 0, who.stderr
+    assert who.stdout.splitlines() == [
+        "taliban\tTaliban\tarmed_group",
+        "  defined by panjshir: name: Taliban; kind: armed_group; aliases: Taleban, Islamic "
+        "Emirate of Afghanistan, Taliban fighters, Taliban forces; description: "
+        + _description(panjshir),
+        "  account of other: name: Taliban; kind: armed_group; aliases: Talibs",
+    ]
     counts = {info.name: (info.entities, info.relations) for info in datasets(panjshir)}
     assert counts == {"other": (1, 1), "panjshir": (37, 71)}
     # Its alias resolved within it, and the claim went to Panjshir's Taliban.
@@ -84,10 +95,38 @@ def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path
     load(panjshir, [other])
     load(panjshir, [PANJSHIR])
     taliban = panjshir.read("MATCH (n {id: 'taliban'}) RETURN n.dataset AS d, n.aliases AS a")
-    assert taliban == [{"d": "other", "a": ["Taleban"]}]
+    assert taliban == [{"d": "other", "a": ["Talibs"]}]
     assert {i.name: i.relations for i in datasets(panjshir)} == {"other": 1, "panjshir": 71}
     drop(panjshir, "other")  # the Taliban stay: Panjshir's relations use them
     assert panjshir.read("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": 71}]
+
+
+def _description(graph: Graph) -> str:
+    return graph.read("MATCH (n {id: 'taliban'}) RETURN n.description AS d")[0]["d"]
+
+
+def test_extends_keeps_another_name_as_an_account_but_not_another_kind(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    before = panjshir.read("MATCH (n {id: 'taliban'}) RETURN properties(n) AS p")
+    path = tmp_path / "emirate.yaml"
+    path.write_text(
+        "dataset: emirate\nactors:\n"
+        "  - {id: taliban, name: Emirate authorities, kind: armed_group, extends: true}\n"
+    )
+    assert load(panjshir, [path]).by_category["account"]["created"] == 1
+    after = panjshir.read("MATCH (n {id: 'taliban'}) RETURN properties(n) AS p")[0]["p"]
+    assert {k: v for k, v in after.items() if not k.startswith("account")} == before[0]["p"]
+    assert run_cli("resolve", "Emirate authorities").stdout.startswith("taliban\t")
+    path.write_text(
+        "dataset: emirate\nactors:\n"
+        "  - {id: taliban, name: Emirate authorities, kind: state, extends: true}\n"
+    )
+    with pytest.raises(DatasetError, match="extends cannot make it another kind of thing"):
+        load(panjshir, [path])
+    drop(panjshir, "emirate")
+    final = panjshir.read("MATCH (n {id: 'taliban'}) RETURN properties(n) AS p")
+    assert final == before
 
 
 def _data(graph: Graph) -> list:

@@ -1,10 +1,15 @@
-// What each dataset holds: entities, sources and relations it owns, and its loads.
+// What each dataset holds: entities, sources and relations it owns, its accounts of other
+// datasets' entities.
 CALL () {
   MATCH (n:Entity) WHERE n.dataset IS NOT NULL
   RETURN n.dataset AS name, 'entities' AS what, count(*) AS n
   UNION ALL
   MATCH (s:Source) WHERE s.dataset IS NOT NULL
   RETURN s.dataset AS name, 'sources' AS what, count(*) AS n
+  UNION ALL
+  MATCH (n:Entity) WHERE n.account_datasets IS NOT NULL
+  UNWIND n.account_datasets AS name
+  RETURN name, 'accounts' AS what, count(*) AS n
   UNION ALL
   MATCH ()-[r]->() WHERE r.dataset IS NOT NULL
   RETURN r.dataset AS name, 'relations' AS what, count(*) AS n

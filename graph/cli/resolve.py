@@ -16,6 +16,10 @@ def resolve(
         list[Path] | None,
         typer.Option("--data", help="Resolve against these dataset files instead of Neo4j"),
     ] = None,
+    who: Annotated[
+        bool,
+        typer.Option("--who", help="Also say which datasets define it and what each says"),
+    ] = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -33,6 +37,7 @@ def resolve(
     """
     from ..resolve import Candidate, Resolver
 
+    said: list[dict] = []
     if data:
         from ..loader import check
 
@@ -42,9 +47,19 @@ def resolve(
             for e in checked.entities
         )
     else:
-        from ..query import resolver_for
+        from ..query import accounts_of, resolver_for
 
         with open_graph(uri, user, password, database) as g:
             resolver = resolver_for(g)
+            found = resolver.resolve(name)
+            said = accounts_of(g, found.id) if who else []
     found = resolver.resolve(name)
     print(f"{found.id}\t{found.name}\t{found.kind}")
+    for number, account in enumerate(said):
+        role = "defined by" if number == 0 else "account of"
+        details = "; ".join(
+            f"{key}: {', '.join(value) if isinstance(value, list) else value}"
+            for key, value in account.items()
+            if key != "dataset" and value not in (None, [], "")
+        )
+        print(f"  {role} {account['dataset']}: {details}")

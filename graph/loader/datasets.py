@@ -23,6 +23,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
+from .accounts import sync_accounts
 from .records import LoadReport, load_record
 
 
@@ -33,6 +34,7 @@ class DatasetInfo:
     relations: int = 0
     sources: int = 0
     shared: int = 0  # other datasets' entities its relations refer to
+    accounts: int = 0  # other datasets' entities it keeps its own account of
     loads: int = 0
     last_load: str | None = None
     last_method: str | None = None
@@ -83,6 +85,8 @@ def drop(
         report.by_type.clear()
         if not _exists(tx, name):
             raise _unknown(graph, name)
+        for outcome, count in sync_accounts(tx, name, {}).items():
+            report.add(report.by_category, "account", outcome, count)
         for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
             report.add(report.by_type, row["type"], "removed", row["count"])
         for row in tx.run(cypher("datasets/drop_entities"), dataset=name):

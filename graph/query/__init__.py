@@ -1,7 +1,7 @@
 """The query stage: named queries and their parameters, running Cypher, the database's names,
 and selecting the part of the graph a view, an analysis or an export works on."""
 
-from .known import known_from, resolve_name, resolver_for
+from .known import accounts_of, known_from, resolve_name, resolver_for
 from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs
 from .params import bind, convert, dataset_params, parse_param_args
 from .run import QueryResult, rows, run, run_named
@@ -11,6 +11,7 @@ __all__ = [
     "NamedQuery",
     "Param",
     "QueryResult",
+    "accounts_of",
     "bind",
     "convert",
     "dataset_params",

@@ -60,3 +60,19 @@ def resolve_name(resolver: Resolver, name: str, where: str | None = None) -> str
         return resolver.resolve(name).id
     except ResolveError as exc:
         raise QueryError(f"{where}: {exc}" if where else str(exc)) from None
+
+
+def accounts_of(graph: Graph, entity: str) -> list[dict[str, Any]]:
+    """Who says what of an entity: the defining dataset's account first, then the others'."""
+    import json
+
+    rows = graph.read(cypher("read/accounts_of"), {"id": entity})
+    if not rows:
+        return []
+    first = rows[0]
+    said = [{k: first[k] for k in ("dataset", "name", "kind", "aliases", "description")}]
+    order = ("name", "kind", "aliases", "description")
+    for dataset, account in sorted(json.loads(first["accounts"] or "{}").items()):
+        rest = {k: v for k, v in account.items() if k not in (*order, "category")}
+        said.append({"dataset": dataset, **{k: account.get(k) for k in order}, **rest})
+    return said

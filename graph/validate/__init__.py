@@ -35,6 +35,7 @@ class Dataset:
     defaulted: dict[str, int] = field(default_factory=dict)  # relations per defaulted field
     # Records another dataset defines already: (what, id, that dataset). Not written here.
     references: list[tuple[str, str, str]] = field(default_factory=list)
+    accounts: list[Entity] = field(default_factory=list)  # of other datasets' entities
 
     def references_summary(self) -> str:
         """What the files define that other datasets define already, or ''."""
@@ -45,8 +46,8 @@ class Dataset:
         more = f" and {len(self.references) - 8} more" if len(self.references) > 8 else ""
         return (
             f"{len(self.references)} records are defined by another dataset already "
-            f"({', '.join(owners)}): {ids}{more}. This dataset refers to them; its own copies "
-            "were the same entity or source, and are not stored again."
+            f"({', '.join(owners)}): {ids}{more}. This dataset refers to them, and keeps what it "
+            "says of an entity as its own account of it (`actorgraph resolve --who`)."
         )
 
     def defaults_summary(self) -> str:
@@ -90,9 +91,9 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     out = Collector(raw.problems)
     resolver = Resolver(known.entities)
     name = raw.name or "dataset"
-    references: list[tuple[str, str, str]] = []
-    entities = entities_of(raw, vocabulary, out, resolver, Owned(name, known, references))
-    sources = sources_of(raw, out, Owned(name, known, references))
+    owned = Owned(name, known, [], [])
+    entities = entities_of(raw, vocabulary, out, resolver, owned)
+    sources = sources_of(raw, out, owned)
     source_ids = known.source_ids | {s.id for s, _ in sources}
     defaulted: Counter[str] = Counter()
     relations = relations_of(
@@ -109,7 +110,8 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         vocabulary=vocabulary,
         digests=raw.digests,
         defaulted=dict(defaulted),
-        references=references,
+        references=owned.references,
+        accounts=owned.accounts,
     )
 
 

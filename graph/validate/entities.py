@@ -20,6 +20,7 @@ class Owned:
     dataset: str
     known: Known
     references: list[tuple[str, str, str]]
+    accounts: list[Entity]  # this dataset's own accounts of other datasets' entities
 
     def entity_owner(self, item_id: str) -> str | None:
         owner = self.known.owners.get(item_id)
@@ -77,17 +78,23 @@ def _another_datasets(
     theirs = {normalize(n) for n in (stored.name, *aliases)}
     ours = {normalize(n) for n in (parsed.name, *parsed.aliases)}
     same_kind = (stored.category, stored.kind) == (category, parsed.kind)
-    if same_kind and (normalize(parsed.name) in theirs or normalize(stored.name) in ours):
+    same_name = normalize(parsed.name) in theirs or normalize(stored.name) in ours
+    if same_kind and (same_name or parsed.extends):
         owned.references.append((category, parsed.id, owner))
+        owned.accounts.append(Entity(category, parsed, Origin(record.file, record.line)))  # type: ignore[arg-type]
         resolver.add(stored, [*aliases, parsed.name, *parsed.aliases])  # our names resolve too
         return
     _taint(out, record)
+    if not same_kind:
+        hint = "extends cannot make it another kind of thing" if parsed.extends else ""
+    else:
+        hint = "or add `extends: true` to keep this file's account of it under its own name"
     out.add(
         record,
-        "id",
+        "kind" if not same_kind and parsed.extends else "id",
         f"{parsed.id!r} is {stored.name} ({stored.kind}) in dataset {owner}; this file makes it "
-        f"{parsed.name} ({parsed.kind}). Give this entity another id, or refer to {owner}'s "
-        f"by its id or name without defining it here.",
+        f"{parsed.name} ({parsed.kind}). Give this entity another id, refer to {owner}'s by "
+        f"its id or name without defining it here" + (f", {hint}." if hint else "."),
     )
 
 
