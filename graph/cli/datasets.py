@@ -26,7 +26,16 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 NameArgument = Annotated[str, typer.Argument(help="The dataset's name (see `datasets list`)")]
-COLUMNS = ["name", "entities", "relations", "sources", "shared", "loads", "last_load", "files"]
+COLUMNS = [
+    "name",
+    "entities",
+    "relations",
+    "sources",
+    "shared",
+    "accounts",
+    "last_load",
+    "files",
+]
 
 
 @app.command("list")
@@ -53,7 +62,7 @@ def list_datasets(
     for row in rows:
         row["last_load"] = (row["last_load"] or "")[:16].replace("T", " ")
         row["files"] = ", ".join(row["files"])
-    print_table(rows, COLUMNS)
+    print_table(rows, COLUMNS, keep_whole=("name", "last_load"))
 
 
 @app.command()

@@ -17,11 +17,14 @@ err_console = Console(stderr=True)
 STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}
 
 
-def print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """Rows as a table; every cell is plain text (data is never read as markup)."""
+def print_table(
+    rows: list[dict[str, Any]], columns: list[str], keep_whole: tuple[str, ...] = ()
+) -> None:
+    """Rows as a table; every cell is plain text (data is never read as markup). Cells of the
+    ``keep_whole`` columns are never wrapped; the others fold to fit the terminal."""
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in keep_whole)
     for row in rows:
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     console.print(table)
