@@ -178,6 +178,7 @@ class SourceIn(_Record):
     url: Annotated[str, StringConstraints(max_length=2000)] | None = None
     reliability: Literal["A", "B", "C", "D", "E", "F"]
     note: Text | None = None
+    extends: bool | None = None  # its own account of another dataset's source (another title)
 
     @field_validator("reliability", mode="before")
     @classmethod

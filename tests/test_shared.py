@@ -53,8 +53,8 @@ def test_a_hostile_redefinition_is_refused_and_changes_nothing(
                        r"panjshir; this file makes it Friendly Neighbours"):  # fmt: skip
         load(panjshir, [path])
     path.write_text(SOURCE)
-    with pytest.raises(DatasetError, match=r"source 'src-article' is defined by dataset panjshir"
-                       r" with .*reliability 'D' \(this file: 'A'\)"):  # fmt: skip
+    with pytest.raises(DatasetError, match=r"source 'src-article' is \"The Lions of Panjshir .*\" "
+                       r"in dataset panjshir; this file makes it 'Panjshir resistance claims'"):  # fmt: skip
         load(panjshir, [path])
     row = panjshir.read("MATCH (n {id: 'taliban'}) RETURN n.name AS name, n.dataset AS d")
     assert row == [{"name": "Taliban", "d": "panjshir"}]
@@ -99,6 +99,27 @@ def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path
     assert {i.name: i.relations for i in datasets(panjshir)} == {"other": 1, "panjshir": 71}
     drop(panjshir, "other")  # the Taliban stay: Panjshir's relations use them
     assert panjshir.read("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": 71}]
+
+
+def test_another_grading_of_the_same_source_is_that_datasets_account(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    before = panjshir.read("MATCH (s:Source {id: 'src-article'}) RETURN properties(s) AS p")
+    title = before[0]["p"]["title"]
+    path = tmp_path / "graded.yaml"
+    path.write_text(
+        "dataset: second-opinion\nsources:\n"
+        f"  - {{id: src-article, title: {title!r}, reliability: B}}\n"
+    )
+    report = load(panjshir, [path])
+    assert report.by_category["account"]["created"] == 1
+    after = panjshir.read("MATCH (s:Source {id: 'src-article'}) RETURN properties(s) AS p")
+    kept = {k: v for k, v in after[0]["p"].items() if not k.startswith("account")}
+    assert kept == before[0]["p"]  # still graded D: Panjshir's grading is Panjshir's
+    assert '"reliability": "B"' in after[0]["p"]["accounts"]
+    assert load(panjshir, [PANJSHIR], recheck=True).total("updated") == 0
+    drop(panjshir, "second-opinion")
+    assert panjshir.read("MATCH (s:Source {id: 'src-article'}) RETURN properties(s) AS p") == before
 
 
 def _description(graph: Graph) -> str:

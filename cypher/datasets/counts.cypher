@@ -7,7 +7,7 @@ CALL () {
   MATCH (s:Source) WHERE s.dataset IS NOT NULL
   RETURN s.dataset AS name, 'sources' AS what, count(*) AS n
   UNION ALL
-  MATCH (n:Entity) WHERE n.account_datasets IS NOT NULL
+  MATCH (n) WHERE (n:Entity OR n:Source) AND n.account_datasets IS NOT NULL
   UNWIND n.account_datasets AS name
   RETURN name, 'accounts' AS what, count(*) AS n
   UNION ALL

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 import neo4j
+from pydantic import BaseModel
 
 from ..cypher import cypher
 from ..errors import WriteConflictError
@@ -21,30 +22,53 @@ from ..model import PartialDate
 from ..validate import Dataset
 from .plan import stored_fields
 
+# The statements that read and write accounts, for entities and for sources.
+STATEMENTS = {
+    "entity": ("read/dataset_accounts", "write/accounts"),
+    "source": ("read/dataset_source_accounts", "write/source_accounts"),
+}
 
-def account_rows(dataset: Dataset) -> dict[str, dict[str, Any]]:
-    """What the dataset says of each entity it gives an account of, by id (JSON-ready)."""
-    rows = {}
-    for entity in dataset.accounts:
-        record = entity.record
-        said: dict[str, Any] = {"category": entity.category}
-        for name in stored_fields(type(record)):
-            value = getattr(record, name)
-            if isinstance(value, PartialDate):
-                value = value.text
-            if value not in (None, [], "") and name != "id":
-                said[name] = list(value) if isinstance(value, list) else value
-        rows[record.id] = said
-    return rows
+
+def account_rows(dataset: Dataset) -> dict[str, dict[str, dict[str, Any]]]:
+    """What the dataset says of each entity and source it gives an account of (JSON-ready),
+    by ``entity``/``source`` and id."""
+    entities = {e.record.id: {"category": e.category, **_said(e.record)} for e in dataset.accounts}
+    sources = {s.id: _said(s) for s in dataset.source_accounts}
+    return {"entity": entities, "source": sources}
+
+
+def _said(record: BaseModel) -> dict[str, Any]:
+    said: dict[str, Any] = {}
+    for name in stored_fields(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, PartialDate):
+            value = value.text
+        if value not in (None, [], "") and name != "id":
+            said[name] = list(value) if isinstance(value, list) else value
+    return said
+
+
+def sync_all(
+    tx: neo4j.ManagedTransaction, dataset: str, wanted: dict[str, dict[str, dict[str, Any]]]
+) -> Counter:
+    """:func:`sync_accounts` for entities and sources; ``wanted`` as :func:`account_rows`."""
+    outcomes: Counter = Counter()
+    for kind in STATEMENTS:
+        outcomes.update(sync_accounts(tx, dataset, wanted.get(kind, {}), kind))
+    return outcomes
 
 
 def sync_accounts(
-    tx: neo4j.ManagedTransaction, dataset: str, wanted: dict[str, dict[str, Any]]
+    tx: neo4j.ManagedTransaction,
+    dataset: str,
+    wanted: dict[str, dict[str, Any]],
+    kind: str = "entity",
 ) -> Counter:
     """Make the dataset's accounts the wanted ones; returns created/updated/unchanged/removed."""
+    read, write = STATEMENTS[kind]
     outcomes: Counter = Counter()
     rows = []
-    for stored in tx.run(cypher("read/dataset_accounts"), dataset=dataset, ids=list(wanted)):
+    for stored in tx.run(cypher(read), dataset=dataset, ids=list(wanted)):
         accounts = json.loads(stored["accounts"] or "{}")
         old, new = accounts.get(dataset), wanted.get(stored["id"])
         if old == new:
@@ -57,10 +81,10 @@ def sync_accounts(
             accounts[dataset] = new
         rows.append(_row(stored["id"], accounts))
     if rows:
-        done = tx.run(cypher("write/accounts"), rows=rows).single()["count"]
+        done = tx.run(cypher(write), rows=rows).single()["count"]
         if done != len(rows):  # guarded like every write of a load
             raise WriteConflictError(
-                f"cypher/write/accounts.cypher changed {done} entities where {len(rows)} "
+                f"cypher/{write}.cypher changed {done} items where {len(rows)} "
                 "were planned; nothing was written."
             )
     return outcomes

@@ -23,7 +23,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
-from .accounts import sync_accounts
+from .accounts import sync_all
 from .records import LoadReport, load_record
 
 
@@ -85,7 +85,7 @@ def drop(
         report.by_type.clear()
         if not _exists(tx, name):
             raise _unknown(graph, name)
-        for outcome, count in sync_accounts(tx, name, {}).items():
+        for outcome, count in sync_all(tx, name, {}).items():
             report.add(report.by_category, "account", outcome, count)
         for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
             report.add(report.by_type, row["type"], "removed", row["count"])

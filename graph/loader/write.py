@@ -22,7 +22,7 @@ from ..db import Graph
 from ..errors import DiskSpaceError, WriteConflictError
 from ..lock import ensure_schema, take
 from ..validate import Dataset
-from .accounts import account_rows, sync_accounts
+from .accounts import account_rows, sync_all
 from .check import gc_paused
 from .diff import Changes, entity_changes, relation_changes
 from .plan import plan
@@ -108,7 +108,7 @@ class _Transaction:
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._write_nodes(tx, nodes)
-        for outcome, count in sync_accounts(tx, dataset.name, account_rows(dataset)).items():
+        for outcome, count in sync_all(tx, dataset.name, account_rows(dataset)).items():
             report.add(report.by_category, "account", outcome, count)
         for row in self._batches(tx, "write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])

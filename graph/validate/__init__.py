@@ -36,6 +36,7 @@ class Dataset:
     # Records another dataset defines already: (what, id, that dataset). Not written here.
     references: list[tuple[str, str, str]] = field(default_factory=list)
     accounts: list[Entity] = field(default_factory=list)  # of other datasets' entities
+    source_accounts: list[SourceIn] = field(default_factory=list)  # and sources
 
     def references_summary(self) -> str:
         """What the files define that other datasets define already, or ''."""
@@ -91,7 +92,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     out = Collector(raw.problems)
     resolver = Resolver(known.entities)
     name = raw.name or "dataset"
-    owned = Owned(name, known, [], [])
+    owned = Owned(name, known, [], [], [])
     entities = entities_of(raw, vocabulary, out, resolver, owned)
     sources = sources_of(raw, out, owned)
     source_ids = known.source_ids | {s.id for s, _ in sources}
@@ -112,6 +113,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         defaulted=dict(defaulted),
         references=owned.references,
         accounts=owned.accounts,
+        source_accounts=owned.source_accounts,
     )
 
 

@@ -21,6 +21,7 @@ class Owned:
     known: Known
     references: list[tuple[str, str, str]]
     accounts: list[Entity]  # this dataset's own accounts of other datasets' entities
+    source_accounts: list[SourceIn]  # and of their sources
 
     def entity_owner(self, item_id: str) -> str | None:
         owner = self.known.owners.get(item_id)
@@ -98,12 +99,29 @@ def _another_datasets(
     )
 
 
-SOURCE_FIELDS = ("title", "publisher", "author", "date", "url", "reliability", "note")
-
-
-def _source_value(source: SourceIn, key: str) -> object:
-    value = getattr(source, key)
-    return value.text if hasattr(value, "text") else value
+def _another_datasets_source(
+    record: RawRecord,
+    parsed: SourceIn,
+    owner: str,
+    props: dict,
+    owned: Owned,
+    out: Collector,
+) -> None:
+    """A source id another dataset defines: the same document (same title, or ``extends``) is
+    a reference, and what this dataset says of it (its reliability grade, say) its account;
+    another document is refused."""
+    if normalize(parsed.title) == normalize(str(props.get("title") or "")) or parsed.extends:
+        owned.references.append(("source", parsed.id, owner))
+        owned.source_accounts.append(parsed)
+        return
+    out.tainted_sources.add(parsed.id)
+    out.add(
+        record,
+        "title",
+        f"source {parsed.id!r} is {props.get('title')!r} in dataset {owner}; this file makes "
+        f"it {parsed.title!r}. Give this source another id, cite {owner}'s as it is, or add "
+        "`extends: true` to keep this file's account of it.",
+    )
 
 
 def _is_duplicate(
@@ -141,21 +159,7 @@ def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[Sour
             continue
         owner, props = owned.known.sources.get(parsed.id, (None, {}))
         if owner not in (None, owned.dataset):
-            differ = [k for k in SOURCE_FIELDS if _source_value(parsed, k) != props.get(k)]
-            if differ:
-                out.tainted_sources.add(parsed.id)
-                said = ", ".join(
-                    f"{k} {props.get(k)!r} (this file: {_source_value(parsed, k)!r})"
-                    for k in differ
-                )
-                out.add(
-                    record,
-                    differ[0],
-                    f"source {parsed.id!r} is defined by dataset {owner} with {said}. Give "
-                    f"this source another id, or cite {owner}'s as it is.",
-                )
-            else:
-                owned.references.append(("source", parsed.id, owner))
+            _another_datasets_source(record, parsed, owner, props, owned, out)
             continue
         sources.append((parsed, Origin(record.file, record.line)))
     return sources
