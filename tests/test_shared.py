@@ -97,8 +97,12 @@ def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path
     taliban = panjshir.read("MATCH (n {id: 'taliban'}) RETURN n.dataset AS d, n.aliases AS a")
     assert taliban == [{"d": "other", "a": ["Talibs"]}]
     assert {i.name: i.relations for i in datasets(panjshir)} == {"other": 1, "panjshir": 71}
-    drop(panjshir, "other")  # the Taliban stay: Panjshir's relations use them
+    report = drop(panjshir, "other")  # the Taliban pass to Panjshir, whose account they were
+    assert report.by_category["passed to another dataset"]["kept"] == 1
     assert panjshir.read("MATCH ()-[r]->() RETURN count(r) AS n") == [{"n": 71}]
+    assert [info.name for info in datasets(panjshir)] == ["panjshir"]
+    assert _data(panjshir) == alone  # exactly as if Panjshir had been loaded alone
+    assert load(panjshir, [PANJSHIR], recheck=True).total("updated") == 0
 
 
 def test_another_grading_of_the_same_source_is_that_datasets_account(

@@ -18,9 +18,10 @@ from pydantic import BaseModel
 
 from ..cypher import cypher
 from ..errors import WriteConflictError
-from ..model import PartialDate
+from ..model import CATEGORY_MODELS, Entity, Origin, PartialDate, SourceIn
 from ..validate import Dataset
-from .plan import stored_fields
+from ..vocabulary import CATEGORY_LABELS
+from .plan import entity_row, source_row, stored_fields
 
 # The statements that read and write accounts, for entities and for sources.
 STATEMENTS = {
@@ -98,3 +99,39 @@ def _row(entity: str, accounts: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "datasets": sorted(accounts) or None,
         "names": sorted(n for n in names if n) or None,
     }
+
+
+def hand_over(
+    tx: neo4j.ManagedTransaction, dataset: str, keep: list[str], keep_sources: list[str]
+) -> Counter:
+    """Entities and sources ``dataset`` defines no more but others keep an account of pass to
+    the first of those datasets (by name): its account becomes the node's props, exactly as
+    its own load would write them, so that its next load finds them unchanged."""
+    rows, outcomes = [], Counter()
+    found = tx.run(
+        cypher("read/handed_over"), dataset=dataset, keep=keep, keep_sources=keep_sources
+    )
+    for stored in found:
+        accounts = json.loads(stored["accounts"])
+        heir = sorted(accounts)[0]
+        said = {"id": stored["id"], **accounts.pop(heir)}
+        if stored["source"]:
+            props = source_row(SourceIn.model_validate(said), heir)["props"]
+        else:
+            category = said.pop("category")
+            record = CATEGORY_MODELS[category].model_validate(said)
+            entity = Entity(category, record, Origin("", None))
+            kinds = [label for label in stored["labels"] if label != CATEGORY_LABELS[category]]
+            props = entity_row(entity, heir, kinds[0])["props"]
+        extra = _row(stored["id"], accounts)
+        kept = {
+            "accounts": extra["accounts"],
+            "account_datasets": extra["datasets"],
+            "account_names": None if stored["source"] else extra["names"],
+        }
+        props |= {key: value for key, value in kept.items() if value is not None}
+        rows.append({"eid": stored["eid"], "props": props})
+        outcomes["handed over"] += 1
+    if rows:
+        tx.run(cypher("write/hand_over"), rows=rows).consume()
+    return outcomes

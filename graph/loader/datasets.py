@@ -23,7 +23,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
-from .accounts import sync_all
+from .accounts import hand_over, sync_all
 from .records import LoadReport, load_record
 
 
@@ -89,6 +89,8 @@ def drop(
             report.add(report.by_category, "account", outcome, count)
         for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
             report.add(report.by_type, row["type"], "removed", row["count"])
+        if handed := hand_over(tx, name, [], []).total():
+            report.add(report.by_category, "passed to another dataset", "kept", handed)
         for row in tx.run(cypher("datasets/drop_entities"), dataset=name):
             outcome = "kept" if row["used"] else "removed"
             report.add(report.by_category, row["category"] or "actor", outcome, row["count"])

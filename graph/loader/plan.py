@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Entity, PartialDate, Relation
+from ..model import Entity, PartialDate, Relation, SourceIn
 from ..resolve import normalize
 from ..validate import Dataset
 from ..vocabulary import CATEGORY_LABELS
@@ -78,6 +78,10 @@ def relation_row(relation: Relation, dataset: str) -> Row:
     return {"id": relation.id, **ends, "props": _stored(props, **ends)}
 
 
+def source_row(source: SourceIn, dataset: str) -> Row:
+    return {"id": source.id, "props": _stored(record_props(source) | {"dataset": dataset})}
+
+
 def _stored(props: dict[str, Any], **also: Any) -> dict[str, Any]:
     """Properties as stored: cleaned, plus a fingerprint of them (and of ``also``)."""
     clean = _clean(props)
@@ -123,9 +127,6 @@ def plan(dataset: Dataset) -> dict[str, list[Row]]:
         entity_row(e, dataset.name, vocab.label(e.category, e.record.kind))
         for e in dataset.entities
     ]
-    sources = [
-        {"id": s.id, "props": _stored(record_props(s) | {"dataset": dataset.name})}
-        for s, _origin in dataset.sources
-    ]
+    sources = [source_row(s, dataset.name) for s, _origin in dataset.sources]
     relations = [relation_row(r, dataset.name) for r in dataset.relations]
     return {"entities": entities, "sources": sources, "relations": relations}

@@ -22,7 +22,7 @@ from ..db import Graph
 from ..errors import DiskSpaceError, WriteConflictError
 from ..lock import ensure_schema, take
 from ..validate import Dataset
-from .accounts import account_rows, sync_all
+from .accounts import account_rows, hand_over, sync_all
 from .check import gc_paused
 from .diff import Changes, entity_changes, relation_changes
 from .plan import plan
@@ -114,6 +114,9 @@ class _Transaction:
             report.add(report.by_category, "source", row["outcome"], row["count"])
         self._write_relations(tx, relations)
         keep = [r["id"] for r in rows["entities"]]
+        handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
+        if handed:
+            report.add(report.by_category, "passed to another dataset", "removed", handed.total())
         pruned = tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=keep)
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
