@@ -22,7 +22,7 @@ from typing import Any
 from .cypher import cypher
 from .db import Graph
 from .errors import BackupError
-from .lock import ensure_schema, marked, wait
+from .lock import data_nodes, ensure_schema, marked, wait
 
 FORMAT = "actorgraph-dump/1"
 BATCH = 2000
@@ -104,8 +104,7 @@ def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[
 
 
 def _empty(tx: Any) -> None:
-    existing = tx.run(cypher("read/data_nodes")).single()["n"]
-    if existing:
+    if existing := data_nodes(tx):
         raise BackupError(
             f"restore goes into an empty database, and this one holds {existing} nodes. "
             "Restore into a new database, or empty this one first."

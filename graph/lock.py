@@ -37,6 +37,11 @@ def ensure_schema(graph: Graph) -> int:
     return count
 
 
+def data_nodes(tx: neo4j.ManagedTransaction) -> int:
+    """How many nodes hold data: all but the lock ("empty" for restore and bulk imports)."""
+    return tx.run(cypher("read/data_nodes")).single()["n"]
+
+
 def take(tx: neo4j.ManagedTransaction) -> None:
     """Take the lock for the rest of ``tx``; refuse while live work has marked it."""
     row = tx.run(cypher("lock/take")).single()

@@ -22,7 +22,7 @@ from typing import Any
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import BulkError
-from ..lock import ensure_schema, mark, wait
+from ..lock import data_nodes, ensure_schema, mark, wait
 from ..server import LocalServer
 from ..server.importer import import_full
 from ..validate import Dataset
@@ -104,8 +104,7 @@ def _write(path: Path, rows: list[dict[str, Any]], id_column: str | None, labels
 
 
 def _empty(tx: Any) -> None:
-    count = tx.run(cypher("read/data_nodes")).single()["n"]
-    if count:
+    if count := data_nodes(tx):
         raise BulkError(
             f"--bulk is for a first load into an empty database, and this one holds {count} "
             "nodes; load without --bulk to add to it."
