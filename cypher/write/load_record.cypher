@@ -5,6 +5,6 @@ CREATE (l:Load {
   id: $id, dataset: $dataset, files: $files, sha256: $hashes, at: datetime(),
   actorgraph_version: $version, created: $created, updated: $updated,
   unchanged: $unchanged, removed: $removed, summary: $summary,
-  inputs: $inputs, state: $state, refs: $refs
+  inputs: $inputs, state: $state, refs: $refs, description: $description
 })
 RETURN l.id AS id

@@ -35,6 +35,7 @@ COLUMNS = [
     "accounts",
     "last_load",
     "files",
+    "description",
 ]
 
 
@@ -47,7 +48,8 @@ def list_datasets(
     database: DatabaseOption = None,
 ) -> None:
     """Every dataset: what it owns (entities, relations, sources), how many entities of other
-    datasets its relations refer to (shared), and its newest load."""
+    datasets its relations refer to (shared) or it keeps its own account of (accounts), its
+    newest load, and its description."""
     from dataclasses import asdict
 
     from ..loader.datasets import datasets

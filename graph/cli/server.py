@@ -65,6 +65,8 @@ def start(
         status = server.start(timeout=timeout, on_step=lambda msg: spinner.update(msg + "…"))
     for warning in seen:
         err_console.print(f"[yellow]Warning:[/] {warning.message}", highlight=False)
+    if not status.already_running:
+        _prepare(server)
     if status.already_running:
         console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")
     else:
@@ -124,6 +126,15 @@ def _follow(server: LocalServer) -> None:
                     time.sleep(0.5)
         except KeyboardInterrupt:
             return
+
+
+def _prepare(server: LocalServer) -> None:
+    """A new or restarted server gets the schema and the load lock before anyone loads."""
+    from ..db import Graph
+    from ..lock import ensure_schema
+
+    with Graph(server.connection_settings()) as graph:
+        ensure_schema(graph)
 
 
 def _print_status(status: ServerStatus) -> None:

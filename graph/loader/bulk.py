@@ -134,6 +134,7 @@ def bulk_load(
     mark(graph, "a bulk import (load --bulk)", check=_empty)
     began = time.monotonic()
     report = LoadReport(str(uuid.uuid4()), dataset.name, [str(p) for p in dataset.files])
+    report.description = dataset.description
     with tempfile.TemporaryDirectory(prefix="actorgraph-import-") as folder:
         step("Writing the importer's CSV files")
         nodes, sources, relationships = write_import_files(dataset, Path(folder))

@@ -30,6 +30,7 @@ from .records import LoadReport, load_record
 @dataclass
 class DatasetInfo:
     name: str
+    description: str | None = None  # from its files, as its newest load that had one read them
     entities: int = 0
     relations: int = 0
     sources: int = 0
@@ -54,6 +55,7 @@ def datasets(graph: Graph) -> list[DatasetInfo]:
         if row["name"] in found:
             info = found[row["name"]]
             info.loads, info.last_load, info.files = row["loads"], row["at"], row["files"] or []
+            info.description = row["description"]
             info.last_method = json.loads(row["summary"] or "{}").get("method")
     return [found[name] for name in sorted(found)]
 

@@ -34,6 +34,7 @@ class LoadReport:
     by_type: dict[str, Counter] = field(default_factory=dict)
     defaulted: str = ""  # which fields relations took from the dataset's defaults
     references: str = ""  # what the files define that other datasets define already
+    description: str | None = None  # the dataset's, as its files say
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))
@@ -70,6 +71,7 @@ def load_record(
             report.summary() | {"method": method or report.method}, sort_keys=True
         ),
         "inputs": inputs,
+        "description": report.description,
         "state": state,
         "refs": refs or [],
     }

@@ -101,6 +101,7 @@ class _Transaction:
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
+        report.description = dataset.description
         self.rows = rows = plan(dataset)
         self.total, self.done = sum(len(v) for v in rows.values()), 0
         nodes = entity_changes(tx, rows["entities"])

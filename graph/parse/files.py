@@ -57,6 +57,7 @@ class RawDataset:
     problems: list[Problem] = field(default_factory=list)
     digests: dict[Path, bytes] = field(default_factory=dict)  # SHA-256 of the bytes read
     defaults: dict[str, Default] = field(default_factory=dict)  # for relations, by field
+    description: str | None = None  # the first file's `description:`
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]
@@ -135,6 +136,8 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
             )
     if "dataset" in document and raw.name is None:
         raw.name = str(document["dataset"])
+    if isinstance(document.get("description"), str) and raw.description is None:
+        raw.description = document["description"].strip()[:2000]
     if "defaults" in document:
         _read_defaults(document["defaults"], file, document.line_of("defaults"), raw)
     for section in SECTIONS:

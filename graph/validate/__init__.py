@@ -32,6 +32,7 @@ class Dataset:
     relations: list[Relation]
     vocabulary: Vocabulary
     digests: dict[Path, bytes] = field(default_factory=dict)  # of the bytes read, per file
+    description: str | None = None
     defaulted: dict[str, int] = field(default_factory=dict)  # relations per defaulted field
     # Records another dataset defines already: (what, id, that dataset). Not written here.
     references: list[tuple[str, str, str]] = field(default_factory=list)
@@ -105,6 +106,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     return Dataset(
         name=name,
         files=raw.files,
+        description=raw.description,
         entities=entities,
         sources=sources,
         relations=relations,
