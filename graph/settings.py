@@ -53,5 +53,7 @@ class ConnectionSettings:
 
 
 def read_only_from_env() -> bool:
-    """``ACTORGRAPH_READ_ONLY`` set to anything but empty: every write is refused."""
-    return bool(os.environ.get("ACTORGRAPH_READ_ONLY"))
+    """``ACTORGRAPH_READ_ONLY`` set (to anything but empty, 0, false, no or off): every write
+    is refused."""
+    value = os.environ.get("ACTORGRAPH_READ_ONLY", "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")

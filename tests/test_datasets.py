@@ -11,7 +11,7 @@ from graph import Filters, Graph, select
 from graph.errors import UnknownDatasetError
 from graph.loader import datasets, drop, load
 
-from .conftest import run_cli, snapshot
+from .conftest import PANJSHIR, run_cli, snapshot
 
 OTHER = """\
 dataset: other
@@ -131,3 +131,38 @@ def test_named_queries_honour_dataset_choices(two: Graph, tmp_path: Path) -> Non
         "query", "--queries-dir", str(mine), "-n", "count-actors", "--dataset", "other"
     )
     assert result.returncode == 1 and "does not choose relations by dataset" in result.stderr
+
+
+def test_an_actor_another_dataset_cites_as_claimant_is_never_dropped(
+    two: Graph, tmp_path: Path
+) -> None:
+    """Claimants are a relation property, not an end: 'other' cites panjshir's article author."""
+    path = tmp_path / "cites.yaml"
+    path.write_text(
+        "dataset: cites\nsources:\n  - {id: src-cites, title: Cited, reliability: C}\n"
+        "relations:\n  - {from: Taliban, term: fights, to: Other Militia, claimant: article-author,"
+        " sources: [src-cites], evidence: e, credibility: 4, confidence: 0.3}\n"
+    )
+    load(two, [path])
+    report = drop(two, "panjshir")
+    assert report.by_category["actor"]["kept"] >= 2
+    assert two.read("MATCH (n {id: 'article-author'}) RETURN count(n) AS n") == [{"n": 1}]
+    again = run_cli("load", str(path), "--recheck")
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_dataset_filter_or_name_that_is_wrong_is_an_error_not_an_empty_result(
+    two: Graph, tmp_path: Path
+) -> None:
+    result = run_cli("render", "--dataset", "nope", "--out", str(tmp_path / "x.html"))
+    assert result.returncode == 1 and "No dataset named 'nope'" in result.stderr
+    assert "datasets there: other, panjshir" in result.stderr
+    bad = run_cli("load", "--dataset", "two\nlines", str(PANJSHIR))
+    assert bad.returncode == 2 and "line break" in bad.stderr
+    path = tmp_path / "b.yaml"
+    path.write_text("dataset: not-other\n")
+    (tmp_path / "o.yaml").write_text(OTHER)
+    mixed = run_cli("validate", str(tmp_path / "o.yaml"), str(path))
+    assert mixed.returncode == 2 and "this file is dataset 'not-other', but" in mixed.stderr
+    markup = run_cli("datasets", "show", "[/x]")
+    assert markup.returncode == 1 and "No dataset named '[/x]'" in markup.stderr

@@ -164,6 +164,7 @@ def _milp(graph: nx.Graph, nodes: list[str], time_limit: float) -> tuple[dict[st
     positive tie: f_ab >= x_a - x_b and f_ab >= x_b - x_a
     negative tie: f_ab >= x_a + x_b - 1 and f_ab >= 1 - x_a - x_b
     """
+    from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     position = {n: i for i, n in enumerate(nodes)}
@@ -179,10 +180,10 @@ def _milp(graph: nx.Graph, nodes: list[str], time_limit: float) -> tuple[dict[st
         else:
             rows += [[(f, 1), (xa, -1), (xb, -1)], [(f, 1), (xa, 1), (xb, 1)]]
             lower += [-1, 1]
-    matrix = np.zeros((len(rows), n + m))
-    for r, row in enumerate(rows):
-        for column, value in row:
-            matrix[r, column] = value
+    # Sparse: three entries per row (a dense matrix of 80k rows by 40k columns needed 25 GiB).
+    cells = [(r, column, value) for r, row in enumerate(rows) for column, value in row]
+    r_index, c_index, values = (np.array(part) for part in zip(*cells, strict=True))
+    matrix = sparse.csr_array((values, (r_index, c_index)), shape=(len(rows), n + m))
     objective = np.concatenate([np.zeros(n), np.ones(m)])
     upper_x = np.ones(n)
     upper_x[0] = 0  # fix one actor's side: the split is symmetric

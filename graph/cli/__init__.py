@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..errors import ActorGraphError
 from . import (
@@ -115,7 +116,7 @@ def info(
     with open_graph(uri, user, password, database) as g:
         facts = g.info()
     for key, value in facts.items():
-        console.print(f"[bold]{key:>13}[/]  {value}", highlight=False)
+        console.print(Text.assemble((f"{key:>13}", "bold"), f"  {value}"))
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +128,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except ActorGraphError as exc:
         if STATE["debug"]:
             traceback.print_exc()
-        _err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        # The message may quote the user's input: it is text, never markup.
+        _err.print(Text.assemble(("error:", "bold red"), " ", str(exc)), soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         _err.print("[red]interrupted[/]")
@@ -136,9 +138,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         if STATE["debug"]:
             raise
         _err.print(
-            f"[bold red]internal error:[/] {type(exc).__name__}: {exc}\n"
-            "This is a bug in actorgraph; run again with --debug for the traceback and report it.",
-            highlight=False,
+            Text.assemble(
+                ("internal error:", "bold red"),
+                f" {type(exc).__name__}: {exc}\nThis is a bug in actorgraph; run again with "
+                "--debug for the traceback and report it.",
+            )
         )
         return 70
     return 0

@@ -57,7 +57,7 @@ def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-
 def _wrote(view: View, path: Path) -> None:
     from ..views import write_html
 
-    console.print(f"Wrote {write_html(view, path)}")
+    console.print(Text(f"Wrote {write_html(view, path)}"))
 
 
 @app.command()
@@ -196,7 +196,7 @@ def timeline(
 
         title = f"Timeline{': ' + actor if actor else ''}"
         path = write_timeline(items, html, title, view.filters.describe())
-        console.print(f"Wrote {path.resolve()}")
+        console.print(Text(f"Wrote {path.resolve()}"))
 
 
 @app.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..exchange import FORMATS
 from .options import (
@@ -73,8 +74,9 @@ def export(
         view = select(g, filters)
     paths = write(view, fmt, out)
     console.print(
-        f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "
-        f"{len(view.edges)} relations, {len(view.sources)} sources).",
-        highlight=False,
+        Text(
+            f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "
+            f"{len(view.edges)} relations, {len(view.sources)} sources)."
+        ),
         soft_wrap=True,
     )

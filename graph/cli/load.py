@@ -197,16 +197,17 @@ def print_report(report: LoadReport) -> None:
         for key in sorted(group):
             counts = group[key]
             table.add_row(
-                key, *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
+                Text(key), *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
             )
     console.print(table)
     if report.method == "recognised":
         console.print(
-            f"Dataset [bold]{report.dataset}[/]: the same files as its last load, and the "
-            f"database as that load left it; nothing to do (recorded as load {report.load_id} "
-            f"in {report.seconds:.1f} s: {report.total('unchanged')} unchanged). "
-            "Use --recheck to read, validate and compare every record again.",
-            highlight=False,
+            Text(
+                f"Dataset {report.dataset}: the same files as its last load, and the "
+                f"database as that load left it; nothing to do (recorded as load "
+                f"{report.load_id} in {report.seconds:.1f} s: {report.total('unchanged')} "
+                "unchanged). Use --recheck to read, validate and compare every record again."
+            ),
             soft_wrap=True,
         )
         return
@@ -217,10 +218,11 @@ def print_report(report: LoadReport) -> None:
         else f" as load {report.load_id}"
     )
     console.print(
-        f"{verb} dataset [bold]{report.dataset}[/] in {report.seconds:.1f} s{tail}: "
-        f"{report.total('created')} created, {report.total('updated')} updated, "
-        f"{report.total('unchanged')} unchanged, {report.total('removed')} removed.",
-        highlight=False,
+        Text(
+            f"{verb} dataset {report.dataset} in {report.seconds:.1f} s{tail}: "
+            f"{report.total('created')} created, {report.total('updated')} updated, "
+            f"{report.total('unchanged')} unchanged, {report.total('removed')} removed."
+        ),
         soft_wrap=True,
     )
 
@@ -246,9 +248,9 @@ def loads(
     for row in rows:
         table.add_row(
             row["at"][:19],
-            row["dataset"],
+            Text(row["dataset"]),
             *(str(row[k]) for k in ("created", "updated", "unchanged", "removed")),
-            ", ".join(row["files"]),
+            Text(", ".join(row["files"])),
             row["id"],
         )
     console.print(table)

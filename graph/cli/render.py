@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from .options import (
     AroundOption,
@@ -81,10 +82,7 @@ def render(
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
         view = render_view(g, out, filters, title)
     stray = f"; {view.left_out} without a relation here not drawn" if view.left_out else ""
-    console.print(
-        f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations{stray}).",
-        highlight=False,
-        soft_wrap=True,
-    )
+    wrote = f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations{stray})."
+    console.print(Text(wrote), soft_wrap=True)
     if open_page:
         webbrowser.open(out.resolve().as_uri())

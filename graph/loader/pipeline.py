@@ -10,9 +10,9 @@ from typing import Any
 import neo4j
 
 from ..db import Graph
-from ..errors import DatasetError
+from ..errors import DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
-from ..parse.files import RawDataset, expand_paths, read_dataset
+from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
 from ..parse.located import read_bytes
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
@@ -100,6 +100,8 @@ def import_acled(
     """
     from ..parse.acled import Grades, read_acled
 
+    if wrong := dataset_name_problem(dataset):
+        raise DatasetError([Problem("--dataset", None, None, wrong)])
     ensure_schema(graph)
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class RawDataset:
     digests: dict[Path, bytes] = field(default_factory=dict)  # SHA-256 of the bytes read
     defaults: dict[str, Default] = field(default_factory=dict)  # for relations, by field
     description: str | None = None  # the first file's `description:`
+    named_at: str | None = None  # where the name came from: --dataset, or file:line
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]
@@ -94,7 +96,10 @@ def read_dataset(
     being read and hashed again.
     """
     files = expand_paths(paths)
+    if name is not None and (wrong := dataset_name_problem(name)):
+        raise DatasetError([Problem("--dataset", None, None, wrong)])
     raw = RawDataset(name=name, files=files, digests=dict(digests or {}))
+    raw.named_at = "--dataset" if name is not None else None
     contents = {} if contents is None else contents
     for path in files:
         try:
@@ -110,7 +115,23 @@ def read_dataset(
             raw.problems += exc.problems
     if raw.name is None:
         raw.name = files[0].stem if len(files) == 1 else files[0].parent.name or "dataset"
+        if wrong := dataset_name_problem(raw.name):
+            raw.problems.append(
+                Problem(str(files[0]), None, None, f"{wrong}; give one with --dataset NAME")
+            )
     return raw
+
+
+def dataset_name_problem(name: object) -> str | None:
+    """Why ``name`` cannot name a dataset, or None: 1 to 128 characters of text, with no
+    control characters, line breaks or spaces at either end."""
+    if not isinstance(name, str):
+        return f"a dataset's name is text, not {type(name).__name__} {name!r}"
+    if not name or name != name.strip() or len(name) > 128:
+        return f"dataset name {name[:140]!r}: 1 to 128 characters, no spaces at either end"
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        return f"dataset name {name!r} has a control character or a line break"
+    return None
 
 
 def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
@@ -134,8 +155,8 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
                     f"unknown section; expected one of {', '.join(sorted(TOP_LEVEL))}",
                 )
             )
-    if "dataset" in document and raw.name is None:
-        raw.name = str(document["dataset"])
+    if "dataset" in document:
+        _dataset_name(document["dataset"], file, document.line_of("dataset"), raw)
     if isinstance(document.get("description"), str) and raw.description is None:
         raw.description = document["description"].strip()[:2000]
     if "defaults" in document:
@@ -153,6 +174,25 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
                 raw.problems.append(Problem(file, line, section, "each record must be a mapping"))
                 continue
             raw.records.append(RawRecord(section, dict(item), file, item.line, item.key_lines))
+
+
+def _dataset_name(value: Any, file: str, line: int, raw: RawDataset) -> None:
+    """The first file's ``dataset:`` names the dataset (unless --dataset did); another file
+    that names another dataset is an error naming both."""
+    if wrong := dataset_name_problem(value):
+        raw.problems.append(Problem(file, line, "dataset", wrong))
+    elif raw.name is None:
+        raw.name, raw.named_at = value, f"{file}:{line}"
+    elif raw.named_at != "--dataset" and value != raw.name:
+        raw.problems.append(
+            Problem(
+                file,
+                line,
+                "dataset",
+                f"this file is dataset {value!r}, but {raw.named_at} says {raw.name!r}: load "
+                "each dataset on its own, or give --dataset NAME",
+            )
+        )
 
 
 def _read_defaults(section: Any, file: str, line: int, raw: RawDataset) -> None:

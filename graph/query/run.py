@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, Neo4jError
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..db import Graph
 from ..errors import ActorGraphError, QueryError, ReadOnlyError
@@ -103,7 +103,10 @@ def require_read(
     if mode.strip().upper() == "EXPLAIN":
         return  # planning only
     rest = statement[found.end() :] if found else statement
-    summary = session.run(f"{options}EXPLAIN {rest}", params).consume()
+    try:
+        summary = session.run(f"{options}EXPLAIN {rest}", params).consume()
+    except CypherSyntaxError:
+        return  # running it fails the same way, with positions in the user's own text
     operators = _operators(summary.plan)
     what = next((op for op in operators if op in _NOT_READS), None)
     if summary.query_type == "r" and what is None:

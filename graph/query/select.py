@@ -13,6 +13,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
+from ..errors import QueryError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
 from .known import resolve_name, resolver_for
@@ -24,6 +25,7 @@ from .run import run
 def select(graph: Graph, filters: Filters | None = None, title: str | None = None) -> View:
     """Read the part of the graph the filters ask for."""
     filters = filters or Filters()
+    _check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     ids: list[str] | None = None
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
     if filters.query or filters.cypher:
@@ -60,6 +62,20 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
         filters=filters,
         sources=sources,
     )
+
+
+def _check_datasets(graph: Graph, names: list[str]) -> None:
+    """A dataset filter that names no dataset is a typo, not an empty selection."""
+    if not names:
+        return
+    there = sorted(graph.read(cypher("read/dataset_names"))[0]["names"])
+    unknown = [name for name in names if name not in there]
+    if unknown:
+        listed = ", ".join(there) if there else "none"
+        raise QueryError(
+            f"No dataset named {', '.join(map(repr, unknown))}; datasets there: {listed}. "
+            "`actorgraph datasets list` shows them."
+        )
 
 
 def _narrowed(filters: Filters) -> bool:
