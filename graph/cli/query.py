@@ -197,9 +197,10 @@ def queries(
         print(q.find(show, queries_dir or []).text, end="")
         return
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in ("name", "answers", "parameters"):
+    for column in ("name", "answers", "parameters", "from"):
         table.add_column(column, overflow="fold")
     for found in q.discover(queries_dir or []).values():
         params = "\n".join(p.describe() for p in found.params)
-        table.add_row(Text(found.name), Text(found.description), Text(params))
+        origin = "actorgraph" if found.builtin else str(found.path.parent)
+        table.add_row(Text(found.name), Text(found.description), Text(params), Text(origin))
     console.print(table)

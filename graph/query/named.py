@@ -78,13 +78,21 @@ def query_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def discover(extra: Sequence[Path] = ()) -> dict[str, NamedQuery]:
-    """All named queries; a user's file replaces ours when it has the same name."""
+    """All named queries. A name is one query: a user's file may not take the name of one of
+    ours (a shared query folder could otherwise run something else under a trusted name), nor
+    of another user file."""
     found: dict[str, NamedQuery] = {}
     for folder in query_dirs(extra):
         if not folder.is_dir():
             raise QueryError(f"Query folder {folder} does not exist.")
         for path in sorted(folder.glob("*.cypher")):
             query = parse_named_query(path)
+            if (first := found.get(query.name)) is not None:
+                whose = "actorgraph's own query" if first.builtin else str(first.path)
+                raise QueryError(
+                    f"{path}: the named query {query.name!r} is already {whose}; rename this "
+                    "file (named queries are never replaced)."
+                )
             found[query.name] = query
     return found
 

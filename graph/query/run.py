@@ -83,8 +83,9 @@ def run(
     return QueryResult(columns, rows(), statement, params)
 
 
-# Operators Neo4j plans as reads that still act on other users' work.
-_NOT_READS = ("TerminateTransactions",)
+# Operators Neo4j plans as reads that still act beyond the database: on other users' work, or
+# on files and addresses (LOAD CSV).
+_NOT_READS = ("TerminateTransactions", "LoadCSV")
 _PREFIX = re.compile(
     r"^\s*(?P<options>CYPHER(?:\s+[\w.]+=\S+|\s+\d+)*\s+)?(?P<mode>EXPLAIN\s|PROFILE\s)?", re.I
 )

@@ -45,6 +45,11 @@ def write_config(
         f"server.memory.pagecache.size={pagecache}",
         "dbms.usage_report.enabled=false",
         "db.tx_log.rotation.retention_policy=1 days",
+        "# LOAD CSV reads nothing: actorgraph reads dataset files itself. No file URLs (they",
+        "# could read any file the server can, its password included) and no network address",
+        "# (a query could send data out). Override in user.conf if you must.",
+        "dbms.security.allow_csv_import_from_file_urls=false",
+        "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
     ]
     user_conf = conf_dir / "user.conf"
     if user_conf.exists():

@@ -1,0 +1,73 @@
+"""Nothing read, sent or run that the user did not mean (issue 16, first part): LOAD CSV reads
+no file and reaches no address, and a shared query folder cannot take a built-in's name."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+from graph import Graph
+
+from .conftest import run_cli
+
+
+def test_load_csv_reads_no_local_file_even_with_write(panjshir: Graph, neo4j_server) -> None:  # type: ignore[no-untyped-def]
+    password = neo4j_server.password_file
+    for statement in (
+        "LOAD CSV FROM 'file:///etc/hostname' AS l RETURN l",
+        f"LOAD CSV FROM 'file://{password}' AS l RETURN l",
+        "LOAD CSV FROM 'file:///../../etc/hostname' AS l RETURN l",
+    ):
+        plain = run_cli("query", statement)
+        assert plain.returncode == 1 and "uses LoadCSV" in plain.stderr, plain.stderr
+        written = run_cli("query", "--write", statement)
+        assert written.returncode == 1, written.stdout
+        assert "allow_csv_import_from_file_urls" in written.stderr
+        assert neo4j_server.password_file.read_text().strip() not in written.stdout + written.stderr
+    read_only = run_cli(
+        "--read-only", "query", "LOAD CSV FROM 'file:///etc/hostname' AS l RETURN l"
+    )
+    assert read_only.returncode == 1 and "read-only mode" in read_only.stderr
+
+
+def test_load_csv_sends_nothing_to_a_listener(panjshir: Graph) -> None:
+    heard: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            heard.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"a,b\n")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/?d="
+        statement = f"MATCH (a:Actor) WITH collect(a.id) AS ids LOAD CSV FROM '{url}' + ids[0] AS l RETURN l"
+        result = run_cli("query", "--write", statement)
+        assert result.returncode == 1 and "cypher_ip_blocklist" in result.stderr
+    finally:
+        server.shutdown()
+    assert heard == []
+
+
+def test_a_query_folder_cannot_take_a_built_in_name(panjshir: Graph, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "supporters-of.cypher").write_text(
+        "// Who supports an actor.\n// @param actor: entity  the actor\nMATCH (n) RETURN n.id AS id\n"
+    )
+    result = run_cli(
+        "query", "--queries-dir", str(shared), "-n", "supporters-of", "-p", "actor=NRF"
+    )
+    assert result.returncode == 1
+    assert "'supporters-of' is already actorgraph's own query" in result.stderr
+    (shared / "supporters-of.cypher").rename(shared / "my-supporters.cypher")
+    listed = run_cli("queries", "--queries-dir", str(shared))
+    assert listed.returncode == 0 and str(shared) in listed.stdout and "actorgraph" in listed.stdout
