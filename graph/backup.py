@@ -26,7 +26,7 @@ from .lock import data_nodes, ensure_schema, marked, wait
 
 FORMAT = "actorgraph-dump/1"
 BATCH = 2000
-_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 Progress = Callable[[int], None]
 
 

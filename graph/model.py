@@ -51,10 +51,10 @@ Ref = Name  # an id, name or alias; resolved later
 
 
 # -- partial dates ---------------------------------------------------------------------------
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})0s$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})\Z")
+_YEAR = re.compile(r"^(\d{4})\Z")
+_DECADE = re.compile(r"^(\d{3})0s\Z")
 
 
 @dataclass(frozen=True)

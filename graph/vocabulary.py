@@ -19,11 +19,11 @@ from .errors import VocabularyError
 from .parse.located import read_yaml_file
 
 Category = Literal["actor", "place", "event"]
-RESERVED_LABELS = {"Entity", "Actor", "Place", "Event", "Source", "Load"}
+RESERVED_LABELS = {"Entity", "Actor", "Place", "Event", "Source", "Load", "LoadLock", "Restoring"}
 CATEGORY_LABELS: dict[str, str] = {"actor": "Actor", "place": "Place", "event": "Event"}
-_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}$")
-_TYPE = re.compile(r"^[A-Z][A-Z0-9_]{0,62}$")
-_WORD = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}\Z")
+_TYPE = re.compile(r"^[A-Z][A-Z0-9_]{0,62}\Z")
+_WORD = re.compile(r"^[a-z][a-z0-9_]{0,62}\Z")
 BUILTIN = Path(__file__).with_name("vocabulary.yaml")
 
 

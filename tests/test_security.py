@@ -71,3 +71,21 @@ def test_a_query_folder_cannot_take_a_built_in_name(panjshir: Graph, tmp_path: P
     (shared / "supporters-of.cypher").rename(shared / "my-supporters.cypher")
     listed = run_cli("queries", "--queries-dir", str(shared))
     assert listed.returncode == 0 and str(shared) in listed.stdout and "actorgraph" in listed.stdout
+
+
+def test_a_trailing_newline_never_passes_a_check(tmp_path: Path) -> None:
+    import pytest
+
+    from graph.errors import VocabularyError
+    from graph.vocabulary import load_vocabulary
+
+    for body in (
+        'terms:\n  bribes:\n    type: "BRIBES\\n"\n    sign: -1\n    from: [actor]\n    to: [actor]\n',
+        'actor_kinds:\n  spy: "Spy\\n"\n',
+        'terms:\n  "bribes\\n":\n    type: BRIBES\n    sign: -1\n    from: [actor]\n    to: [actor]\n',
+        "actor_kinds:\n  lock: LoadLock\n",
+    ):
+        path = tmp_path / "extra.yaml"
+        path.write_text(body)
+        with pytest.raises(VocabularyError):
+            load_vocabulary(path)

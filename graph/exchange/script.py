@@ -20,7 +20,7 @@ from ..values import plain
 from ..vocabulary import load_vocabulary
 from .document import SCHEMA
 
-_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 _PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 

@@ -28,7 +28,7 @@ DEFAULT_PORT = 7687
 DEFAULT_HEAP = "1g"
 DEFAULT_PAGECACHE = "256m"
 _STATE_FILE = "actorgraph-server.json"
-_SIZE_PATTERN = r"^\d+[kKmMgG]$"
+_SIZE_PATTERN = r"^\d+[kKmMgG]\Z"
 
 
 @dataclass
