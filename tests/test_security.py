@@ -89,3 +89,34 @@ def test_a_trailing_newline_never_passes_a_check(tmp_path: Path) -> None:
         path.write_text(body)
         with pytest.raises(VocabularyError):
             load_vocabulary(path)
+
+
+HOSTILE_NAME = "Evil\x1b]0;TITLE\x07\x1b[2J\u202eGroup [/x] [link=https://x.test]y[/link]"
+
+
+def test_no_string_from_data_drives_the_terminal(db: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.yaml"
+    name = HOSTILE_NAME.replace("\x1b", "\\e").replace("\x07", "\\a").replace("\u202e", "\\u202E")
+    path.write_text(
+        f'dataset: hostile\nsources:\n  - {{id: s, title: "T \\e[31m", reliability: C}}\n'
+        f'actors:\n  - {{id: evil, name: "{name}", kind: armed_group}}\n'
+        "  - {id: other, name: Other, kind: armed_group}\n"
+        "relations:\n  - {from: evil, term: fights, to: other, claimant: other, sources: [s],\n"
+        "     evidence: \"x \\e[2J\", credibility: 3, confidence: 0.5, since: '2021'}\n"
+    )
+    outputs = [
+        run_cli("validate", str(path)),
+        run_cli("load", str(path)),
+        run_cli("resolve", "evil"),
+        run_cli("query", "MATCH (a:Actor) RETURN a.name AS name, a AS node"),
+        run_cli("analyze", "timeline"),
+        run_cli("analyze", "balance"),
+        run_cli("datasets", "list"),
+        run_cli("resolve", "Evil\x1b[2J"),  # not found: the error quotes it
+    ]
+    for result in outputs:
+        shown = result.stdout + result.stderr
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+        assert "Traceback" not in shown and result.returncode in (0, 1), shown
+    assert "Evil\\x1b]0;TITLE\\x07\\x1b[2J\\u202eGroup [/x]" in outputs[2].stdout
+    assert "Evil\\x1b" in outputs[3].stdout and "Evil\\x1b" in outputs[4].stdout

@@ -31,7 +31,7 @@ from . import (
 )
 from .export import export
 from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
-from .output import STATE, console
+from .output import STATE, console, shown
 from .output import err_console as _err
 
 app = typer.Typer(
@@ -116,7 +116,7 @@ def info(
     with open_graph(uri, user, password, database) as g:
         facts = g.info()
     for key, value in facts.items():
-        console.print(Text.assemble((f"{key:>13}", "bold"), f"  {value}"))
+        console.print(Text.assemble((f"{key:>13}", "bold"), f"  {shown(str(value))}"))
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +129,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if STATE["debug"]:
             traceback.print_exc()
         # The message may quote the user's input: it is text, never markup.
-        _err.print(Text.assemble(("error:", "bold red"), " ", str(exc)), soft_wrap=True)
+        _err.print(Text.assemble(("error:", "bold red"), " ", shown(str(exc))), soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         _err.print("[red]interrupted[/]")
@@ -140,8 +140,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         _err.print(
             Text.assemble(
                 ("internal error:", "bold red"),
-                f" {type(exc).__name__}: {exc}\nThis is a bug in actorgraph; run again with "
-                "--debug for the traceback and report it.",
+                f" {type(exc).__name__}: {shown(str(exc))}\nThis is a bug in actorgraph; run "
+                "again with --debug for the traceback and report it.",
             )
         )
         return 70

@@ -27,7 +27,7 @@ from .options import (
     open_graph,
     parse_day,
 )
-from .output import console, print_json, print_table
+from .output import console, print_json, print_table, shown
 
 if TYPE_CHECKING:
     from ..subgraph import View
@@ -58,6 +58,11 @@ def _wrote(view: View, path: Path) -> None:
     from ..views import write_html
 
     console.print(Text(f"Wrote {write_html(view, path)}"))
+
+
+def _names(names: dict[str, str]):  # type: ignore[no-untyped-def]
+    """An actor's name as the terminal shows it (see output.shown)."""
+    return lambda actor: shown(names.get(actor, actor), lines=False)
 
 
 @app.command()
@@ -93,7 +98,8 @@ def balance(
     result = analyse(view)
     if output == "json":
         return print_json(describe(result))
-    name = result.names.get
+
+    name = _names(result.names)
     index = result.balance_index
     console.print(
         f"{result.ties} signed ties, {len(result.triads)} triangles, "

@@ -17,6 +17,7 @@ from .options import (
     open_graph,
 )
 from .output import console, print_json, print_table
+from .output import shown as escape
 
 app = typer.Typer(
     help="The datasets in the database: list them, show one, drop one.\n\n"
@@ -87,7 +88,7 @@ def show(
         return print_json(info)
     for key, value in info.items():
         shown = ", ".join(value) if isinstance(value, list) else "" if value is None else value
-        console.print(Text.assemble((f"{key:>12}", "bold"), "  ", str(shown)))
+        console.print(Text.assemble((f"{key:>12}", "bold"), "  ", escape(str(shown))))
 
 
 @app.command()
@@ -121,7 +122,7 @@ def drop(
     tail = " (dry run: rolled back)" if dry_run else f" as load {report.load_id}"
     console.print(
         Text(
-            f"{verb} dataset {name} in {report.seconds:.1f} s{tail}: {removed} removed "
+            f"{verb} dataset {escape(name)} in {report.seconds:.1f} s{tail}: {removed} removed "
             f"({_parts(report, 'removed')}); {kept} kept for other datasets"
             + (f" ({_parts(report, 'kept')})." if kept else ".")
         ),

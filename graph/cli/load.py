@@ -28,7 +28,7 @@ from .options import (
     open_graph,
     refuse_in_read_only,
 )
-from .output import console, err_console
+from .output import console, err_console, shown
 
 if TYPE_CHECKING:
     from ..loader import LoadReport
@@ -97,11 +97,11 @@ def validate(
     vocab = load_vocabulary(*(vocabulary or []))
     checked = check(None, paths, dataset=dataset, vocabulary=vocab)
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
-    console.print(Text.assemble(("ok", "green"), f" {checked.name}: {counts}"))
+    console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
     if checked.defaulted:
         console.print(Text(checked.defaults_summary() + "."), soft_wrap=True)
     if checked.references:
-        console.print(Text(checked.references_summary()), soft_wrap=True)
+        console.print(Text(shown(checked.references_summary())), soft_wrap=True)
 
 
 def load(
@@ -188,7 +188,7 @@ def print_report(report: LoadReport) -> None:
     if report.defaulted:
         console.print(Text(report.defaulted + "."), soft_wrap=True)
     if report.references:
-        console.print(Text(report.references), soft_wrap=True)
+        console.print(Text(shown(report.references)), soft_wrap=True)
     table = Table(title=None, show_edge=False, pad_edge=False)
     table.add_column("")
     for outcome in ("created", "updated", "unchanged", "removed"):
@@ -197,13 +197,14 @@ def print_report(report: LoadReport) -> None:
         for key in sorted(group):
             counts = group[key]
             table.add_row(
-                Text(key), *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed"))
+                Text(shown(key)),
+                *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed")),
             )
     console.print(table)
     if report.method == "recognised":
         console.print(
             Text(
-                f"Dataset {report.dataset}: the same files as its last load, and the "
+                f"Dataset {shown(report.dataset)}: the same files as its last load, and the "
                 f"database as that load left it; nothing to do (recorded as load "
                 f"{report.load_id} in {report.seconds:.1f} s: {report.total('unchanged')} "
                 "unchanged). Use --recheck to read, validate and compare every record again."
@@ -219,7 +220,7 @@ def print_report(report: LoadReport) -> None:
     )
     console.print(
         Text(
-            f"{verb} dataset {report.dataset} in {report.seconds:.1f} s{tail}: "
+            f"{verb} dataset {shown(report.dataset)} in {report.seconds:.1f} s{tail}: "
             f"{report.total('created')} created, {report.total('updated')} updated, "
             f"{report.total('unchanged')} unchanged, {report.total('removed')} removed."
         ),
@@ -248,9 +249,9 @@ def loads(
     for row in rows:
         table.add_row(
             row["at"][:19],
-            Text(row["dataset"]),
+            Text(shown(row["dataset"])),
             *(str(row[k]) for k in ("created", "updated", "unchanged", "removed")),
-            Text(", ".join(row["files"])),
+            Text(shown(", ".join(row["files"]))),
             row["id"],
         )
     console.print(table)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +18,21 @@ err_console = Console(stderr=True)
 STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}
 
 
+def shown(text: str, lines: bool = True) -> str:
+    """Text from data as the terminal should show it: control and format characters (escape
+    sequences, bidi overrides, line separators) written as ``\\x1b``, ``\\u202e`` …, so no
+    string can drive the terminal. Newlines stay when ``lines``."""
+    out = []
+    for char in text:
+        if (char == "\n" and lines) or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(char)
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)
+
+
 def print_table(
     rows: list[dict[str, Any]], columns: list[str], keep_whole: tuple[str, ...] = ()
 ) -> None:
@@ -26,7 +42,9 @@ def print_table(
     for column in columns:
         table.add_column(column, overflow="fold", no_wrap=column in keep_whole)
     for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        table.add_row(
+            *(Text("" if row.get(c) is None else shown(str(row.get(c)))) for c in columns)
+        )
     console.print(table)
 
 

@@ -22,7 +22,7 @@ from .options import (
     UserOption,
     open_graph,
 )
-from .output import console
+from .output import console, shown
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -141,7 +141,7 @@ def _print_table(result: QueryResult) -> None:
         table.add_column(column, overflow="fold")
     count = 0
     for row in result.rows:
-        table.add_row(*(Text(_cell(row[c])) for c in result.columns))
+        table.add_row(*(Text(shown(_cell(row[c]))) for c in result.columns))
         count += 1
     console.print(table)
     console.print(f"[dim]{count} row{'s' if count != 1 else ''}[/]")
@@ -202,5 +202,6 @@ def queries(
     for found in q.discover(queries_dir or []).values():
         params = "\n".join(p.describe() for p in found.params)
         origin = "actorgraph" if found.builtin else str(found.path.parent)
-        table.add_row(Text(found.name), Text(found.description), Text(params), Text(origin))
+        cells = (found.name, found.description, params, origin)
+        table.add_row(*(Text(shown(cell)) for cell in cells))
     console.print(table)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .output import shown
 
 
 def resolve(
@@ -54,7 +55,7 @@ def resolve(
             found = resolver.resolve(name)
             said = accounts_of(g, found.id) if who else []
     found = resolver.resolve(name)
-    print(f"{found.id}\t{found.name}\t{found.kind}")
+    print("\t".join(shown(field, lines=False) for field in (found.id, found.name, found.kind)))
     for number, account in enumerate(said):
         role = "defined by" if number == 0 else "account of"
         details = "; ".join(
@@ -62,4 +63,4 @@ def resolve(
             for key, value in account.items()
             if key != "dataset" and value not in (None, [], "")
         )
-        print(f"  {role} {account['dataset']}: {details}")
+        print(shown(f"  {role} {account['dataset']}: {details}", lines=False))
