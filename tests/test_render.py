@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -220,3 +221,22 @@ def test_bad_render_arguments_are_clear(panjshir: Graph) -> None:
     assert result.returncode == 1 and "ambiguous" in result.stderr
     result = run_cli("render", "--as-of", "Sept 2021")
     assert result.returncode == 1 and "YYYY-MM-DD" in result.stderr
+
+
+def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:
+    """'constructor', 'toString' … are valid ids: the page must not take them for JavaScript's."""
+    names = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"]
+    view = View(
+        nodes=[{"id": n, "name": n, "category": "actor", "kind": "person"} for n in names],
+        edges=[{"id": f"r{i}", "start": a, "end": b, "type": "OPPOSES", "term": "opposes",
+                "sign": -1, "confidence": 0.5}
+               for i, (a, b) in enumerate(itertools.pairwise(names))],
+    )  # fmt: skip
+    out = write_html(view, tmp_path / "proto.html")
+    opened = open_page(out)
+    page = opened.page
+    assert page.evaluate("() => window.actorgraph.nodes.length") == len(names)
+    page.fill("#search", "constructor")
+    page.dispatch_event("#search", "change")
+    assert page.locator("#tooltip").inner_text().startswith("constructor")
+    assert opened.errors == []

@@ -37,6 +37,20 @@ EDGE_INFO = (
 )  # fmt: skip
 
 
+# Names that JavaScript objects already have: vis-network keeps nodes and edges in plain
+# objects keyed by id, so an id such as "constructor" or "__proto__" broke the page. Such ids
+# are drawn as "#id" ('#' is never in an id); tooltips and search still show the real one.
+_OBJECT_NAMES = frozenset({
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toString",
+    "toLocaleString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__",
+    "__lookupGetter__", "__lookupSetter__",
+})  # fmt: skip
+
+
+def vis_id(item_id: Any) -> Any:
+    return f"#{item_id}" if item_id in _OBJECT_NAMES else item_id
+
+
 @cache
 def style() -> dict[str, Any]:
     return yaml.safe_load((_HERE / "style.yaml").read_text(encoding="utf-8"))
@@ -63,7 +77,7 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
     for node in view.nodes:
         look = node_style(node)
         item = {
-            "id": node["id"],
+            "id": vis_id(node["id"]),
             "label": node["name"],
             "shape": look["shape"],
             "color": look["color"],
@@ -112,9 +126,9 @@ def vis_edges(view: View) -> list[dict]:
         ]
         edges.append(
             {
-                "id": edge.get("id"),
-                "from": edge["start"],
-                "to": edge["end"],
+                "id": vis_id(edge.get("id")),
+                "from": vis_id(edge["start"]),
+                "to": vis_id(edge["end"]),
                 "label": edge.get("term"),
                 "color": spec["signs"].get(sign, spec["signs"]["0"])["color"],
                 "dashes": is_weak(edge),

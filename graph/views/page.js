@@ -150,19 +150,20 @@
   legend.appendChild(el("div", "row", "Width grows with confidence; arrows point from the actor."));
 
   // -- search ------------------------------------------------------------------------------------
-  var names = document.getElementById("search-names"), lookup = {};
+  // A Map, not an object: names such as "constructor" must not find Object's prototype.
+  var names = document.getElementById("search-names"), lookup = new Map();
   nodes.forEach(function (node) {
     [node.info.name].concat(node.info.aliases || []).forEach(function (name) {
       var key = name.toLowerCase();
-      if (lookup[key]) { return; }
-      lookup[key] = node.id;
+      if (lookup.has(key)) { return; }
+      lookup.set(key, node.id);
       var option = document.createElement("option");
       option.value = name;
       names.appendChild(option);
     });
   });
   document.getElementById("search").addEventListener("change", function (event) {
-    var id = lookup[event.target.value.toLowerCase()];
+    var id = lookup.get(event.target.value.toLowerCase());
     if (id === undefined) { return; }
     network.selectNodes([id]);
     network.focus(id, { scale: 1.3, animation: false });
