@@ -120,3 +120,21 @@ def test_no_string_from_data_drives_the_terminal(db: Graph, tmp_path: Path) -> N
         assert "Traceback" not in shown and result.returncode in (0, 1), shown
     assert "Evil\\x1b]0;TITLE\\x07\\x1b[2J\\u202eGroup [/x]" in outputs[2].stdout
     assert "Evil\\x1b" in outputs[3].stdout and "Evil\\x1b" in outputs[4].stdout
+
+
+def test_write_says_what_changed_and_json_stays_json(panjshir: Graph) -> None:
+    import json
+
+    written = run_cli("query", "--write", "CREATE (:Scratch {a: 1})")
+    assert (
+        written.returncode == 0
+        and "Changed: nodes created 1, properties set 1, labels added 1." in written.stderr
+    )
+    none = run_cli("query", "--write", "MATCH (n:Nothing) DELETE n")
+    assert none.returncode == 0 and "Nothing changed." in none.stderr
+    panjshir.write("MATCH (n:Scratch) DELETE n")
+    nan = run_cli("query", "RETURN 0.0 / 0.0 AS x, [1.0 / 0.0] AS y", "-o", "json")
+    assert nan.returncode == 0 and json.loads(nan.stdout)["rows"] == [{"x": None, "y": [None]}]
+    for param in ("x:int=" + "9" * 30, "x:json=" + "[" * 5000 + "]" * 5000):
+        huge = run_cli("query", "RETURN $x AS x", "-p", param)
+        assert huge.returncode == 1 and "internal error" not in huge.stderr, huge.stderr

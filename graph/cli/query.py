@@ -22,7 +22,7 @@ from .options import (
     UserOption,
     open_graph,
 )
-from .output import console, shown
+from .output import console, err_console, shown
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -96,7 +96,6 @@ def query(
       echo "MATCH (n) RETURN count(n)" | actorgraph query -
     """
     from .. import query as q
-    from ..exchange.tabular import WRITERS
 
     if output not in FORMATS:
         raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
@@ -117,10 +116,24 @@ def query(
         else:
             text = _statement_text(statement, file)
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
-        if output == "table":
-            _print_table(result)
-        else:
-            WRITERS[output](result.columns, result.rows, sys.stdout)
+        _emit(result, output)
+    if write:
+        _print_changes(result.changes)
+
+
+def _emit(result: QueryResult, output: str) -> None:
+    from ..exchange.tabular import WRITERS
+
+    if output == "table":
+        _print_table(result)
+    else:
+        WRITERS[output](result.columns, result.rows, sys.stdout)
+
+
+def _print_changes(changes: dict[str, int]) -> None:
+    """What a --write statement changed, on stderr (stdout keeps the rows)."""
+    done = [f"{name.replace('_', ' ')} {n}" for name, n in changes.items() if n]
+    err_console.print(Text("Changed: " + ", ".join(done) + "." if done else "Nothing changed."))
 
 
 def _statement_text(statement: str | None, file: Path | None) -> str:

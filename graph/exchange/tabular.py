@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -53,7 +54,18 @@ def csv_cell(value: Any) -> str:
 
 
 def _dumps(row: dict[str, Any]) -> str:
-    return json.dumps({k: plain(v) for k, v in row.items()}, ensure_ascii=False)
+    """One row as JSON; NaN and infinities (which JSON has not) become null."""
+    return json.dumps({k: _finite(plain(v)) for k, v in row.items()}, ensure_ascii=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    return value
 
 
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}

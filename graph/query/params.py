@@ -40,7 +40,10 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind in ("string", "entity"):
             return value
         if kind == "int":
-            return int(value)
+            number = int(value)
+            if not -(2**63) <= number < 2**63:
+                raise QueryError(f"{where}: {value[:40]!r} is beyond Neo4j's 64-bit integers.")
+            return number
         if kind == "float":
             return float(value)
         if kind == "bool":
@@ -53,10 +56,31 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind == "list":
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "json":
-            return json.loads(value)
+            return _json_value(value, where)
     except ValueError:
-        raise QueryError(f"{where}: {value!r} is not a valid {kind}.") from None
+        raise QueryError(f"{where}: {value[:80]!r} is not a valid {kind}.") from None
     raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
+
+
+def _json_value(text: str, where: str) -> Any:
+    try:
+        value = json.loads(text)
+        too_big = _too_big(value)
+    except RecursionError:
+        raise QueryError(f"{where}: the JSON value is nested too deeply.") from None
+    if too_big:
+        raise QueryError(f"{where}: the JSON value has an integer beyond 64 bits.")
+    return value
+
+
+def _too_big(value: Any) -> bool:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return not -(2**63) <= value < 2**63
+    if isinstance(value, list):
+        return any(_too_big(v) for v in value)
+    if isinstance(value, dict):
+        return any(_too_big(v) for v in value.values())
+    return False
 
 
 def bind(

@@ -30,6 +30,15 @@ class QueryResult:
     rows: Iterator[dict[str, Any]]
     statement: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    # What the statement changed, by Neo4j's counters: filled once every row was read.
+    changes: dict[str, int] = field(default_factory=dict)
+
+
+COUNTERS = (
+    "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+    "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
+    "constraints_added", "constraints_removed",
+)  # fmt: skip
 
 
 def run(
@@ -74,13 +83,17 @@ def run(
                         if limit is not None and count >= limit:
                             break
                     else:
-                        result.consume()
+                        counters = result.consume().counters
+                        query_result.changes.update(
+                            {name: getattr(counters, name) for name in COUNTERS}
+                        )
                 except Neo4jError as exc:
                     raise _query_error(exc, statement, timeout) from None
         finally:
             session.close()
 
-    return QueryResult(columns, rows(), statement, params)
+    query_result = QueryResult(columns, rows(), statement, params)
+    return query_result
 
 
 # Operators Neo4j plans as reads that still act beyond the database: on other users' work, or
