@@ -7,7 +7,7 @@ import http.server
 import threading
 from pathlib import Path
 
-from graph import Graph
+from graph import Graph, View
 
 from .conftest import run_cli
 
@@ -138,3 +138,38 @@ def test_write_says_what_changed_and_json_stays_json(panjshir: Graph) -> None:
     for param in ("x:int=" + "9" * 30, "x:json=" + "[" * 5000 + "]" * 5000):
         huge = run_cli("query", "RETURN $x AS x", "-p", param)
         assert huge.returncode == 1 and "internal error" not in huge.stderr, huge.stderr
+
+
+def test_one_bad_file_in_a_query_folder_leaves_the_others_usable(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "count-actors.cypher").write_text(
+        "// How many actors.\nMATCH (a:Actor) RETURN count(a) AS n\n"
+    )
+    (mine / "Bad Name.cypher").write_text("// Oops.\nRETURN 1\n")
+    (mine / "broken.cypher").write_text("// Broken header.\n// @param x: wrongtype\nRETURN $x\n")
+    good = run_cli("query", "--queries-dir", str(mine), "-n", "count-actors", "-o", "json")
+    assert good.returncode == 0 and '"n": 21' in good.stdout, good.stderr
+    listed = run_cli("queries", "--queries-dir", str(mine))
+    assert listed.returncode == 0 and "count-actors" in listed.stdout
+    assert "left out:" in listed.stderr and "Bad Name.cypher" in listed.stderr
+    broken = run_cli("query", "--queries-dir", str(mine), "-n", "broken")
+    assert broken.returncode == 1 and "could not be read" in broken.stderr
+
+
+def test_a_refused_csv_export_leaves_nothing_behind(tmp_path: Path) -> None:
+    import pytest
+
+    from graph.errors import ExportError
+    from graph.exchange import write
+
+    view = View(
+        nodes=[{"id": "a", "name": "A", "category": "actor", "kind": "person", "aliases": ["x;y"]}],
+        edges=[],
+    )
+    out = tmp_path / "csv"
+    with pytest.raises(ExportError, match="contains ';'"):
+        write(view, "csv", out)
+    assert list(out.iterdir()) == []

@@ -212,9 +212,12 @@ def queries(
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in ("name", "answers", "parameters", "from"):
         table.add_column(column, overflow="fold")
-    for found in q.discover(queries_dir or []).values():
+    found_all, skipped = q.survey(queries_dir or [])
+    for found in found_all.values():
         params = "\n".join(p.describe() for p in found.params)
         origin = "actorgraph" if found.builtin else str(found.path.parent)
         cells = (found.name, found.description, params, origin)
         table.add_row(*(Text(shown(cell)) for cell in cells))
     console.print(table)
+    for why in skipped:
+        err_console.print(Text(shown("left out: " + why)), soft_wrap=True)

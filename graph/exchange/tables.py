@@ -4,6 +4,8 @@ events.csv and relations.csv (list cells joined with ``;``)."""
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +15,20 @@ from .document import COLUMNS, document
 
 
 def write_csv(view: View, folder: Path) -> list[Path]:
+    """Every file is written beside the folder first and moved in only when all succeeded, so a
+    refused export leaves nothing behind (and an earlier export in the folder stays whole)."""
     folder.mkdir(parents=True, exist_ok=True)
     doc = document(view)
-    written = []
-    for section, fields in COLUMNS.items():
-        path = folder / f"{section}.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(fields)
-            for record in doc[section]:
-                writer.writerow([_csv_cell(record, f, section) for f in fields])
-        written.append(path)
+    with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
+        for section, fields in COLUMNS.items():
+            with open(Path(staging) / f"{section}.csv", "w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                writer.writerow(fields)
+                for record in doc[section]:
+                    writer.writerow([_csv_cell(record, f, section) for f in fields])
+        written = [folder / f"{section}.csv" for section in COLUMNS]
+        for path in written:
+            os.replace(Path(staging) / path.name, path)
     return written
 
 

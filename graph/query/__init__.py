@@ -2,7 +2,7 @@
 and selecting the part of the graph a view, an analysis or an export works on."""
 
 from .known import accounts_of, known_from, resolve_name, resolver_for
-from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs
+from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs, survey
 from .params import bind, convert, dataset_params, parse_param_args
 from .run import QueryResult, rows, run, run_named
 from .select import select
@@ -27,4 +27,5 @@ __all__ = [
     "run",
     "run_named",
     "select",
+    "survey",
 ]

@@ -78,15 +78,26 @@ def query_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def discover(extra: Sequence[Path] = ()) -> dict[str, NamedQuery]:
-    """All named queries. A name is one query: a user's file may not take the name of one of
-    ours (a shared query folder could otherwise run something else under a trusted name), nor
-    of another user file."""
+    """All named queries that can be run (see :func:`survey` for the files left out)."""
+    return survey(extra)[0]
+
+
+def survey(extra: Sequence[Path] = ()) -> tuple[dict[str, NamedQuery], list[str]]:
+    """All named queries, and why any file was left out: a file that cannot be read as a
+    named query is reported without stopping the others. A name is one query: a user's file
+    may not take the name of one of ours (a shared query folder could otherwise run something
+    else under a trusted name), nor of another user file; the whole lookup is refused then."""
     found: dict[str, NamedQuery] = {}
+    skipped: list[str] = []
     for folder in query_dirs(extra):
         if not folder.is_dir():
             raise QueryError(f"Query folder {folder} does not exist.")
         for path in sorted(folder.glob("*.cypher")):
-            query = parse_named_query(path)
+            try:
+                query = parse_named_query(path)
+            except QueryError as exc:
+                skipped.append(str(exc))
+                continue
             if (first := found.get(query.name)) is not None:
                 whose = "actorgraph's own query" if first.builtin else str(first.path)
                 raise QueryError(
@@ -94,7 +105,7 @@ def discover(extra: Sequence[Path] = ()) -> dict[str, NamedQuery]:
                     "file (named queries are never replaced)."
                 )
             found[query.name] = query
-    return found
+    return found, skipped
 
 
 def parse_named_query(path: Path) -> NamedQuery:
@@ -136,9 +147,12 @@ def _parse_param(path: Path, line: int, body: str) -> Param:
 
 
 def find(name: str, extra: Sequence[Path] = ()) -> NamedQuery:
-    queries = discover(extra)
+    queries, skipped = survey(extra)
     if name in queries:
         return queries[name]
+    left_out = [why for why in skipped if f"/{name}.cypher" in why]
+    if left_out:
+        raise QueryError(f"The named query {name!r} could not be read: {left_out[0]}")
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise QueryError(f"No named query {name!r}.{hint} `actorgraph queries` lists them all.")
