@@ -85,3 +85,34 @@ def test_filters_apply_to_exports(panjshir: Graph, tmp_path: Path) -> None:
     result = run_cli("export", "--format", "graphml", "--out", str(out), "--relation", "supports")
     assert result.returncode == 0, result.stderr
     assert nx.read_graphml(out).number_of_edges() == 9
+
+
+def test_a_cypher_export_of_line_separators_replays_the_same_graph_and_runs_nothing_else(
+    db: Graph, tmp_path: Path
+) -> None:
+    """U+2028 and kin are line breaks to str.splitlines: written raw, a crafted title and alias
+    closed the statement and ran their own Cypher when the export was replayed."""
+    path = tmp_path / "sep.yaml"
+    path.write_text(
+        'dataset: sep\nsources:\n  - {id: s, title: "Report\\u2028// ", reliability: C}\n'
+        "actors:\n"
+        '  - {id: a, name: "A\\u2029B\\x85C\\u000bD", kind: person,'
+        ' aliases: ["x\'}]; CREATE (:Pwned); //\\u2028"]}\n'
+        "  - {id: b, name: Bravo, kind: person}\n"
+        "relations:\n  - {from: a, term: opposes, to: b, claimant: b, sources: [s],"
+        ' evidence: "line\\u2028two", credibility: 3, confidence: 0.5}\n'
+    )
+    load(db, [path])
+    before = graph_only(db)
+    [script] = write(select(db), "cypher", tmp_path / "sep.cypher")
+    text = script.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\u2029" not in text and "\x85" not in text
+    for split in (
+        split_statements,
+        lambda t: [s for s in t.split(";\n") if s.strip() and not s.startswith("//")],
+    ):
+        wipe(db)
+        for statement in split(text):
+            db.write(statement)
+        assert db.read("MATCH (n:Pwned) RETURN count(n) AS n") == [{"n": 0}]
+        assert graph_only(db) == before

@@ -9,6 +9,7 @@ put into the script's text any other way.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -129,11 +130,17 @@ _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(text: str) -> str:
+    """Inside single quotes: backslash and quote escaped, and every character that any tool
+    may take for a line break (\\n, \\r, U+0085, U+2028, U+2029 ...) or that is a control or
+    format character written as \\uXXXX, so a statement stays on its one line for
+    cypher-shell, for our own splitter and for str.splitlines alike."""
     out = []
     for char in text:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif ord(char) < 32:
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or (
+            char.isspace() and char != " "
+        ):
             out.append(f"\\u{ord(char):04x}")
         else:
             out.append(char)
