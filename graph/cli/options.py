@@ -55,6 +55,14 @@ VocabularyOption = Annotated[
     list[Path] | None,
     typer.Option("--vocabulary", help="Extra vocabulary file(s) with your own kinds and terms"),
 ]
+CsvRawOption = Annotated[
+    bool,
+    typer.Option(
+        "--csv-raw",
+        help="Write CSV cells as they are, even those a spreadsheet would run as a formula "
+        "(=, +, -, @ …); by default such a cell gets a leading ' (the loader takes it off)",
+    ),
+]
 FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
 
 

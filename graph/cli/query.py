@@ -14,6 +14,7 @@ from rich.text import Text
 from ..errors import QueryError
 from ..exchange.tabular import FORMATS
 from .options import (
+    CsvRawOption,
     DatabaseOption,
     DatasetsOption,
     ExcludeDatasetOption,
@@ -74,6 +75,7 @@ def query(
     queries_dir: QueriesDirOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    csv_raw: CsvRawOption = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -116,16 +118,18 @@ def query(
         else:
             text = _statement_text(statement, file)
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
-        _emit(result, output)
+        _emit(result, output, csv_raw)
     if write:
         _print_changes(result.changes)
 
 
-def _emit(result: QueryResult, output: str) -> None:
-    from ..exchange.tabular import WRITERS
+def _emit(result: QueryResult, output: str, csv_raw: bool) -> None:
+    from ..exchange.tabular import WRITERS, write_csv
 
     if output == "table":
         _print_table(result)
+    elif output == "csv":
+        write_csv(result.columns, result.rows, sys.stdout, raw=csv_raw)
     else:
         WRITERS[output](result.columns, result.rows, sys.stdout)
 

@@ -20,8 +20,10 @@ from ..subgraph import View
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 
 
-def write(view: View, fmt: str, out: Path) -> list[Path]:
-    """Write ``view`` as ``fmt`` to ``out`` (a file, or a folder for csv); returns the paths."""
+def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Path]:
+    """Write ``view`` as ``fmt`` to ``out`` (a file, or a folder for csv); returns the paths.
+
+    CSV cells that start like a spreadsheet formula get a leading "'" unless ``raw_csv``."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     # Each writer is imported when used: networkx and the vocabulary stay off the CLI's start-up.
@@ -29,7 +31,7 @@ def write(view: View, fmt: str, out: Path) -> list[Path]:
     if fmt == "csv":
         from .tables import write_csv
 
-        return write_csv(view, out)
+        return write_csv(view, out, raw_csv)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         from .document import document

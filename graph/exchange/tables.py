@@ -11,12 +11,15 @@ from typing import Any
 
 from ..errors import ExportError
 from ..subgraph import View
+from ..values import spreadsheet_safe
 from .document import COLUMNS, document
 
 
-def write_csv(view: View, folder: Path) -> list[Path]:
+def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
     """Every file is written beside the folder first and moved in only when all succeeded, so a
-    refused export leaves nothing behind (and an earlier export in the folder stays whole)."""
+    refused export leaves nothing behind (and an earlier export in the folder stays whole).
+    Cells that start like a spreadsheet formula get a leading "'" unless ``raw``; the loader
+    takes it off again."""
     folder.mkdir(parents=True, exist_ok=True)
     doc = document(view)
     with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
@@ -25,7 +28,8 @@ def write_csv(view: View, folder: Path) -> list[Path]:
                 writer = csv.writer(out)
                 writer.writerow(fields)
                 for record in doc[section]:
-                    writer.writerow([_csv_cell(record, f, section) for f in fields])
+                    cells = (_csv_cell(record, f, section) for f in fields)
+                    writer.writerow([c if raw else spreadsheet_safe(c) for c in cells])
         written = [folder / f"{section}.csv" for section in COLUMNS]
         for path in written:
             os.replace(Path(staging) / path.name, path)

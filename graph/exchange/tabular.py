@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..values import plain
+from ..values import plain, spreadsheet_safe
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -32,25 +32,31 @@ def write_jsonl(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO)
     return count
 
 
-def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """A header, then one line per row; lists, maps, nodes and relationships as JSON text."""
+def write_csv(
+    columns: list[str], rows: Iterable[dict[str, Any]], out: TextIO, raw: bool = False
+) -> int:
+    """A header, then one line per row; lists, maps, nodes and relationships as JSON text.
+    A cell that starts like a formula gets a leading "'" unless ``raw``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(plain(row[c])) for c in columns])
+        writer.writerow([csv_cell(plain(row[c]), raw) for c in columns])
         count += 1
     return count
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: Any, raw: bool = False) -> str:
+    """A value as a CSV cell; formula-like text made spreadsheet-safe unless ``raw``."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    return text if raw else spreadsheet_safe(text)
 
 
 def _dumps(row: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import DatasetError, Problem
 from ..model import FILE_SECTIONS
+from ..values import from_spreadsheet
 from .located import MAX_CSV_BYTES, LocatedDict, LocatedList, read_text, read_yaml_file
 
 SECTIONS = FILE_SECTIONS
@@ -269,5 +270,5 @@ def _read_csv(path: Path, raw: RawDataset, data: bytes | None) -> None:
                 Problem(file, line, None, f"row has {len(row)} cells, the header {len(header)}")
             )
             continue
-        data = {k: v for k, v in zip(header, row, strict=True) if v.strip() != ""}
+        data = {k: from_spreadsheet(v) for k, v in zip(header, row, strict=True) if v.strip() != ""}
         raw.records.append(RawRecord(section, data, file, line, dict.fromkeys(data, line)))
