@@ -20,7 +20,7 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from .check import contradicted
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
-from .write import BATCH_SIZE, write
+from .write import BATCH_SIZE, write_with_schema
 
 
 def load(
@@ -64,7 +64,7 @@ def load(
         if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
             return report
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
-        return write(graph, prepare, inputs=inputs, **options)
+        return write_with_schema(graph, prepare, inputs=inputs, **options)
 
     return waiting(graph, attempt, wait, on_wait)
 
@@ -110,6 +110,6 @@ def import_acled(
         return build_dataset(raw, known=known, vocabulary=load_vocabulary())
 
     def attempt() -> LoadReport:
-        return write(graph, prepare, dry_run=dry_run, progress=progress)
+        return write_with_schema(graph, prepare, dry_run=dry_run, progress=progress)
 
     return waiting(graph, attempt, wait, on_wait)

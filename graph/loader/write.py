@@ -65,10 +65,25 @@ def write(
     ``inputs`` (:func:`graph.loader.recognise.inputs_fingerprint` of the files it was read
     from) is recorded with the state the load leaves, so that a re-load can be recognised.
     """
+    ensure_schema(graph)
+    options = {"progress": progress, "batch_size": batch_size, "inputs": inputs}
+    return write_with_schema(graph, dataset, dry_run=dry_run, **options)
+
+
+def write_with_schema(
+    graph: Graph,
+    dataset: Dataset | Prepare,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    inputs: str | None = None,
+) -> LoadReport:
+    """:func:`write` for a caller that has ensured the schema and the lock node already (a
+    load does, before it waits for the lock), so it is not applied twice."""
     with gc_paused():
         report = LoadReport(load_id=str(uuid.uuid4()), dataset="", files=[], dry_run=dry_run)
         began = time.monotonic()
-        ensure_schema(graph)
         work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
         with contextlib.suppress(_DryRun):
             graph.transaction(work)
