@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from graph import ActorGraphError, Graph, LocalServer
 from graph.backup import dump, restore
-from graph.errors import BackupError, DatasetError
+from graph.errors import DatasetError
 from graph.loader import load
 from graph.settings import ConnectionSettings
 from graph.validate import validate_paths
@@ -203,7 +203,7 @@ def test_a_damaged_dump_leaves_the_database_empty(panjshir: Graph, tmp_path: Pat
     lines.insert(len(lines) // 2, "{not json")
     path.write_text("\n".join(lines) + "\n")
     panjshir.write("MATCH (n) DETACH DELETE n")
-    with pytest.raises(BackupError, match=r"backup\.jsonl:\d+: not a JSON line"):
+    with pytest.raises(DatasetError, match=r"backup\.jsonl:\d+: not a JSON line"):
         restore(panjshir, path)
     # Empty of data: only the load lock, which every database actorgraph writes to has.
     assert panjshir.read("MATCH (n) RETURN labels(n) AS l") == [{"l": ["LoadLock"]}]

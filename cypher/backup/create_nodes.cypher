@@ -4,3 +4,4 @@ UNWIND $rows AS row
 CREATE (n:Restoring)
 SET n = row.props, n._restore = row.n
 SET n:$(row.labels)
+RETURN count(n) AS made

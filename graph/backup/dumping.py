@@ -1,0 +1,37 @@
+"""``dump``: the whole database as a JSON-lines file (the format is in :mod:`.dumpfile`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ..cypher import cypher
+from ..db import Graph
+from .dumpfile import FORMAT, encode
+
+PROGRESS_EVERY = 2000
+
+
+def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Write every node and relationship of the database to ``path``; returns the counts."""
+    counts = {"nodes": 0, "relationships": 0}
+    numbers: dict[str, int] = {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with graph.errors(), graph.session() as session, open(path, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"format": FORMAT}) + "\n")
+        for record in session.run(cypher("backup/nodes")):
+            numbers[record["eid"]] = counts["nodes"]
+            props = {k: encode(v) for k, v in record["props"].items()}
+            line = {"node": counts["nodes"], "labels": sorted(record["labels"]), "props": props}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            counts["nodes"] += 1
+            if progress and counts["nodes"] % PROGRESS_EVERY == 0:
+                progress(counts["nodes"])
+        for record in session.run(cypher("backup/relationships")):
+            props = {k: encode(v) for k, v in record["props"].items()}
+            line = {"rel": record["type"], "start": numbers[record["a"]],
+                    "end": numbers[record["b"]], "props": props}  # fmt: skip
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            counts["relationships"] += 1
+    return counts

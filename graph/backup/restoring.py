@@ -1,0 +1,102 @@
+"""``restore``: a dump back into an empty database, all or nothing.
+
+The whole file is checked first (:func:`graph.backup.dumpfile.check`), so a bad dump is refused
+with every problem and its line before anything is written. It is then written in batches, nodes
+first and relationships after (reading the file again, so memory stays small); if anything fails
+half-way, what was written is removed, so the database ends either restored or empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import BackupError, Problem
+from ..lock import data_nodes, ensure_schema, marked, wait
+from .dumpfile import Checked, Node, Rel, check, items
+
+BATCH = 2000
+Progress = Callable[[int], None]
+
+
+def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[str, int]:
+    """Recreate a dump in an empty database. On failure, what was written is removed."""
+    ensure_schema(graph)
+    unique: dict[str, list[list[str]]] = {}
+    for row in graph.read(cypher("backup/unique_keys")):
+        unique.setdefault(row["label"], []).append(row["properties"])
+    expected = check(path, unique)
+    wait(graph)
+    # Loads wait while the restore runs: it writes in many transactions.
+    with marked(graph, f"a restore of {path.name}", check=_empty):
+        return _restore(graph, path, expected, progress)
+
+
+def _empty(tx: Any) -> None:
+    if existing := data_nodes(tx):
+        raise BackupError(
+            f"restore goes into an empty database, and this one holds {existing} nodes. "
+            "Restore into a new database, or empty this one first."
+        )
+
+
+def _restore(
+    graph: Graph, path: Path, expected: Checked, progress: Progress | None
+) -> dict[str, int]:
+    counts = {"nodes": 0, "relationships": 0}
+    try:
+        for rows in _batches(path, Node):
+            counts["nodes"] += _write(graph, "backup/create_nodes", rows)
+            if progress:
+                progress(counts["nodes"])
+        _auto_commit(graph, "backup/index")
+        graph.read(cypher("backup/await_indexes"))
+        for rows in _batches(path, Rel):
+            counts["relationships"] += _write(graph, "backup/create_relationships", rows)
+            if progress:
+                progress(counts["nodes"] + counts["relationships"])
+        if (counts["nodes"], counts["relationships"]) != (expected.nodes, expected.relationships):
+            raise BackupError(f"{path} changed while it was restored; nothing was kept.")
+        _auto_commit(graph, "backup/finish")
+    except BaseException:
+        _auto_commit(graph, "backup/undo")
+        raise
+    finally:
+        _auto_commit(graph, "backup/drop_index")
+    ensure_schema(graph)
+    return counts
+
+
+def _batches(path: Path, kind: type[Node] | type[Rel]):
+    """The file's nodes or relationships as parameter rows, BATCH at a time."""
+    rows: list[dict[str, Any]] = []
+    for item in items(path):
+        if isinstance(item, Problem):  # the file changed since it was checked
+            raise BackupError(f"{path} changed while it was restored: {item}")
+        if isinstance(item, Node) and kind is Node:
+            rows.append({"n": item.number, "labels": item.labels, "props": item.props})
+        elif isinstance(item, Rel) and kind is Rel:
+            rows.append({"type": item.type, "start": item.start, "end": item.end,
+                         "props": item.props})  # fmt: skip
+        if len(rows) >= BATCH:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
+
+
+def _write(graph: Graph, name: str, rows: list[dict[str, Any]]) -> int:
+    """Write one batch; every row must make exactly one node or relationship."""
+    made = graph.write(cypher(name), {"rows": rows})[0]["made"]
+    if made != len(rows):
+        raise BackupError(f"wrote {made} of {len(rows)} items in a batch; nothing was kept.")
+    return made
+
+
+def _auto_commit(graph: Graph, name: str) -> None:
+    """Schema changes and CALL {} IN TRANSACTIONS need their own auto-commit transaction."""
+    with graph.errors(), graph.session(write=True) as session:
+        session.run(cypher(name)).consume()
