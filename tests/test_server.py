@@ -188,6 +188,17 @@ def test_bad_memory_size_is_refused_before_anything_starts(tmp_path: Path) -> No
     assert not list(tmp_path.iterdir())
 
 
+def test_a_failed_start_shows_its_cause_from_the_logs_that_hold_it(tmp_path: Path) -> None:
+    """The JVM's OutOfMemoryError reaches console.log only; the message must quote it."""
+    server = LocalServer(home=tmp_path, password_file=tmp_path / "pw", port=free_port(), heap="24m")
+    with pytest.raises(ServerError) as failed:
+        server.start(timeout=120)
+    message = str(failed.value)
+    assert "exited during start-up" in message
+    assert "console.log" in message and "OutOfMemoryError" in message
+    assert "--heap 2g" in message and str(tmp_path / "logs") in message
+
+
 def test_environment_is_isolated_from_the_users_own_server(sandbox: Path) -> None:
     """Run alone or in the suite: the sandbox fixture, not test order, sets this up."""
     assert os.environ["ACTORGRAPH_HOME"] == str(sandbox / "data")

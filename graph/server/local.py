@@ -22,6 +22,7 @@ from ..errors import ServerError
 from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
 from .config import LOOPBACK, write_config
+from .logs import LogMarks, explain_failed_start
 from .process import is_alive, is_our_process, port_accepts, port_free, read_text
 
 DEFAULT_PORT = 7687
@@ -246,7 +247,7 @@ class LocalServer:
         )
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
-        log_offset = len(read_text(self.log_file))
+        marks = LogMarks.now(self.log_dir)
         with open(self.console_log, "ab") as console:
             process = subprocess.Popen(
                 command,
@@ -258,22 +259,19 @@ class LocalServer:
             )
         self.pid_file.write_text(f"{process.pid}\n")
         step("Waiting for Bolt to answer")
-        self._wait_for_bolt(process, timeout, log_offset)
+        self._wait_for_bolt(process, timeout, marks)
         from .auth import ensure_password
 
         ensure_password(self.uri, self.user, password, self.password_file)
         return self.status()
 
-    def _wait_for_bolt(self, process: subprocess.Popen, timeout: float, log_offset: int) -> None:
+    def _wait_for_bolt(self, process: subprocess.Popen, timeout: float, marks: LogMarks) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
-                raise ServerError(
-                    f"Neo4j exited during start-up (exit code {process.returncode}). "
-                    f"Its log says:\n{self.tail_logs(12)}\nFull logs: {self.log_dir}"
-                )
-            started = "Started." in read_text(self.log_file)[log_offset:]
+                raise ServerError(explain_failed_start(marks, process.returncode))
+            started = any("Started." in line for line in marks.since("neo4j.log"))
             if started and port_accepts(self.listen_host, self.port):
                 return
             time.sleep(0.25)
