@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -66,3 +67,18 @@ def _number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, newline and carriage
+# return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: Any) -> Any:
+    """Text an XML file can hold: each character XML 1.0 forbids written as ``\\xNN`` or
+    ``\\uXXXX`` (so ESC from data shows as ``\\x1b``, and the file stays valid). Other values
+    are returned as they are."""
+    if not isinstance(text, str):
+        return text
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else
+                        f"\\u{ord(m[0]):04x}", text)  # fmt: skip

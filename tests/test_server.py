@@ -108,6 +108,23 @@ def test_password_file_is_private_and_secret_never_shown(own: dict[str, str]) ->
     assert password.encode() not in cmdline
 
 
+def test_the_servers_files_are_owner_only_and_java_gets_no_secrets(own: dict[str, str]) -> None:
+    """Another user of the machine reads nothing: the home is 0700, Neo4j writes 0600."""
+    from graph.server.runtime import JAVA_ENV
+
+    server = _server(own)
+    assert stat.S_IMODE(server.home.stat().st_mode) == 0o700
+    written_by_neo4j = [server.log_file, *(server.home / "data" / "databases").rglob("neostore*")]
+    assert len(written_by_neo4j) > 5
+    for path in written_by_neo4j:
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    # The caller's environment (ACTORGRAPH_*, and any NEO4J_PASSWORD) stays out of Java's.
+    environ = Path(f"/proc/{server.pid()}/environ").read_bytes().split(b"\0")
+    names = {item.split(b"=")[0].decode() for item in environ if item}
+    assert names <= set(JAVA_ENV), names - set(JAVA_ENV)
+
+
 def test_authentication_is_on_and_the_library_finds_the_password(own: dict[str, str]) -> None:
     server = _server(own)
     with graph.connect(uri=server.uri, password=server.password_file.read_text().strip()) as g:

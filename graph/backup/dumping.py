@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..cypher import cypher
 from ..db import Graph
+from ..files import private_output
 from .dumpfile import FORMAT, encode
 
 PROGRESS_EVERY = 2000
@@ -17,8 +18,7 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     """Write every node and relationship of the database to ``path``; returns the counts."""
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with graph.errors(), graph.session() as session, open(path, "w", encoding="utf-8") as out:
+    with graph.errors(), graph.session() as session, private_output(path, encoding="utf-8") as out:
         out.write(json.dumps({"format": FORMAT}) + "\n")
         for record in session.run(cypher("backup/nodes")):
             numbers[record["eid"]] = counts["nodes"]

@@ -7,10 +7,11 @@ import warnings
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from ..server import LOOPBACK, ExposedServerWarning, LocalServer, ServerStatus
+from ..server import LOOPBACK, ExposedServerWarning, LocalServer, PrivacyWarning, ServerStatus
 from .options import refuse_in_read_only
-from .output import console, err_console
+from .output import console, err_console, shown
 
 app = typer.Typer(
     help="Run a local Neo4j 5.26 Community server from Neo4j's own jars (Java 17/21 + Maven, "
@@ -62,9 +63,11 @@ def start(
     began = time.monotonic()
     with console.status("Starting Neo4j…") as spinner, warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always", ExposedServerWarning)
+        warnings.simplefilter("always", PrivacyWarning)
         status = server.start(timeout=timeout, on_step=lambda msg: spinner.update(msg + "…"))
     for warning in seen:
-        err_console.print(f"[yellow]Warning:[/] {warning.message}", highlight=False)
+        if issubclass(warning.category, ExposedServerWarning | PrivacyWarning):
+            _warn(str(warning.message))
     if not status.already_running:
         _prepare(server)
     if status.already_running:
@@ -137,19 +140,30 @@ def _prepare(server: LocalServer) -> None:
         ensure_schema(graph)
 
 
+def _warn(message: str) -> None:
+    err_console.print(Text.assemble(("Warning:", "yellow"), " ", shown(message)), soft_wrap=True)
+
+
 def _print_status(status: ServerStatus) -> None:
-    state = "[green]running[/]" if status.running else "[yellow]stopped[/]"
-    rows = [("state", state + (f" (pid {status.pid})" if status.pid else ""))]
+    """Key and value rows; values may hold paths and server messages, so they are text."""
+    state = Text.assemble(
+        ("running", "green") if status.running else ("stopped", "yellow"),
+        f" (pid {status.pid})" if status.pid else "",
+    )
+    rows: list[tuple[str, Text | str]] = [("state", state)]
     if status.running:
-        rows.append(("bolt", "answers" if status.bolt_answers else "[red]does not answer[/]"))
+        answers = ("answers", "") if status.bolt_answers else ("does not answer", "red")
+        rows.append(("bolt", Text(*answers)))
         if status.version:
             rows.append(("neo4j", f"{status.version} {status.edition}"))
     rows += [("uri", status.uri), ("data", str(status.data_path))]
     if status.listen_address not in LOOPBACK:
-        rows.append(
-            ("listen", f"[yellow]{status.listen_address}, reachable from other machines[/]")
-        )
+        reach = f"{status.listen_address}, reachable from other machines"
+        rows.append(("listen", Text(shown(reach), "yellow")))
     if status.problem:
-        rows.append(("problem", f"[red]{status.problem}[/]"))
+        rows.append(("problem", Text(shown(status.problem), "red")))
     for key, value in rows:
-        console.print(f"[bold]{key:>7}[/]  {value}", highlight=False)
+        shown_value = value if isinstance(value, Text) else Text(shown(value))
+        console.print(Text.assemble((f"{key:>7}", "bold"), "  ", shown_value))
+    for warning in status.warnings:
+        _warn(warning)

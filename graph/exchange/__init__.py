@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from ..errors import ExportError
+from ..files import write_private_text
 from ..subgraph import View
 
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
@@ -32,11 +33,10 @@ def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Pat
         from .tables import write_csv
 
         return write_csv(view, out, raw_csv)
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         from .document import document
 
-        out.write_text(json.dumps(document(view), ensure_ascii=False, indent=1) + "\n")
+        write_private_text(out, json.dumps(document(view), ensure_ascii=False, indent=1) + "\n")
     elif fmt in ("graphml", "gexf"):
         from .graphs import write_graph
 
@@ -44,5 +44,5 @@ def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Pat
     else:
         from .script import cypher_script
 
-        out.write_text(cypher_script(view), encoding="utf-8")
+        write_private_text(out, cypher_script(view))
     return [out]

@@ -7,36 +7,39 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..files import private_output
 from ..subgraph import View
-from ..values import plain
+from ..values import plain, xml_safe
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
 def to_networkx(view: View, dynamic: bool = False) -> nx.MultiDiGraph:
-    """A networkx multigraph with flat attributes (lists joined by '; ', dates as text)."""
+    """A networkx multigraph with flat attributes (lists joined by '; ', dates as text); text
+    that XML cannot hold (control characters) is written escaped (``\\x1b``)."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph(name=view.title)
+    graph = nx.MultiDiGraph(name=xml_safe(view.title))
     for node in view.nodes:
         props = dict(node.get("props") or node)
         attrs = _flat(props, skip={"name_keys", "aliases_text", "id"})
-        attrs["label"] = node["name"]
+        attrs["label"] = xml_safe(node["name"])
         if dynamic:
             start = props.get("date_start") or props.get("since_start")
             end = props.get("date_end") or props.get("until_end")
             attrs |= _interval(start, end)
-        graph.add_node(node["id"], **attrs)
+        graph.add_node(xml_safe(node["id"]), **attrs)
     present = set(graph.nodes)
     for edge in view.edges:
-        if edge["start"] not in present or edge["end"] not in present:
+        ends = xml_safe(edge["start"]), xml_safe(edge["end"])
+        if ends[0] not in present or ends[1] not in present:
             continue
         attrs = _flat(edge, skip={"start", "end", "content_hash"})
-        attrs["label"] = edge.get("term") or edge["type"]
+        attrs["label"] = xml_safe(edge.get("term") or edge["type"])
         if dynamic:
             attrs |= _interval(edge.get("since_start"), edge.get("until_end"))
-        graph.add_edge(edge["start"], edge["end"], key=edge.get("id"), **attrs)
+        graph.add_edge(*ends, key=xml_safe(edge["id"]) if edge.get("id") else None, **attrs)
     return graph
 
 
@@ -50,7 +53,7 @@ def _flat(props: dict[str, Any], skip: set[str]) -> dict[str, Any]:
             value = "; ".join(str(v) for v in value)
         elif isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False)
-        flat[key] = value
+        flat[key] = xml_safe(value) if isinstance(value, str) else value
     return flat
 
 
@@ -67,7 +70,8 @@ def write_graph(view: View, fmt: str, out: Path) -> None:
     """GraphML (static) or GEXF (with time intervals)."""
     import networkx as nx
 
-    if fmt == "graphml":
-        nx.write_graphml(to_networkx(view, dynamic=False), out)
-    else:
-        nx.write_gexf(to_networkx(view, dynamic=True), out)
+    with private_output(out, "wb") as handle:
+        if fmt == "graphml":
+            nx.write_graphml(to_networkx(view, dynamic=False), handle)
+        else:
+            nx.write_gexf(to_networkx(view, dynamic=True), handle)

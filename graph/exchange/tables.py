@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from ..files import private_folder, private_opener
 from ..subgraph import View
 from ..values import spreadsheet_safe
 from .document import COLUMNS, document
@@ -20,11 +21,12 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
     refused export leaves nothing behind (and an earlier export in the folder stays whole).
     Cells that start like a spreadsheet formula get a leading "'" unless ``raw``; the loader
     takes it off again."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     doc = document(view)
     with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
         for section, fields in COLUMNS.items():
-            with open(Path(staging) / f"{section}.csv", "w", newline="", encoding="utf-8") as out:
+            staged = Path(staging) / f"{section}.csv"
+            with open(staged, "w", newline="", encoding="utf-8", opener=private_opener) as out:
                 writer = csv.writer(out)
                 writer.writerow(fields)
                 for record in doc[section]:

@@ -12,6 +12,11 @@ class ExposedServerWarning(UserWarning):
     """The local server was told to listen beyond this machine."""
 
 
+class PrivacyWarning(UserWarning):
+    """Other users of this machine could read the server's files or password (or could until
+    now: the home was made owner-only)."""
+
+
 def write_config(
     conf_dir: Path,
     *,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BulkError
 from . import runtime
+from .privacy import UMASK
 
 if TYPE_CHECKING:
     from .local import LocalServer
@@ -40,13 +40,14 @@ def import_full(
         "neo4j",
         heap=server.heap,
     )  # fmt: skip
-    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.conf_dir)}
+    env = runtime.java_env(NEO4J_HOME=str(server.home), NEO4J_CONF=str(server.conf_dir))
     with open(log, "w") as output:
         done = subprocess.run(
             command,
             stdout=output,
             stderr=subprocess.STDOUT,
             env=env,
+            umask=UMASK,
             cwd=server.home,
             check=False,
         )

@@ -14,6 +14,7 @@ import secrets
 import signal
 import subprocess
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,9 @@ from pathlib import Path
 from ..errors import ServerError
 from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
-from .config import LOOPBACK, write_config
+from .config import LOOPBACK, PrivacyWarning, write_config
 from .logs import LogMarks, explain_failed_start
+from .privacy import UMASK, password_file_problems, private_home, refuse_dangling
 from .process import is_alive, is_our_process, port_accepts, port_free, read_text
 
 DEFAULT_PORT = 7687
@@ -46,6 +48,7 @@ class ServerStatus:
     edition: str | None = None
     problem: str | None = None
     already_running: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def data_path(self) -> Path:
@@ -144,17 +147,25 @@ class LocalServer:
         try:
             return self.password_file.read_text().strip()
         except FileNotFoundError:
+            refuse_dangling(self.password_file)
             raise ServerError(
                 f"The local server's password file {self.password_file} is missing; "
                 "start the server once with `actorgraph server start` to create it."
+            ) from None
+        except OSError as exc:
+            raise ServerError(
+                f"Cannot read the local server's password file {self.password_file}: "
+                f"{exc.strerror or exc}."
             ) from None
 
     def _ensure_password_file(self) -> str:
         """Create the password file (0600 in a 0700 folder) the first time; return the password."""
         if self.password_file.exists():
             return self._read_password()
-        self.password_file.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.password_file.parent, 0o700)
+        folder = self.password_file.parent
+        if not folder.exists():  # a folder the user already has is left as it is (warned about)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
         password = secrets.token_urlsafe(24)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
@@ -181,6 +192,7 @@ class LocalServer:
             uri=self.uri,
             home=self.home,
             listen_address=self.listen_address,
+            warnings=self.privacy_problems(),
         )
         if pid is None:
             return status
@@ -193,6 +205,16 @@ class LocalServer:
             except Exception as exc:  # status reports problems, it does not fail on them
                 status.problem = str(exc)
         return status
+
+    def privacy_problems(self) -> list[str]:
+        """What lets other users of this machine read the database or its password."""
+        problems = password_file_problems(self.password_file)
+        if self.home.is_dir() and os.stat(self.home).st_mode & 0o077:
+            problems.append(
+                f"The server's home {self.home} is open to other users: `actorgraph server "
+                f"start` makes it owner-only, or run `chmod 700 {self.home}`."
+            )
+        return problems
 
     @property
     def listen_host(self) -> str:
@@ -222,6 +244,10 @@ class LocalServer:
                 f"`actorgraph server start --port N`."
             )
         java = runtime.find_java()  # before anything is written: say what to install
+        refuse_dangling(self.password_file)
+        for notice in [private_home(self.home), *password_file_problems(self.password_file)]:
+            if notice:
+                warnings.warn(notice, PrivacyWarning, stacklevel=2)
         version = runtime.neo4j_version()
         if not (runtime.jars_dir(version) / ".complete").exists():
             step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
@@ -255,6 +281,8 @@ class LocalServer:
                 stdin=subprocess.DEVNULL,
                 stdout=console,
                 stderr=subprocess.STDOUT,
+                env=runtime.java_env(),
+                umask=UMASK,
                 start_new_session=True,
             )
         self.pid_file.write_text(f"{process.pid}\n")

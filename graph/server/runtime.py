@@ -87,6 +87,17 @@ def java_command(
     return [str(java.executable), *memory, "-cp", f"{lib}/*", main, *args]
 
 
+# What Java and Neo4j's scripts need from the caller's environment; nothing else is passed on
+# (the caller may hold NEO4J_PASSWORD or other secrets, readable in /proc/PID/environ).
+JAVA_ENV = ("PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
+            "JAVA_HOME")  # fmt: skip
+
+
+def java_env(**extra: str) -> dict[str, str]:
+    """The environment for a Java process of ours: JAVA_ENV from ours, plus ``extra``."""
+    return {**{k: v for k, v in os.environ.items() if k in JAVA_ENV}, **extra}
+
+
 def find_maven() -> Path:
     found = shutil.which("mvn")
     if not found:

@@ -24,6 +24,7 @@ import pyvis
 import yaml
 from pyvis.network import Network
 
+from ..files import write_private_text
 from ..model import CREDIBILITY, RELIABILITY
 from ..subgraph import View
 
@@ -275,8 +276,5 @@ def _legend(view: View) -> dict[str, Any]:
 
 
 def write_html(view: View, path: Path) -> Path:
-    """Write the page; the folder is created if needed. Returns the path written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(view), encoding="utf-8")
-    return path
+    """Write the page, owner-only; the folder is created if needed. Returns the path written."""
+    return write_private_text(Path(path), render_html(view))

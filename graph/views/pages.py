@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from ..files import write_private_text
 from ..subgraph import View
 from .html import style
 
@@ -71,8 +72,5 @@ def timeline_html(items: list[dict[str, Any]], title: str, filters: list[str]) -
 def write_timeline(
     items: list[dict[str, Any]], path: Path, title: str = "Timeline", filters: list[str] = ()
 ) -> Path:
-    """Write the timeline page; the folder is created if needed. Returns the path written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(timeline_html(items, title, list(filters)), encoding="utf-8")
-    return path
+    """Write the timeline page, owner-only; the folder is created if needed."""
+    return write_private_text(Path(path), timeline_html(items, title, list(filters)))

@@ -1,0 +1,58 @@
+"""Files actorgraph writes for the user (dumps, exports, pages): owner-only, and whole or absent.
+
+Evidence text, sources and grades are often confidential, so every such file is created 0600
+and every folder actorgraph makes for them 0700; a folder the user already has is left as it
+is. A file is written beside its target and moved into place when complete, so a failure
+leaves the previous file (or none), never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def private_folder(folder: Path) -> Path:
+    """Make ``folder`` (and missing parents) owner-only; an existing folder is left as it is."""
+    missing = []
+    for path in [folder, *folder.parents]:
+        if path.exists():
+            break
+        missing.append(path)
+    for path in reversed(missing):
+        path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    return folder
+
+
+def private_opener(path: str, flags: int) -> int:
+    """For ``open(..., opener=private_opener)``: a new file is created owner-only."""
+    return os.open(path, flags, FILE_MODE)
+
+
+@contextmanager
+def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[Any]]:
+    """Open a temporary owner-only file beside ``path``; it replaces ``path`` when the block
+    ends without error, and is removed if it raises."""
+    private_folder(path.parent)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **options) as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_private_text(path: Path, text: str) -> Path:
+    """``path.write_text(text)``, owner-only and whole or absent."""
+    with private_output(path, encoding="utf-8") as out:
+        out.write(text)
+    return path
