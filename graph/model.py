@@ -57,7 +57,7 @@ _YEAR = re.compile(r"^(\d{4})\Z")
 _DECADE = re.compile(r"^(\d{3})0s\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to a day, month, year or decade, kept as the range it stands for.
 
@@ -225,7 +225,7 @@ def field_names(model: type[BaseModel]) -> list[str]:
 
 
 # -- resolved --------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record was read: file and line."""
 
@@ -233,7 +233,7 @@ class Origin:
     line: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     category: Literal["actor", "place", "event"]
     record: EntityIn
@@ -244,7 +244,7 @@ class Entity:
         return self.record.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A relation after resolution: ends are ids, the term is the stored one."""
 

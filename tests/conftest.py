@@ -51,6 +51,7 @@ def server_with(root: Path, user_conf: str) -> Iterator[LocalServer]:
     """A Neo4j of its own under ``root`` with these user.conf lines; stopped afterwards."""
     conf = root / "home" / "conf"
     conf.mkdir(parents=True, exist_ok=True)
+    (root / "home").chmod(0o700)  # as `server start` makes a home: no warning that it did
     (conf / "user.conf").write_text(user_conf)
     server = LocalServer(home=root / "home", password_file=root / "pw", port=free_port())
     try:

@@ -214,3 +214,84 @@ def test_a_file_over_the_size_limit_is_refused_with_what_to_do(
     assert problem.file == str(big)
     assert f"the limit is {limit:,}" in problem.message
     assert "split it into several files" in problem.message
+
+
+# -- large and hostile files: refused at the first fault, with its line (issue 16, item 8) ------
+def test_a_csv_is_refused_at_an_oversize_field_or_line_without_reading_on(tmp_path: Path) -> None:
+    from graph.parse.csvfile import MAX_FIELD, MAX_LINE
+
+    field = tmp_path / "field" / "actors.csv"
+    field.parent.mkdir()
+    field.write_text(f'id,name,kind\na,A,person\nb,"{"x" * (MAX_FIELD + 1)}",person\n')
+    line = tmp_path / "line" / "actors.csv"
+    line.parent.mkdir()
+    line.write_text("id,name,kind\na,A,person\nb,B,person\n" + "y" * (MAX_LINE + 5) + "\n")
+    for folder, where, message in ((field.parent, 3, "field larger than field limit"),
+                                   (line.parent, 4, "line longer than")):  # fmt: skip
+        with pytest.raises(DatasetError) as refused:
+            validate_paths([folder])
+        [problem] = refused.value.problems
+        assert (problem.line, message in problem.message) == (where, True), problem
+
+
+def test_csv_bytes_that_are_not_utf8_or_nul_name_their_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    rows = b"".join(b"a%d,Actor %d,person\n" % (i, i) for i in range(5000))
+    (bad / "actors.csv").write_bytes(b"id,name,kind\n" + rows + b"z,Z\xff,person\n")
+    (bad / "sources.csv").write_bytes(b"id,title,reliability\ns,T\x00,B\n")
+    with pytest.raises(DatasetError) as refused:
+        validate_paths([bad])
+    found = {(Path(p.file).name, p.line): p.message for p in refused.value.problems}
+    assert "not valid UTF-8" in found[("actors.csv", 5002)]
+    assert "NUL" in found[("sources.csv", 2)]
+
+
+def test_a_csv_changed_between_hashing_and_parsing_is_refused(tmp_path: Path) -> None:
+    from graph.loader.pipeline import read_files
+    from graph.parse.files import read_dataset
+
+    path = tmp_path / "actors.csv"
+    path.write_text("id,name,kind\na,A,person\n")
+    contents, digests = read_files([path])
+    assert path in digests and path not in contents  # CSV is hashed, never held in memory
+    path.write_text("id,name,kind\na,Changed,person\n")
+    raw = read_dataset([path], "x", contents, digests)
+    assert [p.message for p in raw.problems] == [
+        "the file changed while it was being read; run the command again"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("dataset: x\n---\ndataset: y\n", "expected a single document"),
+        ("dataset: !!python/name:os.system x\n", "tags such as"),
+        ("dataset: x\nactors: !!set {a, b}\n", "tags such as tag:yaml.org,2002:set"),
+        ("dataset: x\nactors: !custom [1]\n", "tags such as !custom"),
+        ("dataset: x\nactors:\n  - &a {id: a}\n  - *a\n", "anchors and aliases"),
+    ],
+)
+def test_yaml_beyond_plain_data_is_refused_with_its_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text)
+    with pytest.raises(DatasetError) as refused:
+        validate_paths([path])
+    [problem] = refused.value.problems
+    assert message in problem.message and problem.line, problem
+
+
+def test_input_the_free_memory_cannot_check_is_refused_before_reading(tmp_path: Path) -> None:
+    from graph.parse.located import MEMORY_PER_BYTE, fits_in_memory
+
+    yaml_file, csv_file = tmp_path / "a.yaml", tmp_path / "relations.csv"
+    yaml_file.write_bytes(b"#" * 1_000_000)
+    csv_file.write_bytes(b"#" * 2_000_000)
+    need = MEMORY_PER_BYTE["yaml"] * 1_000_000 + MEMORY_PER_BYTE["csv"] * 2_000_000
+    assert fits_in_memory([yaml_file, csv_file], available=need) is None
+    problem = fits_in_memory([yaml_file, csv_file], available=need - 1)
+    assert problem is not None and problem.file == "2 files"
+    assert "checking 3 MB of input takes about 0.1 GiB of memory" in problem.message
+    assert "load the files as several datasets" in problem.message

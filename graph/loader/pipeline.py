@@ -13,7 +13,7 @@ from ..db import Graph
 from ..errors import DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
-from ..parse.located import read_bytes
+from ..parse.located import MAX_CSV_BYTES, read_bytes, sha256_of, too_big
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
@@ -48,7 +48,7 @@ def load(
     files = expand_paths(paths)
     contents, digests = read_files(files)
     inputs = None
-    if len(contents) == len(files):  # a file that cannot be read is reported by the check
+    if len(digests) == len(files):  # a file that cannot be read is reported by the check
         inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
     ensure_schema(graph)
     parsed: list[RawDataset] = []  # parsed once, and only if not recognised
@@ -70,14 +70,20 @@ def load(
 
 
 def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
-    """Each file's bytes and their SHA-256, read once; files that cannot be read are left out
-    (reading them again while checking reports every problem of every file together)."""
+    """Each file's SHA-256, and the bytes of the YAML files, read once; files that cannot be
+    read are left out (reading them again while checking reports every problem of every file
+    together). CSV files are only hashed here: the parser streams them, hashing again, and
+    refuses a file whose bytes changed in between."""
     contents: dict[Path, bytes] = {}
     digests: dict[Path, bytes] = {}
     for path in files:
         try:
+            if path.suffix.lower() == ".csv":
+                if not too_big(path, MAX_CSV_BYTES):
+                    digests[path] = sha256_of(path)
+                continue
             contents[path] = read_bytes(path)
-        except DatasetError:
+        except (DatasetError, OSError):
             continue
         digests[path] = hashlib.sha256(contents[path]).digest()
     return contents, digests

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from typing import Any
 
 from ..cypher import cypher
 from ..db import Graph
+from ..parse.located import sha256_of
 
 Progress = Callable[[int, int], None]
 OUTCOMES = ("created", "updated", "unchanged", "removed")
@@ -81,7 +81,7 @@ def file_digest(path: Path, digests: dict[Path, bytes]) -> bytes:
     """A file's SHA-256: the one ``digests`` holds (taken when it was read), else read now and
     kept there, so that a load reads each file once for its fingerprints and its record."""
     if path not in digests:
-        digests[path] = hashlib.sha256(path.read_bytes()).digest()
+        digests[path] = sha256_of(path)
     return digests[path]
 
 

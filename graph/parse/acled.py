@@ -20,8 +20,6 @@ events ACLED revised and removes those it no longer lists.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,8 +28,9 @@ from typing import Any
 
 from ..errors import DatasetError, Problem, ResolveError
 from ..resolve import Candidate, Resolver, normalize
+from .csvfile import csv_rows
 from .files import RawDataset, RawRecord
-from .located import MAX_CSV_BYTES, read_text
+from .located import fits_in_memory
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 EVENT_KINDS = {
@@ -83,15 +82,15 @@ def read_acled(
     """Turn an ACLED export into raw records for the usual validation and loading."""
     file = str(path)
     raw = RawDataset(name=dataset, files=[path])
-    text = read_text(path, MAX_CSV_BYTES, raw.digests)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    if too_much := fits_in_memory([path]):
+        raise DatasetError([too_much])
+    rows = csv_rows(path, raw.digests)
+    header = [h.strip() for h in next(rows, (1, []))[1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise DatasetError(
             [Problem(file, 1, None, f"not an ACLED export: missing columns {', '.join(missing)}")]
         )
-    reader.fieldnames = header
     builder = _Builder(raw, file, Resolver(known), grades)
     builder.add("sources", None, {
         "id": f"{dataset}-export", "title": f"ACLED export {path.name}", "reliability": "B",
@@ -99,15 +98,14 @@ def read_acled(
     })  # fmt: skip
     builder.add("actors", None, {"id": "acled", "name": "ACLED", "kind": "organisation",
                                  "aliases": ["Armed Conflict Location & Event Data"]})  # fmt: skip
-    start = 2
-    for row in reader:
-        line, start = start, reader.line_num + 1
-        if not any((v or "").strip() for v in row.values()):
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
             continue
-        if None in row:
+        if len(row) > len(header):
             raw.problems.append(Problem(file, line, None, "row has more cells than the header"))
             continue
-        builder.event(line, {k: (v or "").strip() for k, v in row.items()})
+        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
+        builder.event(line, dict(zip(header, cells, strict=True)))
     return raw
 
 

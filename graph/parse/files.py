@@ -6,8 +6,7 @@ line of each field, so that later stages can point at the exact place of a probl
 
 from __future__ import annotations
 
-import csv
-import io
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,17 +15,18 @@ from typing import Any
 from ..errors import DatasetError, Problem
 from ..model import FILE_SECTIONS
 from ..values import from_spreadsheet
-from .located import MAX_CSV_BYTES, LocatedDict, LocatedList, read_text, read_yaml_file
+from .csvfile import csv_rows
+from .located import LocatedDict, LocatedList, fits_in_memory, read_yaml_file
 
 SECTIONS = FILE_SECTIONS
 TOP_LEVEL = {"dataset", "defaults", "description", "format", "meta", *SECTIONS}
 # Relation fields a dataset may give once, for every relation that does not give its own.
 DEFAULTABLE = ("claimant", "sources", "evidence", "credibility", "confidence")
+SHOWN_PER_SECTION = 100  # records of one section that are not mappings, listed one by one
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}  # JSON is YAML, read by the same parser
-CSV_MAX_FIELD = 1_000_000
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     section: str
     data: dict[str, Any]
@@ -99,6 +99,8 @@ def read_dataset(
     files = expand_paths(paths)
     if name is not None and (wrong := dataset_name_problem(name)):
         raise DatasetError([Problem("--dataset", None, None, wrong)])
+    if too_much := fits_in_memory(files):
+        raise DatasetError([too_much])
     raw = RawDataset(name=name, files=files, digests=dict(digests or {}))
     raw.named_at = "--dataset" if name is not None else None
     contents = {} if contents is None else contents
@@ -170,11 +172,15 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
             line = document.line_of(section)
             raw.problems.append(Problem(file, line, section, "must be a list of records"))
             continue
+        bad = 0
         for item, line in zip(items, items.item_lines, strict=True):
-            if not isinstance(item, LocatedDict):
+            if isinstance(item, LocatedDict):
+                raw.records.append(RawRecord(section, dict(item), file, item.line, item.key_lines))
+            elif (bad := bad + 1) <= SHOWN_PER_SECTION:
                 raw.problems.append(Problem(file, line, section, "each record must be a mapping"))
-                continue
-            raw.records.append(RawRecord(section, dict(item), file, item.line, item.key_lines))
+        if bad > SHOWN_PER_SECTION:
+            more = f"and {bad - SHOWN_PER_SECTION:,} more records that are not mappings"
+            raw.problems.append(Problem(file, items.line, section, more))
 
 
 def _dataset_name(value: Any, file: str, line: int, raw: RawDataset) -> None:
@@ -238,31 +244,15 @@ def _read_csv(path: Path, raw: RawDataset, data: bytes | None) -> None:
             )
         )
         return
-    text = read_text(path, MAX_CSV_BYTES, raw.digests, data)
-    csv.field_size_limit(CSV_MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
+    rows = csv_rows(path, raw.digests, data)
+    header = [h.strip() for h in next(rows, (1, []))[1]]
+    if not header:
         raw.problems.append(Problem(file, 1, None, "the file is empty: a header row is needed"))
         return
-    except csv.Error as exc:
-        raw.problems.append(Problem(file, 1, None, f"CSV: {exc}"))
-        return
-    header = [h.strip() for h in header]
     if len(set(header)) != len(header) or "" in header:
         raw.problems.append(Problem(file, 1, None, "header has empty or repeated column names"))
         return
-    start = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raw.problems.append(Problem(file, start, None, f"CSV: {exc}"))
-            break
-        line, start = start, reader.line_num + 1
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -270,5 +260,12 @@ def _read_csv(path: Path, raw: RawDataset, data: bytes | None) -> None:
                 Problem(file, line, None, f"row has {len(row)} cells, the header {len(header)}")
             )
             continue
-        data = {k: from_spreadsheet(v) for k, v in zip(header, row, strict=True) if v.strip() != ""}
-        raw.records.append(RawRecord(section, data, file, line, dict.fromkeys(data, line)))
+        data = {k: _cell(v) for k, v in zip(header, row, strict=True) if v.strip() != ""}
+        raw.records.append(RawRecord(section, data, file, line))  # every field on `line`
+
+
+def _cell(text: str) -> str:
+    """A CSV cell as the loader takes it; short ones (ids, terms, grades, dates), which repeat
+    across rows, are shared rather than kept once per row."""
+    text = from_spreadsheet(text)
+    return sys.intern(text) if len(text) <= 40 else text

@@ -1,8 +1,9 @@
 """Values that remember their place in a file, so every error can name file, line and field.
 
-The YAML reader is PyYAML's safe loader with three changes: mappings and lists carry line
-numbers, a key given twice is an error (PyYAML keeps the last one silently), and anchors and
-aliases are refused, which also rules out "billion laughs" expansion.
+The YAML reader builds values from PyYAML's (libyaml's) parser events with its safe scalar
+rules, and these changes: mappings and lists carry line numbers, a key given twice is an error
+(PyYAML keeps the last one silently), aliases are refused (which also rules out "billion
+laughs" expansion), and no tags but the standard ones are accepted.
 """
 
 from __future__ import annotations
@@ -13,20 +14,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode
+from yaml.nodes import ScalarNode
 
 from ..errors import DatasetError, Problem
 
-# Largest file read: YAML is parsed with a line for every node (memory grows several times the
-# file); CSV rows are plain, so a million relations (about 80 MB) fit.
+# Largest file read. A file is also refused before reading when checking it would take more
+# memory than the machine has free (see fits_in_memory).
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_CSV_BYTES = 1024 * 1024 * 1024
+# Memory a check takes per byte of input, measured by bench/memory.py (about 31 for YAML
+# records and 41 for CSV relations on the benchmark machine), with room to spare.
+MEMORY_PER_BYTE = {"yaml": 40, "csv": 50}
 
 
 class LocatedDict(dict):
     """A mapping with the line of itself and of each key (1-based)."""
 
-    line: int = 0
+    __slots__ = ("key_lines", "line")  # no __dict__ per record: large files stay small
+    line: int
     key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
@@ -34,7 +39,10 @@ class LocatedDict(dict):
 
 
 class LocatedList(list):
-    line: int = 0
+    """A list with the line of itself and of each item (1-based)."""
+
+    __slots__ = ("item_lines", "line")
+    line: int
     item_lines: list[int]
 
 
@@ -45,63 +53,88 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                "while reading",
-                None,
-                "anchors and aliases (*name) are not allowed",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+_DEFAULT_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:
+
+class _Builder:
+    """Values straight from the parser's events, never a tree of nodes: memory stays close to
+    the values themselves. Mappings and lists carry their lines, a key given twice is an
+    error, aliases are refused, and dates stay text (our partial-date parser reads them)."""
+
+    def __init__(self, text: str) -> None:
+        self.loader = _Loader(text)
+
+    def document(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        value = self.value()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "expected a single document in the file", event.start_mark
+            )
+        return value
+
+    def value(self) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            problem = "anchors and aliases (*name) are not allowed"
+            raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if getattr(event, "tag", None) not in _DEFAULT_TAGS:
+            problem = f"tags such as {event.tag} are not allowed"
+            raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(event)
+        return self.mapping(event)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:timestamp":
+            return event.value
+        construct = self.loader.yaml_constructors.get(tag)
+        if construct is None:
+            problem = f"tags such as {tag} are not allowed"
+            raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return construct(self.loader, node)
+
+    def sequence(self, event: yaml.SequenceStartEvent) -> LocatedList:
+        result = LocatedList()
+        result.line = event.start_mark.line + 1
+        result.item_lines = []
+        while not self.loader.check_event(yaml.SequenceEndEvent):
+            result.item_lines.append(self.loader.peek_event().start_mark.line + 1)
+            result.append(self.value())
+        self.loader.get_event()
+        return result
+
+    def mapping(self, event: yaml.MappingStartEvent) -> LocatedDict:
         result = LocatedDict()
-        result.line = node.start_mark.line + 1
+        result.line = event.start_mark.line + 1
         result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            mark = self.loader.peek_event().start_mark
+            key = self.value()
             if not isinstance(key, str | int | float | bool) or key is None:
-                raise yaml.MarkedYAMLError(
-                    "while reading a mapping", None, "keys must be plain words", key_node.start_mark
-                )
+                raise yaml.MarkedYAMLError("while reading a mapping", None,
+                                           "keys must be plain words", mark)  # fmt: skip
             key = str(key)
             if key in result:
-                raise yaml.MarkedYAMLError(
-                    "while reading a mapping",
-                    None,
-                    f"key {key!r} appears twice (first on line {result.key_lines[key]})",
-                    key_node.start_mark,
-                )
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = key_node.start_mark.line + 1
+                problem = f"key {key!r} appears twice (first on line {result.key_lines[key]})"
+                raise yaml.MarkedYAMLError("while reading a mapping", None, problem, mark)
+            result.key_lines[key] = mark.line + 1
+            result[key] = self.value()
+        self.loader.get_event()
         return result
-
-    def construct_sequence(self, node, deep=False):  # type: ignore[no-untyped-def]
-        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
-
-
-def _construct_located_mapping(loader: _Loader, node: MappingNode) -> LocatedDict:
-    return loader.construct_mapping(node)
-
-
-def _construct_located_sequence(loader: _Loader, node):  # type: ignore[no-untyped-def]
-    return loader.construct_sequence(node)
-
-
-def _construct_timestamp_as_text(loader: _Loader, node):  # type: ignore[no-untyped-def]
-    # Dates stay text: our partial-date parser reads them, with their precision kept.
-    return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_located_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_located_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
 def limit_for(path: Path) -> int:
@@ -109,17 +142,73 @@ def limit_for(path: Path) -> int:
     return MAX_CSV_BYTES if path.suffix.lower() == ".csv" else MAX_YAML_BYTES
 
 
+def too_big(path: Path, limit: int) -> str | None:
+    """Why the file is too big to read, or None (a file that cannot be stat-ed is read, and
+    reading it reports why it cannot be)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= limit:
+        return None
+    return (
+        f"file is {size:,} bytes; the limit is {limit:,}: split it into several files "
+        "(a folder of files, or several files given together, load as one dataset)"
+    )
+
+
+def fits_in_memory(files: list[Path], available: int | None = None) -> Problem | None:
+    """Why these files cannot be checked in the memory this machine has free, or None.
+
+    Everything read is held until it is checked (references run across files), so the need
+    grows with the input: MEMORY_PER_BYTE times its size. ``available`` defaults to the
+    kernel's MemAvailable; where that is unknown (not Linux), nothing is refused."""
+    available = available if available is not None else _memory_available()
+    sizes = {"yaml": 0, "csv": 0}
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        if size <= limit_for(path):  # a file over its limit is refused on its own, and why
+            sizes["csv" if path.suffix.lower() == ".csv" else "yaml"] += size
+    need = sum(MEMORY_PER_BYTE[kind] * size for kind, size in sizes.items())
+    if available is None or need <= available:
+        return None
+    gib = 1024**3
+    return Problem(
+        str(files[0]) if len(files) == 1 else f"{len(files)} files",
+        None,
+        None,
+        f"checking {sum(sizes.values()) / 1024**2:,.0f} MB of input takes about "
+        f"{need / gib:.1f} GiB of memory, and this machine has {available / gib:.1f} GiB "
+        "free: load the files as several datasets, or free memory first",
+    )
+
+
+def _memory_available() -> int | None:
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def sha256_of(path: Path) -> bytes:
+    """The SHA-256 of a file, read in chunks (never whole)."""
+    with open(path, "rb") as source:
+        return hashlib.file_digest(source, "sha256").digest()
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """A file's bytes, refused before reading when it is over the limit for its type."""
     limit = limit_for(path) if limit is None else limit
+    if message := too_big(path, limit):
+        raise DatasetError([Problem(str(path), None, None, message)])
     try:
-        size = path.stat().st_size
-        if size > limit:
-            message = (
-                f"file is {size:,} bytes; the limit is {limit:,}: split it into several files "
-                "(a folder of files, or several files given together, load as one dataset)"
-            )
-            raise DatasetError([Problem(str(path), None, None, message)])
         return path.read_bytes()
     except OSError as exc:
         raise DatasetError(
@@ -163,7 +252,7 @@ def read_yaml_file(
     """Parse one YAML file into located values, or raise DatasetError naming file and line."""
     text = read_text(path, digests=digests, data=data)
     try:
-        value = yaml.load(text, Loader=_Loader)
+        value = _Builder(text).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
