@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import signal
 import subprocess
 import time
@@ -24,7 +23,14 @@ from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
 from .config import LOOPBACK, PrivacyWarning, write_config
 from .logs import LogMarks, explain_failed_start
-from .privacy import UMASK, password_file_problems, private_home, refuse_dangling
+from .privacy import (
+    UMASK,
+    ensure_password_file,
+    password_file_problems,
+    private_home,
+    read_password,
+    refuse_dangling,
+)
 from .process import is_alive, is_our_process, port_accepts, port_free, read_text
 
 DEFAULT_PORT = 7687
@@ -137,40 +143,10 @@ class LocalServer:
         return ConnectionSettings(
             uri=self.uri,
             user=self.user,
-            password=self._read_password(),
+            password=read_password(self.password_file),
             origin="local server",
             data_dir=self.home / "data",
         )
-
-    # -- password ----------------------------------------------------------------------------
-    def _read_password(self) -> str:
-        try:
-            return self.password_file.read_text().strip()
-        except FileNotFoundError:
-            refuse_dangling(self.password_file)
-            raise ServerError(
-                f"The local server's password file {self.password_file} is missing; "
-                "start the server once with `actorgraph server start` to create it."
-            ) from None
-        except OSError as exc:
-            raise ServerError(
-                f"Cannot read the local server's password file {self.password_file}: "
-                f"{exc.strerror or exc}."
-            ) from None
-
-    def _ensure_password_file(self) -> str:
-        """Create the password file (0600 in a 0700 folder) the first time; return the password."""
-        if self.password_file.exists():
-            return self._read_password()
-        folder = self.password_file.parent
-        if not folder.exists():  # a folder the user already has is left as it is (warned about)
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            folder.mkdir(mode=0o700)
-        password = secrets.token_urlsafe(24)
-        fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(password + "\n")
-        return password
 
     # -- process -----------------------------------------------------------------------------
     def pid(self) -> int | None:
@@ -252,7 +228,7 @@ class LocalServer:
         if not (runtime.jars_dir(version) / ".complete").exists():
             step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
         runtime.resolve_jars(version)
-        password = self._ensure_password_file()
+        password = ensure_password_file(self.password_file)
         write_config(
             self.conf_dir,
             listen_address=self.listen_address,
@@ -263,6 +239,18 @@ class LocalServer:
         )
         self._write_state(version)
         step(f"Starting Neo4j {version} on {self.uri}")
+        marks = LogMarks.now(self.log_dir)
+        process = self._launch(java)
+        step("Waiting for Bolt to answer")
+        self._wait_for_bolt(process, timeout, marks)
+        from .auth import ensure_password
+
+        ensure_password(self.uri, self.user, password, self.password_file)
+        return self.status()
+
+    def _launch(self, java: runtime.Java) -> subprocess.Popen:
+        """Run Neo4j in its own session (it outlives this process), its output in console.log,
+        with umask 077 and no environment but what Java needs."""
         command = runtime.java_command(
             runtime.ENTRY_POINT,
             f"--home-dir={self.home}",
@@ -273,7 +261,6 @@ class LocalServer:
         )
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
-        marks = LogMarks.now(self.log_dir)
         with open(self.console_log, "ab") as console:
             process = subprocess.Popen(
                 command,
@@ -286,12 +273,7 @@ class LocalServer:
                 start_new_session=True,
             )
         self.pid_file.write_text(f"{process.pid}\n")
-        step("Waiting for Bolt to answer")
-        self._wait_for_bolt(process, timeout, marks)
-        from .auth import ensure_password
-
-        ensure_password(self.uri, self.user, password, self.password_file)
-        return self.status()
+        return process
 
     def _wait_for_bolt(self, process: subprocess.Popen, timeout: float, marks: LogMarks) -> None:
         deadline = time.monotonic() + timeout

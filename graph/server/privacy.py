@@ -9,6 +9,7 @@ repoint), ``server start`` and ``server status`` say so and how to fix it.
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -70,3 +71,33 @@ def refuse_dangling(password_file: Path) -> None:
             f"{os.readlink(password_file)}, which does not exist. Restore its target (the "
             "server's password is kept there), or point the link at the right file."
         )
+
+
+def read_password(password_file: Path) -> str:
+    try:
+        return password_file.read_text().strip()
+    except FileNotFoundError:
+        refuse_dangling(password_file)
+        raise ServerError(
+            f"The local server's password file {password_file} is missing; "
+            "start the server once with `actorgraph server start` to create it."
+        ) from None
+    except OSError as exc:
+        raise ServerError(
+            f"Cannot read the local server's password file {password_file}: {exc.strerror or exc}."
+        ) from None
+
+
+def ensure_password_file(password_file: Path) -> str:
+    """Create the password file (0600; its folder 0700 if new) the first time; the password."""
+    if password_file.exists():
+        return read_password(password_file)
+    folder = password_file.parent
+    if not folder.exists():  # a folder the user already has is left as it is (warned about)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700)
+    password = secrets.token_urlsafe(24)
+    fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password + "\n")
+    return password
