@@ -13,6 +13,32 @@ from graph.loader import import_acled
 from .conftest import REPO, run_cli, snapshot
 
 SAMPLE = REPO / "tests" / "data" / "acled-sample.csv"
+LAYOUT_2015 = REPO / "tests" / "data" / "acled-2015-layout.csv"
+CURRENT = REPO / "tests" / "data" / "acled-current-layout.csv"
+
+
+def ties(graph: Graph, dataset: str) -> list[tuple[str, str, str, str]]:
+    """Every relation between two actors the import made: (event, from, type, to); the ends of
+    a symmetric one (FIGHTS) in alphabetical order."""
+    rows = graph.read(
+        "MATCH (a:Actor)-[r]->(b:Actor) WHERE r.dataset = $d "
+        "RETURN r.event AS event, a.id AS a, type(r) AS type, b.id AS b ORDER BY event",
+        {"d": dataset},
+    )
+    out = []
+    for r in rows:
+        a, b = sorted((r["a"], r["b"])) if r["type"] == "FIGHTS" else (r["a"], r["b"])
+        out.append((r["event"], a, r["type"], b))
+    return out
+
+
+def participants(graph: Graph, dataset: str) -> set[tuple[str, str, str]]:
+    rows = graph.read(
+        "MATCH (a)-[p:PARTICIPATED_IN]->(e:Event) WHERE p.dataset = $d "
+        "RETURN e.id AS e, a.id AS a, p.subtype AS role",
+        {"d": dataset},
+    )
+    return {(r["e"], r["a"], r["role"]) for r in rows}
 
 
 def test_acled_rows_become_events_places_actors_and_relations(panjshir: Graph) -> None:
@@ -25,9 +51,9 @@ def test_acled_rows_become_events_places_actors_and_relations(panjshir: Graph) -
     assert created == [
         {"id": "acled", "kind": "organisation"},
         {"id": "acled-actor-civilians-afghanistan", "kind": "social_group"},
-        {
+        {  # an associated actor: ACLED's inter2 is the type of actor2 only
             "id": "acled-actor-former-military-forces-of-afghanistan-2004-2021",
-            "kind": "armed_group",
+            "kind": "organisation",
         },
     ]
     fights = panjshir.read(
@@ -44,8 +70,18 @@ def test_acled_rows_become_events_places_actors_and_relations(panjshir: Graph) -
     assert attack[0]["b"] == "acled-actor-civilians-afghanistan"
     assert "houses damaged, according to residents." in attack[0]["evidence"]
     assert '"several"' in attack[0]["evidence"]
-    allies = panjshir.read("MATCH (a)-[:ALLIED_WITH]-(b {id: 'nrf'}) RETURN a.id AS a")
-    assert allies == [{"a": "acled-actor-former-military-forces-of-afghanistan-2004-2021"}]
+    # The associated actor took part on NRF's side; ACLED does not say they are allies.
+    assert not panjshir.read("MATCH ()-[r:ALLIED_WITH {claimant: 'acled'}]-() RETURN r")
+    roles = panjshir.read(
+        "MATCH (a)-[p:PARTICIPATED_IN]->(:Event {id: 'acled-AFG60001'}) "
+        "RETURN a.id AS actor, p.subtype AS role, p.id AS id ORDER BY id"
+    )
+    assert roles == [
+        {"actor": "taliban", "role": "primary", "id": "acled-AFG60001--a1"},
+        {"actor": "nrf", "role": "primary", "id": "acled-AFG60001--a2"},
+        {"actor": "acled-actor-former-military-forces-of-afghanistan-2004-2021",
+         "role": "associated", "id": "acled-AFG60001--a2-0"},
+    ]  # fmt: skip
     # An event with no actor2 (and ACLED's older date format) has no fight or attack.
     lone = panjshir.read(
         "MATCH (e:Event {id: 'acled-AFG60003'}) OPTIONAL MATCH (e)<-[p:PARTICIPATED_IN]-(a) "
@@ -116,3 +152,95 @@ def test_a_second_export_in_another_dataset_refers_to_the_first_ones_records(
         "MATCH (n:Entity) WHERE n.id STARTS WITH 'acled' RETURN DISTINCT n.dataset AS d"
     )
     assert owners == [{"d": "acled-a"}]
+
+
+ARMY = "acled-actor-military-forces-of-afghanistan-2004-2021"
+POLICE = "acled-actor-police-forces-of-afghanistan-2004-2021"
+
+
+def test_the_2015_layout_imports_every_event_type_and_its_ally_columns(panjshir: Graph) -> None:
+    """Upper-case headers, ALLY_ACTOR_*, numeric inter codes, old event types, Excel dates."""
+    report = import_acled(panjshir, LAYOUT_2015, dataset="acled-2015")
+    assert report.by_category["event"]["created"] == 7
+    events = panjshir.read(
+        "MATCH (e:Event {dataset: 'acled-2015'}) RETURN e.id AS id, e.kind AS kind, "
+        "e.date AS date ORDER BY id"
+    )
+    assert [(e["id"][6:], e["kind"], e["date"]) for e in events] == [
+        ("AFG101", "battle", "2015-05-09"), ("AFG102", "attack", "2015-05-10"),
+        ("AFG103", "protest", "2015-05-11"), ("AFG104", "other", "2015-05-12"),
+        ("AFG105", "other", "2015-05-13"), ("AFG106", "battle", "2015-05-14"),
+        ("AFG107", "battle", "2015-05-15"),
+    ]  # fmt: skip
+    assert ties(panjshir, "acled-2015") == [
+        ("acled-AFG101", ARMY, "FIGHTS", "taliban"),
+        ("acled-AFG102", "taliban", "ATTACKS", "acled-actor-civilians-afghanistan"),
+        ("acled-AFG106", ARMY, "FIGHTS", "taliban"),
+        ("acled-AFG107", ARMY, "FIGHTS", "taliban"),
+    ]
+    # The ally columns are associated actors, each on its side: no alliance is drawn.
+    assert {("acled-AFG101", "acled-actor-hezb-e-islami", "associated"),
+            ("acled-AFG101", POLICE, "associated")} <= participants(panjshir, "acled-2015")  # fmt: skip
+    kinds = panjshir.read(
+        "MATCH (a:Actor {dataset: 'acled-2015'}) WHERE a.id IN [$army, $protesters] "
+        "RETURN a.id AS id, a.kind AS kind ORDER BY id",
+        {"army": ARMY, "protesters": "acled-actor-protesters-afghanistan"},
+    )
+    assert [k["kind"] for k in kinds] == ["armed_force", "social_group"]
+
+
+def test_associated_actors_never_become_allies_and_text_inter_codes_give_kinds(
+    panjshir: Graph,
+) -> None:
+    """Co-targets listed together, an insider attacker listed with the attackers' side, and
+    infighting: ACLED names who was involved, and nothing more is made of it."""
+    import_acled(panjshir, CURRENT, dataset="acled-now")
+    assert ties(panjshir, "acled-now") == [
+        ("acled-AFG201", "taliban", "ATTACKS", "acled-actor-civilians-afghanistan"),
+        ("acled-AFG202", "acled-actor-unidentified-armed-group-afghanistan", "ATTACKS", ARMY),
+    ]
+    assert {
+        ("acled-AFG201", POLICE, "associated"),
+        ("acled-AFG201", "acled-actor-pro-government-militia-afghanistan", "associated"),
+        ("acled-AFG202", ARMY, "associated"),
+        ("acled-AFG202", ARMY, "primary"),
+        ("acled-AFG203", "taliban", "primary"),
+    } <= participants(panjshir, "acled-now")
+    supporters = run_cli("query", "--name", "supporters-of", "-p", "actor=Taliban", "-o", "json")
+    assert supporters.returncode == 0, supporters.stderr
+    assert "acled" not in supporters.stdout
+    kinds = panjshir.read(
+        "MATCH (a:Actor {dataset: 'acled-now'}) RETURN a.id AS id, a.kind AS kind ORDER BY id"
+    )
+    assert {k["id"]: k["kind"] for k in kinds}[ARMY] == "armed_force"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("2020-05-09", "2020-05-09"), ("09 May 2020", "2020-05-09"), ("9 May 2020", "2020-05-09"),
+     ("9-May-20", "2020-05-09"), ("09-May-2020", "2020-05-09"), ("21 March 2020", "2020-03-21")],
+)  # fmt: skip
+def test_acled_dates_as_exported_and_as_spreadsheets_rewrite_them(written: str, expected: str):
+    from graph.parse.acled import parse_date
+
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize("written", ["09/05/2020", "05/09/2020", "2020/13/01", "yesterday"])
+def test_a_numeric_or_unreadable_acled_date_is_refused_never_guessed(written: str) -> None:
+    from graph.parse.acled import parse_date
+
+    with pytest.raises(ValueError, match="not an ACLED date"):
+        parse_date(written)
+
+
+def test_an_unknown_event_type_is_an_error_naming_the_row(panjshir: Graph, tmp_path: Path):
+    lines = CURRENT.read_text().splitlines()
+    path = tmp_path / "acled-new-type.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace("Violence against civilians",
+                                                           "Cyber operations")]) + "\n")  # fmt: skip
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-x")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field) == (2, "event_type")
+    assert "unknown ACLED event type 'Cyber operations'" in problem.message

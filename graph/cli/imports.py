@@ -31,11 +31,14 @@ def import_acled(
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Import an ACLED export: events, actors, places and relations, with provenance.
+    """Import an ACLED export (any layout since 2015): events, actors, places and relations.
 
-    Actor names are resolved against the actors already loaded (aliases included); names that
-    match nothing become new actors. Importing a newer export under the same --dataset updates
-    revised events (by event_id_cnty) and removes the ones ACLED no longer lists.
+    Each actor takes part in its event (primary: actor1/actor2; associated: the actors ACLED
+    lists with them, who get no other tie). Battles: the two sides fight; violence against
+    civilians and remote violence: actor1 attacks actor2. Actor names are resolved against
+    the actors already loaded (aliases included); names that match nothing become new actors.
+    Importing a newer export under the same --dataset updates revised events (by
+    event_id_cnty) and removes the ones ACLED no longer lists.
 
     Example:
 

@@ -1,14 +1,22 @@
-"""ACLED's public CSV export as actorgraph records.
+"""ACLED's CSV exports, of every layout since 2015, as actorgraph records.
 
 Each ACLED row (one event) becomes an event node; its location, admin areas and country become
 places linked by ``located_in``; ``actor1``/``actor2`` and the associated actors become actors,
 resolved through the alias resolver to actors already known (a new actor is created only for a
 name nothing matches; an ambiguous name is an error, never a guess). Relations:
 
-- every actor ``participated_in`` the event;
-- ``Battles``: actor1 ``fights`` actor2 (ACLED gives no direction; ``fights`` is symmetric);
-- ``Violence against civilians`` and ``Explosions/Remote violence``: actor1 ``attacks`` actor2;
-- associated actors are ``allied_with`` the actor they are listed with.
+- ``actor1`` and ``actor2`` ``participated_in`` the event (subtype ``primary``), and so did each
+  associated actor (subtype ``associated``); the relation's id says the side (``--a1``,
+  ``--a2-0`` …). Associates never get a tie to anyone: ACLED lists who was involved on a side,
+  which is not an alliance;
+- battles (every era's battle types): actor1 ``fights`` actor2 (``fights`` is symmetric);
+- violence against civilians, explosions/remote violence and the older remote violence: actor1
+  ``attacks`` actor2;
+- other types (protests, riots, strategic developments …) assert no relation between actors.
+
+Headers are read in any case (the 2015 layout's are upper case, its ``ALLY_ACTOR_1/2`` are the
+associated actors); ``inter1/inter2`` are numbers or text. An event type not listed in
+``EVENT_TYPES`` is an error naming the row, never dropped.
 
 Provenance: ACLED itself (an actor ``acled``) is the claimant; the sources named in the row's
 ``source`` column (split on ``;``) and the export file are the sources; ``notes`` is quoted as
@@ -33,25 +41,38 @@ from .files import RawDataset, RawRecord
 from .located import fits_in_memory
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
-EVENT_KINDS = {
-    "battles": "battle",
-    "explosions/remote violence": "attack",
-    "violence against civilians": "attack",
-    "protests": "protest",
-    "riots": "protest",
-    "strategic developments": "other",
+# Columns of older layouts under their current names (the 2015 layout's ALLY_ACTOR_1/2 are the
+# associated actors of later ones). Headers are compared in lower case.
+RENAMED = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+# Every event type of every era since 2015, with the kind of event it is and the relation
+# between actor1 and actor2 it asserts (None: none; ACLED names who was involved, not how).
+EVENT_TYPES: dict[str, tuple[str, str | None]] = {
+    "battles": ("battle", "fights"),
+    "battle-no change of territory": ("battle", "fights"),
+    "battle-government regains territory": ("battle", "fights"),
+    "battle-non-state actor overtakes territory": ("battle", "fights"),
+    "explosions/remote violence": ("attack", "attacks"),
+    "remote violence": ("attack", "attacks"),
+    "violence against civilians": ("attack", "attacks"),
+    "protests": ("protest", None),
+    "riots": ("protest", None),
+    "riots/protests": ("protest", None),
+    "strategic developments": ("other", None),
+    "headquarters or base established": ("other", None),
+    "non-violent transfer of territory": ("other", None),
 }
-ATTACK_TYPES = {"violence against civilians", "explosions/remote violence"}
+# ``inter1``/``inter2``: numbers in older layouts, text in the current one.
 INTER_KINDS = {
-    "1": "armed_force",  # state forces
-    "2": "armed_group",  # rebel groups
-    "3": "armed_group",  # political militias
-    "4": "armed_group",  # identity militias
-    "5": "social_group",  # rioters
-    "6": "social_group",  # protesters
-    "7": "social_group",  # civilians
-    "8": "armed_force",  # external/other forces
-}
+    "1": "armed_force", "state forces": "armed_force",
+    "2": "armed_group", "rebel group": "armed_group",
+    "3": "armed_group", "political militia": "armed_group",
+    "4": "armed_group", "identity militia": "armed_group",
+    "5": "social_group", "rioters": "social_group",
+    "6": "social_group", "protesters": "social_group",
+    "7": "social_group", "civilians": "social_group",
+    "8": "armed_force", "external/other forces": "armed_force",
+}  # fmt: skip
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y")
 
 
 @dataclass
@@ -66,14 +87,19 @@ def slug(text: str) -> str:
 
 
 def parse_date(text: str) -> str:
-    """ACLED writes ``2021-09-01`` in current exports and ``01 September 2021`` in older ones."""
+    """ACLED writes ``2021-09-01`` in current exports and ``01 September 2021`` in older ones;
+    a spreadsheet rewrites them as ``9-May-20`` or ``09-May-2020``. Numeric day/month orders
+    (``09/05/2020``) are refused: which number is the month cannot be told."""
     text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
+    for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not an ACLED date (2021-09-01 or 01 September 2021)")
+    raise ValueError(
+        f"{text!r} is not an ACLED date (2021-09-01, 01 September 2021 or 9-May-20); "
+        "numeric dates such as 09/05/2020 are refused, since the month cannot be told"
+    )
 
 
 def read_acled(
@@ -85,7 +111,8 @@ def read_acled(
     if too_much := fits_in_memory([path]):
         raise DatasetError([too_much])
     rows = csv_rows(path, raw.digests)
-    header = [h.strip() for h in next(rows, (1, []))[1]]
+    header = [h.strip().lower() for h in next(rows, (1, []))[1]]
+    header = [RENAMED.get(h, h) for h in header]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise DatasetError(
@@ -113,6 +140,7 @@ class _Builder:
     def __init__(self, raw: RawDataset, file: str, resolver: Resolver, grades: Grades) -> None:
         self.raw, self.file, self.resolver, self.grades = raw, file, resolver, grades
         self.created: dict[str, str] = {}
+        self.typed: dict[str, dict[str, Any]] = {}  # actors made without a type, by name key
         self.ids: set[str] = set()
 
     def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
@@ -121,14 +149,23 @@ class _Builder:
         if section != "relations" and key in self.ids:
             return False
         self.ids.add(key)  # type: ignore[arg-type]
-        record = RawRecord(section, data, self.file, line, dict.fromkeys(data, line))
+        record = RawRecord(section, data, self.file, line)  # every field is on `line`
         self.raw.records.append(record)
         return True
 
-    def actor(self, line: int, field: str, name: str, inter: str) -> str | None:
-        """The id ``name`` stands for: a known actor, or a new one made for this import."""
+    def actor(self, line: int, field: str, name: str, inter: str | None) -> str | None:
+        """The id ``name`` stands for: a known actor, or a new one made for this import.
+
+        ``inter`` is ACLED's type of a side's main actor; an associated actor has none (the
+        code describes actor1/actor2 only), so it is an ``organisation`` until a row names it
+        as a side's main actor."""
         key = normalize(name)
+        kind = INTER_KINDS.get(inter) if inter else None
         if key in self.created:
+            record = self.typed.get(key)
+            if record is not None and kind:
+                record["kind"] = kind
+                del self.typed[key]
             return self.created[key]
         try:
             found = self.resolver.resolve(name, ["actor"])
@@ -138,9 +175,11 @@ class _Builder:
                 self.raw.problems.append(Problem(self.file, line, field, str(exc)))
                 return None
         actor_id = f"acled-actor-{slug(name)}"
-        self.add("actors", line, {"id": actor_id, "name": name,
-                                  "kind": INTER_KINDS.get(inter, "organisation")})  # fmt: skip
+        record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
+        self.add("actors", line, record)
         self.created[key] = actor_id
+        if not kind:
+            self.typed[key] = record  # its kind may still come from a row naming it main actor
         return actor_id
 
     def place(self, line: int, kind: str, name: str, parent: str | None, row: dict) -> str:
@@ -180,6 +219,11 @@ class _Builder:
         except ValueError as exc:
             self.raw.problems.append(Problem(self.file, line, "event_date", str(exc)))
             return
+        if row["event_type"].lower() not in EVENT_TYPES:
+            known = ", ".join(sorted({t.capitalize() for t in EVENT_TYPES}))
+            message = f"unknown ACLED event type {row['event_type']!r}; known: {known}"
+            self.raw.problems.append(Problem(self.file, line, "event_type", message))
+            return
         row = row | {"event_date": day}
         for source in row.get("source", "").split(";"):
             if source.strip():
@@ -189,15 +233,11 @@ class _Builder:
         event_id = f"acled-{row['event_id_cnty']}"
         self._event_node(line, row, event_id, day)
         self._event_places(line, row, event_id)
-        first, second = (self._side(line, row, side, event_id, day) for side in ("1", "2"))
-        event_type = row["event_type"].lower()
-        if first and second and first != second:
-            if event_type == "battles":
-                self.relation(line, first, "fights", second, row, f"{event_id}--fight",
-                              event=event_id, since=day)  # fmt: skip
-            elif event_type in ATTACK_TYPES:
-                self.relation(line, first, "attacks", second, row, f"{event_id}--attack",
-                              event=event_id, since=day)  # fmt: skip
+        first, second = (self._side(line, row, side, event_id) for side in ("1", "2"))
+        term = EVENT_TYPES[row["event_type"].lower()][1]
+        if term and first and second and first != second:
+            self.relation(line, first, term, second, row, f"{event_id}--{term}",
+                          event=event_id, since=day)  # fmt: skip
 
     def _event_node(self, line: int, row: dict[str, str], event_id: str, day: str) -> None:
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"
@@ -209,7 +249,7 @@ class _Builder:
             ) if part
         )  # fmt: skip
         self.add("events", line, {
-            "id": event_id, "kind": EVENT_KINDS.get(row["event_type"].lower(), "other"),
+            "id": event_id, "kind": EVENT_TYPES[row["event_type"].lower()][0],
             "date": day,
             "name": f"{row['event_type']}"
                     f"{': ' + row['sub_event_type'] if row.get('sub_event_type') else ''}"
@@ -229,25 +269,22 @@ class _Builder:
         if parent:
             self.relation(line, event_id, "located_in", parent, row, f"{event_id}--place")
 
-    def _side(
-        self, line: int, row: dict[str, str], side: str, event_id: str, day: str
-    ) -> str | None:
-        """One side's actor and associates as participants; returns the side's actor id."""
+    def _side(self, line: int, row: dict[str, str], side: str, event_id: str) -> str | None:
+        """One side's actor (role ``primary``) and its associated actors (role ``associated``)
+        as participants of the event; returns the side's actor id. Associates are only that:
+        ACLED lists an insider attacker among its victims' associates, and co-targets together,
+        so no tie between an associate and the side's actor is drawn from them."""
         name = row.get(f"actor{side}")
-        inter = row.get(f"inter{side}", "")  # associates fight on the same side
+        inter = row.get(f"inter{side}", "").strip().lower()
         main = self.actor(line, f"actor{side}", name, inter) if name else None
         if main:
-            self.relation(line, main, "participated_in", event_id, row, f"{event_id}--a{side}")
+            self.relation(line, main, "participated_in", event_id, row, f"{event_id}--a{side}",
+                          subtype="primary")  # fmt: skip
         for k, name in enumerate(row.get(f"assoc_actor_{side}", "").split(";")):
             if not name.strip():
                 continue
-            assoc = self.actor(line, f"assoc_actor_{side}", name.strip(), inter)
-            if assoc is None:
-                continue
-            self.relation(line, assoc, "participated_in", event_id, row,
-                          f"{event_id}--a{side}-{k}")  # fmt: skip
-            if main and assoc != main:
-                rid = f"{event_id}--ally{side}-{k}"
-                self.relation(line, assoc, "allied_with", main, row, rid,
-                              event=event_id, since=day)  # fmt: skip
+            assoc = self.actor(line, f"assoc_actor_{side}", name.strip(), None)
+            if assoc is not None:
+                self.relation(line, assoc, "participated_in", event_id, row,
+                              f"{event_id}--a{side}-{k}", subtype="associated")  # fmt: skip
         return main
