@@ -165,8 +165,22 @@ class PlaceIn(EntityIn):
     longitude: float | None = Field(default=None, ge=-180, le=180)
 
 
+# How exactly a feed knows when and where an event happened (ACLED's time/geo precision and
+# UCDP's date/where precision, on one scale each): "week" means the date is known to within a
+# week, "province" that the place is only known to be somewhere in that province.
+DatePrecision = Literal["day", "week", "month", "year", "longer"]
+PlacePrecision = Literal["exact", "near", "district", "province", "country", "other"]
+Count = Annotated[int, Field(ge=0)]
+
+
 class EventIn(EntityIn):
     date: When = None
+    date_precision: DatePrecision | None = None
+    place_precision: PlacePrecision | None = None
+    fatalities: Count | None = None  # the feed's figure (UCDP's best estimate)
+    fatalities_low: Count | None = None  # UCDP's low and high estimates
+    fatalities_high: Count | None = None
+    source_event_id: Name | None = None  # the feed's own id (ACLED event_id_cnty, UCDP id)
 
 
 class SourceIn(_Record):

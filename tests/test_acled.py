@@ -244,3 +244,56 @@ def test_an_unknown_event_type_is_an_error_naming_the_row(panjshir: Graph, tmp_p
     [problem] = refused.value.problems
     assert (problem.line, problem.field) == (2, "event_type")
     assert "unknown ACLED event type 'Cyber operations'" in problem.message
+
+
+def test_fatalities_are_numbers_and_precision_is_kept(panjshir: Graph, tmp_path: Path, open_page):
+    from graph.views import Filters, select, write_html
+
+    from .test_render import hover, node_position
+
+    import_acled(panjshir, LAYOUT_2015, dataset="acled-2015")
+    total = panjshir.read(
+        "MATCH (e:Event {dataset: 'acled-2015'}) RETURN sum(e.fatalities) AS n, "
+        "collect(DISTINCT e.date_precision) AS dates, collect(DISTINCT e.place_precision) AS places"
+    )
+    assert total == [{"n": 13, "dates": ["day", "week"], "places": ["near", "exact"]}]
+    base = panjshir.read(
+        "MATCH (e:Event {id: 'acled-AFG104'}) RETURN e.description AS d, e.source_event_id AS s"
+    )
+    assert base == [{"d": "A base is set up.", "s": "AFG104"}]  # no figures in the prose
+    # The page says it: hover the base's event node.
+    view = select(panjshir, Filters(datasets=["acled-2015"], around="acled-AFG104", depth=1))
+    opened = open_page(write_html(view, tmp_path / "acled.html"))
+    text = hover(opened, *node_position(opened, "acled-AFG104"))
+    assert "2015-05-12 (to within a week)" in text
+    assert "place known" in text and "near the place named" in text
+    assert "feed's id" in text and "AFG104" in text and "fatalities" in text
+
+
+def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp_path: Path):
+    lines = LAYOUT_2015.read_text().splitlines()
+    path = tmp_path / "acled-bad-numbers.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace(",Clash on the highway.,4",
+                                                          ",Clash on the highway.,some"),
+                               lines[2].replace("2015,1,Remote", "2015,9,Remote")]) + "\n")  # fmt: skip
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-x")
+    found = {(p.line, p.field) for p in refused.value.problems}
+    assert found == {(2, "fatalities"), (3, "date_precision")}
+
+
+def test_long_names_get_short_stable_ids(panjshir: Graph, tmp_path: Path) -> None:
+    """A 140-character admin area under long names still fits the 128-character id limit, and
+    a re-import finds the same ids."""
+    long_area = "Very Long Administrative Area Name " * 4  # 140 characters
+    lines = LAYOUT_2015.read_text().splitlines()
+    row = lines[1].replace(",Kabul,Surobi,,Surobi,", f",Kabul Province Of The Republic,{long_area},"
+                           f"{long_area},Surobi,")  # fmt: skip
+    path = tmp_path / "acled-long.csv"
+    path.write_text("\n".join([lines[0], row]) + "\n")
+    import_acled(panjshir, path, dataset="acled-long")
+    ids = [r["id"] for r in panjshir.read(
+        "MATCH (p:Place {dataset: 'acled-long'}) RETURN p.id AS id ORDER BY size(p.id) DESC")]  # fmt: skip
+    assert ids and len(ids[0]) <= 100 and ids[0].startswith("acled-country-afghanistan--")
+    again = import_acled(panjshir, path, dataset="acled-long")
+    assert [again.total(o) for o in ("created", "updated", "removed")] == [0, 0, 0]

@@ -28,6 +28,7 @@ events ACLED revised and removes those it no longer lists.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,6 +73,11 @@ INTER_KINDS = {
     "7": "social_group", "civilians": "social_group",
     "8": "armed_force", "external/other forces": "armed_force",
 }  # fmt: skip
+# ACLED's precision codes on actorgraph's scales (graph.model.DatePrecision, PlacePrecision):
+# time_precision 1 the day, 2 a week, 3 a month; geo_precision 1 the town itself, 2 near it or
+# part of a region, 3 only the province. Any other code is refused by validation.
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
+GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y")
 
 
@@ -83,7 +89,20 @@ class Grades:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")[:80] or "x"
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "x"
+
+
+MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
+
+
+def make_id(*parts: str) -> str:
+    """An id from already-slugged parts; one too long keeps its start and gets a short hash
+    of the whole, so the same names always give the same id (re-imports match)."""
+    whole = "--".join(parts)
+    if len(whole) <= MAX_ID:
+        return whole
+    digest = hashlib.sha256(whole.encode()).hexdigest()[:12]
+    return f"{whole[: MAX_ID - 13].rstrip('-')}-{digest}"
 
 
 def parse_date(text: str) -> str:
@@ -174,7 +193,7 @@ class _Builder:
             if exc.candidates:
                 self.raw.problems.append(Problem(self.file, line, field, str(exc)))
                 return None
-        actor_id = f"acled-actor-{slug(name)}"
+        actor_id = make_id(f"acled-actor-{slug(name)}")
         record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
         self.add("actors", line, record)
         self.created[key] = actor_id
@@ -183,7 +202,7 @@ class _Builder:
         return actor_id
 
     def place(self, line: int, kind: str, name: str, parent: str | None, row: dict) -> str:
-        place_id = f"acled-{kind}-{slug(name)}" if parent is None else f"{parent}--{slug(name)}"
+        place_id = make_id(parent, slug(name)) if parent else make_id(f"acled-{kind}-{slug(name)}")
         record = {"id": place_id, "name": name, "kind": kind}
         if kind == "area" and row.get("latitude") and row.get("longitude"):
             record |= {"latitude": row["latitude"], "longitude": row["longitude"]}
@@ -195,7 +214,7 @@ class _Builder:
         self, line: int, start: str, term: str, end: str, row: dict, rid: str, **extra: Any
     ) -> None:
         sources = [f"{self.raw.name}-export"] + [
-            f"acled-src-{slug(s)}" for s in row.get("source", "").split(";") if s.strip()
+            make_id(f"acled-src-{slug(s)}") for s in row.get("source", "").split(";") if s.strip()
         ]
         evidence = (
             f"ACLED event {row['event_id_cnty']} ({row.get('event_type')}"
@@ -227,7 +246,7 @@ class _Builder:
         row = row | {"event_date": day}
         for source in row.get("source", "").split(";"):
             if source.strip():
-                self.add("sources", line, {"id": f"acled-src-{slug(source)}",
+                self.add("sources", line, {"id": make_id(f"acled-src-{slug(source)}"),
                                            "title": source.strip(),
                                            "reliability": self.grades.reliability})  # fmt: skip
         event_id = f"acled-{row['event_id_cnty']}"
@@ -241,21 +260,23 @@ class _Builder:
 
     def _event_node(self, line: int, row: dict[str, str], event_id: str, day: str) -> None:
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"
-        fatalities = row.get("fatalities")
-        description = "; ".join(
-            part for part in (
-                row.get("notes"),
-                f"fatalities reported: {fatalities}" if fatalities not in (None, "") else None,
-            ) if part
-        )  # fmt: skip
-        self.add("events", line, {
+        record: dict[str, Any] = {
             "id": event_id, "kind": EVENT_TYPES[row["event_type"].lower()][0],
-            "date": day,
+            "date": day, "source_event_id": row["event_id_cnty"],
             "name": f"{row['event_type']}"
                     f"{': ' + row['sub_event_type'] if row.get('sub_event_type') else ''}"
                     f" in {location} ({day})",
-            **({"description": description} if description else {}),
-        })  # fmt: skip
+        }  # fmt: skip
+        if row.get("notes"):
+            record["description"] = row["notes"]
+        for column, field, values in (
+            ("fatalities", "fatalities", None),
+            ("time_precision", "date_precision", TIME_PRECISION),
+            ("geo_precision", "place_precision", GEO_PRECISION),
+        ):
+            if value := row.get(column):
+                record[field] = value if values is None else values.get(value, value)
+        self.add("events", line, record)
 
     def _event_places(self, line: int, row: dict[str, str], event_id: str) -> None:
         """Country, admin areas and location as nested places; the event is in the last."""

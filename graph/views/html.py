@@ -77,6 +77,7 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
     nodes = []
     for node in view.nodes:
         look = node_style(node)
+        props = node.get("props") or node  # every stored property, for events' figures
         item = {
             "id": vis_id(node["id"]),
             "label": node["name"],
@@ -90,6 +91,10 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
                 "aliases": node.get("aliases") or [],
                 "description": node.get("description"),
                 "date": node.get("date"),
+                "date_precision": props.get("date_precision"),
+                "place_precision": props.get("place_precision"),
+                "fatalities": _count(props),
+                "source_event_id": props.get("source_event_id"),
                 "id": node["id"],
             },
         }
@@ -273,6 +278,14 @@ def _legend(view: View) -> dict[str, Any]:
         ],
         "weak": spec["weak"],
     }
+
+
+def _count(node: dict[str, Any]) -> str | None:
+    """Fatalities as the page shows them: the figure, and UCDP's low-high range if given."""
+    best, low, high = (node.get(k) for k in ("fatalities", "fatalities_low", "fatalities_high"))
+    if best is None:
+        return None
+    return f"{best} ({low}–{high})" if low is not None and high is not None else str(best)
 
 
 def write_html(view: View, path: Path) -> Path:

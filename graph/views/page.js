@@ -13,6 +13,12 @@
 
   // The Admiralty grades' wording comes with the data (graph.model), as the CLI shows it.
   var CREDIBILITY = data.grades.credibility;
+  // graph.model's DatePrecision and PlacePrecision, as a reader says them.
+  var DATE_PRECISION = {week: "to within a week", month: "to within a month",
+                        year: "to within a year", longer: "only roughly"};
+  var PLACE_PRECISION = {exact: "exactly", near: "near the place named",
+                         district: "only the district", province: "only the province",
+                         country: "only the country", other: "only roughly"};
   var RELIABILITY = data.grades.reliability;
 
   function markReady() {
@@ -63,7 +69,11 @@
     box.appendChild(el("div", "title", info.name));
     row(box, "kind", info.kind ? info.category + " · " + info.kind : info.category);
     row(box, "also called", info.aliases);
-    row(box, "date", info.date);
+    row(box, "date", info.date && DATE_PRECISION[info.date_precision] ?
+        info.date + " (" + DATE_PRECISION[info.date_precision] + ")" : info.date);
+    row(box, "place known", info.place_precision ? PLACE_PRECISION[info.place_precision] : null);
+    row(box, "fatalities", info.fatalities);
+    row(box, "feed's id", info.source_event_id);
     row(box, "id", info.id);
     if (info.description) { box.appendChild(el("div", "row", info.description)); }
     return box;
