@@ -50,7 +50,10 @@ def normalize(name: str) -> str:
 class Resolver:
     """Maps ids, names and aliases to entities. Ids win over names; names never guess."""
 
+    SUGGESTIONS = 200  # "did you mean" looks at every name: only for the first unknown names
+
     def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]] = ()) -> None:
+        self.suggestions_left = self.SUGGESTIONS
         self._by_id: dict[str, Candidate] = {}
         self._by_key: dict[str, dict[str, Candidate]] = defaultdict(dict)
         self._keys_of: dict[str, set[str]] = {}
@@ -93,6 +96,11 @@ class Resolver:
         raise ResolveError(f"no {what} is called {name!r}{hint}")
 
     def suggest(self, name: str, wanted: set[str] | None = None) -> str:
+        """ "; did you mean …?" with close names, for the first SUGGESTIONS unknown names (each
+        compares the name with every other: a file of thousands of unknown names stays fast)."""
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
         keys = [
             k
             for k, bucket in self._by_key.items()

@@ -297,3 +297,57 @@ def test_long_names_get_short_stable_ids(panjshir: Graph, tmp_path: Path) -> Non
     assert ids and len(ids[0]) <= 100 and ids[0].startswith("acled-country-afghanistan--")
     again = import_acled(panjshir, path, dataset="acled-long")
     assert [again.total(o) for o in ("created", "updated", "removed")] == [0, 0, 0]
+
+
+def _with_bad_rows(tmp_path: Path) -> Path:
+    """The current-layout file plus an empty event id, a numeric date and a bad figure."""
+    lines = CURRENT.read_text().splitlines()
+    bad = [
+        lines[1].replace("AFG201,", ",").replace("2021-09-05", "2021-09-08"),
+        lines[1].replace("AFG201", "AFG204").replace("2021-09-05", "09/05/2021"),
+        lines[1].replace("AFG201", "AFG205").replace('were killed.",6', 'were killed.",many'),
+    ]
+    path = tmp_path / "acled-bad-rows.csv"
+    path.write_text("\n".join([lines[0], lines[1], bad[0], lines[2], bad[1], lines[3], bad[2]])
+                    + "\n")  # fmt: skip
+    return path
+
+
+def test_bad_rows_stop_the_import_and_every_problem_can_be_written(panjshir: Graph, tmp_path):
+    path = _with_bad_rows(tmp_path)
+    before = snapshot(panjshir)
+    listed = tmp_path / "problems.txt"
+    result = run_cli("import", "acled", str(path), "--problems", str(listed))
+    assert result.returncode == 2, result.stderr
+    assert "3 problems in the input; nothing was written." in result.stderr
+    assert f"All 3 problems are in {listed}." in result.stderr
+    written = listed.read_text().splitlines()
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in written] == ["3", "5", "7"]
+    assert snapshot(panjshir) == before
+
+
+def test_skip_bad_rows_imports_the_good_ones_and_sets_the_others_aside(panjshir: Graph, tmp_path):
+    import csv
+
+    path = _with_bad_rows(tmp_path)
+    result = run_cli("import", "acled", str(path), "--dataset", "acled-skip", "--skip-bad-rows")
+    assert result.returncode == 0, result.stderr
+    rejected = tmp_path / "acled-bad-rows.csv.rejected.csv"
+    assert f"3 rows with problems were left out; they are in {rejected}" in result.stdout
+    events = panjshir.read("MATCH (e:Event {dataset: 'acled-skip'}) RETURN e.id AS id ORDER BY id")
+    assert [e["id"] for e in events] == ["acled-AFG201", "acled-AFG202", "acled-AFG203"]
+    rows = list(csv.reader(rejected.open()))
+    assert rows[0][-1] == "reason" and len(rows) == 4
+    reasons = [row[-1] for row in rows[1:]]
+    assert reasons[0].startswith("line 3: event_id_cnty: required cell is empty")
+    assert reasons[1].startswith("line 5: event_date:") and "numeric" in reasons[1]
+    assert reasons[2].startswith("line 7: fatalities:")
+    assert rows[2][1] == "09/05/2021"  # each row as it was in the export
+
+
+def test_skip_bad_rows_does_not_skip_a_problem_of_the_whole_file(panjshir: Graph, tmp_path):
+    path = tmp_path / "acled-no-date.csv"
+    path.write_text(CURRENT.read_text().replace("event_date,", "day,", 1))
+    result = run_cli("import", "acled", str(path), "--skip-bad-rows")
+    assert result.returncode == 2 and "missing columns event_date" in result.stderr
+    assert not (tmp_path / "acled-no-date.csv.rejected.csv").exists()

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from .load import WaitOption, print_report, say_waiting
-from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .options import (
+    DatabaseOption,
+    PasswordOption,
+    ProblemsOption,
+    UriOption,
+    UserOption,
+    open_graph,
+    problems_written,
+)
 
 app = typer.Typer(help="Bring in data from other tools (ACLED).", no_args_is_help=True)
 
@@ -25,6 +33,15 @@ def import_acled(
         str, typer.Option(help="Reliability A-F of the media ACLED cites")
     ] = "F",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, then roll back")] = False,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows",
+            help="Import the good rows; write the others, with a reason column, to "
+            "<input>.rejected.csv [default: all or nothing]",
+        ),
+    ] = False,
+    problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
     uri: UriOption = None,
     user: UserOption = None,
@@ -43,12 +60,14 @@ def import_acled(
     Example:
 
       actorgraph import acled acled-afghanistan-2021.csv --dataset acled-afg
+
+      actorgraph import acled big-export.csv --skip-bad-rows --problems problems.txt
     """
     from ..loader import import_acled as run_import
     from ..parse.acled import Grades
 
     grades = Grades(credibility, confidence, reliability.upper())
-    with open_graph(uri, user, password, database) as g:
+    with open_graph(uri, user, password, database) as g, problems_written(problems):
         options = {"grades": grades, "dry_run": dry_run, "wait": wait, "on_wait": say_waiting}
-        report = run_import(g, path, dataset=dataset, **options)
+        report = run_import(g, path, dataset=dataset, skip_bad_rows=skip_bad_rows, **options)
     print_report(report)

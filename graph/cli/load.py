@@ -22,10 +22,12 @@ from rich.text import Text
 from .options import (
     DatabaseOption,
     PasswordOption,
+    ProblemsOption,
     UriOption,
     UserOption,
     VocabularyOption,
     open_graph,
+    problems_written,
     refuse_in_read_only,
 )
 from .output import console, err_console, shown
@@ -78,6 +80,7 @@ def validate(
     paths: PathsArgument,
     dataset: DatasetOption = None,
     vocabulary: VocabularyOption = None,
+    problems: ProblemsOption = None,
 ) -> None:
     """Check dataset files without a database: syntax, fields, kinds, terms, names, grades.
 
@@ -90,12 +93,15 @@ def validate(
       actorgraph validate data/panjshir.yaml
 
       actorgraph validate my-study/          # every .yaml and .csv in the folder
+
+      actorgraph validate big-export/ --problems problems.txt
     """
     from ..loader import check
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
-    checked = check(None, paths, dataset=dataset, vocabulary=vocab)
+    with problems_written(problems):
+        checked = check(None, paths, dataset=dataset, vocabulary=vocab)
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
     console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
     if checked.defaulted:
@@ -112,6 +118,7 @@ def load(
     bulk: BulkOption = False,
     recheck: RecheckOption = False,
     wait: WaitOption = 600.0,
+    problems: ProblemsOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -141,7 +148,7 @@ def load(
     if bulk:
         refuse_in_read_only("run a bulk import (it stops the server)")
     vocab = load_vocabulary(*(vocabulary or []))
-    with open_graph(uri, user, password, database) as g:
+    with open_graph(uri, user, password, database) as g, problems_written(problems):
         if bulk:
             checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
             return print_report(loader.bulk_load(g, checked, on_step=console.print))
@@ -226,6 +233,12 @@ def print_report(report: LoadReport) -> None:
         ),
         soft_wrap=True,
     )
+    if report.rejected:
+        console.print(
+            Text(shown(f"{report.rejected:,} rows with problems were left out; they are in "
+                       f"{report.rejected_file}, each with its reason.")),
+            soft_wrap=True,
+        )  # fmt: skip
 
 
 def loads(

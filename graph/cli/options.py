@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
-from ..errors import QueryError
-from .output import STATE
+from ..errors import DatasetError, QueryError
+from .output import STATE, err_console, shown
 
 if TYPE_CHECKING:
     from ..db import Graph
@@ -64,6 +67,29 @@ CsvRawOption = Annotated[
     ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
+ProblemsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--problems",
+        help="Write every problem of the input to this file, one per line (the terminal shows "
+        "the first 50 and how many there are)",
+    ),
+]
+
+
+@contextmanager
+def problems_written(path: Path | None) -> Iterator[None]:
+    """If the input has problems, all of them go to ``path`` (owner-only) as well."""
+    try:
+        yield
+    except DatasetError as exc:
+        if path is not None:
+            from ..files import write_private_text
+
+            write_private_text(path, "".join(f"{problem}\n" for problem in exc.problems))
+            count = len(exc.problems)
+            err_console.print(Text(shown(f"All {count:,} problems are in {path}.")))
+        raise
 
 
 def open_graph(

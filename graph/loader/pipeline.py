@@ -96,26 +96,45 @@ def import_acled(
     dataset: str = "acled",
     grades: Any = None,
     dry_run: bool = False,
+    skip_bad_rows: bool = False,
     progress: Progress | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`).
 
-    Its actor names are resolved under the load lock, like a load's.
+    Its actor names are resolved under the load lock, like a load's. All or nothing, unless
+    ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
+    ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
     from ..parse.acled import Grades, read_acled
+    from .rejected import skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):
         raise DatasetError([Problem("--dataset", None, None, wrong)])
     ensure_schema(graph)
+    vocabulary = load_vocabulary()
+    skipped: dict[int, list[str]] = {}
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         known = known_from(tx)
-        raw = read_acled(path, known.entities, dataset, grades or Grades())
-        return build_dataset(raw, known=known, vocabulary=load_vocabulary())
+
+        def build(skip: set[int]) -> Dataset:
+            raw = read_acled(path, known.entities, dataset, grades or Grades(), skip=skip)
+            return build_dataset(raw, known=known, vocabulary=vocabulary)
+
+        if not skip_bad_rows:
+            return build(set())
+        built, rows = skipping_bad_rows(path, build)
+        skipped.clear()
+        skipped.update(rows)
+        return built
 
     def attempt() -> LoadReport:
         return write_with_schema(graph, prepare, dry_run=dry_run, progress=progress)
 
-    return waiting(graph, attempt, wait, on_wait)
+    report = waiting(graph, attempt, wait, on_wait)
+    if skipped:
+        report.rejected = len(skipped)
+        report.rejected_file = str(write_rejected(path, skipped))
+    return report

@@ -35,6 +35,8 @@ class LoadReport:
     defaulted: str = ""  # which fields relations took from the dataset's defaults
     references: str = ""  # what the files define that other datasets define already
     description: str | None = None  # the dataset's, as its files say
+    rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
+    rejected_file: str | None = None  # ... and where they were written with their reasons
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))

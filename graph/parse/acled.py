@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -122,9 +123,14 @@ def parse_date(text: str) -> str:
 
 
 def read_acled(
-    path: Path, known: list[tuple[Candidate, list[str]]], dataset: str, grades: Grades
+    path: Path,
+    known: list[tuple[Candidate, list[str]]],
+    dataset: str,
+    grades: Grades,
+    skip: Collection[int] = (),
 ) -> RawDataset:
-    """Turn an ACLED export into raw records for the usual validation and loading."""
+    """Turn an ACLED export into raw records for the usual validation and loading; the rows
+    starting on the lines in ``skip`` are left out."""
     file = str(path)
     raw = RawDataset(name=dataset, files=[path])
     if too_much := fits_in_memory([path]):
@@ -145,13 +151,13 @@ def read_acled(
     builder.add("actors", None, {"id": "acled", "name": "ACLED", "kind": "organisation",
                                  "aliases": ["Armed Conflict Location & Event Data"]})  # fmt: skip
     for line, row in rows:
-        if not any(cell.strip() for cell in row):
+        if line in skip or not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header):
-            raw.problems.append(Problem(file, line, None, "row has more cells than the header"))
+        if len(row) != len(header):
+            message = f"row has {len(row)} cells, the header {len(header)}"
+            raw.problems.append(Problem(file, line, None, message))
             continue
-        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
-        builder.event(line, dict(zip(header, cells, strict=True)))
+        builder.event(line, dict(zip(header, (cell.strip() for cell in row), strict=True)))
     return raw
 
 

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from ..errors import Problem
 from ..parse.files import RawRecord
 
-MAX_PROBLEMS = 200
+MAX_PROBLEMS = 10_000  # relations are checked until this many problems, then checking stops
 
 
 class Collector:

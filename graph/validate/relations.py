@@ -12,7 +12,7 @@ from ..model import Origin, Relation, RelationIn
 from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
-from .collect import Collector, parse_record
+from .collect import MAX_PROBLEMS, Collector, parse_record
 
 
 def relation_id(start: str, term: str, end: str, record: RelationIn, claimant: str) -> str:
@@ -48,6 +48,8 @@ def relations_of(
     relations: list[Relation] = []
     for record in raw.section("relations"):
         if out.full():
+            out.add(record, None, f"stopped checking relations here, after {MAX_PROBLEMS:,} "
+                                  "problems; fix these and run again")  # fmt: skip
             break
         relation = checker.check(with_defaults(record, raw.defaults, defaulted))
         if relation is not None:
