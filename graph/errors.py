@@ -107,5 +107,9 @@ class BackupError(ActorGraphError):
     """A dump cannot be written or restored."""
 
 
+class OutputError(ActorGraphError):
+    """A file or folder the user asked for cannot be written (a folder in the way, no room)."""
+
+
 class ExportError(ActorGraphError):
     """The view cannot be written in the format asked for."""

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from .errors import OutputError
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
@@ -26,8 +28,13 @@ def private_folder(folder: Path) -> Path:
         if path.exists():
             break
         missing.append(path)
-    for path in reversed(missing):
-        path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    try:
+        for path in reversed(missing):
+            path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    except OSError as exc:
+        raise _cannot(folder, exc) from None
+    if not folder.is_dir():
+        raise OutputError(f"Cannot write into {folder}: it is a file, not a folder.")
     return folder
 
 
@@ -39,13 +46,22 @@ def private_opener(path: str, flags: int) -> int:
 @contextmanager
 def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[Any]]:
     """Open a temporary owner-only file beside ``path``; it replaces ``path`` when the block
-    ends without error, and is removed if it raises."""
+    ends without error, and is removed if it raises. A failure to write (no room, a folder
+    in the way) is an :class:`OutputError` naming ``path``."""
+    if path.is_dir():
+        raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
     private_folder(path.parent)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".actorgraph-", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
     try:
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise _cannot(path, exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -56,3 +72,7 @@ def write_private_text(path: Path, text: str) -> Path:
     with private_output(path, encoding="utf-8") as out:
         out.write(text)
     return path
+
+
+def _cannot(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"Cannot write {path}: {exc.strerror or exc}. Nothing was written there.")

@@ -8,6 +8,7 @@ data holds control characters (checked with lxml, a strict parser, and networkx)
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import warnings
@@ -136,3 +137,33 @@ def test_a_home_open_to_others_is_closed_and_said_so(tmp_path: Path) -> None:
     with pytest.raises(ServerError):
         fresh.start(timeout=60)
     assert mode(fresh.home) == 0o700
+
+
+def test_a_dangling_password_link_is_named_by_every_command(tmp_path: Path) -> None:
+    """Set up, then the link broken: not "no server has been set up", but what is wrong."""
+    home, config = tmp_path / "data" / "neo4j", tmp_path / "config"
+    home.mkdir(parents=True)
+    config.mkdir()
+    (home / "actorgraph-server.json").write_text(json.dumps({"port": free_port()}))
+    (config / "neo4j-password").symlink_to(tmp_path / "gone")
+    env = {"ACTORGRAPH_HOME": str(tmp_path / "data"), "ACTORGRAPH_CONFIG_DIR": str(config)}
+    for args in (["info"], ["query", "RETURN 1"]):
+        result = run_cli(*args, env=env)
+        assert result.returncode == 1 and "which does not exist" in result.stderr, result.stderr
+    status = run_cli("server", "status", env=env)
+    assert "is a symbolic link to" in status.stderr and "which does not exist" in status.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "cypher", "csv"])
+def test_output_that_cannot_be_written_is_a_clear_error(control: Graph, tmp_path: Path, fmt):
+    folder = tmp_path / "a-folder"
+    (folder / ("actors.csv" if fmt == "csv" else "")).mkdir(parents=True)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for out in (folder, a_file / "x"):
+        result = run_cli("export", "-o", fmt, "--out", str(out))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Cannot write" in result.stderr and "internal error" not in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == (["actors.csv"] if fmt == "csv" else [])
+    long_name = tmp_path / ("n" * 240 + ".json")  # a valid name; no longer too long with .part
+    assert run_cli("export", "-o", "json", "--out", str(long_name)).returncode == 0

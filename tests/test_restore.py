@@ -121,16 +121,73 @@ def test_a_missing_dump_is_a_clear_error(db: Graph, tmp_path: Path) -> None:
     assert "nowhere.jsonl: cannot read it: No such file or directory" in result.stderr
 
 
-def test_after_a_refused_restore_the_constraints_hold_and_loads_work(db: Graph, tmp_path: Path):
-    db.write("DROP CONSTRAINT entity_id IF EXISTS")
+def test_a_refused_restore_leaves_even_a_new_database_untouched(db: Graph, tmp_path: Path):
+    """Duplicates are found without the database's constraint (our schema's keys count too),
+    and nothing is written: not the schema either. A load afterwards works."""
+    for row in db.read("SHOW CONSTRAINTS YIELD name"):
+        db.write(f"DROP CONSTRAINT {row['name']}")  # names Neo4j gave: plain words
+    db.write("MATCH (n) DETACH DELETE n")
     path = write_dump(tmp_path / "d.jsonl", [*GOOD, {**GOOD[0], "node": 9}])
     with pytest.raises(DatasetError, match="a second :Entity"):
         restore(db, path)
-    assert only_the_lock(db)
-    names = [r["name"] for r in db.read("SHOW CONSTRAINTS YIELD name")]
-    assert "entity_id" in names
+    assert db.read("SHOW CONSTRAINTS YIELD name") == []
+    assert db.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
     load(db, [PANJSHIR])
+    assert "entity_id" in [r["name"] for r in db.read("SHOW CONSTRAINTS YIELD name")]
     assert snapshot(db)
+
+
+BAD_VALUES = [
+    ({"node": 7, "props": {"a": "\ud800"}}, "props.a: text with a lone surrogate"),
+    ({"node": 7, "props": {"\udfff": 1}}, "cannot name a property"),
+    ({"node": 7, "props": {"": 1}}, "cannot name a property"),
+    ({"node": 7, "props": {"k\u0000": 1}}, "cannot name a property"),
+    ({"node": 7, "props": {"l": [{"$datetime": "2021-01-01T00:00:00"},
+                                 {"$datetime": "2021-01-01T00:00:00+01:00"}]}},
+     "dates with or without a time zone"),
+    ({"node": 7, "labels": ["Entity"], "props": {"id": 1}}, None),
+]  # fmt: skip
+
+
+def test_values_neo4j_cannot_store_are_refused_with_their_line(db: Graph, tmp_path: Path):
+    lines = [*GOOD, *(line for line, _ in BAD_VALUES)]
+    lines.append({"node": 8, "labels": ["Entity"], "props": {"id": 1.0}})  # Neo4j: 1 = 1.0
+    lines += ["garbage"] * 60  # more problems than are read: the list stops, sorted, exit 2
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps(x) if isinstance(x, dict) else x for x in
+                              [HEADER, *lines]) + "\n")  # fmt: skip
+    with pytest.raises(DatasetError) as refused:
+        restore(db, path)
+    found = [str(p) for p in refused.value.problems]
+    for line, (_, message) in enumerate(BAD_VALUES, start=7):
+        if message:
+            assert any(f"d.jsonl:{line}:" in f and message in f for f in found), (line, found)
+    assert any("d.jsonl:13: props: a second :Entity with id 1" in f for f in found)
+    assert found[-1].endswith("stopped reading here") and only_the_lock(db)
+
+
+def test_restore_reads_only_regular_files(db: Graph, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero"), tmp_path):
+        with pytest.raises(DatasetError, match=r"not a regular file|a folder"):
+            restore(db, path)
+    assert only_the_lock(db)
+
+
+def test_dump_refuses_values_its_format_does_not_hold_and_skips_the_lock(db: Graph, tmp_path):
+    from graph.errors import BackupError
+
+    db.write("MATCH (l:LoadLock) CREATE (:Note {n: 1})-[:ABOUT]->(l)")
+    dump(db, tmp_path / "ok.jsonl")  # the relationship to the lock is not data: left out
+    assert '"ABOUT"' not in (tmp_path / "ok.jsonl").read_text()
+    for value in ("localtime('12:00')", "duration('P1D')", "point({x: 1, y: 2})"):
+        db.write(f"MATCH (n:Note) SET n.odd = {value}")  # our own literals, not user input
+        with pytest.raises(BackupError, match="cannot dump property 'odd' of a :Note node"):
+            dump(db, tmp_path / "odd.jsonl")
+        assert not (tmp_path / "odd.jsonl").exists()
 
 
 # -- fuzz ------------------------------------------------------------------------------------

@@ -214,6 +214,8 @@ def test_a_failed_start_shows_its_cause_from_the_logs_that_hold_it(tmp_path: Pat
     assert "exited during start-up" in message
     assert "console.log" in message and "OutOfMemoryError" in message
     assert "--heap 2g" in message and str(tmp_path / "logs") in message
+    # The heap that failed is not kept for the next start.
+    assert LocalServer(home=tmp_path, password_file=tmp_path / "pw").heap == "1g"
 
 
 def test_environment_is_isolated_from_the_users_own_server(sandbox: Path) -> None:

@@ -295,3 +295,48 @@ def test_input_the_free_memory_cannot_check_is_refused_before_reading(tmp_path: 
     assert problem is not None and problem.file == "2 files"
     assert "checking 3 MB of input takes about 0.1 GiB of memory" in problem.message
     assert "load the files as several datasets" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: !!int abc", "'abc' is not a valid int"),
+        ("extends: !!bool maybe", "'maybe' is not a valid bool"),
+        ("x: !!map abc", "tags such as tag:yaml.org,2002:map are not allowed"),
+        ("x: !!binary aGVsbG8=", "binary values (!!binary) are not allowed"),
+        ("<<: {a: 1}", "merge keys (<<) are not allowed"),
+        ("x: =", "a bare = is not a value"),
+    ],
+)
+def test_yaml_tags_that_cannot_be_read_are_named_not_a_crash(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(f"dataset: x\nactors:\n  - {{id: a, name: A, kind: person}}\n{text}\n")
+    with pytest.raises(DatasetError) as refused:
+        validate_paths([path])
+    [problem] = refused.value.problems
+    assert problem.line == 4 and message in problem.message
+
+
+def test_devices_and_pipes_are_not_read_as_input(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "relations.csv")
+    for name in ("zero.yaml", "relations.csv"):
+        with pytest.raises(DatasetError) as refused:
+            validate_paths([tmp_path / name])
+        assert "not a regular file" in refused.value.problems[0].message
+
+
+def test_a_csv_quote_left_open_is_an_error_not_a_swallowed_file(tmp_path: Path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir()
+    (folder / "actors.csv").write_text(
+        'id,name,kind,note\na,A,person,"never closed\nb,B,person,x\nc,C,person,y\n'
+    )
+    with pytest.raises(DatasetError) as refused:
+        validate_paths([folder])
+    [problem] = refused.value.problems
+    assert problem.line == 2 and "CSV: unexpected end of data" in problem.message

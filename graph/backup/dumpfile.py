@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import DatasetError, Problem
+from ..errors import BackupError, DatasetError, Problem
+from ..parse.located import not_a_regular_file
 
 FORMAT = "actorgraph-dump/1"
 LOCK_LABEL = "LoadLock"  # each database has its own lock: older dumps held it, restore skips it
@@ -28,6 +29,7 @@ INTERNAL_KEY = "_restore"
 MAX_LINE = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INT64 = range(-(2**63), 2**63)
 _NODE_FIELDS = frozenset({"node", "labels", "props"})
 _REL_FIELDS = frozenset({"rel", "start", "end", "props"})
@@ -60,21 +62,35 @@ class _Bad(Exception):
 
 
 # -- values ----------------------------------------------------------------------------------
-def encode(value: Any) -> Any:
-    """A property value as JSON: Neo4j dates and datetimes tagged, everything else as is."""
-    if hasattr(value, "iso_format") and hasattr(value, "to_native"):
-        native = value.to_native()
-        if isinstance(native, date) and not hasattr(native, "hour"):
-            return {"$date": native.isoformat()}
-        return {"$datetime": value.iso_format()}
+def encode(value: Any, where: str = "a value") -> Any:
+    """A property value as JSON: dates and datetimes tagged, text, numbers and booleans as they
+    are. Anything else (a time of day, a duration, a point, a date Python cannot hold) is
+    refused, naming ``where``, rather than written as something restore would read back as
+    another value."""
+    from neo4j.time import Date, DateTime
+
     if isinstance(value, list):
-        return [encode(v) for v in value]
-    return value
+        return [encode(v, where) for v in value]
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Date):
+        return {"$date": value.iso_format()}
+    if isinstance(value, DateTime):
+        return {"$datetime": value.iso_format()}
+    raise BackupError(
+        f"cannot dump {where}: a {type(value).__name__} value, which the dump format does not "
+        "hold (it holds text, numbers, booleans, dates and datetimes, and lists of them). "
+        "actorgraph never writes such values; change or remove it with `query --write`."
+    )
 
 
 def _scalar(value: Any, field: str) -> Any:
     """A value Neo4j can store in a property (or in a list property), decoded."""
-    if isinstance(value, bool | str | float):
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise _Bad(field, "text with a lone surrogate (\\ud800-\\udfff), which is not Unicode")
+        return value
+    if isinstance(value, bool | float):
         return value
     if isinstance(value, int):
         if value not in _INT64:
@@ -106,8 +122,9 @@ def _value(value: Any, field: str) -> Any:
     items = [_scalar(v, field) for v in value if not isinstance(v, list)]
     if len(items) != len(value):
         raise _Bad(field, "a list property cannot hold lists")
-    if len({type(v) for v in items}) > 1:
-        raise _Bad(field, "a list property holds values of one type")
+    if len({(type(v), getattr(v, "tzinfo", None) is None) for v in items}) > 1:
+        raise _Bad(field, "a list property holds values of one type (dates with or without a "
+                          "time zone count as two)")  # fmt: skip
     return items
 
 
@@ -117,6 +134,10 @@ def _props(item: dict[str, Any]) -> dict[str, Any]:
         raise _Bad("props", "must be an object of property names and values")
     if INTERNAL_KEY in props:
         raise _Bad(f"props.{INTERNAL_KEY}", "is restore's own bookkeeping, not a property")
+    for key in props:
+        if not key or "\x00" in key or _SURROGATE.search(key):
+            raise _Bad("props", f"{json.dumps(key)[:80]} cannot name a property (empty, NUL or "
+                                "not Unicode)")  # fmt: skip
     return {key: _value(value, f"props.{key}") for key, value in props.items()}
 
 
@@ -169,7 +190,11 @@ def _item(line: int, text: str) -> Node | Rel | None:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str | None]]:
-    """Each non-blank line with its number; ``None`` for a line that is not UTF-8 or too long."""
+    """Each non-blank line with its number; ``None`` for a line that is not UTF-8 or too long.
+    A dump is read twice (checked, then written), so it must be a regular file: not a pipe or a
+    device."""
+    if problem := not_a_regular_file(path):
+        raise DatasetError([problem])
     try:
         with open(path, "rb") as handle:
             yield from _numbered(handle)
@@ -257,7 +282,7 @@ def check(path: Path, unique: dict[str, list[list[str]]]) -> Checked:
         if number not in numbers:
             problems.append(Problem(where, line, None, f"no node {number} in the dump"))
     if problems:
-        raise DatasetError(sorted(problems))
+        raise DatasetError(sorted(problems, key=lambda p: (p.line or 0, p.field or "", p.message)))
     return counts
 
 
@@ -269,7 +294,9 @@ def _duplicates(
             values = [node.props.get(p) for p in properties]
             if any(v is None for v in values):
                 continue
-            key = json.dumps([label, properties, values], default=str)
+            # Neo4j compares 1 and 1.0 as equal: so does the key.
+            same = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+            key = json.dumps([label, properties, same], default=str)
             if key in seen:
                 shown = ", ".join(f"{p} {json.dumps(v, default=str)[:60]}" for p, v in
                                   zip(properties, values, strict=True))  # fmt: skip

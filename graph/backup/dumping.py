@@ -22,14 +22,17 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
         out.write(json.dumps({"format": FORMAT}) + "\n")
         for record in session.run(cypher("backup/nodes")):
             numbers[record["eid"]] = counts["nodes"]
-            props = {k: encode(v) for k, v in record["props"].items()}
+            labels = ":".join(record["labels"])
+            props = {k: encode(v, f"property {k!r} of a :{labels} node")
+                     for k, v in record["props"].items()}  # fmt: skip
             line = {"node": counts["nodes"], "labels": sorted(record["labels"]), "props": props}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts["nodes"] += 1
             if progress and counts["nodes"] % PROGRESS_EVERY == 0:
                 progress(counts["nodes"])
         for record in session.run(cypher("backup/relationships")):
-            props = {k: encode(v) for k, v in record["props"].items()}
+            props = {k: encode(v, f"property {k!r} of a :{record['type']} relationship")
+                     for k, v in record["props"].items()}  # fmt: skip
             line = {"rel": record["type"], "start": numbers[record["a"]],
                     "end": numbers[record["b"]], "props": props}  # fmt: skip
             out.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -8,6 +8,7 @@ half-way, what was written is removed, so the database ends either restored or e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,15 +25,27 @@ Progress = Callable[[int], None]
 
 def restore(graph: Graph, path: Path, progress: Progress | None = None) -> dict[str, int]:
     """Recreate a dump in an empty database. On failure, what was written is removed."""
-    ensure_schema(graph)
-    unique: dict[str, list[list[str]]] = {}
-    for row in graph.read(cypher("backup/unique_keys")):
-        unique.setdefault(row["label"], []).append(row["properties"])
-    expected = check(path, unique)
+    expected = check(path, _unique_keys(graph))
+    ensure_schema(graph)  # only now: a refused dump leaves even a new database untouched
     wait(graph)
     # Loads wait while the restore runs: it writes in many transactions.
     with marked(graph, f"a restore of {path.name}", check=_empty):
         return _restore(graph, path, expected, progress)
+
+
+def _unique_keys(graph: Graph) -> dict[str, list[list[str]]]:
+    """What must be unique, by label: the database's constraints and those our schema makes."""
+    unique: dict[str, list[list[str]]] = {}
+    rows = graph.read(cypher("backup/unique_keys"))
+    rows += [{"label": label, "properties": [key]} for label, key in _SCHEMA_UNIQUE.findall(
+        cypher("schema"))]  # fmt: skip
+    for row in rows:
+        if row["properties"] not in unique.setdefault(row["label"], []):
+            unique[row["label"]].append(row["properties"])
+    return unique
+
+
+_SCHEMA_UNIQUE = re.compile(r"FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE")
 
 
 def _empty(tx: Any) -> None:

@@ -74,7 +74,7 @@ def start(
         console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")
     else:
         console.print(f"Neo4j started in {time.monotonic() - began:.1f} s.")
-    _print_status(status)
+    _print_status(status, warn=False)  # the start has said what it found
 
 
 @app.command()
@@ -144,7 +144,7 @@ def _warn(message: str) -> None:
     err_console.print(Text.assemble(("Warning:", "yellow"), " ", shown(message)), soft_wrap=True)
 
 
-def _print_status(status: ServerStatus) -> None:
+def _print_status(status: ServerStatus, warn: bool = True) -> None:
     """Key and value rows; values may hold paths and server messages, so they are text."""
     state = Text.assemble(
         ("running", "green") if status.running else ("stopped", "yellow"),
@@ -165,5 +165,5 @@ def _print_status(status: ServerStatus) -> None:
     for key, value in rows:
         shown_value = value if isinstance(value, Text) else Text(shown(value))
         console.print(Text.assemble((f"{key:>7}", "bold"), "  ", shown_value))
-    for warning in status.warnings:
+    for warning in status.warnings if warn else []:
         _warn(warning)

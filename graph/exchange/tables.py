@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError
+from ..errors import ExportError, OutputError
 from ..files import private_folder, private_opener
 from ..subgraph import View
 from ..values import spreadsheet_safe
@@ -21,20 +21,28 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
     refused export leaves nothing behind (and an earlier export in the folder stays whole).
     Cells that start like a spreadsheet formula get a leading "'" unless ``raw``; the loader
     takes it off again."""
-    private_folder(folder)
     doc = document(view)
-    with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
-        for section, fields in COLUMNS.items():
-            staged = Path(staging) / f"{section}.csv"
-            with open(staged, "w", newline="", encoding="utf-8", opener=private_opener) as out:
-                writer = csv.writer(out)
-                writer.writerow(fields)
-                for record in doc[section]:
-                    cells = (_csv_cell(record, f, section) for f in fields)
-                    writer.writerow([c if raw else spreadsheet_safe(c) for c in cells])
-        written = [folder / f"{section}.csv" for section in COLUMNS]
-        for path in written:
-            os.replace(Path(staging) / path.name, path)
+    tables = {  # every cell first: a cell that cannot be written stops before any file is made
+        section: [[c if raw else spreadsheet_safe(c) for c in
+                   (_csv_cell(record, f, section) for f in fields)] for record in doc[section]]
+        for section, fields in COLUMNS.items()
+    }  # fmt: skip
+    written = [folder / f"{section}.csv" for section in COLUMNS]
+    if in_the_way := [path for path in written if path.exists() and not path.is_file()]:
+        raise OutputError(f"Cannot write {in_the_way[0]}: it is a folder. Nothing was written.")
+    private_folder(folder)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
+            for section, fields in COLUMNS.items():
+                staged = Path(staging) / f"{section}.csv"
+                with open(staged, "w", newline="", encoding="utf-8", opener=private_opener) as out:
+                    writer = csv.writer(out)
+                    writer.writerow(fields)
+                    writer.writerows(tables[section])
+            for path in written:
+                os.replace(Path(staging) / path.name, path)
+    except OSError as exc:
+        raise OutputError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
     return written
 
 

@@ -13,7 +13,7 @@ from ..db import Graph
 from ..errors import DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
-from ..parse.located import MAX_CSV_BYTES, read_bytes, sha256_of, too_big
+from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
@@ -79,7 +79,7 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
     for path in files:
         try:
             if path.suffix.lower() == ".csv":
-                if not too_big(path, MAX_CSV_BYTES):
+                if not (not_a_regular_file(path) or too_big(path, MAX_CSV_BYTES)):
                     digests[path] = sha256_of(path)
                 continue
             contents[path] = read_bytes(path)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DatasetError, Problem
-from .located import MAX_CSV_BYTES, too_big
+from .located import MAX_CSV_BYTES, not_a_regular_file, too_big
 
 MAX_FIELD = 1_000_000  # characters in one cell
 MAX_LINE = 8 * MAX_FIELD  # characters in one line of the file
@@ -50,6 +50,8 @@ def csv_rows(
     ``digests[path]`` holds the SHA-256 of its bytes; if it held another (taken when the file was
     read before), the file changed in between and that is an error."""
     file = str(path)
+    if data is None and (problem := not_a_regular_file(path)):
+        raise DatasetError([problem])
     if data is None and (message := too_big(path, MAX_CSV_BYTES)):
         raise DatasetError([Problem(file, None, None, message)])
     try:
@@ -59,7 +61,7 @@ def csv_rows(
     hashing = _Hashing(source)
     text = io.TextIOWrapper(io.BufferedReader(hashing, _CHUNK), encoding="utf-8-sig", newline="")
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(_lines(text, file))
+    reader = csv.reader(_lines(text, file), strict=True)  # a quote left open is an error
     line = 1
     try:
         for row in reader:

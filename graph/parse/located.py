@@ -9,6 +9,7 @@ laughs" expansion), and no tags but the standard ones are accepted.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,12 @@ class Document:
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 _DEFAULT_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
+_REFUSED_SCALARS = {
+    "tag:yaml.org,2002:merge": "merge keys (<<) are not allowed: write the fields out",
+    "tag:yaml.org,2002:value": "a bare = is not a value: quote it ('=')",
+    "tag:yaml.org,2002:binary": "binary values (!!binary) are not allowed: write text",
+}
 
 
 class _Builder:
@@ -100,12 +107,15 @@ class _Builder:
             tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
         if tag == "tag:yaml.org,2002:timestamp":
             return event.value
-        construct = self.loader.yaml_constructors.get(tag)
-        if construct is None:
-            problem = f"tags such as {tag} are not allowed"
+        if tag not in _SCALAR_TAGS:
+            problem = _REFUSED_SCALARS.get(tag, f"tags such as {tag} are not allowed here")
             raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        return construct(self.loader, node)
+        try:
+            return self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            problem = f"{event.value[:60]!r} is not a valid {tag.rsplit(':', 1)[-1]}"
+            raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark) from None
 
     def sequence(self, event: yaml.SequenceStartEvent) -> LocatedList:
         result = LocatedList()
@@ -140,6 +150,19 @@ class _Builder:
 def limit_for(path: Path) -> int:
     """The largest file of this type we read (see MAX_YAML_BYTES)."""
     return MAX_CSV_BYTES if path.suffix.lower() == ".csv" else MAX_YAML_BYTES
+
+
+def not_a_regular_file(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read as an input file, or None: a pipe, a device or a socket has
+    no size to check and may never end, so only regular files (and links to them) are read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reading it says why it cannot be read
+    if stat.S_ISREG(mode):
+        return None
+    what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe or a device)"
+    return Problem(str(path), None, None, f"{what}; give a file")
 
 
 def too_big(path: Path, limit: int) -> str | None:
@@ -206,6 +229,8 @@ def sha256_of(path: Path) -> bytes:
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """A file's bytes, refused before reading when it is over the limit for its type."""
     limit = limit_for(path) if limit is None else limit
+    if problem := not_a_regular_file(path):
+        raise DatasetError([problem])
     if message := too_big(path, limit):
         raise DatasetError([Problem(str(path), None, None, message)])
     try:

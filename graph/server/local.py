@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ServerError
+from ..files import private_opener
 from ..settings import ConnectionSettings, config_dir, data_dir
 from . import runtime
 from .config import LOOPBACK, PrivacyWarning, write_config
@@ -137,7 +138,9 @@ class LocalServer:
 
     def is_configured(self) -> bool:
         """True once a server has been set up here (it may be stopped)."""
-        return self.password_file.exists() and (self.home / _STATE_FILE).exists()
+        # lexists: a password file that is a link to nothing is this server's, and reading it
+        # says what is wrong (rather than "no server has been set up")
+        return os.path.lexists(self.password_file) and (self.home / _STATE_FILE).exists()
 
     def connection_settings(self) -> ConnectionSettings:
         return ConnectionSettings(
@@ -209,6 +212,10 @@ class LocalServer:
     ) -> ServerStatus:
         """Start the server and wait until Bolt answers; a running server is left alone."""
         step = on_step or (lambda _msg: None)
+        refuse_dangling(self.password_file)
+        for notice in [private_home(self.home), *password_file_problems(self.password_file)]:
+            if notice:
+                warnings.warn(notice, PrivacyWarning, stacklevel=2)
         if self.pid() is not None:
             status = self.status()
             status.already_running = True
@@ -220,10 +227,6 @@ class LocalServer:
                 f"`actorgraph server start --port N`."
             )
         java = runtime.find_java()  # before anything is written: say what to install
-        refuse_dangling(self.password_file)
-        for notice in [private_home(self.home), *password_file_problems(self.password_file)]:
-            if notice:
-                warnings.warn(notice, PrivacyWarning, stacklevel=2)
         version = runtime.neo4j_version()
         if not (runtime.jars_dir(version) / ".complete").exists():
             step(f"Downloading Neo4j {version} with Maven (first start only, about 120 MB)")
@@ -237,12 +240,22 @@ class LocalServer:
             port=self.port,
             pagecache=self.pagecache,
         )
+        saved = read_text(self.home / _STATE_FILE)
         self._write_state(version)
         step(f"Starting Neo4j {version} on {self.uri}")
         marks = LogMarks.now(self.log_dir)
         process = self._launch(java)
         step("Waiting for Bolt to answer")
-        self._wait_for_bolt(process, timeout, marks)
+        try:
+            self._wait_for_bolt(process, timeout, marks)
+        except ServerError:
+            if process.poll() is not None:  # it did not start: keep what last worked
+                state = self.home / _STATE_FILE
+                if saved:
+                    state.write_text(saved)
+                else:
+                    state.unlink(missing_ok=True)
+            raise
         from .auth import ensure_password
 
         ensure_password(self.uri, self.user, password, self.password_file)
@@ -261,7 +274,7 @@ class LocalServer:
         )
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.console_log, "ab") as console:
+        with open(self.console_log, "ab", opener=private_opener) as console:
             process = subprocess.Popen(
                 command,
                 cwd=self.home,

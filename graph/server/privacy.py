@@ -45,6 +45,12 @@ def password_file_problems(password_file: Path) -> list[str]:
     for path, what in ((folder, "folder"), (password_file, "file")):
         if not os.path.lexists(path):
             continue
+        if path.is_symlink() and not path.exists():
+            problems.append(
+                f"The password {what} {path} is a symbolic link to {os.readlink(path)}, which "
+                "does not exist: restore its target, or point the link at the right one."
+            )
+            continue
         if path.is_symlink():
             problems.append(
                 f"The password {what} {path} is a symbolic link (to {os.readlink(path)}); "
