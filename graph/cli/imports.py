@@ -64,7 +64,7 @@ def import_acled(
       actorgraph import acled big-export.csv --skip-bad-rows --problems problems.txt
     """
     from ..loader import import_acled as run_import
-    from ..parse.acled import Grades
+    from ..parse.feeds import Grades
 
     grades = Grades(credibility, confidence, reliability.upper())
     with open_graph(uri, user, password, database) as g, problems_written(problems):

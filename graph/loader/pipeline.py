@@ -107,7 +107,8 @@ def import_acled(
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
     ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
-    from ..parse.acled import Grades, read_acled
+    from ..parse.acled import read_acled
+    from ..parse.feeds import Grades
     from .rejected import skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):

@@ -1,0 +1,177 @@
+"""What the importers of conflict feeds (ACLED, UCDP GED) share.
+
+A feed is a CSV export, one event per row. Its rows become the records a dataset file would
+hold: the event, its places nested by ``located_in``, its actors (resolved by name and alias to
+actors already loaded; a name nothing matches becomes a new actor of the feed, an ambiguous one
+is an error), their participation and the relations the feed's event type asserts. The feed's
+organisation is the claimant of every relation; each relation cites the export and the row's
+media sources, and quotes the row as its evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DatasetError, Problem, ResolveError
+from ..resolve import Resolver, normalize
+from .csvfile import csv_rows
+from .files import RawDataset, RawRecord
+from .located import fits_in_memory
+
+MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
+
+
+@dataclass
+class Grades:
+    """How much the import trusts the feed's claims, and the media the feed cites."""
+
+    credibility: int = 3
+    confidence: float = 0.6
+    reliability: str = "F"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "x"
+
+
+def make_id(*parts: str) -> str:
+    """An id from already-slugged parts; one too long keeps its start and gets a short hash
+    of the whole, so the same names always give the same id (re-imports match)."""
+    whole = "--".join(parts)
+    if len(whole) <= MAX_ID:
+        return whole
+    digest = hashlib.sha256(whole.encode()).hexdigest()[:12]
+    return f"{whole[: MAX_ID - 13].rstrip('-')}-{digest}"
+
+
+def feed_rows(
+    path: Path,
+    raw: RawDataset,
+    *,
+    feed: str,
+    required: Collection[str],
+    renamed: dict[str, str] | None = None,
+    skip: Collection[int] = (),
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a feed's CSV export as dicts of stripped cells, by lower-case column name.
+
+    A missing required column stops the file; a row with more or fewer cells than the header
+    is a problem of its line; rows starting on the lines in ``skip`` are left out."""
+    file = str(path)
+    if too_much := fits_in_memory([path]):
+        raise DatasetError([too_much])
+    rows = csv_rows(path, raw.digests)
+    header = [h.strip().lower() for h in next(rows, (1, []))[1]]
+    header = [(renamed or {}).get(h, h) for h in header]
+    if missing := [c for c in required if c not in header]:
+        message = f"not {feed} export: missing columns {', '.join(missing)}"
+        raise DatasetError([Problem(file, 1, None, message)])
+    for line, row in rows:
+        if line in skip or not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            message = f"row has {len(row)} cells, the header {len(header)}"
+            raw.problems.append(Problem(file, line, None, message))
+            continue
+        yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
+
+
+@dataclass
+class Citation:
+    """What every relation of one row cites: its sources, and the row quoted as evidence."""
+
+    sources: list[str]
+    evidence: str
+
+
+@dataclass
+class FeedBuilder:
+    """Records for one feed's rows, each added once (by section and id)."""
+
+    raw: RawDataset
+    file: str
+    resolver: Resolver
+    grades: Grades
+    prefix: str  # of the ids the feed's records get: "acled", "ucdp"
+    claimant: str  # the id of the feed's own actor
+    citation: Citation = field(default_factory=lambda: Citation([], ""))
+    created: dict[str, str] = field(default_factory=dict)  # actors made here, by name key
+    untyped: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... without a kind yet
+    ids: set[tuple[str, Any]] = field(default_factory=set)
+
+    def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
+        """Add a record once; returns False if one with that id was already added."""
+        key = (section, data.get("id"))
+        if section != "relations" and key in self.ids:
+            return False
+        self.ids.add(key)
+        self.raw.records.append(RawRecord(section, data, self.file, line))  # fields on `line`
+        return True
+
+    def problem(self, line: int, field_name: str | None, message: str) -> None:
+        self.raw.problems.append(Problem(self.file, line, field_name, message))
+
+    def actor(self, line: int, field_name: str, name: str, kind: str | None) -> str | None:
+        """The id ``name`` stands for: a known actor, or a new one made for this import.
+
+        An actor made without a ``kind`` (the feed did not say what it is) is an
+        ``organisation`` until a row gives its kind."""
+        key = normalize(name)
+        if key in self.created:
+            record = self.untyped.get(key)
+            if record is not None and kind:
+                record["kind"] = kind
+                del self.untyped[key]
+            return self.created[key]
+        try:
+            return self.resolver.resolve(name, ["actor"]).id
+        except ResolveError as exc:
+            if exc.candidates:
+                self.problem(line, field_name, str(exc))
+                return None
+        actor_id = make_id(f"{self.prefix}-actor-{slug(name)}")
+        record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
+        self.add("actors", line, record)
+        self.created[key] = actor_id
+        if not kind:
+            self.untyped[key] = record
+        return actor_id
+
+    def places(
+        self, line: int, levels: list[tuple[str, str]], coordinates: tuple[str, str] | None
+    ) -> str | None:
+        """Nested places, outermost first (kind, name); the innermost gets the coordinates.
+        Returns the innermost place's id."""
+        parent = None
+        levels = [(kind, name) for kind, name in levels if name]
+        for depth, (kind, name) in enumerate(levels, start=1):
+            place_id = (make_id(parent, slug(name)) if parent else
+                        make_id(f"{self.prefix}-{kind}-{slug(name)}"))  # fmt: skip
+            record: dict[str, Any] = {"id": place_id, "name": name, "kind": kind}
+            if depth == len(levels) and coordinates and all(coordinates):
+                record |= {"latitude": coordinates[0], "longitude": coordinates[1]}
+            if self.add("places", line, record) and parent:
+                self.relation(line, place_id, "located_in", parent, f"{place_id}--in")
+            parent = place_id
+        return parent
+
+    def source(self, line: int, title: str) -> str:
+        """A medium the feed cites (graded with the import's reliability)."""
+        source_id = make_id(f"{self.prefix}-src-{slug(title)}")
+        self.add("sources", line, {"id": source_id, "title": title,
+                                   "reliability": self.grades.reliability})  # fmt: skip
+        return source_id
+
+    def relation(self, line: int, start: str, term: str, end: str, rid: str, **extra: Any) -> None:
+        """A relation the feed claims, citing the current row (:attr:`citation`)."""
+        self.add("relations", line, {
+            "id": rid, "from": start, "term": term, "to": end, "claimant": self.claimant,
+            "sources": self.citation.sources, "evidence": self.citation.evidence[:20_000],
+            "credibility": self.grades.credibility, "confidence": self.grades.confidence,
+            **extra,
+        })  # fmt: skip
