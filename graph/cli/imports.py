@@ -1,9 +1,10 @@
-"""`actorgraph import ...`: data from other tools (ACLED)."""
+"""`actorgraph import ...`: conflict feeds as datasets (ACLED, UCDP GED)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,29 +19,39 @@ from .options import (
     problems_written,
 )
 
-app = typer.Typer(help="Bring in data from other tools (ACLED).", no_args_is_help=True)
+app = typer.Typer(
+    help="Bring in conflict feeds as datasets: ACLED exports and UCDP's GED.\n\n"
+    "  actorgraph import acled acled-afghanistan.csv --dataset acled-afg\n\n"
+    "  actorgraph import ucdp-ged GEDEvent_v24_1.csv --dataset ged-afg",
+    no_args_is_help=True,
+)
+
+DatasetName = Annotated[str, typer.Option(help="Dataset name; re-import with the same name")]
+CredibilityOption = Annotated[
+    int, typer.Option(min=1, max=6, help="Credibility 1-6 of the feed's claims")
+]
+ConfidenceOption = Annotated[float, typer.Option(min=0, max=1, help="Confidence in them")]
+ReliabilityOption = Annotated[str, typer.Option(help="Reliability A-F of the media it cites")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Report, then roll back")]
+SkipBadRowsOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad-rows",
+        help="Import the good rows; write the others, with a reason column, to "
+        "<input>.rejected.csv [default: all or nothing]",
+    ),
+]
 
 
 @app.command("acled")
 def import_acled(
     path: Annotated[Path, typer.Argument(help="An ACLED CSV export")],
-    dataset: Annotated[
-        str, typer.Option(help="Dataset name; re-import with the same name")
-    ] = "acled",
-    credibility: Annotated[int, typer.Option(min=1, max=6, help="Credibility of ACLED claims")] = 3,
-    confidence: Annotated[float, typer.Option(min=0, max=1, help="Confidence in them")] = 0.6,
-    reliability: Annotated[
-        str, typer.Option(help="Reliability A-F of the media ACLED cites")
-    ] = "F",
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, then roll back")] = False,
-    skip_bad_rows: Annotated[
-        bool,
-        typer.Option(
-            "--skip-bad-rows",
-            help="Import the good rows; write the others, with a reason column, to "
-            "<input>.rejected.csv [default: all or nothing]",
-        ),
-    ] = False,
+    dataset: DatasetName = "acled",
+    credibility: CredibilityOption = 3,
+    confidence: ConfidenceOption = 0.6,
+    reliability: ReliabilityOption = "F",
+    dry_run: DryRunOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
     uri: UriOption = None,
@@ -55,19 +66,72 @@ def import_acled(
     civilians and remote violence: actor1 attacks actor2. Actor names are resolved against
     the actors already loaded (aliases included); names that match nothing become new actors.
     Importing a newer export under the same --dataset updates revised events (by
-    event_id_cnty) and removes the ones ACLED no longer lists.
+    event_id_cnty) and removes the ones ACLED no longer lists. Field by field: docs/acled.md.
 
-    Example:
+    Examples:
 
       actorgraph import acled acled-afghanistan-2021.csv --dataset acled-afg
 
       actorgraph import acled big-export.csv --skip-bad-rows --problems problems.txt
     """
     from ..loader import import_acled as run_import
+
+    _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
+         dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
+         connection=(uri, user, password, database))  # fmt: skip
+
+
+@app.command("ucdp-ged")
+def import_ucdp_ged(
+    path: Annotated[Path, typer.Argument(help="A UCDP GED CSV export (GEDEvent_v*.csv)")],
+    dataset: DatasetName = "ucdp-ged",
+    credibility: CredibilityOption = 2,
+    confidence: ConfidenceOption = 0.7,
+    reliability: ReliabilityOption = "F",
+    dry_run: DryRunOption = False,
+    skip_bad_rows: SkipBadRowsOption = False,
+    problems: ProblemsOption = None,
+    wait: WaitOption = 600.0,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Import UCDP's Georeferenced Event Dataset: events with best/low/high deaths, sides.
+
+    side_a and side_b take part in each event; state-based and non-state violence: they
+    fight; one-sided violence: side_a attacks side_b (civilians). Date and place precision
+    are kept. Names resolve through the alias resolver ("Taleban" is the Taliban already
+    loaded when an alias says so). UCDP is the claimant. Field by field: docs/ucdp.md.
+
+    Examples:
+
+      actorgraph import ucdp-ged GEDEvent_v24_1.csv --dataset ged
+
+      actorgraph import ucdp-ged ged-afghanistan.csv --dataset ged-afg --skip-bad-rows
+    """
+    from ..loader import import_ucdp_ged as run_import
+
+    _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
+         dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
+         connection=(uri, user, password, database))  # fmt: skip
+
+
+def _run(
+    run_import: Callable[..., Any],
+    path: Path,
+    dataset: str,
+    grades: tuple[int, float, str],
+    problems: Path | None,
+    *,
+    connection: tuple[Any, ...],
+    **options: Any,
+) -> None:
     from ..parse.feeds import Grades
 
-    grades = Grades(credibility, confidence, reliability.upper())
-    with open_graph(uri, user, password, database) as g, problems_written(problems):
-        options = {"grades": grades, "dry_run": dry_run, "wait": wait, "on_wait": say_waiting}
-        report = run_import(g, path, dataset=dataset, skip_bad_rows=skip_bad_rows, **options)
+    credibility, confidence, reliability = grades
+    options |= {"grades": Grades(credibility, confidence, reliability.upper()),
+                "on_wait": say_waiting}  # fmt: skip
+    with open_graph(*connection) as g, problems_written(problems):
+        report = run_import(g, path, dataset=dataset, **options)
     print_report(report)

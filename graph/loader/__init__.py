@@ -9,7 +9,7 @@ first load to Neo4j's offline importer.
 from .bulk import bulk_load
 from .check import check, gc_paused
 from .datasets import DatasetInfo, dataset, datasets, drop
-from .pipeline import import_acled, load
+from .pipeline import import_acled, import_feed, import_ucdp_ged, load
 from .records import LoadReport, load_record, loads
 from .write import BATCH_SIZE, write
 
@@ -24,6 +24,8 @@ __all__ = [
     "drop",
     "gc_paused",
     "import_acled",
+    "import_feed",
+    "import_ucdp_ged",
     "load",
     "load_record",
     "loads",

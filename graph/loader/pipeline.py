@@ -89,11 +89,30 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
     return contents, digests
 
 
-def import_acled(
+def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options: Any) -> LoadReport:
+    """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`); the options are
+    :func:`import_feed`'s."""
+    from ..parse.acled import read_acled
+
+    return import_feed(graph, path, read_acled, dataset=dataset, **options)
+
+
+def import_ucdp_ged(
+    graph: Graph, path: Path, *, dataset: str = "ucdp-ged", **options: Any
+) -> LoadReport:
+    """Import a UCDP GED CSV export as a dataset (see :mod:`graph.parse.ucdp`); the options
+    are :func:`import_feed`'s."""
+    from ..parse.ucdp import read_ged
+
+    return import_feed(graph, path, read_ged, dataset=dataset, **options)
+
+
+def import_feed(
     graph: Graph,
     path: Path,
+    read: Callable[..., RawDataset],
     *,
-    dataset: str = "acled",
+    dataset: str,
     grades: Any = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
@@ -101,13 +120,12 @@ def import_acled(
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`).
+    """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip).
 
     Its actor names are resolved under the load lock, like a load's. All or nothing, unless
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
     ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
-    from ..parse.acled import read_acled
     from ..parse.feeds import Grades
     from .rejected import skipping_bad_rows, write_rejected
 
@@ -121,7 +139,7 @@ def import_acled(
         known = known_from(tx)
 
         def build(skip: set[int]) -> Dataset:
-            raw = read_acled(path, known.entities, dataset, grades or Grades(), skip=skip)
+            raw = read(path, known.entities, dataset, grades or Grades(), skip=skip)
             return build_dataset(raw, known=known, vocabulary=vocabulary)
 
         if not skip_bad_rows:

@@ -1,0 +1,150 @@
+"""UCDP's Georeferenced Event Dataset (GED) CSV as actorgraph records.
+
+Each GED row (one event) becomes an event with UCDP's best, low and high estimates of deaths
+(``fatalities``, ``fatalities_low``, ``fatalities_high``), its id (``source_event_id``) and how
+precisely its date and place are known; its country and admin units nest as places, with the
+coordinates on the innermost. ``side_a`` and ``side_b`` are resolved by name and alias to
+actors already loaded ("Taleban" is the Taliban when an alias says so), or made; each
+``participated_in`` the event (subtype ``primary``; the relation id says the side, ``--a`` or
+``--b``). The relation the type of violence asserts:
+
+- 1, state-based, and 2, non-state: side_a ``fights`` side_b (symmetric);
+- 3, one-sided violence: side_a ``attacks`` side_b (the civilians).
+
+UCDP (an actor ``ucdp``) is the claimant; the export is the source, and the row's
+``source_article`` is quoted in the evidence. A newer GED version under the same dataset
+updates revised events (by ``id``) and removes those UCDP dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from ..resolve import Candidate, Resolver
+from .feeds import Citation, FeedBuilder, Grades, feed_rows
+from .files import RawDataset
+
+REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best")
+VIOLENCE = {  # type_of_violence: (name, event kind, relation side_a → side_b)
+    "1": ("state-based conflict", "battle", "fights"),
+    "2": ("non-state conflict", "battle", "fights"),
+    "3": ("one-sided violence", "attack", "attacks"),
+}
+# date_prec 1 the day; 2 within 2-6 days; 3 the month; 4 the year; 5 longer.
+DATE_PRECISION = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "longer"}
+# where_prec 1 the place; 2 within about 25 km; 3 the second-order unit; 4 the first-order
+# unit; 5 part of a country; 6 the country; 7 international waters or air space.
+PLACE_PRECISION = {"1": "exact", "2": "near", "3": "district", "4": "province", "5": "other",
+                   "6": "country", "7": "other"}  # fmt: skip
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T][0-9:.]*)?\Z")  # GED writes a time on some dates
+
+
+def read_ged(
+    path: Path,
+    known: list[tuple[Candidate, list[str]]],
+    dataset: str,
+    grades: Grades,
+    skip: Collection[int] = (),
+) -> RawDataset:
+    """Turn a UCDP GED CSV export into raw records for the usual validation and loading."""
+    raw = RawDataset(name=dataset, files=[path])
+    rows = feed_rows(path, raw, feed="a UCDP GED", required=REQUIRED, skip=skip)
+    builder = _Ged(raw, str(path), Resolver(known), grades, prefix="ucdp", claimant="ucdp")
+    builder.add("sources", None, {
+        "id": f"{dataset}-export", "title": f"UCDP GED export {path.name}", "reliability": "B",
+        "publisher": "Uppsala Conflict Data Program",
+    })  # fmt: skip
+    builder.add("actors", None, {"id": "ucdp", "name": "UCDP", "kind": "organisation",
+                                 "aliases": ["Uppsala Conflict Data Program"]})  # fmt: skip
+    for line, row in rows:
+        builder.event(line, row)
+    return raw
+
+
+def _day(text: str) -> str:
+    if match := _DAY.fullmatch(text.strip()):
+        return match[1]
+    raise ValueError(f"{text!r} is not a GED date (2020-01-31)")
+
+
+class _Ged(FeedBuilder):
+    def event(self, line: int, row: dict[str, str]) -> None:
+        for column in REQUIRED:
+            if not row.get(column):
+                self.problem(line, column, "required cell is empty")
+                return
+        if row["type_of_violence"] not in VIOLENCE:
+            self.problem(line, "type_of_violence", "must be 1 (state-based), 2 (non-state) or "
+                                                   "3 (one-sided)")  # fmt: skip
+            return
+        try:
+            start, end = _day(row["date_start"]), _day(row["date_end"])
+        except ValueError as exc:
+            self.problem(line, "date_start", str(exc))
+            return
+        name, kind, term = VIOLENCE[row["type_of_violence"]]
+        when = start if start == end else f"{start}/{end}"
+        self.citation = Citation([f"{self.raw.name}-export"], _evidence(row, name, when))
+        event_id = f"ucdp-ged-{row['id']}"
+        self._event_node(line, row, event_id, kind, when)
+        levels = [("country", row.get("country", "")), ("province", row.get("adm_1", "")),
+                  ("district", row.get("adm_2", "")),
+                  ("area", row.get("where_coordinates", ""))]  # fmt: skip
+        coordinates = (row.get("latitude", ""), row.get("longitude", ""))
+        if place := self.places(line, levels, coordinates):
+            self.relation(line, event_id, "located_in", place, f"{event_id}--place")
+        one_sided = row["type_of_violence"] == "3"
+        side_a = self._side(line, row, "a", event_id, None)
+        side_b = self._side(line, row, "b", event_id, "social_group" if one_sided else None)
+        if side_a and side_b and side_a != side_b:
+            self.relation(line, side_a, term, side_b, f"{event_id}--{term}",
+                          event=event_id, since=start)  # fmt: skip
+
+    def _event_node(
+        self, line: int, row: dict[str, str], event_id: str, kind: str, when: str
+    ) -> None:
+        where = row.get("where_coordinates") or row.get("adm_2") or row.get("country") or "?"
+        record: dict[str, Any] = {
+            "id": event_id, "kind": kind, "date": when, "source_event_id": row["id"],
+            "name": f"{row.get('dyad_name') or row['side_a'] + ' - ' + row['side_b']} "
+                    f"in {where} ({when})",
+            "fatalities": row["best"],
+        }  # fmt: skip
+        if row.get("source_headline"):
+            record["description"] = row["source_headline"]
+        for column, field, values in (
+            ("low", "fatalities_low", None),
+            ("high", "fatalities_high", None),
+            ("date_prec", "date_precision", DATE_PRECISION),
+            ("where_prec", "place_precision", PLACE_PRECISION),
+        ):
+            if value := row.get(column):
+                record[field] = value if values is None else values.get(value, value)
+        self.add("events", line, record)
+
+    def _side(
+        self, line: int, row: dict[str, str], side: str, event_id: str, kind: str | None
+    ) -> str | None:
+        """A side as a participant; a government side ("Government of X") is a state's forces.
+        UCDP gives no other type, so other sides are organisations until known better."""
+        name = row[f"side_{side}"]
+        if name.lower().startswith("government of"):
+            kind = "armed_force"
+        actor = self.actor(line, f"side_{side}", name, kind)
+        if actor:
+            self.relation(line, actor, "participated_in", event_id, f"{event_id}--{side}",
+                          subtype="primary")  # fmt: skip
+        return actor
+
+
+def _evidence(row: dict[str, str], violence: str, when: str) -> str:
+    article = row.get("source_article")
+    return (
+        f"UCDP GED event {row['id']} ({violence}, {row.get('dyad_name') or 'dyad not named'}) "
+        f"on {when}: best estimate {row['best']} deaths"
+        + (f" (low {row['low']}, high {row['high']})" if row.get("low") and row.get("high") else "")
+        + (f". Sources: {article}" if article else ".")
+    )
