@@ -181,6 +181,7 @@ class EventIn(EntityIn):
     fatalities_low: Count | None = None  # UCDP's low and high estimates
     fatalities_high: Count | None = None
     source_event_id: Name | None = None  # the feed's own id (ACLED event_id_cnty, UCDP id)
+    intra_group: bool | None = None  # both sides one actor: infighting, an insider attack
 
 
 class SourceIn(_Record):

@@ -351,3 +351,30 @@ def test_skip_bad_rows_does_not_skip_a_problem_of_the_whole_file(panjshir: Graph
     result = run_cli("import", "acled", str(path), "--skip-bad-rows")
     assert result.returncode == 2 and "missing columns event_date" in result.stderr
     assert not (tmp_path / "acled-no-date.csv.rejected.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "numeric", "expected"),
+    [("09/05/2020", "%d/%m/%Y", "2020-05-09"), ("09/05/2020", "%m/%d/%Y", "2020-09-05"),
+     ("2020-05-09", "%d/%m/%Y", "2020-05-09")],
+)  # fmt: skip
+def test_numeric_dates_are_read_only_in_the_order_the_user_gives(written, numeric, expected):
+    from graph.parse.acled import parse_date
+
+    assert parse_date(written, numeric) == expected
+
+
+def test_a_date_format_without_day_month_and_year_is_refused(panjshir: Graph) -> None:
+    result = run_cli("import", "acled", str(SAMPLE), "--date-format", "%Y")
+    assert result.returncode == 2 and "must give %d, %m and %Y" in result.stderr
+
+
+def test_an_event_whose_sides_are_one_actor_is_kept_and_marked(panjshir: Graph) -> None:
+    import_acled(panjshir, CURRENT, dataset="acled-now")
+    infighting = panjshir.read(
+        "MATCH (e:Event {id: 'acled-AFG203'}) OPTIONAL MATCH (a)-[:PARTICIPATED_IN]->(e) "
+        "RETURN e.intra_group AS intra, collect(DISTINCT a.id) AS actors"
+    )
+    assert infighting == [{"intra": True, "actors": ["taliban"]}]
+    marked = panjshir.read("MATCH (e:Event {intra_group: true}) RETURN e.id AS id")
+    assert marked == [{"id": "acled-AFG203"}]

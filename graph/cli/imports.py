@@ -52,6 +52,13 @@ def import_acled(
     reliability: ReliabilityOption = "F",
     dry_run: DryRunOption = False,
     skip_bad_rows: SkipBadRowsOption = False,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            help="How the export writes numeric dates, e.g. %d/%m/%Y or %m/%d/%Y (without it "
+            "they are refused: 09/05/2020 could be either)"
+        ),
+    ] = None,
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
     uri: UriOption = None,
@@ -73,11 +80,18 @@ def import_acled(
       actorgraph import acled acled-afghanistan-2021.csv --dataset acled-afg
 
       actorgraph import acled big-export.csv --skip-bad-rows --problems problems.txt
-    """
-    from ..loader import import_acled as run_import
 
+      actorgraph import acled from-excel.csv --date-format %d/%m/%Y
+    """
+    from ..errors import DatasetError, Problem
+    from ..loader import import_acled as run_import
+    from ..parse.acled import check_date_format
+
+    if date_format and (wrong := check_date_format(date_format)):
+        raise DatasetError([Problem("--date-format", None, None, wrong)])
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
+         reader_options={"date_format": date_format},
          connection=(uri, user, password, database))  # fmt: skip
 
 

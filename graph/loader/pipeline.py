@@ -116,11 +116,13 @@ def import_feed(
     grades: Any = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
+    reader_options: dict[str, Any] | None = None,
     progress: Progress | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
-    """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip).
+    """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip, and
+    ``reader_options`` such as ACLED's ``date_format``).
 
     Its actor names are resolved under the load lock, like a load's. All or nothing, unless
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
@@ -139,7 +141,8 @@ def import_feed(
         known = known_from(tx)
 
         def build(skip: set[int]) -> Dataset:
-            raw = read(path, known.entities, dataset, grades or Grades(), skip=skip)
+            options = {"skip": skip, **(reader_options or {})}
+            raw = read(path, known.entities, dataset, grades or Grades(), **options)
             return build_dataset(raw, known=known, vocabulary=vocabulary)
 
         if not skip_bad_rows:

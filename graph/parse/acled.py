@@ -77,20 +77,33 @@ GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y")
 
 
-def parse_date(text: str) -> str:
+def parse_date(text: str, numeric: str | None = None) -> str:
     """ACLED writes ``2021-09-01`` in current exports and ``01 September 2021`` in older ones;
     a spreadsheet rewrites them as ``9-May-20`` or ``09-May-2020``. Numeric day/month orders
-    (``09/05/2020``) are refused: which number is the month cannot be told."""
+    (``09/05/2020``) are read only with ``numeric``, a strptime format the user gives
+    (``%d/%m/%Y``); without it they are refused: which number is the month cannot be told."""
     text = text.strip()
-    for pattern in DATE_FORMATS:
+    for pattern in (*DATE_FORMATS, *([numeric] if numeric else [])):
         try:
             return datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
+    if numeric:
+        raise ValueError(f"{text!r} is not an ACLED date, nor one of the form {numeric}")
     raise ValueError(
-        f"{text!r} is not an ACLED date (2021-09-01, 01 September 2021 or 9-May-20); "
-        "numeric dates such as 09/05/2020 are refused, since the month cannot be told"
+        f"{text!r} is not an ACLED date (2021-09-01, 01 September 2021 or 9-May-20); numeric "
+        "dates such as 09/05/2020 are read only with --date-format (%d/%m/%Y or %m/%d/%Y), "
+        "since the month cannot be told"
     )
+
+
+def check_date_format(numeric: str) -> str | None:
+    """Why ``numeric`` cannot be a --date-format, or None: it must give day, month and year."""
+    if not all(code in numeric for code in ("%d", "%m")) or not (
+        "%Y" in numeric or "%y" in numeric
+    ):
+        return f"--date-format {numeric!r} must give %d, %m and %Y (or %y), e.g. %d/%m/%Y"
+    return None
 
 
 def read_acled(
@@ -99,12 +112,14 @@ def read_acled(
     dataset: str,
     grades: Grades,
     skip: Collection[int] = (),
+    date_format: str | None = None,
 ) -> RawDataset:
     """Turn an ACLED export into raw records for the usual validation and loading; the rows
-    starting on the lines in ``skip`` are left out."""
+    starting on the lines in ``skip`` are left out; ``date_format`` reads numeric dates."""
     raw = RawDataset(name=dataset, files=[path])
     rows = feed_rows(path, raw, feed="an ACLED", required=REQUIRED, renamed=RENAMED, skip=skip)
     builder = _Acled(raw, str(path), Resolver(known), grades, prefix="acled", claimant="acled")
+    builder.date_format = date_format
     builder.add("sources", None, {
         "id": f"{dataset}-export", "title": f"ACLED export {path.name}", "reliability": "B",
         "publisher": "ACLED",
@@ -117,13 +132,15 @@ def read_acled(
 
 
 class _Acled(FeedBuilder):
+    date_format: str | None = None
+
     def event(self, line: int, row: dict[str, str]) -> None:
         for column in REQUIRED:
             if not row.get(column):
                 self.problem(line, column, "required cell is empty")
                 return
         try:
-            day = parse_date(row["event_date"])
+            day = parse_date(row["event_date"], self.date_format)
         except ValueError as exc:
             self.problem(line, "event_date", str(exc))
             return
@@ -146,7 +163,9 @@ class _Acled(FeedBuilder):
             self.relation(line, event_id, "located_in", place, f"{event_id}--place")
         first, second = (self._side(line, row, side, event_id) for side in ("1", "2"))
         term = EVENT_TYPES[row["event_type"].lower()][1]
-        if term and first and second and first != second:
+        if first and first == second:  # infighting, or an insider attack coded so
+            self.intra_group(event_id)
+        elif term and first and second:
             self.relation(line, first, term, second, f"{event_id}--{term}",
                           event=event_id, since=day)  # fmt: skip
 

@@ -160,6 +160,13 @@ class FeedBuilder:
             parent = place_id
         return parent
 
+    def intra_group(self, event_id: str) -> None:
+        """Mark an event whose two sides are one actor (its record was added already)."""
+        for record in reversed(self.raw.records):
+            if record.section == "events" and record.data.get("id") == event_id:
+                record.data["intra_group"] = True
+                return
+
     def source(self, line: int, title: str) -> str:
         """A medium the feed cites (graded with the import's reliability)."""
         source_id = make_id(f"{self.prefix}-src-{slug(title)}")

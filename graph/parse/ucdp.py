@@ -99,7 +99,9 @@ class _Ged(FeedBuilder):
         one_sided = row["type_of_violence"] == "3"
         side_a = self._side(line, row, "a", event_id, None)
         side_b = self._side(line, row, "b", event_id, "social_group" if one_sided else None)
-        if side_a and side_b and side_a != side_b:
+        if side_a and side_a == side_b:
+            self.intra_group(event_id)
+        elif side_a and side_b:
             self.relation(line, side_a, term, side_b, f"{event_id}--{term}",
                           event=event_id, since=start)  # fmt: skip
 
