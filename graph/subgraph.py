@@ -58,6 +58,9 @@ class View:
     filters: Filters = field(default_factory=Filters)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     left_out: int = 0  # nodes of the selection not shown: no relation in it (see connected)
+    # Actors that only claim relations of the view: not drawn, but exported with it, so that
+    # the export loads on its own (every claim's claimant is in it).
+    claimants: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def datasets(self) -> list[str]:

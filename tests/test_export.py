@@ -116,3 +116,19 @@ def test_a_cypher_export_of_line_separators_replays_the_same_graph_and_runs_noth
             db.write(statement)
         assert db.read("MATCH (n:Pwned) RETURN count(n) AS n") == [{"n": 0}]
         assert graph_only(db) == before
+
+
+def test_a_filtered_export_carries_its_claimants_and_loads_on_its_own(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """The article's author only claims: a view around one actor does not draw them, but its
+    export must hold them, or loading it elsewhere fails on every claim."""
+    from graph.subgraph import Filters
+
+    view = select(panjshir, Filters(around="Uzbekistan", depth=1))
+    drawn = {node["id"] for node in view.nodes}
+    [path] = write(view, "json", tmp_path / "uz.json")
+    wipe(panjshir)
+    report = load(panjshir, [path])
+    actors = {r["id"] for r in panjshir.read("MATCH (a:Actor) RETURN a.id AS id")}
+    assert actors - drawn and report.total("created") > len(drawn)

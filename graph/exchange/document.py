@@ -35,7 +35,9 @@ def document(view: View) -> dict[str, Any]:
     doc["sources"] = [
         _pick(s.get("props") or s, SOURCE_FIELDS) for _, s in sorted(view.sources.items())
     ]
-    for node in view.nodes:
+    drawn = {node["id"] for node in view.nodes}
+    claimants = [node for node in view.claimants if node["id"] not in drawn]
+    for node in [*view.nodes, *claimants]:  # claimants: every claim's claimant travels with it
         category = node.get("category") or "actor"
         doc[SECTION_OF[category]].append(_pick(node.get("props") or node, ENTITY_FIELDS[category]))
     for edge in view.edges:

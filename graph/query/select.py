@@ -52,15 +52,17 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
     sources = {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": source_ids})}
     names = {n["id"]: n["name"] for n in nodes}
     claimant_ids = sorted({e["props"].get("claimant") for e in edges} - set(names) - {None})
+    claimants = []
     if claimant_ids:
-        more = graph.read(cypher("views/nodes"), {"ids": claimant_ids, "kinds": []})
-        names |= {n["id"]: n["name"] for n in more}
+        claimants = graph.read(cypher("views/nodes"), {"ids": claimant_ids, "kinds": []})
+        names |= {n["id"]: n["name"] for n in claimants}
     return View(
         nodes=nodes,
         edges=[_edge(e, names) for e in edges],
         title=title or _default_title(nodes),
         filters=filters,
         sources=sources,
+        claimants=claimants,
     )
 
 
