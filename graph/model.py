@@ -170,7 +170,7 @@ class PlaceIn(EntityIn):
 # week, "province" that the place is only known to be somewhere in that province.
 DatePrecision = Literal["day", "week", "month", "year", "longer"]
 PlacePrecision = Literal["exact", "near", "district", "province", "country", "other"]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=100_000_000)]  # deaths in one event: no more than that
 
 
 class EventIn(EntityIn):

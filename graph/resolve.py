@@ -32,7 +32,7 @@ class Candidate:
 
 
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # letters and digits of every script are kept
 
 
 @lru_cache(maxsize=262_144)
@@ -54,14 +54,18 @@ class Resolver:
 
     def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]] = ()) -> None:
         self.suggestions_left = self.SUGGESTIONS
+        self._own: set[str] = set()  # ids the dataset being read defines itself
         self._by_id: dict[str, Candidate] = {}
         self._by_key: dict[str, dict[str, Candidate]] = defaultdict(dict)
         self._keys_of: dict[str, set[str]] = {}
         for candidate, aliases in entries:
             self.add(candidate, aliases)
 
-    def add(self, candidate: Candidate, aliases: Iterable[str] = ()) -> None:
-        """Add or replace an entity (a later definition of the same id replaces the earlier)."""
+    def add(self, candidate: Candidate, aliases: Iterable[str] = (), own: bool = False) -> None:
+        """Add or replace an entity (a later definition of the same id replaces the earlier);
+        ``own``: the dataset being read defines it (its names win, see :meth:`resolve`)."""
+        if own:
+            self._own.add(candidate.id)
         for key in self._keys_of.pop(candidate.id, ()):
             self._by_key[key].pop(candidate.id, None)
         self._by_id[candidate.id] = candidate
@@ -85,6 +89,10 @@ class Resolver:
             found = [c for c in found if c.category in wanted]
         if len(found) == 1:
             return found[0]
+        # A name another dataset uses too means, in this dataset, the entity it defines itself:
+        # a study's "Afghanistan" stays its own when a feed has imported one.
+        if len(own := [c for c in found if c.id in self._own]) == 1:
+            return own[0]
         what = " or ".join(sorted(wanted)) if wanted else "actor, place or event"
         if found:
             listed = "; ".join(c.describe() for c in sorted(found, key=lambda c: c.id))

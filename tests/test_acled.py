@@ -13,6 +13,7 @@ from graph.loader import import_acled
 from .conftest import REPO, run_cli, snapshot
 
 SAMPLE = REPO / "tests" / "data" / "acled-sample.csv"
+PANJSHIR = REPO / "data" / "panjshir.yaml"
 LAYOUT_2015 = REPO / "tests" / "data" / "acled-2015-layout.csv"
 CURRENT = REPO / "tests" / "data" / "acled-current-layout.csv"
 
@@ -378,3 +379,85 @@ def test_an_event_whose_sides_are_one_actor_is_kept_and_marked(panjshir: Graph) 
     assert infighting == [{"intra": True, "actors": ["taliban"]}]
     marked = panjshir.read("MATCH (e:Event {intra_group: true}) RETURN e.id AS id")
     assert marked == [{"id": "acled-AFG203"}]
+
+
+# -- found by a second session trying the importers as an analyst would --------------------------
+def test_the_study_still_loads_after_a_feed_named_its_places_too(panjshir: Graph) -> None:
+    """ACLED's country "Afghanistan" and the study's: the study means its own."""
+    from graph.loader import load
+
+    import_acled(panjshir, CURRENT, dataset="acled-now")
+    again = load(panjshir, [PANJSHIR], recheck=True)
+    assert again.total("created") == 0 and again.total("removed") == 0
+
+
+def test_names_in_other_scripts_stay_distinct_actors(panjshir: Graph, tmp_path: Path) -> None:
+    lines = CURRENT.read_text().splitlines()
+    row = lines[1].replace("AFG201", "AFG703").replace("Violence against civilians", "Battles")
+    row = row.replace(",Taliban,", ",طالبان,").replace("Civilians (Afghanistan)", "داعش")
+    path = tmp_path / "acled-scripts.csv"
+    path.write_text("\n".join([lines[0], row.replace(",Civilians,", ",Rebel group,")]) + "\n")
+    import_acled(panjshir, path, dataset="acled-scripts")
+    fights = panjshir.read(
+        "MATCH (a)-[:FIGHTS]-(b) WHERE a.name = 'طالبان' RETURN b.name AS other, a.id <> b.id AS two"
+    )
+    assert fights == [{"other": "داعش", "two": True}]
+
+
+def test_a_feed_relation_holds_for_its_event_only(panjshir: Graph) -> None:
+    import_acled(panjshir, CURRENT, dataset="acled-now")
+    attack = panjshir.read(
+        "MATCH ()-[r:ATTACKS {event: 'acled-AFG201'}]->() RETURN r.since AS s, r.until AS u"
+    )
+    assert attack == [{"s": "2021-09-05", "u": "2021-09-05"}]
+    later = run_cli("query", "--name", "as-of", "-p", "date=2024-06-01", "-o", "json")
+    assert later.returncode == 0 and "acled-AFG201" not in later.stdout
+
+
+def test_more_real_quirks_strategic_development_and_huge_figures(panjshir: Graph, tmp_path):
+    lines = LAYOUT_2015.read_text().splitlines()
+    singular = lines[4].replace("Headquarters or base established", "Strategic development")
+    huge = lines[2].replace("Roadside bomb.,1", "Roadside bomb.,99999999999999999999")
+    path = tmp_path / "acled-quirks.csv"
+    path.write_text("\n".join([lines[0], singular, huge]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-q")
+    assert [(p.line, p.field) for p in refused.value.problems] == [(3, "fatalities")]
+
+
+def test_options_and_empty_imports_are_refused_before_they_empty_a_dataset(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    import_acled(panjshir, SAMPLE, dataset="acled-s")
+    before = snapshot(panjshir)
+    bad = run_cli("import", "acled", str(SAMPLE), "--dataset", "acled-s", "--reliability", "Z",
+                  "--skip-bad-rows")  # fmt: skip
+    assert bad.returncode == 2 and "--reliability: 'Z' is not a grade A-F" in bad.stderr
+    header_only = tmp_path / "acled-header.csv"
+    header_only.write_text(SAMPLE.read_text().splitlines()[0] + "\n")
+    empty = run_cli("import", "acled", str(header_only), "--dataset", "acled-s")
+    assert empty.returncode == 2 and "nothing to import" in empty.stderr
+    all_bad = tmp_path / "acled-all-bad.csv"
+    all_bad.write_text(
+        SAMPLE.read_text().replace("2021-08-3", "08/3").replace("01 September 2021", "01/09/2021")
+    )
+    skipped = run_cli("import", "acled", str(all_bad), "--dataset", "acled-s", "--skip-bad-rows")
+    assert skipped.returncode == 2 and "nothing to import" in skipped.stderr, skipped.stderr
+    assert snapshot(panjshir) == before
+    spaced = run_cli("import", "acled", str(SAMPLE), "--dataset", "acled afg")
+    assert spaced.returncode == 0, spaced.stderr
+    semicolons = tmp_path / "acled-excel.csv"
+    semicolons.write_text(SAMPLE.read_text().replace(",", ";"))
+    excel = run_cli("import", "acled", str(semicolons))
+    assert excel.returncode == 2 and "save the file with commas" in excel.stderr
+
+
+def test_a_one_dataset_export_keeps_the_datasets_name(panjshir: Graph, tmp_path: Path) -> None:
+    import json
+
+    import_acled(panjshir, CURRENT, dataset="acled-now")
+    out = tmp_path / "acled.json"
+    assert (
+        run_cli("export", "-o", "json", "--dataset", "acled-now", "--out", str(out)).returncode == 0
+    )
+    assert json.loads(out.read_text())["dataset"] == "acled-now"

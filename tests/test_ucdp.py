@@ -147,3 +147,15 @@ def test_the_ged_command_and_a_file_that_is_not_ged(panjshir: Graph, tmp_path: P
     assert bad.returncode == 2 and "not a UCDP GED export: missing columns" in bad.stderr
     supporters = run_cli("query", "--name", "supporters-of", "-p", "actor=Taliban", "-o", "json")
     assert supporters.returncode == 0 and "ucdp" not in supporters.stdout
+
+
+def test_estimates_out_of_order_are_refused(panjshir: Graph, tmp_path: Path) -> None:
+    lines = SAMPLE.read_text().splitlines()
+    path = tmp_path / "ged-order.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace(",12,15,10,", ",12,5,20,")]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_ucdp_ged(panjshir, path, dataset="ged-order")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field) == (2, "best") and "low ≤ best ≤ high" in problem.message
+    interval = panjshir.read("RETURN 1 AS one")  # the database was not touched
+    assert interval == [{"one": 1}]

@@ -141,9 +141,13 @@ def _run(
     connection: tuple[Any, ...],
     **options: Any,
 ) -> None:
+    from ..errors import DatasetError, Problem
     from ..parse.feeds import Grades
 
     credibility, confidence, reliability = grades
+    if len(reliability) != 1 or reliability.upper() not in "ABCDEF":
+        problem = Problem("--reliability", None, None, f"{reliability!r} is not a grade A-F")
+        raise DatasetError([problem])
     options |= {"grades": Grades(credibility, confidence, reliability.upper()),
                 "on_wait": say_waiting}  # fmt: skip
     with open_graph(*connection) as g, problems_written(problems):

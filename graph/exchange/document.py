@@ -25,7 +25,8 @@ def document(view: View) -> dict[str, Any]:
     """The view as a dataset document (the loader's schema)."""
     doc: dict[str, Any] = {
         "format": SCHEMA,
-        "dataset": ", ".join(view.datasets) or "export",
+        # the dataset asked for, else every one the view holds
+        "dataset": ", ".join(view.filters.datasets or view.datasets) or "export",
         "meta": {
             "exported": datetime.now(UTC).isoformat(timespec="seconds"),
             "filters": view.filters.describe(),

@@ -129,7 +129,7 @@ def import_feed(
     ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
     from ..parse.feeds import Grades
-    from .rejected import skipping_bad_rows, write_rejected
+    from .rejected import rejected_path, skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):
         raise DatasetError([Problem("--dataset", None, None, wrong)])
@@ -146,11 +146,11 @@ def import_feed(
             return build_dataset(raw, known=known, vocabulary=vocabulary)
 
         if not skip_bad_rows:
-            return build(set())
+            return _with_events(build(set()), path)
         built, rows = skipping_bad_rows(path, build)
         skipped.clear()
         skipped.update(rows)
-        return built
+        return _with_events(built, path, len(rows))
 
     def attempt() -> LoadReport:
         return write_with_schema(graph, prepare, dry_run=dry_run, progress=progress)
@@ -159,4 +159,16 @@ def import_feed(
     if skipped:
         report.rejected = len(skipped)
         report.rejected_file = str(write_rejected(path, skipped))
+    elif skip_bad_rows:  # no row set aside this time: an older list would mislead
+        rejected_path(path).unlink(missing_ok=True)
     return report
+
+
+def _with_events(dataset: Dataset, path: Path, rejected: int = 0) -> Dataset:
+    """A feed import with no event left would empty the dataset: refused, whatever the cause
+    (a header-only file, every row rejected)."""
+    if any(e.category == "event" for e in [*dataset.entities, *dataset.accounts]):
+        return dataset
+    why = f"all {rejected:,} rows have problems" if rejected else "the file has no event rows"
+    message = f"nothing to import: {why}, and importing nothing would empty the dataset"
+    raise DatasetError([Problem(str(path), None, None, message)])

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..resolve import Candidate, Resolver
-from .feeds import Citation, FeedBuilder, Grades, feed_rows
+from .feeds import Citation, FeedBuilder, Grades, feed_rows, make_id, slug
 from .files import RawDataset
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -55,6 +55,7 @@ EVENT_TYPES: dict[str, tuple[str, str | None]] = {
     "riots": ("protest", None),
     "riots/protests": ("protest", None),
     "strategic developments": ("other", None),
+    "strategic development": ("other", None),  # the singular of the 2015-2019 files
     "headquarters or base established": ("other", None),
     "non-violent transfer of territory": ("other", None),
 }
@@ -121,7 +122,8 @@ def read_acled(
     builder = _Acled(raw, str(path), Resolver(known), grades, prefix="acled", claimant="acled")
     builder.date_format = date_format
     builder.add("sources", None, {
-        "id": f"{dataset}-export", "title": f"ACLED export {path.name}", "reliability": "B",
+        "id": make_id(f"{slug(dataset)}-export"), "title": f"ACLED export {path.name}",
+        "reliability": "B",
         "publisher": "ACLED",
     })  # fmt: skip
     builder.add("actors", None, {"id": "acled", "name": "ACLED", "kind": "organisation",
@@ -152,7 +154,7 @@ class _Acled(FeedBuilder):
         row = row | {"event_date": day}
         cited = [name.strip() for name in row.get("source", "").split(";") if name.strip()]
         media = [self.source(line, name) for name in cited]
-        self.citation = Citation([f"{self.raw.name}-export", *media], _evidence(row))
+        self.citation = Citation([self.export_id, *media], _evidence(row))
         event_id = f"acled-{row['event_id_cnty']}"
         self._event_node(line, row, event_id, day)
         levels = [("country", row.get("country", "")), ("province", row.get("admin1", "")),
@@ -167,7 +169,7 @@ class _Acled(FeedBuilder):
             self.intra_group(event_id)
         elif term and first and second:
             self.relation(line, first, term, second, f"{event_id}--{term}",
-                          event=event_id, since=day)  # fmt: skip
+                          event=event_id, since=day, until=day)  # fmt: skip
 
     def _event_node(self, line: int, row: dict[str, str], event_id: str, day: str) -> None:
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"

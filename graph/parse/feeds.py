@@ -36,7 +36,14 @@ class Grades:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "x"
+    """An id part for a name: its ASCII letters and digits, and, for a name in another script
+    (طالبان, Ансар), a short hash of the whole, so that no two names share an id."""
+    key = normalize(text)
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+    if key.isascii():
+        return ascii_part or "x"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    return f"{ascii_part}-{digest}" if ascii_part else digest
 
 
 def make_id(*parts: str) -> str:
@@ -70,6 +77,11 @@ def feed_rows(
     header = [(renamed or {}).get(h, h) for h in header]
     if missing := [c for c in required if c not in header]:
         message = f"not {feed} export: missing columns {', '.join(missing)}"
+        if not header:
+            message = f"the file is empty: {feed} export starts with its header row"
+        elif len(header) == 1 and ";" in header[0]:
+            message += ("; its header is one column holding ';': save the file with commas "
+                        "between cells (some spreadsheets use ';')")  # fmt: skip
         raise DatasetError([Problem(file, 1, None, message)])
     for line, row in rows:
         if line in skip or not any(cell.strip() for cell in row):
@@ -103,6 +115,11 @@ class FeedBuilder:
     created: dict[str, str] = field(default_factory=dict)  # actors made here, by name key
     untyped: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... without a kind yet
     ids: set[tuple[str, Any]] = field(default_factory=set)
+
+    @property
+    def export_id(self) -> str:
+        """The id of the source that is the export itself."""
+        return make_id(f"{slug(self.raw.name or self.prefix)}-export")
 
     def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
         """Add a record once; returns False if one with that id was already added."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..resolve import Candidate, Resolver
-from .feeds import Citation, FeedBuilder, Grades, feed_rows
+from .feeds import Citation, FeedBuilder, Grades, feed_rows, make_id, slug
 from .files import RawDataset
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best")
@@ -54,7 +54,8 @@ def read_ged(
     rows = feed_rows(path, raw, feed="a UCDP GED", required=REQUIRED, skip=skip)
     builder = _Ged(raw, str(path), Resolver(known), grades, prefix="ucdp", claimant="ucdp")
     builder.add("sources", None, {
-        "id": f"{dataset}-export", "title": f"UCDP GED export {path.name}", "reliability": "B",
+        "id": make_id(f"{slug(dataset)}-export"), "title": f"UCDP GED export {path.name}",
+        "reliability": "B",
         "publisher": "Uppsala Conflict Data Program",
     })  # fmt: skip
     builder.add("actors", None, {"id": "ucdp", "name": "UCDP", "kind": "organisation",
@@ -85,9 +86,14 @@ class _Ged(FeedBuilder):
         except ValueError as exc:
             self.problem(line, "date_start", str(exc))
             return
+        if _out_of_order(row):
+            self.problem(line, "best", f"the estimates must run low ≤ best ≤ high: low "
+                                       f"{row.get('low')}, best {row['best']}, high "
+                                       f"{row.get('high')}")  # fmt: skip
+            return
         name, kind, term = VIOLENCE[row["type_of_violence"]]
         when = start if start == end else f"{start}/{end}"
-        self.citation = Citation([f"{self.raw.name}-export"], _evidence(row, name, when))
+        self.citation = Citation([self.export_id], _evidence(row, name, when))
         event_id = f"ucdp-ged-{row['id']}"
         self._event_node(line, row, event_id, kind, when)
         levels = [("country", row.get("country", "")), ("province", row.get("adm_1", "")),
@@ -103,7 +109,7 @@ class _Ged(FeedBuilder):
             self.intra_group(event_id)
         elif side_a and side_b:
             self.relation(line, side_a, term, side_b, f"{event_id}--{term}",
-                          event=event_id, since=start)  # fmt: skip
+                          event=event_id, since=start, until=end)  # fmt: skip
 
     def _event_node(
         self, line: int, row: dict[str, str], event_id: str, kind: str, when: str
@@ -140,6 +146,16 @@ class _Ged(FeedBuilder):
             self.relation(line, actor, "participated_in", event_id, f"{event_id}--{side}",
                           subtype="primary")  # fmt: skip
         return actor
+
+
+def _out_of_order(row: dict[str, str]) -> bool:
+    """True when low ≤ best ≤ high does not hold (figures that are not whole numbers are left
+    to validation, which names them)."""
+    try:
+        low, best, high = (int(row.get(k) or row["best"]) for k in ("low", "best", "high"))
+    except ValueError:
+        return False
+    return not low <= best <= high
 
 
 def _evidence(row: dict[str, str], violence: str, when: str) -> str:

@@ -57,7 +57,8 @@ def entities_of(
                 continue
             origin = Origin(record.file, record.line)
             entities.append(Entity(category, parsed, origin))  # type: ignore[arg-type]
-            resolver.add(Candidate(parsed.id, parsed.name, category, parsed.kind), parsed.aliases)
+            candidate = Candidate(parsed.id, parsed.name, category, parsed.kind)
+            resolver.add(candidate, parsed.aliases, own=True)
     return entities
 
 
