@@ -157,6 +157,7 @@ def test_a_second_export_in_another_dataset_refers_to_the_first_ones_records(
 
 ARMY = "acled-actor-military-forces-of-afghanistan-2004-2021"
 POLICE = "acled-actor-police-forces-of-afghanistan-2004-2021"
+POLICE_NAME = "Police Forces of Afghanistan (2004-2021)"
 
 
 def test_the_2015_layout_imports_every_event_type_and_its_ally_columns(panjshir: Graph) -> None:
@@ -461,3 +462,32 @@ def test_a_one_dataset_export_keeps_the_datasets_name(panjshir: Graph, tmp_path:
         run_cli("export", "-o", "json", "--dataset", "acled-now", "--out", str(out)).returncode == 0
     )
     assert json.loads(out.read_text())["dataset"] == "acled-now"
+
+
+def test_reimport_declares_the_feeds_own_actors_again(panjshir: Graph, tmp_path: Path) -> None:
+    """An actor the feed made is the feed's: a newer export that names it as a side's main
+    actor gives it its kind, and an identical re-import counts what it first created."""
+    lines = CURRENT.read_text().splitlines()
+    first = tmp_path / "acled-v1.csv"
+    first.write_text("\n".join([lines[0], lines[1]]) + "\n")  # police: an associate only
+    created = import_acled(panjshir, first, dataset="acled-v")
+    again = import_acled(panjshir, first, dataset="acled-v")
+    assert again.total("unchanged") == created.total("created")
+    newer = tmp_path / "acled-v2.csv"
+    promoted = lines[2].replace(",Military Forces of Afghanistan (2004-2021),,State forces",
+                                f",{POLICE_NAME},,State forces")  # fmt: skip
+    newer.write_text("\n".join([lines[0], lines[1], promoted]) + "\n")
+    import_acled(panjshir, newer, dataset="acled-v")
+    kind = panjshir.read("MATCH (a {id: $id}) RETURN a.kind AS kind", {"id": POLICE})
+    assert kind == [{"kind": "armed_force"}]
+
+
+def test_an_event_id_given_twice_is_named_once(panjshir: Graph, tmp_path: Path) -> None:
+    lines = CURRENT.read_text().splitlines()
+    path = tmp_path / "acled-dup.csv"
+    path.write_text("\n".join([lines[0], lines[1], lines[2].replace("AFG202", "AFG201")]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-dup")
+    assert [str(p).split(": ", 1)[1] for p in refused.value.problems] == [
+        "event_id_cnty: 'AFG201' appears twice (first on line 2)"
+    ]

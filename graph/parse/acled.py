@@ -151,6 +151,8 @@ class _Acled(FeedBuilder):
             message = f"unknown ACLED event type {row['event_type']!r}; known: {known}"
             self.problem(line, "event_type", message)
             return
+        if not self.first_time(line, "event_id_cnty", row["event_id_cnty"]):
+            return
         row = row | {"event_date": day}
         cited = [name.strip() for name in row.get("source", "").split(";") if name.strip()]
         media = [self.source(line, name) for name in cited]

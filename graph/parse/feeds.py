@@ -115,6 +115,7 @@ class FeedBuilder:
     created: dict[str, str] = field(default_factory=dict)  # actors made here, by name key
     untyped: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... without a kind yet
     ids: set[tuple[str, Any]] = field(default_factory=set)
+    events: dict[str, int] = field(default_factory=dict)  # the feed's event ids, first line
 
     @property
     def export_id(self) -> str:
@@ -133,6 +134,13 @@ class FeedBuilder:
     def problem(self, line: int, field_name: str | None, message: str) -> None:
         self.raw.problems.append(Problem(self.file, line, field_name, message))
 
+    def first_time(self, line: int, column: str, event_id: str) -> bool:
+        """False (and a problem) when the file has given this event before."""
+        first = self.events.setdefault(event_id, line)
+        if first != line:
+            self.problem(line, column, f"{event_id!r} appears twice (first on line {first})")
+        return first == line
+
     def actor(self, line: int, field_name: str, name: str, kind: str | None) -> str | None:
         """The id ``name`` stands for: a known actor, or a new one made for this import.
 
@@ -145,13 +153,15 @@ class FeedBuilder:
                 record["kind"] = kind
                 del self.untyped[key]
             return self.created[key]
+        actor_id = make_id(f"{self.prefix}-actor-{slug(name)}")
         try:
-            return self.resolver.resolve(name, ["actor"]).id
+            found = self.resolver.resolve(name, ["actor"]).id
+            if found != actor_id:  # an actor loaded before; the feed's own is declared again
+                return found
         except ResolveError as exc:
             if exc.candidates:
                 self.problem(line, field_name, str(exc))
                 return None
-        actor_id = make_id(f"{self.prefix}-actor-{slug(name)}")
         record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
         self.add("actors", line, record)
         self.created[key] = actor_id

@@ -91,6 +91,8 @@ class _Ged(FeedBuilder):
                                        f"{row.get('low')}, best {row['best']}, high "
                                        f"{row.get('high')}")  # fmt: skip
             return
+        if not self.first_time(line, "id", row["id"]):
+            return
         name, kind, term = VIOLENCE[row["type_of_violence"]]
         when = start if start == end else f"{start}/{end}"
         self.citation = Citation([self.export_id], _evidence(row, name, when))
