@@ -281,7 +281,7 @@ def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp
     with pytest.raises(DatasetError) as refused:
         import_acled(panjshir, path, dataset="acled-x")
     found = {(p.line, p.field) for p in refused.value.problems}
-    assert found == {(2, "fatalities"), (3, "date_precision")}
+    assert found == {(2, "fatalities"), (3, "time_precision")}
 
 
 def test_long_names_get_short_stable_ids(panjshir: Graph, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +93,9 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
 def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options: Any) -> LoadReport:
     """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`); the options are
     :func:`import_feed`'s."""
-    from ..parse.acled import read_acled
+    from ..parse.acled import COLUMNS, read_acled
 
-    return import_feed(graph, path, read_acled, dataset=dataset, **options)
+    return import_feed(graph, path, read_acled, dataset=dataset, columns=COLUMNS, **options)
 
 
 def import_ucdp_ged(
@@ -102,9 +103,9 @@ def import_ucdp_ged(
 ) -> LoadReport:
     """Import a UCDP GED CSV export as a dataset (see :mod:`graph.parse.ucdp`); the options
     are :func:`import_feed`'s."""
-    from ..parse.ucdp import read_ged
+    from ..parse.ucdp import COLUMNS, read_ged
 
-    return import_feed(graph, path, read_ged, dataset=dataset, **options)
+    return import_feed(graph, path, read_ged, dataset=dataset, columns=COLUMNS, **options)
 
 
 def import_feed(
@@ -117,12 +118,14 @@ def import_feed(
     dry_run: bool = False,
     skip_bad_rows: bool = False,
     reader_options: dict[str, Any] | None = None,
+    columns: dict[str, str] | None = None,
     progress: Progress | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip, and
-    ``reader_options`` such as ACLED's ``date_format``).
+    ``reader_options`` such as ACLED's ``date_format``). A problem with a record field the feed
+    fills from one of its columns names that column (``columns``: field → column).
 
     Its actor names are resolved under the load lock, like a load's. All or nothing, unless
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
@@ -143,7 +146,10 @@ def import_feed(
         def build(skip: set[int]) -> Dataset:
             options = {"skip": skip, **(reader_options or {})}
             raw = read(path, known.entities, dataset, grades or Grades(), **options)
-            return build_dataset(raw, known=known, vocabulary=vocabulary)
+            try:
+                return build_dataset(raw, known=known, vocabulary=vocabulary)
+            except DatasetError as exc:
+                raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
 
         if not skip_bad_rows:
             return _with_events(build(set()), path)
@@ -162,6 +168,13 @@ def import_feed(
     elif skip_bad_rows:  # no row set aside this time: an older list would mislead
         rejected_path(path).unlink(missing_ok=True)
     return report
+
+
+def _in_columns(problem: Problem, path: Path, columns: dict[str, str] | None) -> Problem:
+    """The problem as the feed's user reads it: a field named by the feed's column."""
+    if problem.file != str(path) or not columns or problem.field not in columns:
+        return problem
+    return replace(problem, field=columns[problem.field])
 
 
 def _with_events(dataset: Dataset, path: Path, rejected: int = 0) -> Dataset:

@@ -75,6 +75,10 @@ INTER_KINDS = {
 # part of a region, 3 only the province. Any other code is refused by validation.
 TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
+# The event fields filled from one ACLED column each, for problems to name the column.
+COLUMNS = {"date": "event_date", "date_precision": "time_precision", "fatalities": "fatalities",
+           "place_precision": "geo_precision", "description": "notes",
+           "source_event_id": "event_id_cnty"}  # fmt: skip
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y")
 
 

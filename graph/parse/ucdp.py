@@ -39,6 +39,11 @@ DATE_PRECISION = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "long
 # unit; 5 part of a country; 6 the country; 7 international waters or air space.
 PLACE_PRECISION = {"1": "exact", "2": "near", "3": "district", "4": "province", "5": "other",
                    "6": "country", "7": "other"}  # fmt: skip
+# The event fields filled from one GED column each, for problems to name the column.
+COLUMNS = {"date": "date_start", "fatalities": "best", "fatalities_low": "low",
+           "fatalities_high": "high", "date_precision": "date_prec",
+           "place_precision": "where_prec", "description": "source_headline",
+           "source_event_id": "id"}  # fmt: skip
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T][0-9:.]*)?\Z")  # GED writes a time on some dates
 
 
