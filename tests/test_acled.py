@@ -369,6 +369,8 @@ def test_numeric_dates_are_read_only_in_the_order_the_user_gives(written, numeri
 def test_a_date_format_without_day_month_and_year_is_refused(panjshir: Graph) -> None:
     result = run_cli("import", "acled", str(SAMPLE), "--date-format", "%Y")
     assert result.returncode == 2 and "must give %d, %m and %Y" in result.stderr
+    stray = run_cli("import", "acled", str(SAMPLE), "--date-format", "%d/%m/%Y %Q")
+    assert stray.returncode == 2 and "does not read back the dates it writes" in stray.stderr
 
 
 def test_an_event_whose_sides_are_one_actor_is_kept_and_marked(panjshir: Graph) -> None:

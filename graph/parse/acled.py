@@ -29,7 +29,7 @@ events ACLED revised and removes those it no longer lists.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,13 @@ def check_date_format(numeric: str) -> str | None:
         "%Y" in numeric or "%y" in numeric
     ):
         return f"--date-format {numeric!r} must give %d, %m and %Y (or %y), e.g. %d/%m/%Y"
-    return None
+    sample = date(2021, 5, 9)
+    try:  # a stray directive (%Q) would fail every row: try it on one date first
+        if datetime.strptime(sample.strftime(numeric), numeric).date() == sample:
+            return None
+    except ValueError:
+        pass
+    return f"--date-format {numeric!r} does not read back the dates it writes; e.g. %d/%m/%Y"
 
 
 def read_acled(

@@ -18,8 +18,8 @@ updates revised events (by ``id``) and removes those UCDP dropped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,6 @@ COLUMNS = {"date": "date_start", "fatalities": "best", "fatalities_low": "low",
            "fatalities_high": "high", "date_precision": "date_prec",
            "place_precision": "where_prec", "description": "source_headline",
            "source_event_id": "id"}  # fmt: skip
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T][0-9:.]*)?\Z")  # GED writes a time on some dates
 
 
 def read_ged(
@@ -71,9 +70,11 @@ def read_ged(
 
 
 def _day(text: str) -> str:
-    if match := _DAY.fullmatch(text.strip()):
-        return match[1]
-    raise ValueError(f"{text!r} is not a GED date (2020-01-31)")
+    """GED's date, with or without the time some versions write (``2020-01-02 00:00:00.000``)."""
+    try:
+        return datetime.fromisoformat(text.strip()).date().isoformat()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a GED date (2020-01-31)") from None
 
 
 class _Ged(FeedBuilder):
