@@ -273,3 +273,10 @@ def test_every_shipped_query_is_listed_with_a_description() -> None:
         "claims-disputed", "sources", "external-backers", "brokers",
     }  # fmt: skip
     assert all(query.description for query in queries.values())
+
+
+def test_a_named_querys_name_given_as_the_statement_says_how_to_run_it(panjshir: Graph) -> None:
+    result = run_cli("query", "supporters-of", "-p", "actor=Taliban")
+    assert result.returncode == 1
+    assert "'supporters-of' is a named query: run it with --name" in result.stderr
+    assert "syntax" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -116,7 +117,7 @@ def query(
                 "in your own Cypher, test r.dataset."
             )
         else:
-            text = _statement_text(statement, file)
+            text = _statement_text(statement, file, queries_dir or [])
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
         _emit(result, output, csv_raw)
     if write:
@@ -140,7 +141,20 @@ def _print_changes(changes: dict[str, int]) -> None:
     err_console.print(Text("Changed: " + ", ".join(done) + "." if done else "Nothing changed."))
 
 
-def _statement_text(statement: str | None, file: Path | None) -> str:
+def _statement_text(statement: str | None, file: Path | None, extra: list[Path]) -> str:
+    if statement is not None and re.fullmatch(r"[a-z][a-z0-9-]*", statement.strip()):
+        from .. import query as q
+
+        try:  # a named query's name given as the statement: say how to run it
+            q.find(statement.strip(), extra)
+        except QueryError:
+            pass
+        else:
+            raise QueryError(
+                f"{statement.strip()!r} is a named query: run it with --name, e.g. "
+                f"`actorgraph query --name {statement.strip()} -p …` (`actorgraph queries` "
+                "lists its parameters)."
+            )
     if file is not None:
         try:
             return file.read_text(encoding="utf-8")
