@@ -332,9 +332,19 @@ def test_skip_bad_rows_imports_the_good_ones_and_sets_the_others_aside(panjshir:
     import csv
 
     path = _with_bad_rows(tmp_path)
-    result = run_cli("import", "acled", str(path), "--dataset", "acled-skip", "--skip-bad-rows")
-    assert result.returncode == 0, result.stderr
     rejected = tmp_path / "acled-bad-rows.csv.rejected.csv"
+    dry = run_cli("import", "acled", str(path), "--skip-bad-rows", "--dry-run")
+    assert dry.returncode == 0 and "3 rows with problems were left out; a dry run" in dry.stdout
+    assert not rejected.exists()
+    listed = tmp_path / "problems.txt"
+    result = run_cli("import", "acled", str(path), "--dataset", "acled-skip", "--skip-bad-rows",
+                     "--problems", str(listed))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [line.split(": ")[0][-2:] for line in listed.read_text().splitlines()] == [
+        ":3",
+        ":5",
+        ":7",
+    ]
     assert f"3 rows with problems were left out; they are in {rejected}" in result.stdout
     events = panjshir.read("MATCH (e:Event {dataset: 'acled-skip'}) RETURN e.id AS id ORDER BY id")
     assert [e["id"] for e in events] == ["acled-AFG201", "acled-AFG202", "acled-AFG203"]

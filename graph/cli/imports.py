@@ -153,3 +153,7 @@ def _run(
     with open_graph(*connection) as g, problems_written(problems):
         report = run_import(g, path, dataset=dataset, **options)
     print_report(report)
+    if problems is not None:  # the rows left out, and why (none: an empty file, not an old one)
+        from ..files import write_private_text
+
+        write_private_text(problems, "".join(f"{reason}\n" for reason in report.rejected_reasons))

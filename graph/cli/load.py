@@ -234,11 +234,12 @@ def print_report(report: LoadReport) -> None:
         soft_wrap=True,
     )
     if report.rejected:
+        where = (f"they are in {report.rejected_file}, each with its reason" if
+                 report.rejected_file else "a dry run writes no file of them")  # fmt: skip
         console.print(
-            Text(shown(f"{report.rejected:,} rows with problems were left out; they are in "
-                       f"{report.rejected_file}, each with its reason.")),
+            Text(shown(f"{report.rejected:,} rows with problems were left out; {where}.")),
             soft_wrap=True,
-        )  # fmt: skip
+        )
 
 
 def loads(

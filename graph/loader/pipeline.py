@@ -162,10 +162,13 @@ def import_feed(
         return write_with_schema(graph, prepare, dry_run=dry_run, progress=progress)
 
     report = waiting(graph, attempt, wait, on_wait)
-    if skipped:
-        report.rejected = len(skipped)
+    report.rejected = len(skipped)
+    report.rejected_reasons = [
+        f"{path}:{line}: {'; '.join(reasons)}" for line, reasons in sorted(skipped.items())
+    ]
+    if skipped and not dry_run:  # a dry run writes nothing, not even this
         report.rejected_file = str(write_rejected(path, skipped))
-    elif skip_bad_rows:  # no row set aside this time: an older list would mislead
+    elif skip_bad_rows and not dry_run:  # no row set aside this time: an older list misleads
         rejected_path(path).unlink(missing_ok=True)
     return report
 

@@ -37,6 +37,7 @@ class LoadReport:
     description: str | None = None  # the dataset's, as its files say
     rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
     rejected_file: str | None = None  # ... and where they were written with their reasons
+    rejected_reasons: list[str] = field(default_factory=list)  # "file:line: reasons", each
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))
