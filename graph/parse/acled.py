@@ -28,14 +28,11 @@ events ACLED revised and removes those it no longer lists.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from ..resolve import Candidate, Resolver
-from .feeds import Citation, FeedBuilder, Grades, feed_rows, make_id, slug
-from .files import RawDataset
+from .feeds import Citation, FeedBuilder
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 # Columns of older layouts under their current names (the 2015 layout's ALLY_ACTOR_1/2 are the
@@ -75,10 +72,6 @@ INTER_KINDS = {
 # part of a region, 3 only the province. Any other code is refused by validation.
 TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
-# The event fields filled from one ACLED column each, for problems to name the column.
-COLUMNS = {"date": "event_date", "date_precision": "time_precision", "fatalities": "fatalities",
-           "place_precision": "geo_precision", "description": "notes",
-           "source_event_id": "event_id_cnty"}  # fmt: skip
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y")
 
 
@@ -117,40 +110,27 @@ def check_date_format(numeric: str) -> str | None:
     return f"--date-format {numeric!r} does not read back the dates it writes; e.g. %d/%m/%Y"
 
 
-def read_acled(
-    path: Path,
-    known: list[tuple[Candidate, list[str]]],
-    dataset: str,
-    grades: Grades,
-    skip: Collection[int] = (),
-    date_format: str | None = None,
-) -> RawDataset:
-    """Turn an ACLED export into raw records for the usual validation and loading; the rows
-    starting on the lines in ``skip`` are left out; ``date_format`` reads numeric dates."""
-    raw = RawDataset(name=dataset, files=[path])
-    rows = feed_rows(path, raw, feed="an ACLED", required=REQUIRED, renamed=RENAMED, skip=skip)
-    builder = _Acled(raw, str(path), Resolver(known), grades, prefix="acled", claimant="acled")
-    builder.date_format = date_format
-    builder.add("sources", None, {
-        "id": make_id(f"{slug(dataset)}-export"), "title": f"ACLED export {path.name}",
-        "reliability": "B",
-        "publisher": "ACLED",
-    })  # fmt: skip
-    builder.add("actors", None, {"id": "acled", "name": "ACLED", "kind": "organisation",
-                                 "aliases": ["Armed Conflict Location & Event Data"]})  # fmt: skip
-    for line, row in rows:
-        builder.event(line, row)
-    return raw
-
-
+@dataclass
 class _Acled(FeedBuilder):
-    date_format: str | None = None
+    FEED = "an ACLED"
+    REQUIRED = REQUIRED
+    RENAMED = RENAMED
+    PREFIX = "acled"
+    EXPORT: ClassVar[dict[str, str]] = {"title": "ACLED export", "publisher": "ACLED"}
+    ACTOR: ClassVar[dict[str, Any]] = {
+        "id": "acled", "name": "ACLED", "kind": "organisation",
+        "aliases": ["Armed Conflict Location & Event Data"],
+    }  # fmt: skip
+    FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]] = {
+        "source_event_id": ("event_id_cnty", None),
+        "fatalities": ("fatalities", None),
+        "date_precision": ("time_precision", TIME_PRECISION),
+        "place_precision": ("geo_precision", GEO_PRECISION),
+        "description": ("notes", None),
+    }
+    date_format: str | None = None  # how the export writes numeric dates (--date-format)
 
     def event(self, line: int, row: dict[str, str]) -> None:
-        for column in REQUIRED:
-            if not row.get(column):
-                self.problem(line, column, "required cell is empty")
-                return
         try:
             day = parse_date(row["event_date"], self.date_format)
         except ValueError as exc:
@@ -168,40 +148,18 @@ class _Acled(FeedBuilder):
         media = [self.source(line, name) for name in cited]
         self.citation = Citation([self.export_id, *media], _evidence(row))
         event_id = f"acled-{row['event_id_cnty']}"
-        self._event_node(line, row, event_id, day)
-        levels = [("country", row.get("country", "")), ("province", row.get("admin1", "")),
-                  ("district", row.get("admin2", "")), ("area", row.get("admin3", "")),
-                  ("area", row.get("location", ""))]  # fmt: skip
-        coordinates = (row.get("latitude", ""), row.get("longitude", ""))
-        if place := self.places(line, levels, coordinates):
-            self.relation(line, event_id, "located_in", place, f"{event_id}--place")
-        first, second = (self._side(line, row, side, event_id) for side in ("1", "2"))
-        term = EVENT_TYPES[row["event_type"].lower()][1]
-        if first and first == second:  # infighting, or an insider attack coded so
-            self.intra_group(event_id)
-        elif term and first and second:
-            self.relation(line, first, term, second, f"{event_id}--{term}",
-                          event=event_id, since=day, until=day)  # fmt: skip
-
-    def _event_node(self, line: int, row: dict[str, str], event_id: str, day: str) -> None:
+        sides = (self._side(line, row, "1", event_id), self._side(line, row, "2", event_id))
+        kind, term = EVENT_TYPES[row["event_type"].lower()]
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"
-        record: dict[str, Any] = {
-            "id": event_id, "kind": EVENT_TYPES[row["event_type"].lower()][0],
-            "date": day, "source_event_id": row["event_id_cnty"],
-            "name": f"{row['event_type']}"
-                    f"{': ' + row['sub_event_type'] if row.get('sub_event_type') else ''}"
-                    f" in {location} ({day})",
-        }  # fmt: skip
-        if row.get("notes"):
-            record["description"] = row["notes"]
-        for column, field, values in (
-            ("fatalities", "fatalities", None),
-            ("time_precision", "date_precision", TIME_PRECISION),
-            ("geo_precision", "place_precision", GEO_PRECISION),
-        ):
-            if value := row.get(column):
-                record[field] = value if values is None else values.get(value, value)
-        self.add("events", line, record)
+        sub = f": {row['sub_event_type']}" if row.get("sub_event_type") else ""
+        name = f"{row['event_type']}{sub} in {location} ({day})"
+        event = {"id": event_id, "kind": kind, "date": day, "name": name, **self.copied(row)}
+        self.between(line, event, sides, term, since=day, until=day)
+        self.locate(line, event_id, [
+            ("country", row.get("country", "")), ("province", row.get("admin1", "")),
+            ("district", row.get("admin2", "")), ("area", row.get("admin3", "")),
+            ("area", row.get("location", "")),
+        ], row)  # fmt: skip
 
     def _side(self, line: int, row: dict[str, str], side: str, event_id: str) -> str | None:
         """One side's actor (role ``primary``) and its associated actors (role ``associated``)
@@ -224,6 +182,10 @@ class _Acled(FeedBuilder):
                 self.relation(line, assoc, "participated_in", event_id,
                               f"{event_id}--a{side}-{k}", subtype="associated")  # fmt: skip
         return main
+
+
+read_acled = _Acled.read
+COLUMNS = _Acled.columns(date="event_date")  # for problems to name ACLED's columns
 
 
 def _evidence(row: dict[str, str]) -> str:

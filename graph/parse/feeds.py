@@ -15,10 +15,10 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import DatasetError, Problem, ResolveError
-from ..resolve import Resolver, normalize
+from ..resolve import Candidate, Resolver, normalize
 from .csvfile import csv_rows
 from .files import RawDataset, RawRecord
 from .located import fits_in_memory
@@ -103,24 +103,86 @@ class Citation:
 
 @dataclass
 class FeedBuilder:
-    """Records for one feed's rows, each added once (by section and id)."""
+    """Records for one feed's rows, each added once (by section and id). A feed subclasses it,
+    says what its export is (the class constants) and turns one row into records (``event``);
+    :meth:`read` does the rest."""
+
+    FEED: ClassVar[str]  # "an ACLED", as messages say it
+    REQUIRED: ClassVar[tuple[str, ...]]  # columns every row must fill
+    RENAMED: ClassVar[dict[str, str]] = {}  # older column names → current ones
+    PREFIX: ClassVar[str]  # of the ids the feed's records get: "acled", "ucdp"
+    EXPORT: ClassVar[dict[str, str]]  # the export as a source: title (before the file name), …
+    ACTOR: ClassVar[dict[str, Any]]  # the feed's organisation, claimant of every relation
+    # Event fields copied from one column each: field → (column, codes to translate, or None).
+    FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]]
 
     raw: RawDataset
     file: str
     resolver: Resolver
     grades: Grades
-    prefix: str  # of the ids the feed's records get: "acled", "ucdp"
-    claimant: str  # the id of the feed's own actor
     citation: Citation = field(default_factory=lambda: Citation([], ""))
     created: dict[str, str] = field(default_factory=dict)  # actors made here, by name key
     untyped: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... without a kind yet
     ids: set[tuple[str, Any]] = field(default_factory=set)
     events: dict[str, int] = field(default_factory=dict)  # the feed's event ids, first line
 
+    @classmethod
+    def read(
+        cls,
+        path: Path,
+        known: list[tuple[Candidate, list[str]]],
+        dataset: str,
+        grades: Grades,
+        skip: Collection[int] = (),
+        **options: Any,
+    ) -> RawDataset:
+        """The export's rows as raw records for the usual validation and loading; the rows
+        starting on the lines in ``skip`` are left out; ``options`` go to the builder."""
+        raw = RawDataset(name=dataset, files=[path])
+        rows = feed_rows(path, raw, feed=cls.FEED, required=cls.REQUIRED, renamed=cls.RENAMED,
+                         skip=skip)  # fmt: skip
+        builder = cls(raw, str(path), Resolver(known), grades, **options)
+        title = f"{cls.EXPORT['title']} {path.name}"
+        builder.add("sources", None, {"id": builder.export_id, "reliability": "B",
+                                      **cls.EXPORT, "title": title})  # fmt: skip
+        builder.add("actors", None, dict(cls.ACTOR))
+        for line, row in rows:
+            if builder.complete(line, row):
+                builder.event(line, row)
+        return raw
+
+    @classmethod
+    def columns(cls, **more: str) -> dict[str, str]:
+        """Event field → the column it comes from, for problems to name the column."""
+        return {name: column for name, (column, _) in cls.FIELDS.items()} | more
+
+    @property
+    def claimant(self) -> str:
+        return self.ACTOR["id"]
+
     @property
     def export_id(self) -> str:
         """The id of the source that is the export itself."""
-        return make_id(f"{slug(self.raw.name or self.prefix)}-export")
+        return make_id(f"{slug(self.raw.name or self.PREFIX)}-export")
+
+    def event(self, line: int, row: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def complete(self, line: int, row: dict[str, str]) -> bool:
+        """False (and a problem) when the row leaves a required cell empty."""
+        for column in self.REQUIRED:
+            if not row.get(column):
+                self.problem(line, column, "required cell is empty")
+                return False
+        return True
+
+    def copied(self, row: dict[str, str]) -> dict[str, Any]:
+        """The event fields the row fills (FIELDS), its codes translated."""
+        fields: dict[str, Any] = {}
+        for name, (column, codes) in self.FIELDS.items():
+            if value := row.get(column):
+                fields[name] = codes.get(value, value) if codes else value
+        return fields
 
     def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
         """Add a record once; returns False if one with that id was already added."""
@@ -153,7 +215,7 @@ class FeedBuilder:
                 record["kind"] = kind
                 del self.untyped[key]
             return self.created[key]
-        actor_id = make_id(f"{self.prefix}-actor-{slug(name)}")
+        actor_id = make_id(f"{self.PREFIX}-actor-{slug(name)}")
         try:
             found = self.resolver.resolve(name, ["actor"]).id
             if found != actor_id:  # an actor loaded before; the feed's own is declared again
@@ -169,34 +231,42 @@ class FeedBuilder:
             self.untyped[key] = record
         return actor_id
 
-    def places(
-        self, line: int, levels: list[tuple[str, str]], coordinates: tuple[str, str] | None
-    ) -> str | None:
-        """Nested places, outermost first (kind, name); the innermost gets the coordinates.
-        Returns the innermost place's id."""
+    def locate(self, line: int, event_id: str, levels: list[tuple[str, str]],
+               row: dict[str, str]) -> None:  # fmt: skip
+        """The event ``located_in`` the innermost of its nested places (kind, name, outermost
+        first), which gets the row's coordinates."""
         parent = None
         levels = [(kind, name) for kind, name in levels if name]
         for depth, (kind, name) in enumerate(levels, start=1):
             place_id = (make_id(parent, slug(name)) if parent else
-                        make_id(f"{self.prefix}-{kind}-{slug(name)}"))  # fmt: skip
+                        make_id(f"{self.PREFIX}-{kind}-{slug(name)}"))  # fmt: skip
             record: dict[str, Any] = {"id": place_id, "name": name, "kind": kind}
-            if depth == len(levels) and coordinates and all(coordinates):
-                record |= {"latitude": coordinates[0], "longitude": coordinates[1]}
+            if depth == len(levels) and row.get("latitude") and row.get("longitude"):
+                record |= {"latitude": row["latitude"], "longitude": row["longitude"]}
             if self.add("places", line, record) and parent:
                 self.relation(line, place_id, "located_in", parent, f"{place_id}--in")
             parent = place_id
-        return parent
+        if parent:
+            self.relation(line, event_id, "located_in", parent, f"{event_id}--place")
 
-    def intra_group(self, event_id: str) -> None:
-        """Mark an event whose two sides are one actor (its record was added already)."""
-        for record in reversed(self.raw.records):
-            if record.section == "events" and record.data.get("id") == event_id:
-                record.data["intra_group"] = True
-                return
+    def between(
+        self, line: int, event: dict[str, Any], sides: tuple[str | None, str | None],
+        term: str | None, since: str, until: str,
+    ) -> None:  # fmt: skip
+        """The event, and the relation ``term`` its type asserts between its two sides. Sides
+        that are one actor (infighting, an insider attack coded so) assert none: the event is
+        marked ``intra_group`` instead."""
+        first, second = sides
+        if first and first == second:
+            event = event | {"intra_group": True}
+        self.add("events", line, event)
+        if term and first and second and first != second:
+            self.relation(line, first, term, second, f"{event['id']}--{term}",
+                          event=event["id"], since=since, until=until)  # fmt: skip
 
     def source(self, line: int, title: str) -> str:
         """A medium the feed cites (graded with the import's reliability)."""
-        source_id = make_id(f"{self.prefix}-src-{slug(title)}")
+        source_id = make_id(f"{self.PREFIX}-src-{slug(title)}")
         self.add("sources", line, {"id": source_id, "title": title,
                                    "reliability": self.grades.reliability})  # fmt: skip
         return source_id

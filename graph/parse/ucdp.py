@@ -18,14 +18,11 @@ updates revised events (by ``id``) and removes those UCDP dropped.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from ..resolve import Candidate, Resolver
-from .feeds import Citation, FeedBuilder, Grades, feed_rows, make_id, slug
-from .files import RawDataset
+from .feeds import Citation, FeedBuilder
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best")
 VIOLENCE = {  # type_of_violence: (name, event kind, relation side_a → side_b)
@@ -39,34 +36,6 @@ DATE_PRECISION = {"1": "day", "2": "week", "3": "month", "4": "year", "5": "long
 # unit; 5 part of a country; 6 the country; 7 international waters or air space.
 PLACE_PRECISION = {"1": "exact", "2": "near", "3": "district", "4": "province", "5": "other",
                    "6": "country", "7": "other"}  # fmt: skip
-# The event fields filled from one GED column each, for problems to name the column.
-COLUMNS = {"date": "date_start", "fatalities": "best", "fatalities_low": "low",
-           "fatalities_high": "high", "date_precision": "date_prec",
-           "place_precision": "where_prec", "description": "source_headline",
-           "source_event_id": "id"}  # fmt: skip
-
-
-def read_ged(
-    path: Path,
-    known: list[tuple[Candidate, list[str]]],
-    dataset: str,
-    grades: Grades,
-    skip: Collection[int] = (),
-) -> RawDataset:
-    """Turn a UCDP GED CSV export into raw records for the usual validation and loading."""
-    raw = RawDataset(name=dataset, files=[path])
-    rows = feed_rows(path, raw, feed="a UCDP GED", required=REQUIRED, skip=skip)
-    builder = _Ged(raw, str(path), Resolver(known), grades, prefix="ucdp", claimant="ucdp")
-    builder.add("sources", None, {
-        "id": make_id(f"{slug(dataset)}-export"), "title": f"UCDP GED export {path.name}",
-        "reliability": "B",
-        "publisher": "Uppsala Conflict Data Program",
-    })  # fmt: skip
-    builder.add("actors", None, {"id": "ucdp", "name": "UCDP", "kind": "organisation",
-                                 "aliases": ["Uppsala Conflict Data Program"]})  # fmt: skip
-    for line, row in rows:
-        builder.event(line, row)
-    return raw
 
 
 def _day(text: str) -> str:
@@ -77,12 +46,28 @@ def _day(text: str) -> str:
         raise ValueError(f"{text!r} is not a GED date (2020-01-31)") from None
 
 
+@dataclass
 class _Ged(FeedBuilder):
+    FEED = "a UCDP GED"
+    REQUIRED = REQUIRED
+    PREFIX = "ucdp"
+    EXPORT: ClassVar[dict[str, str]] = {"title": "UCDP GED export",
+                                        "publisher": "Uppsala Conflict Data Program"}  # fmt: skip
+    ACTOR: ClassVar[dict[str, Any]] = {
+        "id": "ucdp", "name": "UCDP", "kind": "organisation",
+        "aliases": ["Uppsala Conflict Data Program"],
+    }  # fmt: skip
+    FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]] = {
+        "source_event_id": ("id", None),
+        "fatalities": ("best", None),
+        "fatalities_low": ("low", None),
+        "fatalities_high": ("high", None),
+        "date_precision": ("date_prec", DATE_PRECISION),
+        "place_precision": ("where_prec", PLACE_PRECISION),
+        "description": ("source_headline", None),
+    }
+
     def event(self, line: int, row: dict[str, str]) -> None:
-        for column in REQUIRED:
-            if not row.get(column):
-                self.problem(line, column, "required cell is empty")
-                return
         if row["type_of_violence"] not in VIOLENCE:
             self.problem(line, "type_of_violence", "must be 1 (state-based), 2 (non-state) or "
                                                    "3 (one-sided)")  # fmt: skip
@@ -99,47 +84,22 @@ class _Ged(FeedBuilder):
             return
         if not self.first_time(line, "id", row["id"]):
             return
-        name, kind, term = VIOLENCE[row["type_of_violence"]]
+        violence, kind, term = VIOLENCE[row["type_of_violence"]]
         when = start if start == end else f"{start}/{end}"
-        self.citation = Citation([self.export_id], _evidence(row, name, when))
+        self.citation = Citation([self.export_id], _evidence(row, violence, when))
         event_id = f"ucdp-ged-{row['id']}"
-        self._event_node(line, row, event_id, kind, when)
-        levels = [("country", row.get("country", "")), ("province", row.get("adm_1", "")),
-                  ("district", row.get("adm_2", "")),
-                  ("area", row.get("where_coordinates", ""))]  # fmt: skip
-        coordinates = (row.get("latitude", ""), row.get("longitude", ""))
-        if place := self.places(line, levels, coordinates):
-            self.relation(line, event_id, "located_in", place, f"{event_id}--place")
-        one_sided = row["type_of_violence"] == "3"
-        side_a = self._side(line, row, "a", event_id, None)
-        side_b = self._side(line, row, "b", event_id, "social_group" if one_sided else None)
-        if side_a and side_a == side_b:
-            self.intra_group(event_id)
-        elif side_a and side_b:
-            self.relation(line, side_a, term, side_b, f"{event_id}--{term}",
-                          event=event_id, since=start, until=end)  # fmt: skip
-
-    def _event_node(
-        self, line: int, row: dict[str, str], event_id: str, kind: str, when: str
-    ) -> None:
+        civilians = "social_group" if row["type_of_violence"] == "3" else None  # one-sided
+        sides = (self._side(line, row, "a", event_id, None),
+                 self._side(line, row, "b", event_id, civilians))  # fmt: skip
         where = row.get("where_coordinates") or row.get("adm_2") or row.get("country") or "?"
-        record: dict[str, Any] = {
-            "id": event_id, "kind": kind, "date": when, "source_event_id": row["id"],
-            "name": f"{row.get('dyad_name') or row['side_a'] + ' - ' + row['side_b']} "
-                    f"in {where} ({when})",
-            "fatalities": row["best"],
-        }  # fmt: skip
-        if row.get("source_headline"):
-            record["description"] = row["source_headline"]
-        for column, field, values in (
-            ("low", "fatalities_low", None),
-            ("high", "fatalities_high", None),
-            ("date_prec", "date_precision", DATE_PRECISION),
-            ("where_prec", "place_precision", PLACE_PRECISION),
-        ):
-            if value := row.get(column):
-                record[field] = value if values is None else values.get(value, value)
-        self.add("events", line, record)
+        dyad = row.get("dyad_name") or f"{row['side_a']} - {row['side_b']}"
+        event = {"id": event_id, "kind": kind, "date": when,
+                 "name": f"{dyad} in {where} ({when})", **self.copied(row)}  # fmt: skip
+        self.between(line, event, sides, term, since=start, until=end)
+        self.locate(line, event_id, [
+            ("country", row.get("country", "")), ("province", row.get("adm_1", "")),
+            ("district", row.get("adm_2", "")), ("area", row.get("where_coordinates", "")),
+        ], row)  # fmt: skip
 
     def _side(
         self, line: int, row: dict[str, str], side: str, event_id: str, kind: str | None
@@ -154,6 +114,10 @@ class _Ged(FeedBuilder):
             self.relation(line, actor, "participated_in", event_id, f"{event_id}--{side}",
                           subtype="primary")  # fmt: skip
         return actor
+
+
+read_ged = _Ged.read
+COLUMNS = _Ged.columns(date="date_start")  # for problems to name GED's columns
 
 
 def _out_of_order(row: dict[str, str]) -> bool:
