@@ -74,11 +74,15 @@ def _number(text: str) -> bool:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def escaped(char: str) -> str:
+    """A character as visible text: ``\\x1b`` below U+0100, ``\\u202e`` above (how the
+    terminal and XML exports show characters they cannot hold)."""
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
 def xml_safe(text: Any) -> Any:
-    """Text an XML file can hold: each character XML 1.0 forbids written as ``\\xNN`` or
-    ``\\uXXXX`` (so ESC from data shows as ``\\x1b``, and the file stays valid). Other values
-    are returned as they are."""
+    """Text an XML file can hold: each character XML 1.0 forbids :func:`escaped` (so ESC from
+    data shows as ``\\x1b``, and the file stays valid). Other values are returned as they are."""
     if not isinstance(text, str):
         return text
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else
-                        f"\\u{ord(m[0]):04x}", text)  # fmt: skip
+    return _NOT_XML.sub(lambda match: escaped(match[0]), text)

@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..values import escaped
+
 console = Console()
 err_console = Console(stderr=True)
 
@@ -26,10 +28,8 @@ def shown(text: str, lines: bool = True) -> str:
     for char in text:
         if (char == "\n" and lines) or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
             out.append(char)
-        elif ord(char) < 0x100:
-            out.append(f"\\x{ord(char):02x}")
         else:
-            out.append(f"\\u{ord(char):04x}")
+            out.append(escaped(char))
     return "".join(out)
 
 
