@@ -3,9 +3,9 @@
 A load, an import or a drop takes the write lock of the single ``:LoadLock`` node as the first
 statement of its transaction, before it reads what the database knows, and holds it until it
 commits or rolls back; Neo4j releases it if the client dies, so a dead load leaves no lock.
-Work that spans many transactions (``restore``, ``load --bulk``) also *marks* the node while it
-runs (what, process, host, since); a writer that finds a mark waits for it to go, and clears a
-mark whose process is gone (same host, no such process any more).
+Work that spans many transactions (``restore``, ``load --bulk``, a large first load) also
+*marks* the node while it runs (what, process, host, since); a writer that finds a mark waits for
+it to go, and clears a mark whose process is gone (same host, no such process any more).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from .errors import LockBusyError
 from .server.process import is_alive
 
 DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
+# Marks this process has set and still means to clear. A mark of this process's id when there
+# are none was left by work that failed without clearing it (the server died under it).
+_held = 0
 _PROBE_SECONDS = 1.0
 _POLL_SECONDS = 0.5
 
@@ -42,11 +45,12 @@ def data_nodes(tx: neo4j.ManagedTransaction) -> int:
     return tx.run(cypher("read/data_nodes")).single()["n"]
 
 
-def take(tx: neo4j.ManagedTransaction) -> None:
-    """Take the lock for the rest of ``tx``; refuse while live work has marked it."""
+def take(tx: neo4j.ManagedTransaction, *, mine: bool = False) -> None:
+    """Take the lock for the rest of ``tx``; refuse while live work has marked it (work of
+    this process too, unless ``mine``: the later transactions of a marked piece of work)."""
     row = tx.run(cypher("lock/take")).single()
     busy = _busy(row)
-    if busy is None:
+    if busy is None or (mine and _ours(row)):
         return
     if _stale(row):
         tx.run(cypher("lock/unmark")).consume()
@@ -76,6 +80,11 @@ def wait(
         time.sleep(_POLL_SECONDS)
 
 
+def marking(what: str) -> dict[str, Any]:
+    """The parameters of cypher/lock/mark.cypher (and stage.cypher) for this process."""
+    return {"what": what, "pid": os.getpid(), "host": socket.gethostname()}
+
+
 def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> None:
     """Mark the lock for work that spans many transactions (see :func:`marked`).
 
@@ -87,8 +96,7 @@ def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) ->
         take(tx)
         if check is not None:
             check(tx)
-        mark = {"what": what, "pid": os.getpid(), "host": socket.gethostname()}
-        tx.run(cypher("lock/mark"), mark).consume()
+        tx.run(cypher("lock/mark"), marking(what)).consume()
 
     graph.transaction(begin)
 
@@ -96,11 +104,23 @@ def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) ->
 @contextmanager
 def marked(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> Iterator[None]:
     """The lock marked while the block runs, and unmarked afterwards, whatever happens."""
-    mark(graph, what, check)
+    with holding():
+        mark(graph, what, check)
+        try:
+            yield
+        finally:
+            unmark(graph)
+
+
+@contextmanager
+def holding() -> Iterator[None]:
+    """While the block runs, a mark of this process is live work (see :func:`_stale`)."""
+    global _held
+    _held += 1
     try:
         yield
     finally:
-        unmark(graph)
+        _held -= 1
 
 
 def unmark(graph: Graph) -> None:
@@ -154,9 +174,17 @@ def _busy(row: Any) -> str | None:
     return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since})"
 
 
+def _ours(row: Any) -> bool:
+    return row["host"] == socket.gethostname() and row["pid"] == os.getpid()
+
+
 def _stale(row: Any) -> bool:
-    """The marking process ran on this machine and is gone."""
-    return row["host"] == socket.gethostname() and not is_alive(int(row["pid"]))
+    """The marking process ran on this machine and is gone, or is this one and no longer
+    holds a mark (its work failed without clearing it: the server died under it)."""
+    if row["host"] != socket.gethostname():
+        return False
+    pid = int(row["pid"])
+    return (pid == os.getpid() and _held == 0) or not is_alive(pid)
 
 
 def _is_lock_wait(exc: Neo4jError) -> bool:

@@ -136,17 +136,33 @@ def test_a_mark_left_by_a_dead_process_is_cleared_and_a_live_one_waited_for(
     host = socket.gethostname()
     db.write(mark, {"what": "a restore of old.jsonl", "pid": gone.pid, "host": host})
     assert load(db, [PANJSHIR]).total("created") == 113  # the stale mark was cleared
-    db.write(mark, {"what": "a restore of live.jsonl", "pid": os.getpid(), "host": host})
-    before = snapshot(db)
-    refused = run_cli("load", str(PANJSHIR), "--dataset", "again", "--wait", "1")
-    assert refused.returncode == 1
-    assert "Waiting for a restore of live.jsonl" in refused.stderr
-    assert f"process {os.getpid()} on {host}" in refused.stderr
-    assert "still so after 1 s" in refused.stderr and "Traceback" not in refused.stderr
-    with pytest.raises(LockBusyError):
-        load(db, [PANJSHIR], dataset="again", wait=0.5)
-    assert snapshot(db) == before
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        db.write(mark, {"what": "a restore of live.jsonl", "pid": live.pid, "host": host})
+        before = snapshot(db)
+        refused = run_cli("load", str(PANJSHIR), "--dataset", "again", "--wait", "1")
+        assert refused.returncode == 1
+        assert "Waiting for a restore of live.jsonl" in refused.stderr
+        assert f"process {live.pid} on {host}" in refused.stderr
+        assert "still so after 1 s" in refused.stderr and "Traceback" not in refused.stderr
+        with pytest.raises(LockBusyError):
+            load(db, [PANJSHIR], dataset="again", wait=0.5)
+        assert snapshot(db) == before
+    finally:
+        live.kill()
+        live.wait()
     unmark(db)
+
+
+def test_a_mark_this_process_left_when_its_server_died_is_cleared(db: Graph) -> None:
+    """A notebook's batched load whose server died could not clear its mark; the process is
+    alive, but holds no mark any more, so its next load must not wait for itself."""
+    ensure_schema(db)
+    mark = "MATCH (l:LoadLock) SET l.busy = $what, l.busy_pid = $pid, l.busy_host = $host, "
+    mark += "l.busy_since = datetime()"
+    db.write(mark, {"what": "a load of syn in batches", "pid": os.getpid(),
+                    "host": socket.gethostname()})  # fmt: skip
+    assert load(db, [PANJSHIR], wait=5).total("created") == 113
 
 
 def test_a_relation_whose_end_vanished_before_the_write_aborts_the_load(

@@ -91,7 +91,7 @@ def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
     filler = fill(small_disk.home / "data", leave_bytes=256 * 1024)
     try:
         with Graph(settings, retry_seconds=2.0) as g, pytest.raises(ActorGraphError) as failure:
-            load(g, [data], dataset="synthetic")
+            load(g, [data], dataset="synthetic", one_transaction_max=100_000)  # one transaction
     finally:
         filler.unlink()
     assert "could not write its transaction log" in str(failure.value)

@@ -1,4 +1,7 @@
-// Every relationship with its ends' element ids, for `actorgraph dump`; the lock is not data.
+// Every relationship with its ends' element ids, for `actorgraph dump`; the lock is not data,
+// nor what a batched load of $hidden datasets has written so far.
 MATCH (a)-[r]->(b)
 WHERE NOT a:LoadLock AND NOT b:LoadLock
+  AND NOT coalesce(r.dataset, '') IN $hidden
+  AND NOT coalesce(a.dataset, '') IN $hidden AND NOT coalesce(b.dataset, '') IN $hidden
 RETURN elementId(a) AS a, type(r) AS type, elementId(b) AS b, properties(r) AS props

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..cypher import cypher
 from ..db import Graph
 from ..files import private_output
+from ..query.hidden import hidden_datasets
 from .dumpfile import FORMAT, encode
 
 PROGRESS_EVERY = 2000
@@ -18,9 +19,10 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     """Write every node and relationship of the database to ``path``; returns the counts."""
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
+    hidden = {"hidden": hidden_datasets(graph)}
     with graph.errors(), graph.session() as session, private_output(path, encoding="utf-8") as out:
         out.write(json.dumps({"format": FORMAT}) + "\n")
-        for record in session.run(cypher("backup/nodes")):
+        for record in session.run(cypher("backup/nodes"), hidden):
             numbers[record["eid"]] = counts["nodes"]
             labels = ":".join(record["labels"])
             props = {k: encode(v, f"property {k!r} of a :{labels} node")
@@ -30,7 +32,7 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
             counts["nodes"] += 1
             if progress and counts["nodes"] % PROGRESS_EVERY == 0:
                 progress(counts["nodes"])
-        for record in session.run(cypher("backup/relationships")):
+        for record in session.run(cypher("backup/relationships"), hidden):
             props = {k: encode(v, f"property {k!r} of a :{record['type']} relationship")
                      for k, v in record["props"].items()}  # fmt: skip
             line = {"rel": record["type"], "start": numbers[record["a"]],

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from .load import WaitOption, print_report, say_waiting
+from .load import (
+    ONE_TRANSACTION_MAX,
+    OneTransactionMaxOption,
+    WaitOption,
+    print_report,
+    progress_bar,
+    say_waiting,
+)
 from .options import (
     DatabaseOption,
     PasswordOption,
@@ -61,6 +68,7 @@ def import_acled(
     ] = None,
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
+    one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -91,6 +99,7 @@ def import_acled(
         raise DatasetError([Problem("--date-format", None, None, wrong)])
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
+         one_transaction_max=one_transaction_max,
          reader_options={"date_format": date_format},
          connection=(uri, user, password, database))  # fmt: skip
 
@@ -106,6 +115,7 @@ def import_ucdp_ged(
     skip_bad_rows: SkipBadRowsOption = False,
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
+    one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -128,6 +138,7 @@ def import_ucdp_ged(
 
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
+         one_transaction_max=one_transaction_max,
          connection=(uri, user, password, database))  # fmt: skip
 
 
@@ -150,8 +161,8 @@ def _run(
         raise DatasetError([problem])
     options |= {"grades": Grades(credibility, confidence, reliability.upper()),
                 "on_wait": say_waiting}  # fmt: skip
-    with open_graph(*connection) as g, problems_written(problems):
-        report = run_import(g, path, dataset=dataset, **options)
+    with open_graph(*connection) as g, problems_written(problems), progress_bar() as progress:
+        report = run_import(g, path, dataset=dataset, progress=progress, **options)
     print_report(report)
     if problems is not None:  # the rows left out, and why (none: an empty file, not an old one)
         from ..files import write_private_text

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from ..loader import LoadReport
 
 PROGRESS_THRESHOLD = 2000
+# graph.loader.staged.ONE_TRANSACTION_MAX (not imported: the CLI starts without the driver)
+ONE_TRANSACTION_MAX = 20_000
 
 PathsArgument = Annotated[
     list[Path],
@@ -53,6 +55,24 @@ WaitOption = Annotated[
         "--wait",
         help="Seconds to wait for another load, import, restore or drop to finish",
         min=0,
+    ),
+]
+OneTransactionMaxOption = Annotated[
+    int,
+    typer.Option(
+        "--one-transaction-max",
+        help="A first load of a dataset with more new nodes and relations than this is "
+        "written in committed batches, hidden from readers until it is whole (fits any "
+        "heap); smaller loads and re-loads are one transaction",
+        min=0,
+    ),
+]
+BatchSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--batch-size",
+        help="Rows per write statement (and per committed batch when a load is written in batches)",
+        min=1,
     ),
 ]
 DryRunOption = Annotated[
@@ -118,18 +138,24 @@ def load(
     bulk: BulkOption = False,
     recheck: RecheckOption = False,
     wait: WaitOption = 600.0,
+    one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
+    batch_size: BatchSizeOption = 10_000,
     problems: ProblemsOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Validate, then load files into Neo4j as one dataset, in one transaction.
+    """Validate, then load files into Neo4j as one dataset, all or nothing.
 
-    All or nothing: with any problem in the input nothing is written, and a load that fails
-    half-way (server stopped, connection lost) leaves the database as it was. Loading the same
-    files again changes nothing; changed files update the graph in place, and what the dataset
-    no longer has is removed. Each load is recorded (see `actorgraph loads`).
+    With any problem in the input nothing is written, and a load that fails half-way (server
+    stopped, connection lost) leaves the database as it was. Loading the same files again
+    changes nothing; changed files update the graph in place, and what the dataset no longer
+    has is removed. Each load is recorded (see `actorgraph loads`).
+
+    A first load of more than --one-transaction-max new items is written in committed batches
+    and hidden from every reader until it is whole; if it is killed, the next load, import or
+    drop removes what it wrote (run it again to finish).
 
     The same files, into a database still as their last load left it, are recognised from
     fingerprints and not read again; --recheck reads, validates and compares them anyway.
@@ -141,6 +167,8 @@ def load(
       actorgraph load --dry-run data/panjshir.yaml extra-relations.csv
 
       actorgraph load --recheck data/panjshir.yaml
+
+      actorgraph load big-export/ --dataset big --batch-size 5000
     """
     from .. import loader
     from ..vocabulary import load_vocabulary
@@ -152,9 +180,10 @@ def load(
         if bulk:
             checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
             return print_report(loader.bulk_load(g, checked, on_step=console.print))
-        with _progress_bar() as progress:
+        with progress_bar() as progress:
             options = {"dry_run": dry_run, "recheck": recheck, "progress": progress}
             options |= {"wait": wait, "on_wait": say_waiting}
+            options |= {"one_transaction_max": one_transaction_max, "batch_size": batch_size}
             report = loader.load(g, paths, dataset=dataset, vocabulary=vocab, **options)
     print_report(report)
 
@@ -164,7 +193,7 @@ def say_waiting(message: str) -> None:
 
 
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[int, int], None]]:
+def progress_bar() -> Iterator[Callable[[int, int], None]]:
     """A progress callback that shows a bar once a load has at least PROGRESS_THRESHOLD rows."""
     bar = Progress(
         TextColumn("loading"),

@@ -23,8 +23,10 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
+from ..query.hidden import hidden_datasets
 from .accounts import hand_over, sync_all
 from .records import LoadReport, load_record
+from .staged import after_interrupted, check_staged
 
 
 @dataclass
@@ -40,6 +42,9 @@ class DatasetInfo:
     last_load: str | None = None
     last_method: str | None = None
     files: list[str] = field(default_factory=list)
+    # a first load writing it in batches, or one interrupted: readers leave it out until a
+    # load of it ends (graph.loader.staged)
+    hidden: bool = False
 
 
 def datasets(graph: Graph) -> list[DatasetInfo]:
@@ -48,6 +53,8 @@ def datasets(graph: Graph) -> list[DatasetInfo]:
     for row in graph.read(cypher("datasets/counts")):
         info = found.setdefault(row["name"], DatasetInfo(row["name"]))
         setattr(info, row["what"], row["n"])
+    for name in hidden_datasets(graph):
+        found.setdefault(name, DatasetInfo(name)).hidden = True
     for row in graph.read(cypher("datasets/shared")):
         if row["name"] in found:
             found[row["name"]].shared = row["shared"]
@@ -81,12 +88,20 @@ def drop(
     report = LoadReport(str(uuid.uuid4()), name, [], dry_run=dry_run, method="drop")
     began = time.monotonic()
 
+    unfinished: dict[str, int] = {}  # what interrupted batched loads wrote, removed first
+
     def work(tx: neo4j.ManagedTransaction) -> None:
         take(tx)
+        check_staged(tx)
         report.by_category.clear()
         report.by_type.clear()
+        if name in unfinished:
+            report.add(report.by_category, "unfinished load", "removed", unfinished[name])
         if not _exists(tx, name):
-            raise _unknown(graph, name)
+            if name not in unfinished:
+                raise _unknown(graph, name)
+            tx.run(cypher("write/load_record"), load_record(report, [])).consume()
+            return
         for outcome, count in sync_all(tx, name, {}).items():
             report.add(report.by_category, "account", outcome, count)
         for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
@@ -108,7 +123,9 @@ def drop(
         with contextlib.suppress(_DryRun):
             graph.transaction(work)
 
-    waiting(graph, attempt, wait, on_wait)
+    # What a killed batched load wrote goes first (if it was this dataset's, that may be all).
+    waiting(graph, lambda: after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished),
+            wait, on_wait)  # fmt: skip
     report.seconds = time.monotonic() - began
     return report
 

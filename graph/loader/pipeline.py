@@ -21,6 +21,7 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from .check import contradicted
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
+from .staged import ONE_TRANSACTION_MAX
 from .write import BATCH_SIZE, write_with_schema
 
 
@@ -36,8 +37,11 @@ def load(
     batch_size: int = BATCH_SIZE,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
+    one_transaction_max: int = ONE_TRANSACTION_MAX,
 ) -> LoadReport:
-    """Validate, then load the files as one dataset in one transaction.
+    """Validate, then load the files as one dataset in one transaction (a first load of more
+    than ``one_transaction_max`` new items: in batches, hidden until whole; see
+    :mod:`graph.loader.staged`).
 
     Files a previous load read, into a database still as that load left it, are recognised
     and recorded as unchanged without being read again, unless ``recheck`` (or ``dry_run``).
@@ -65,6 +69,7 @@ def load(
         if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
             return report
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
+        options |= {"one_transaction_max": one_transaction_max}
         return write_with_schema(graph, prepare, inputs=inputs, **options)
 
     return waiting(graph, attempt, wait, on_wait)
@@ -122,6 +127,7 @@ def import_feed(
     progress: Progress | None = None,
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
+    one_transaction_max: int = ONE_TRANSACTION_MAX,
 ) -> LoadReport:
     """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip, and
     ``reader_options`` such as ACLED's ``date_format``). A problem with a record field the feed
@@ -159,7 +165,8 @@ def import_feed(
         return _with_events(built, path, len(rows))
 
     def attempt() -> LoadReport:
-        return write_with_schema(graph, prepare, dry_run=dry_run, progress=progress)
+        options = {"dry_run": dry_run, "progress": progress}
+        return write_with_schema(graph, prepare, one_transaction_max=one_transaction_max, **options)
 
     report = waiting(graph, attempt, wait, on_wait)
     report.rejected = len(skipped)

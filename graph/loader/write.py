@@ -1,9 +1,13 @@
-"""Write a checked dataset into Neo4j: one transaction, so a load is all or nothing.
+"""Write a checked dataset into Neo4j, all or nothing.
 
 Every statement runs inside a single managed write transaction: if the input is bad nothing is
 sent; if the server dies, the connection drops or a constraint fails half-way, Neo4j discards
 the whole transaction and the database stays exactly as it was. Re-loading the same dataset
 changes nothing; a changed dataset is updated in place, and what it no longer has is removed.
+
+A first load too big for one transaction (more than ``one_transaction_max`` items to create)
+is written in committed batches instead, hidden from every reader until a last small
+transaction shows it whole (graph.loader.staged).
 """
 
 from __future__ import annotations
@@ -13,14 +17,13 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import DiskSpaceError, WriteConflictError
-from ..lock import ensure_schema, take
+from ..lock import ensure_schema, holding, take
 from ..validate import Dataset
 from .accounts import account_rows, hand_over, sync_all
 from .check import gc_paused
@@ -28,6 +31,7 @@ from .diff import Changes, entity_changes, relation_changes
 from .plan import plan
 from .recognise import dataset_state, external_refs
 from .records import LoadReport, Progress, load_record
+from .staged import ONE_TRANSACTION_MAX, Runner, Staged, after_interrupted, check_staged
 
 # Rows per statement. Once the server is warm, 1,000, 10,000 and 25,000 write 100k relations
 # within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s
@@ -56,8 +60,10 @@ def write(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     inputs: str | None = None,
+    one_transaction_max: int = ONE_TRANSACTION_MAX,
 ) -> LoadReport:
-    """Write a dataset in one transaction, under the load lock.
+    """Write a dataset in one transaction (or, for a large first load, in hidden batches),
+    under the load lock.
 
     ``dataset`` is a checked Dataset, or a function that makes it from what the database
     knows (``prepare(known)``): called inside the transaction once the lock is held, so no
@@ -67,6 +73,7 @@ def write(
     """
     ensure_schema(graph)
     options = {"progress": progress, "batch_size": batch_size, "inputs": inputs}
+    options |= {"one_transaction_max": one_transaction_max}
     return write_with_schema(graph, dataset, dry_run=dry_run, **options)
 
 
@@ -78,6 +85,7 @@ def write_with_schema(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     inputs: str | None = None,
+    one_transaction_max: int = ONE_TRANSACTION_MAX,
 ) -> LoadReport:
     """:func:`write` for a caller that has ensured the schema and the lock node already (a
     load does, before it waits for the lock), so it is not applied twice."""
@@ -85,8 +93,16 @@ def write_with_schema(
         report = LoadReport(load_id=str(uuid.uuid4()), dataset="", files=[], dry_run=dry_run)
         began = time.monotonic()
         work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
-        with contextlib.suppress(_DryRun):
-            graph.transaction(work)
+        work.one_transaction_max = one_transaction_max  # graph.loader.staged
+
+        def attempt() -> None:
+            with contextlib.suppress(_DryRun):
+                graph.transaction(work)
+
+        after_interrupted(graph, attempt, dry_run=dry_run)  # what a killed load left goes first
+        if work.staged is not None:
+            with holding():
+                work.staged.finish(work)
         report.seconds = time.monotonic() - began
         return report
 
@@ -106,12 +122,16 @@ class _Transaction:
         self.graph, self.source, self.report = graph, dataset, report
         self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
         self.total = self.done = 0
+        self.one_transaction_max = ONE_TRANSACTION_MAX
+        self.staged: Staged | None = None
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
         report.by_category.clear()
         report.by_type.clear()
+        self.staged = None
         take(tx)
+        check_staged(tx)
         self.dataset = dataset = self._dataset(tx)
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
@@ -119,16 +139,36 @@ class _Transaction:
         report.description = dataset.description
         self.rows = rows = plan(dataset)
         self.total, self.done = sum(len(v) for v in rows.values()), 0
-        nodes = entity_changes(tx, rows["entities"])
-        relations = relation_changes(tx, rows["relations"], dataset.name)
+        self.nodes = nodes = entity_changes(tx, rows["entities"])
+        self.relations = relations = relation_changes(tx, rows["relations"], dataset.name)
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
-        self._write_nodes(tx, nodes)
+        self._count(nodes, relations)
+        if not report.dry_run:
+            self.staged = Staged.begin(tx, self, self.one_transaction_max)
+            if self.staged is not None:
+                return  # the new items are written in batches, then finish() shows them
+        self.write_new(_in(tx))
+        self.finish(tx)
+
+    def write_new(self, run: Runner) -> None:
+        """Create the nodes and relations the database does not have yet."""
+        for _ in self._batches(run, "write/entities", self.nodes.created):
+            pass
+        for _ in self._batches(run, "write/relations", self.relations.created):
+            pass
+
+    def finish(self, tx: neo4j.ManagedTransaction) -> None:
+        """Everything but the new items: updates, accounts, sources, removals, the record."""
+        report, dataset, rows = self.report, self.dataset, self.rows
+        run = _in(tx)
+        for _ in self._batches(run, "write/update_entities", self.nodes.updated):
+            pass
         for outcome, count in sync_all(tx, dataset.name, account_rows(dataset)).items():
             report.add(report.by_category, "account", outcome, count)
-        for row in self._batches(tx, "write/sources", rows["sources"]):
+        for row in self._batches(run, "write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])
-        self._write_relations(tx, relations)
+        self._change_relations(tx, run)
         keep = [r["id"] for r in rows["entities"]]
         handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
         if handed:
@@ -145,13 +185,11 @@ class _Transaction:
             return self.source
         return self.source(tx)
 
-    def _batches(
-        self, tx: neo4j.ManagedTransaction, statement: str, items: list[dict], **params: Any
-    ) -> Iterator[dict]:
+    def _batches(self, run: Runner, statement: str, items: list[dict]) -> Iterator[dict]:
         """Run ``statement`` over ``items`` in batches; each must change exactly its batch."""
         for i in range(0, len(items), self.batch_size):
             chunk = items[i : i + self.batch_size]
-            rows = tx.run(cypher(statement), rows=chunk, **params).data()
+            rows = run(cypher(statement), chunk)
             _check_count(statement, len(chunk), sum(row["count"] for row in rows))
             yield from rows
             self._advance(len(chunk))
@@ -161,7 +199,8 @@ class _Transaction:
         if self.progress:
             self.progress(self.done, self.total)
 
-    def _write_nodes(self, tx: neo4j.ManagedTransaction, nodes: Changes) -> None:
+    def _count(self, nodes: Changes, relations: Changes) -> None:
+        """The report's counts of what the diff found (the writes check each batch)."""
         report = self.report
         for outcome, rows in (("created", nodes.created), ("updated", nodes.updated)):
             for row in rows:
@@ -169,28 +208,22 @@ class _Transaction:
         for category, count in nodes.unchanged.items():
             report.add(report.by_category, category, "unchanged", count)
             self.done += count
-        for _ in self._batches(tx, "write/entities", nodes.created):
-            pass
-        for _ in self._batches(tx, "write/update_entities", nodes.updated):
-            pass
+        for rel_type, eids in relations.deleted.items():
+            report.add(report.by_type, rel_type, "removed", len(eids))
+        for rel_type, count in relations.unchanged.items():
+            report.add(report.by_type, rel_type, "unchanged", count)
+            self.done += count
+        for outcome, rows in (("created", relations.created), ("updated", relations.updated)):
+            for row in rows:
+                report.add(report.by_type, row["type"], outcome, 1)
 
-    def _write_relations(self, tx: neo4j.ManagedTransaction, changes: Changes) -> None:
-        report = self.report
-        for rel_type, eids in changes.deleted.items():
+    def _change_relations(self, tx: neo4j.ManagedTransaction, run: Runner) -> None:
+        for eids in self.relations.deleted.values():
             for i in range(0, len(eids), self.batch_size):
                 chunk = eids[i : i + self.batch_size]
                 row = tx.run(cypher("write/delete_relations"), eids=chunk).single()
                 _check_count("write/delete_relations", len(chunk), row["count"] if row else 0)
-            report.add(report.by_type, rel_type, "removed", len(eids))
-        for rel_type, count in changes.unchanged.items():
-            report.add(report.by_type, rel_type, "unchanged", count)
-            self.done += count
-        for outcome, rows in (("created", changes.created), ("updated", changes.updated)):
-            for row in rows:
-                report.add(report.by_type, row["type"], outcome, 1)
-        for _ in self._batches(tx, "write/relations", changes.created):
-            pass
-        for _ in self._batches(tx, "write/update_relations", changes.updated):
+        for _ in self._batches(run, "write/update_relations", self.relations.updated):
             pass
 
     def _record(self, tx: neo4j.ManagedTransaction, keep: list[str]) -> None:
@@ -209,6 +242,11 @@ class _Transaction:
             refs=refs,
         )
         tx.run(cypher("write/load_record"), record).consume()
+
+
+def _in(tx: neo4j.ManagedTransaction) -> Runner:
+    """A runner of batches inside ``tx``."""
+    return lambda statement, rows: tx.run(statement, rows=rows).data()
 
 
 def _check_count(statement: str, planned: int, done: int) -> None:

@@ -17,6 +17,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from ..db import Graph
 from ..errors import ActorGraphError, QueryError, ReadOnlyError
 from ..values import plain
+from .hidden import hiding
 from .known import resolver_for
 from .named import find
 from .params import bind, entity_params
@@ -157,7 +158,7 @@ def run_named(
     """Run a named query (always read-only) with its declared parameters bound."""
     query = find(name, extra_dirs)
     resolver = resolver_for(graph) if entity_params(query) else None
-    bound = bind(query, params or {}, resolver)
+    bound = hiding(graph, query, bind(query, params or {}, resolver))
     return run(graph, query.text, bound, timeout=timeout, limit=limit, ours=query.builtin)
 
 

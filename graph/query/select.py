@@ -16,6 +16,7 @@ from ..db import Graph
 from ..errors import QueryError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
+from .hidden import hidden_datasets, hiding, unhidden
 from .known import resolve_name, resolver_for
 from .named import find
 from .params import bind, dataset_params, entity_params
@@ -25,6 +26,8 @@ from .run import run
 def select(graph: Graph, filters: Filters | None = None, title: str | None = None) -> View:
     """Read the part of the graph the filters ask for."""
     filters = filters or Filters()
+    hidden = hidden_datasets(graph)
+    unhidden(filters.datasets, hidden)
     _check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     ids: list[str] | None = None
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
@@ -37,7 +40,7 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
         "kinds": filters.kinds,
         "ids": ids,
         "datasets": filters.datasets,
-        "exclude_datasets": filters.exclude_datasets,
+        "exclude_datasets": [*filters.exclude_datasets, *hidden],
     }
     edges = graph.read(cypher("views/edges"), params)
     if filters.around:
@@ -47,14 +50,17 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
         ids = sorted(keep)
     elif _narrowed(filters):
         ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))
-    nodes = graph.read(cypher("views/nodes"), {"ids": ids, "kinds": filters.kinds})
+    wanted = {"ids": ids, "kinds": filters.kinds, "hidden": hidden}
+    nodes = graph.read(cypher("views/nodes"), wanted)
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
     sources = {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": source_ids})}
     names = {n["id"]: n["name"] for n in nodes}
     claimant_ids = sorted({e["props"].get("claimant") for e in edges} - set(names) - {None})
     claimants = []
     if claimant_ids:
-        claimants = graph.read(cypher("views/nodes"), {"ids": claimant_ids, "kinds": []})
+        claimants = graph.read(
+            cypher("views/nodes"), {"ids": claimant_ids, "kinds": [], "hidden": hidden}
+        )
         names |= {n["id"]: n["name"] for n in claimants}
     return View(
         nodes=nodes,
@@ -142,6 +148,7 @@ def _ids_from_query(graph: Graph, filters: Filters, resolver: _Lazy) -> list[str
         entities = entity_params(named)
         given = dataset_params(named, filters.datasets, filters.exclude_datasets)
         bound = bind(named, given | filters.params, resolver() if entities else None)
+        bound = hiding(graph, named, bound)
         result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:

@@ -1,0 +1,186 @@
+"""A first load too big for one transaction: written in committed batches, shown at once.
+
+One transaction holds all its changes in the server's memory: on the default 1 GiB heap about
+100,000 relations fit. A larger load of a dataset the database does not hold yet goes this way:
+
+1. In the load's first transaction, under the lock: the dataset is checked and compared as
+   always, then *staged* (cypher/lock/stage.cypher): its name is listed on the lock node as
+   hidden, and the lock is marked busy by this process, so other writers wait.
+2. Its new actors, places, events and relations are written in batches, each committed. Every
+   reader of actorgraph leaves hidden datasets out (graph.query.hidden): named queries, views,
+   analyses, exports, dumps and ``datasets list`` see no part of it.
+3. One last small transaction checks that the batches wrote exactly the plan, writes the rest
+   (sources, accounts, the :Load record) and takes the name off the list: from its commit on,
+   readers see the whole dataset.
+
+A load that fails in between removes what it wrote. One that cannot (killed, or the server
+gone) leaves its dataset hidden; the next load, import or drop finds it there and removes it
+before anything else, so running the load again converges. Ad-hoc Cypher (``actorgraph query``
+with a statement of its own) sees the batches as they commit: docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import neo4j
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import WriteConflictError
+from ..lock import marked, marking, take
+from ..query.hidden import hidden_datasets
+
+T = TypeVar("T")
+# Runs one statement over one batch of rows and returns its result rows.
+Runner = Callable[[str, list[dict]], list[dict]]
+
+# Items to create (nodes and relations) above which a first load is written in batches.
+# A load of 100,000 generated relations did not fit the default 1 GiB heap in one transaction;
+# an ACLED import of 10,000 rows (about 42,000 items) did.
+ONE_TRANSACTION_MAX = 20_000
+
+
+class Interrupted(Exception):
+    """The database holds what interrupted batched loads wrote (found under the lock)."""
+
+    def __init__(self, datasets: list[str]) -> None:
+        super().__init__(", ".join(datasets))
+        self.datasets = datasets
+
+
+def check_staged(tx: neo4j.ManagedTransaction) -> None:
+    """Under the lock, with no live work marking it: a dataset still hidden was left by a
+    batched load that did not finish, and must go before anything resolves against it."""
+    hidden = hidden_datasets(lambda statement: tx.run(statement).data())
+    if hidden:
+        raise Interrupted(hidden)
+
+
+def after_interrupted(
+    graph: Graph,
+    work: Callable[[], T],
+    *,
+    dry_run: bool = False,
+    removed: dict[str, int] | None = None,
+) -> T:
+    """``work()``, run again after removing what interrupted batched loads wrote if it finds
+    some (:class:`Interrupted`); how many items each had goes into ``removed``."""
+    removed = {} if removed is None else removed
+    for _ in range(3):
+        try:
+            return work()
+        except Interrupted as interrupted:
+            removed |= clear_interrupted(graph, interrupted.datasets, dry_run=dry_run)
+    raise WriteConflictError(
+        "What an interrupted load wrote is still listed as hidden after three removals; "
+        "see `actorgraph datasets list`, and drop that dataset."
+    )
+
+
+def clear_interrupted(
+    graph: Graph, datasets: list[str], *, dry_run: bool = False
+) -> dict[str, int]:
+    """Remove what interrupted batched loads of ``datasets`` wrote, in committed batches;
+    returns how many nodes and relations each had. A dry run may not: it is refused."""
+    if dry_run:
+        raise WriteConflictError(
+            f"An unfinished load of {', '.join(map(repr, datasets))} is in the database, hidden "
+            "from readers. A dry run writes nothing, so it cannot remove it first: run without "
+            "--dry-run (it is removed before the load), or `actorgraph datasets drop NAME`."
+        )
+    removed: dict[str, int] = {}
+    for name in datasets:
+
+        def still_hidden(tx: neo4j.ManagedTransaction, name: str = name) -> None:
+            check = tx.run(cypher("read/staging")).single()
+            if check is None or name not in check["datasets"]:
+                raise _Gone
+
+        try:
+            with marked(graph, f"the removal of an interrupted load of {name}", still_hidden):
+                removed[name] = _remove(graph, name)
+        except _Gone:
+            continue
+    return removed
+
+
+class _Gone(Exception):
+    """Another writer removed it first."""
+
+
+def _remove(graph: Graph, name: str) -> int:
+    """Delete what a batched load of ``name`` wrote; the number of nodes and relations."""
+    count = 0
+    with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
+        for statement in ("write/unstage_relations", "write/unstage_entities"):
+            changes = session.run(cypher(statement), dataset=name).consume().counters
+            count += changes.relationships_deleted + changes.nodes_deleted
+    graph.write(cypher("lock/unstage"), {"dataset": name})
+    return count
+
+
+class Staged:
+    """A load being written in batches (see the module's doc); ``work`` is its
+    graph.loader.write._Transaction, which holds the plan and the changes."""
+
+    def __init__(self, work: Any) -> None:
+        self.work = work
+        self.name: str = work.dataset.name
+        report = work.report  # as counted so far: a retried last transaction counts again
+        self.counted = ({k: Counter(v) for k, v in report.by_category.items()},
+                        {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
+
+    @classmethod
+    def begin(cls, tx: neo4j.ManagedTransaction, work: Any, limit: int) -> Staged | None:
+        """Stage the load if it is a first load of more than ``limit`` new items."""
+        new = len(work.nodes.created) + len(work.relations.created)
+        if new <= limit:
+            return None
+        name = work.dataset.name
+        held = tx.run(cypher("read/staged_counts"), dataset=name).single()
+        if held is None or held["entities"] or held["relations"]:
+            return None  # a re-load stays one transaction (docs/scale.md)
+        what = f"a load of {name} in batches"
+        tx.run(cypher("lock/stage"), dataset=name, **marking(what)).consume()
+        return cls(work)
+
+    def finish(self, work: Any) -> None:
+        """Write the batches, then show the dataset; on failure remove what was written."""
+        graph: Graph = work.graph
+        try:
+            work.write_new(_committed(graph))
+            graph.transaction(self._show)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
+                _remove(graph, self.name)
+            raise
+
+    def _show(self, tx: neo4j.ManagedTransaction) -> None:
+        report = self.work.report
+        report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
+        report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
+        take(tx, mine=True)
+        held = tx.run(cypher("read/staged_counts"), dataset=self.name).single()
+        planned = (len(self.work.nodes.created), len(self.work.relations.created))
+        if held is None or (held["entities"], held["relations"]) != planned:
+            found = (held["entities"], held["relations"]) if held else (0, 0)
+            raise WriteConflictError(
+                f"The batches of the load of {self.name} wrote {found[0]:,} nodes and "
+                f"{found[1]:,} relations where {planned[0]:,} and {planned[1]:,} were planned; "
+                "what they wrote was removed. Load again."
+            )
+        self.work.finish(tx)
+        tx.run(cypher("lock/unstage"), dataset=self.name).consume()
+
+
+def _committed(graph: Graph) -> Runner:
+    """A runner that commits each batch in its own transaction."""
+
+    def run(statement: str, rows: list[dict]) -> list[dict]:
+        return graph.transaction(lambda tx: tx.run(statement, rows=rows).data())
+
+    return run

@@ -1,0 +1,258 @@
+"""A first load too big for one transaction: written in committed batches, hidden from every
+reader until a last transaction shows it whole (graph.loader.staged).
+
+Real Neo4j; readers in other connections and other OS processes; loads killed with SIGKILL.
+The limit is set low (``--one-transaction-max``) so that a few thousand relations take dozens
+of batches.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph import Graph, LocalServer
+from graph.backup import dump
+from graph.errors import WriteConflictError
+from graph.loader import datasets, drop, load
+from graph.query import rows, run_named
+from graph.subgraph import Filters
+from graph.views import select
+
+from .conftest import PANJSHIR, run_cli, synthetic
+
+BATCHED = {"one_transaction_max": 100, "batch_size": 50}
+
+
+def big(folder: Path, relations: int = 3000) -> Path:
+    """400 actors and ``relations`` relations of their own, plus 40 claims that they support
+    the Taliban and the NRF of the Panjshir study (relations between two datasets' nodes)."""
+    synthetic(folder, 400, relations)
+    with open(folder / "relations.csv", "a") as out:
+        for i in range(40):
+            target = "taliban" if i % 2 else "nrf"
+            out.write(f"syn-{i},supports,{target},syn-{i % 13},syn,backing {i},4,0.7\n")
+    return folder
+
+
+def contents(graph: Graph) -> list[list[str]]:
+    """The data, without the records of loads (their ids and times differ run to run)."""
+    nodes = graph.read(
+        "MATCH (n) WHERE NOT n:Load AND NOT n:LoadLock "
+        "RETURN labels(n) AS labels, properties(n) AS props"
+    )
+    rels = graph.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, properties(r) AS props, b.id AS b"
+    )
+    for row in nodes:
+        row["labels"] = sorted(row["labels"])
+
+    def stable(row: dict) -> str:
+        return repr({k: sorted(v.items()) if isinstance(v, dict) else v for k, v in row.items()})
+
+    return [sorted(map(stable, nodes)), sorted(map(stable, rels))]
+
+
+def lock_state(graph: Graph) -> dict[str, Any]:
+    return graph.read("MATCH (l:LoadLock) RETURN properties(l) AS p")[0]["p"]
+
+
+def readers(graph: Graph, tmp_path: Path) -> dict[str, Any]:
+    """What each of actorgraph's readers shows."""
+    view = select(graph)
+    backed = rows(run_named(graph, "supporters-of", {"actor": "taliban"}))
+    listed = {d.name: (d.hidden, d.relations if not d.hidden else None) for d in datasets(graph)}
+    counts = dump(graph, tmp_path / "readers.jsonl")
+    return {
+        "view": (len(view.nodes), len(view.edges)),
+        "supporters-of taliban": sorted(r["supporter_id"] for r in backed),
+        "datasets": listed,
+        "dump": counts,
+    }
+
+
+def test_a_batched_first_load_writes_what_one_transaction_writes(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    whole = load(panjshir, [folder], dataset="syn")
+    expected = contents(panjshir)
+    drop(panjshir, "syn")
+    batched = load(panjshir, [folder], dataset="syn", **BATCHED)
+    assert contents(panjshir) == expected
+    assert (batched.by_category, batched.by_type) == (whole.by_category, whole.by_type)
+    assert batched.total("created") == 400 + 3040 + 1  # actors, relations, the source
+    assert lock_state(panjshir) == {"id": "loads"}  # shown, and unmarked
+    again = load(panjshir, [folder], dataset="syn", recheck=True, **BATCHED)
+    assert again.total("unchanged") == 400 + 3040 + 1 and again.total("created") == 0
+
+
+def test_readers_see_nothing_of_a_batched_load_until_it_is_whole(
+    panjshir: Graph, neo4j_server: LocalServer, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    before = readers(panjshir, tmp_path)
+    cli_before = run_cli("query", "--name", "supporters-of", "-p", "actor=Taliban", "-o", "json")
+    during: list[tuple[int, dict[str, Any]]] = []
+    cli_during: list[subprocess.CompletedProcess] = []
+    other = Graph(neo4j_server.connection_settings())  # another connection, as another user
+
+    def progress(done: int, total: int) -> None:
+        written = other.read("MATCH ()-[r]->() WHERE r.dataset = 'syn' RETURN count(r) AS n")
+        if written[0]["n"] > 0 and len(during) < 3:
+            seen = readers(other, tmp_path)
+            during.append((written[0]["n"], seen))
+            if not cli_during:
+                args = ("query", "--name", "supporters-of", "-p", "actor=Taliban", "-o", "json")
+                cli_during.append(run_cli(*args))
+
+    try:
+        load(panjshir, [folder], dataset="syn", progress=progress, **BATCHED)
+        after = readers(other, tmp_path)
+        shown = select(other, Filters(datasets=["syn"]))
+    finally:
+        other.close()
+    assert len(during) == 3 and all(n > 0 for n, _ in during)  # relations were committed ...
+    hidden = before | {"datasets": before["datasets"] | {"syn": (True, None)}}
+    assert [seen for _, seen in during] == [hidden] * 3  # ... and no reader saw any of them
+    assert cli_during[0].returncode == 0 and cli_during[0].stdout == cli_before.stdout
+    assert after["datasets"]["syn"] == (False, 3040)
+    assert len(after["supporters-of taliban"]) == len(before["supporters-of taliban"]) + 20
+    assert len(shown.edges) == 3040
+
+
+def test_a_batched_load_that_fails_removes_what_it_wrote(panjshir: Graph, tmp_path: Path) -> None:
+    folder = big(tmp_path / "syn")
+    before = contents(panjshir)
+
+    def fail_midway(done: int, total: int) -> None:
+        if done > total // 2:
+            raise RuntimeError("the analyst's notebook cell was interrupted")
+
+    with pytest.raises(RuntimeError, match="interrupted"):
+        load(panjshir, [folder], dataset="syn", progress=fail_midway, **BATCHED)
+    assert contents(panjshir) == before
+    assert lock_state(panjshir) == {"id": "loads"}
+
+
+def start_load(folder: Path, *extra: str) -> subprocess.Popen:
+    args = ["load", str(folder), "--dataset", "syn", "--one-transaction-max", "100", *extra]
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+PROGRESS = (
+    "MATCH (l:LoadLock) "
+    "CALL () { MATCH (n:Entity {dataset: 'syn'}) RETURN count(n) AS entities } "
+    "CALL () { MATCH ()-[r]->() WHERE r.dataset = 'syn' RETURN count(r) AS relations } "
+    "RETURN 'syn' IN coalesce(l.staging, []) AS staged, entities, relations"
+)
+# Where the load is killed: a condition on what it has committed so far.
+KILL_POINTS = {
+    "once staged": lambda s: s["staged"],
+    "among the node batches": lambda s: s["staged"] and 0 < s["entities"] < 400,
+    "among the first relation batches": lambda s: 0 < s["relations"] < 1000,
+    "among the last relation batches": lambda s: s["relations"] >= 2000,
+}
+
+
+def kill_when(graph: Graph, process: subprocess.Popen, point: str) -> dict[str, Any]:
+    """SIGKILL the load once it reaches ``point``; what it had committed."""
+    reached = KILL_POINTS[point]
+    while process.poll() is None:
+        state = graph.read(PROGRESS)[0]
+        if reached(state):
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+            return state
+    raise AssertionError(f"the load ended before {point}: {process.communicate()}")
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_a_killed_batched_load_stays_hidden_and_running_it_again_converges(
+    panjshir: Graph, tmp_path: Path, point: str
+) -> None:
+    folder = big(tmp_path / "syn")
+    load(panjshir, [folder], dataset="syn")  # the reference: the same load, whole
+    expected = contents(panjshir)
+    drop(panjshir, "syn")
+    before = readers(panjshir, tmp_path)
+    batch = "20" if point == "among the node batches" else "50"  # more, smaller node batches
+    killed = kill_when(panjshir, start_load(folder, "--batch-size", batch), point)
+    assert killed["staged"]
+    seen = readers(panjshir, tmp_path)
+    assert seen == before | {"datasets": before["datasets"] | {"syn": (True, None)}}
+    listed = run_cli("datasets", "list")
+    assert listed.returncode == 0 and "unfinished (hidden)" in listed.stdout
+    refused = run_cli("load", str(folder), "--dataset", "syn", "--dry-run")
+    assert refused.returncode == 1 and "unfinished load of 'syn'" in refused.stderr
+    rerun = run_cli("load", str(folder), "--dataset", "syn", "--one-transaction-max", "100")
+    assert rerun.returncode == 0, rerun.stderr
+    assert contents(panjshir) == expected  # converged: nothing twice, nothing lost
+    assert lock_state(panjshir) == {"id": "loads"}
+
+
+def test_what_a_killed_load_wrote_goes_before_any_other_write(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    before = contents(panjshir)
+    kill_when(
+        panjshir, start_load(folder, "--batch-size", "50"), "among the first relation batches"
+    )
+    dropped = run_cli("datasets", "drop", "syn")
+    assert dropped.returncode == 0, dropped.stderr
+    assert "unfinished load" in dropped.stdout
+    assert contents(panjshir) == before
+    kill_when(panjshir, start_load(folder, "--batch-size", "50"), "among the last relation batches")
+    other = run_cli("load", str(PANJSHIR), "--dataset", "panjshir", "--recheck")
+    assert other.returncode == 0, other.stderr
+    assert contents(panjshir) == before  # the other load removed it first, then changed nothing
+
+
+def test_a_batched_load_that_wrote_more_than_planned_is_refused_and_removed(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A batch written twice (a retried commit whose first attempt did commit) is caught by
+    the count before the dataset is shown."""
+    folder = big(tmp_path / "syn", relations=300)
+    before = contents(panjshir)
+    extra = {"n": 0}
+
+    def write_one_more(done: int, total: int) -> None:
+        if done > 400 and not extra["n"]:  # among the relation batches
+            panjshir.write(
+                "MATCH (a:Entity {id: 'syn-1'}), (b:Entity {id: 'syn-2'}) "
+                "CREATE (a)-[:OPPOSES {id: 'twice', dataset: 'syn'}]->(b)"
+            )
+            extra["n"] = 1
+
+    with pytest.raises(WriteConflictError, match="were planned; what they wrote was removed"):
+        load(panjshir, [folder], dataset="syn", progress=write_one_more, **BATCHED)
+    assert contents(panjshir) == before
+
+
+def test_datasets_list_says_which_dataset_is_hidden(panjshir: Graph, tmp_path: Path) -> None:
+    folder = big(tmp_path / "syn")
+    kill_when(
+        panjshir, start_load(folder, "--batch-size", "50"), "among the first relation batches"
+    )
+    listed = run_cli("datasets", "list", "--format", "json")
+    assert listed.returncode == 0
+    by_name = {row["name"]: row for row in json.loads(listed.stdout)}
+    assert by_name["syn"]["hidden"] is True and by_name["panjshir"]["hidden"] is False
+    asked = run_cli("render", "--dataset", "syn", "--out", str(tmp_path / "syn.html"))
+    assert asked.returncode == 1 and "being loaded in batches" in asked.stderr
+    assert not (tmp_path / "syn.html").exists()
