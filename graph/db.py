@@ -250,10 +250,11 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
     if getattr(exc, "code", None) == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         raise QueryError(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
-            f"({getattr(exc, 'message', exc)}); nothing was committed. Give the server a "
+            f"({getattr(exc, 'message', exc)}); nothing of it was committed. A first load "
+            "of a dataset goes in batches above --one-transaction-max new items: lower it, or "
+            "--batch-size. A re-load writes what changed in one transaction: give the server a "
             "larger heap (`actorgraph server stop`, then `server start --heap SIZE`: a "
-            "transaction may use 70 % of it), load a first, large dataset with `load --bulk`, "
-            "or split it into datasets loaded one after another."
+            "transaction may use 70 % of it), or drop the dataset and load it again."
         ) from None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,9 +27,10 @@ from .errors import LockBusyError
 from .server.process import is_alive
 
 DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
-# Marks this process has set and still means to clear. A mark of this process's id when there
-# are none was left by work that failed without clearing it (the server died under it).
-_held = 0
+# The tokens of the marks this process has set and still means to clear. A mark of this
+# process's id with another token was left by work that failed without clearing it (its
+# server died under it), and is stale.
+_live: set[str] = set()
 _PROBE_SECONDS = 1.0
 _POLL_SECONDS = 0.5
 
@@ -45,15 +47,15 @@ def data_nodes(tx: neo4j.ManagedTransaction) -> int:
     return tx.run(cypher("read/data_nodes")).single()["n"]
 
 
-def take(tx: neo4j.ManagedTransaction, *, mine: bool = False) -> None:
-    """Take the lock for the rest of ``tx``; refuse while live work has marked it (work of
-    this process too, unless ``mine``: the later transactions of a marked piece of work)."""
+def take(tx: neo4j.ManagedTransaction, *, token: str | None = None) -> None:
+    """Take the lock for the rest of ``tx``; refuse while live work has marked it, unless the
+    mark has ``token``: a later transaction of the same marked work."""
     row = tx.run(cypher("lock/take")).single()
     busy = _busy(row)
-    if busy is None or (mine and _ours(row)):
+    if busy is None or (token is not None and row["token"] == token):
         return
     if _stale(row):
-        tx.run(cypher("lock/unmark")).consume()
+        tx.run(cypher("lock/unmark"), token=row["token"]).consume()
         return
     raise LockBusyError(f"{busy}, so nothing was written. Run this again once it is done.")
 
@@ -81,50 +83,52 @@ def wait(
 
 
 def marking(what: str) -> dict[str, Any]:
-    """The parameters of cypher/lock/mark.cypher (and stage.cypher) for this process."""
-    return {"what": what, "pid": os.getpid(), "host": socket.gethostname()}
+    """The parameters of a new mark (cypher/lock/mark.cypher, stage.cypher) of this process;
+    its token counts as live here until :func:`release`."""
+    token = str(uuid.uuid4())
+    _live.add(token)
+    return {"what": what, "pid": os.getpid(), "host": socket.gethostname(), "token": token}
 
 
-def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> None:
-    """Mark the lock for work that spans many transactions (see :func:`marked`).
+def release(token: str) -> None:
+    """The work of this mark is over here (its mark cleared, or left for others to clear)."""
+    _live.discard(token)
+
+
+def mark(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> str:
+    """Mark the lock for work that spans many transactions (see :func:`marked`); the mark's
+    token.
 
     ``check(tx)`` runs under the lock before the mark is set (e.g. "the database is empty"),
     so no other writer can slip in between the check and the mark.
     """
+    params = marking(what)
 
     def begin(tx: neo4j.ManagedTransaction) -> None:
         take(tx)
         if check is not None:
             check(tx)
-        tx.run(cypher("lock/mark"), marking(what)).consume()
+        tx.run(cypher("lock/mark"), params).consume()
 
     graph.transaction(begin)
+    return params["token"]
 
 
 @contextmanager
-def marked(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> Iterator[None]:
-    """The lock marked while the block runs, and unmarked afterwards, whatever happens."""
-    with holding():
-        mark(graph, what, check)
-        try:
-            yield
-        finally:
-            unmark(graph)
-
-
-@contextmanager
-def holding() -> Iterator[None]:
-    """While the block runs, a mark of this process is live work (see :func:`_stale`)."""
-    global _held
-    _held += 1
+def marked(graph: Graph, what: str, check: Callable[[Any], None] | None = None) -> Iterator[str]:
+    """The lock marked while the block runs (its token), and unmarked afterwards, whatever
+    happens."""
+    token = mark(graph, what, check)
     try:
-        yield
+        yield token
     finally:
-        _held -= 1
+        unmark(graph, token)
+        release(token)
 
 
-def unmark(graph: Graph) -> None:
-    graph.write(cypher("lock/unmark"))
+def unmark(graph: Graph, token: str | None) -> None:
+    """Clear the mark with ``token`` (None: a mark set without one, by an older version)."""
+    graph.write(cypher("lock/unmark"), {"token": token})
 
 
 def waiting(
@@ -162,7 +166,7 @@ def _probe(graph: Graph) -> str | None:
     if busy is None:
         return None
     if _stale(row):
-        unmark(graph)
+        unmark(graph, row["token"])  # that very mark: one set since stays
         return None
     return busy
 
@@ -174,17 +178,13 @@ def _busy(row: Any) -> str | None:
     return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since})"
 
 
-def _ours(row: Any) -> bool:
-    return row["host"] == socket.gethostname() and row["pid"] == os.getpid()
-
-
 def _stale(row: Any) -> bool:
-    """The marking process ran on this machine and is gone, or is this one and no longer
-    holds a mark (its work failed without clearing it: the server died under it)."""
+    """The marking process ran on this machine and is gone, or is this one and the mark's
+    work is over here (it failed without clearing it: the server died under it)."""
     if row["host"] != socket.gethostname():
         return False
     pid = int(row["pid"])
-    return (pid == os.getpid() and _held == 0) or not is_alive(pid)
+    return (pid == os.getpid() and row["token"] not in _live) or not is_alive(pid)
 
 
 def _is_lock_wait(exc: Neo4jError) -> bool:

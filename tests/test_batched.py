@@ -20,9 +20,10 @@ import pytest
 
 from graph import Graph, LocalServer
 from graph.backup import dump
-from graph.errors import WriteConflictError
+from graph.errors import LockBusyError, QueryError, WriteConflictError
 from graph.loader import datasets, drop, load
 from graph.query import rows, run_named
+from graph.query.hidden import unmixed
 from graph.subgraph import Filters
 from graph.views import select
 
@@ -61,7 +62,9 @@ def contents(graph: Graph) -> list[list[str]]:
 
 
 def lock_state(graph: Graph) -> dict[str, Any]:
-    return graph.read("MATCH (l:LoadLock) RETURN properties(l) AS p")[0]["p"]
+    """The lock node's properties but the count of batched loads begun (it only grows)."""
+    props = graph.read("MATCH (l:LoadLock) RETURN properties(l) AS p")[0]["p"]
+    return {k: v for k, v in props.items() if k != "stages"}
 
 
 def readers(graph: Graph, tmp_path: Path) -> dict[str, Any]:
@@ -256,3 +259,72 @@ def test_datasets_list_says_which_dataset_is_hidden(panjshir: Graph, tmp_path: P
     asked = run_cli("render", "--dataset", "syn", "--out", str(tmp_path / "syn.html"))
     assert asked.returncode == 1 and "being loaded in batches" in asked.stderr
     assert not (tmp_path / "syn.html").exists()
+
+
+def test_a_dry_run_of_a_batched_load_counts_without_writing(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """It would otherwise write every new item in one transaction before rolling back: the
+    very transaction a batched load avoids."""
+    folder = big(tmp_path / "syn")
+    before = contents(panjshir)
+    tried = load(panjshir, [folder], dataset="syn", dry_run=True, **BATCHED)
+    assert contents(panjshir) == before
+    done = load(panjshir, [folder], dataset="syn", **BATCHED)
+    assert (tried.by_category, tried.by_type) == (done.by_category, done.by_type)
+
+
+def test_a_reader_that_a_batched_load_overtook_reads_again(panjshir: Graph) -> None:
+    """Neo4j reads committed data: a batched load that begins while a reader reads could put
+    its first batches in what is read. The reader sees the count of begun loads change."""
+    begin_a_load = "MATCH (l:LoadLock) SET l.stages = coalesce(l.stages, 0) + 1"
+    calls: list[list[str]] = []
+
+    def read(hidden: list[str]) -> int:
+        calls.append(hidden)
+        if len(calls) == 1:
+            panjshir.write(begin_a_load)
+        return len(calls)
+
+    assert unmixed(panjshir, read) == 2 and len(calls) == 2
+    with pytest.raises(QueryError, match="began writing while this was read"):
+        unmixed(panjshir, lambda hidden: panjshir.write(begin_a_load))
+    streamed = run_named(panjshir, "relations-of", {"actor": "Taliban"})
+    first = next(streamed.rows)
+    panjshir.write(begin_a_load)
+    with pytest.raises(QueryError, match="run it again"):
+        list(streamed.rows)
+    assert first
+
+
+def test_restore_does_not_hide_what_it_restores(panjshir: Graph, tmp_path: Path) -> None:
+    """A batched load killed before its first batch leaves only its name on the hidden list;
+    an empty database then takes a restore, which must show every dataset it restores."""
+    dump(panjshir, tmp_path / "all.jsonl")
+    panjshir.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    panjshir.write("MATCH (l:LoadLock) SET l.staging = ['panjshir']")
+    restored = run_cli("restore", str(tmp_path / "all.jsonl"))
+    assert restored.returncode == 0, restored.stderr
+    assert lock_state(panjshir) == {"id": "loads"}
+    assert len(select(panjshir).edges) == 71
+
+
+def test_a_stale_mark_is_cleared_only_if_it_is_still_the_one_read(panjshir: Graph) -> None:
+    """Two writers may find the same stale mark; the second must not clear the mark the first
+    set since (compare-and-clear by token)."""
+    from graph.lock import marking, release, unmark
+
+    params = marking("a load of syn in batches")
+    try:
+        panjshir.write(
+            "MATCH (l:LoadLock) SET l.busy = $what, l.busy_pid = $pid, l.busy_host = $host, "
+            "l.busy_since = datetime(), l.busy_token = $token",
+            params,
+        )
+        unmark(panjshir, "the token of an older, stale mark")
+        assert lock_state(panjshir)["busy_token"] == params["token"]
+        with pytest.raises(LockBusyError):  # this process's live mark is waited for
+            load(panjshir, [PANJSHIR], dataset="again", wait=0.5)
+    finally:
+        release(params["token"])
+    assert load(panjshir, [PANJSHIR], dataset="again", wait=5).total("created") > 0

@@ -151,7 +151,7 @@ def test_a_mark_left_by_a_dead_process_is_cleared_and_a_live_one_waited_for(
     finally:
         live.kill()
         live.wait()
-    unmark(db)
+    unmark(db, None)
 
 
 def test_a_mark_this_process_left_when_its_server_died_is_cleared(db: Graph) -> None:

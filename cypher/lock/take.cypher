@@ -2,4 +2,5 @@
 // client dies), without changing it; and read the mark of work that spans many transactions.
 MERGE (lock:LoadLock {id: 'loads'})
 SET lock.id = lock.id
-RETURN lock.busy AS busy, lock.busy_pid AS pid, lock.busy_host AS host, lock.busy_since AS since
+RETURN lock.busy AS busy, lock.busy_pid AS pid, lock.busy_host AS host, lock.busy_since AS since,
+       lock.busy_token AS token

@@ -1,7 +1,17 @@
-// The batched load of $dataset is complete (in the same transaction as its :Load record), or
-// what it wrote is gone: readers see the dataset again, and the lock's mark is cleared (an
-// empty list is no property: the lock node is as it was before).
+// The batched load of $dataset is shown whole (in the same transaction as its :Load record), or,
+// with $removed, what it wrote is gone (checked here: a batch still being written keeps it
+// hidden). Readers see the dataset again; the mark goes if it is still the one with $token.
+// An empty list is no property: the lock node is as it was before.
 MATCH (lock:LoadLock {id: 'loads'})
-WITH lock, [d IN coalesce(lock.staging, []) WHERE d <> $dataset] AS left
-SET lock.staging = CASE WHEN size(left) > 0 THEN left END
-REMOVE lock.busy, lock.busy_pid, lock.busy_host, lock.busy_since
+WHERE NOT $removed
+   OR (NOT EXISTS { MATCH (n:Entity {dataset: $dataset}) }
+       AND NOT EXISTS { MATCH ()-[r]->() WHERE r.dataset = $dataset })
+WITH lock, [d IN coalesce(lock.staging, []) WHERE d <> $dataset] AS left,
+     coalesce(lock.busy_token = $token, false) AS ours
+SET lock.staging = CASE WHEN size(left) > 0 THEN left END,
+    lock.busy = CASE WHEN ours THEN null ELSE lock.busy END,
+    lock.busy_pid = CASE WHEN ours THEN null ELSE lock.busy_pid END,
+    lock.busy_host = CASE WHEN ours THEN null ELSE lock.busy_host END,
+    lock.busy_since = CASE WHEN ours THEN null ELSE lock.busy_since END,
+    lock.busy_token = CASE WHEN ours THEN null ELSE lock.busy_token END
+RETURN count(lock) AS unstaged

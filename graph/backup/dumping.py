@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..cypher import cypher
 from ..db import Graph
+from ..errors import BackupError
 from ..files import private_output
-from ..query.hidden import hidden_datasets
+from ..query.hidden import hidden_state
 from .dumpfile import FORMAT, encode
 
 PROGRESS_EVERY = 2000
@@ -19,7 +20,8 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     """Write every node and relationship of the database to ``path``; returns the counts."""
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
-    hidden = {"hidden": hidden_datasets(graph)}
+    before = hidden_state(graph)
+    hidden = {"hidden": before.datasets}
     with graph.errors(), graph.session() as session, private_output(path, encoding="utf-8") as out:
         out.write(json.dumps({"format": FORMAT}) + "\n")
         for record in session.run(cypher("backup/nodes"), hidden):
@@ -35,8 +37,18 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
         for record in session.run(cypher("backup/relationships"), hidden):
             props = {k: encode(v, f"property {k!r} of a :{record['type']} relationship")
                      for k, v in record["props"].items()}  # fmt: skip
-            line = {"rel": record["type"], "start": numbers[record["a"]],
-                    "end": numbers[record["b"]], "props": props}  # fmt: skip
+            start, end = numbers.get(record["a"]), numbers.get(record["b"])
+            if start is None or end is None:
+                raise BackupError(CHANGED)
+            line = {"rel": record["type"], "start": start, "end": end, "props": props}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts["relationships"] += 1
+        if hidden_state(graph).stages != before.stages:
+            raise BackupError(CHANGED)  # a batched load began: part of it may be in the dump
     return counts
+
+
+CHANGED = (
+    "The database changed while it was dumped (a load wrote in between), so the dump would "
+    "not be one state of it; nothing was written. Dump again once the load is done."
+)

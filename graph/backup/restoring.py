@@ -54,6 +54,9 @@ def _empty(tx: Any) -> None:
             f"restore goes into an empty database, and this one holds {existing} nodes. "
             "Restore into a new database, or empty this one first."
         )
+    # A batched load killed before its first batch left its name as hidden, and nothing else:
+    # a restored dataset of that name must not be hidden (and removed) for it.
+    tx.run(cypher("lock/reset_staging")).consume()
 
 
 def _restore(

@@ -31,7 +31,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import WriteConflictError
-from ..lock import marked, marking, take
+from ..lock import marked, marking, release, take
 from ..query.hidden import hidden_datasets
 
 T = TypeVar("T")
@@ -42,6 +42,10 @@ Runner = Callable[[str, list[dict]], list[dict]]
 # A load of 100,000 generated relations did not fit the default 1 GiB heap in one transaction;
 # an ACLED import of 10,000 rows (about 42,000 items) did.
 ONE_TRANSACTION_MAX = 20_000
+
+
+# Batches written at once, each by a transaction of its own (measured: bench/scale.py).
+WRITERS = 2
 
 
 class Interrupted(Exception):
@@ -101,8 +105,9 @@ def clear_interrupted(
                 raise _Gone
 
         try:
-            with marked(graph, f"the removal of an interrupted load of {name}", still_hidden):
-                removed[name] = _remove(graph, name)
+            what = f"the removal of an interrupted load of {name}"
+            with marked(graph, what, still_hidden) as token:
+                removed[name] = _remove(graph, name, token)
         except _Gone:
             continue
     return removed
@@ -112,14 +117,19 @@ class _Gone(Exception):
     """Another writer removed it first."""
 
 
-def _remove(graph: Graph, name: str) -> int:
-    """Delete what a batched load of ``name`` wrote; the number of nodes and relations."""
+def _remove(graph: Graph, name: str, token: str) -> int:
+    """Delete what a batched load of ``name`` wrote, by the work whose mark has ``token``;
+    the number of nodes and relations. Only while the dataset is hidden (a load whose last
+    transaction did commit, unbeknown to it, is whole and stays), and it is shown again only
+    once nothing of it is left (a batch still being written keeps it hidden)."""
+    if name not in hidden_datasets(graph):
+        return 0
     count = 0
     with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
         for statement in ("write/unstage_relations", "write/unstage_entities"):
             changes = session.run(cypher(statement), dataset=name).consume().counters
             count += changes.relationships_deleted + changes.nodes_deleted
-    graph.write(cypher("lock/unstage"), {"dataset": name})
+    graph.write(cypher("lock/unstage"), {"dataset": name, "token": token, "removed": True})
     return count
 
 
@@ -127,8 +137,8 @@ class Staged:
     """A load being written in batches (see the module's doc); ``work`` is its
     graph.loader.write._Transaction, which holds the plan and the changes."""
 
-    def __init__(self, work: Any) -> None:
-        self.work = work
+    def __init__(self, work: Any, token: str) -> None:
+        self.work, self.token = work, token
         self.name: str = work.dataset.name
         report = work.report  # as counted so far: a retried last transaction counts again
         self.counted = ({k: Counter(v) for k, v in report.by_category.items()},
@@ -136,34 +146,44 @@ class Staged:
 
     @classmethod
     def begin(cls, tx: neo4j.ManagedTransaction, work: Any, limit: int) -> Staged | None:
-        """Stage the load if it is a first load of more than ``limit`` new items."""
-        new = len(work.nodes.created) + len(work.relations.created)
-        if new <= limit:
+        """Stage the load if it is a first load of more than ``limit`` new items (see
+        :meth:`wanted`): hide the dataset and mark the lock, in the load's first transaction."""
+        if not cls.wanted(tx, work, limit):
             return None
         name = work.dataset.name
-        held = tx.run(cypher("read/staged_counts"), dataset=name).single()
-        if held is None or held["entities"] or held["relations"]:
-            return None  # a re-load stays one transaction (docs/scale.md)
-        what = f"a load of {name} in batches"
-        tx.run(cypher("lock/stage"), dataset=name, **marking(what)).consume()
-        return cls(work)
+        params = marking(f"a load of {name} in batches")
+        tx.run(cypher("lock/stage"), dataset=name, **params).consume()
+        return cls(work, params["token"])
+
+    @staticmethod
+    def wanted(tx: neo4j.ManagedTransaction, work: Any, limit: int) -> bool:
+        """Whether the load is a first load of more than ``limit`` new items."""
+        new = len(work.nodes.created) + len(work.relations.created)
+        if new <= limit:
+            return False
+        stored = work.relations  # the diff read every relation the dataset has
+        if stored.deleted or stored.updated or stored.unchanged:
+            return False  # a re-load stays one transaction (docs/scale.md)
+        return not tx.run(cypher("read/holds_entities"), dataset=work.dataset.name).single()["held"]
 
     def finish(self, work: Any) -> None:
         """Write the batches, then show the dataset; on failure remove what was written."""
         graph: Graph = work.graph
         try:
-            work.write_new(_committed(graph))
+            work.write_new(_committed(graph), WRITERS)
             graph.transaction(self._show)
         except BaseException:
             with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
-                _remove(graph, self.name)
+                _remove(graph, self.name, self.token)
             raise
+        finally:
+            release(self.token)
 
     def _show(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.work.report
         report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
         report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
-        take(tx, mine=True)
+        take(tx, token=self.token)
         held = tx.run(cypher("read/staged_counts"), dataset=self.name).single()
         planned = (len(self.work.nodes.created), len(self.work.relations.created))
         if held is None or (held["entities"], held["relations"]) != planned:
@@ -174,7 +194,7 @@ class Staged:
                 "what they wrote was removed. Load again."
             )
         self.work.finish(tx)
-        tx.run(cypher("lock/unstage"), dataset=self.name).consume()
+        tx.run(cypher("lock/unstage"), dataset=self.name, token=self.token, removed=False).consume()
 
 
 def _committed(graph: Graph) -> Runner:

@@ -17,13 +17,14 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import DiskSpaceError, WriteConflictError
-from ..lock import ensure_schema, holding, take
+from ..lock import ensure_schema, take
 from ..validate import Dataset
 from .accounts import account_rows, hand_over, sync_all
 from .check import gc_paused
@@ -101,8 +102,7 @@ def write_with_schema(
 
         after_interrupted(graph, attempt, dry_run=dry_run)  # what a killed load left goes first
         if work.staged is not None:
-            with holding():
-                work.staged.finish(work)
+            work.staged.finish(work)
         report.seconds = time.monotonic() - began
         return report
 
@@ -148,14 +148,16 @@ class _Transaction:
             self.staged = Staged.begin(tx, self, self.one_transaction_max)
             if self.staged is not None:
                 return  # the new items are written in batches, then finish() shows them
-        self.write_new(_in(tx))
+        if not (report.dry_run and Staged.wanted(tx, self, self.one_transaction_max)):
+            self.write_new(_in(tx))  # (a dry run of a batched load counts them unwritten)
         self.finish(tx)
 
-    def write_new(self, run: Runner) -> None:
-        """Create the nodes and relations the database does not have yet."""
-        for _ in self._batches(run, "write/entities", self.nodes.created):
+    def write_new(self, run: Runner, writers: int = 1) -> None:
+        """Create the nodes and relations the database does not have yet; with ``writers``
+        batches at a time (each in a transaction of its own: ``run`` must commit it)."""
+        for _ in self._batches(run, "write/entities", self.nodes.created, writers):
             pass
-        for _ in self._batches(run, "write/relations", self.relations.created):
+        for _ in self._batches(run, "write/relations", self.relations.created, writers):
             pass
 
     def finish(self, tx: neo4j.ManagedTransaction) -> None:
@@ -185,14 +187,20 @@ class _Transaction:
             return self.source
         return self.source(tx)
 
-    def _batches(self, run: Runner, statement: str, items: list[dict]) -> Iterator[dict]:
-        """Run ``statement`` over ``items`` in batches; each must change exactly its batch."""
-        for i in range(0, len(items), self.batch_size):
-            chunk = items[i : i + self.batch_size]
-            rows = run(cypher(statement), chunk)
-            _check_count(statement, len(chunk), sum(row["count"] for row in rows))
-            yield from rows
-            self._advance(len(chunk))
+    def _batches(
+        self, run: Runner, statement: str, items: list[dict], writers: int = 1
+    ) -> Iterator[dict]:
+        """Run ``statement`` over ``items`` in batches, ``writers`` at a time; each must
+        change exactly its batch. Results come in order, and progress is told from here."""
+        text = cypher(statement)
+        chunks = [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
+        with _pool(writers) as pool:
+            done = pool.map(lambda chunk: run(text, chunk), chunks) if pool else None
+            for chunk in chunks:
+                rows = next(done) if done else run(text, chunk)
+                _check_count(statement, len(chunk), sum(row["count"] for row in rows))
+                yield from rows
+                self._advance(len(chunk))
 
     def _advance(self, count: int) -> None:
         self.done += count
@@ -242,6 +250,20 @@ class _Transaction:
             refs=refs,
         )
         tx.run(cypher("write/load_record"), record).consume()
+
+
+@contextlib.contextmanager
+def _pool(writers: int) -> Iterator[ThreadPoolExecutor | None]:
+    """Threads for ``writers`` > 1 (none for one: a transaction's batches run in its thread);
+    on the way out, batches not begun are cancelled and those running are waited for."""
+    if writers <= 1:
+        yield None
+        return
+    pool = ThreadPoolExecutor(max_workers=writers)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _in(tx: neo4j.ManagedTransaction) -> Runner:

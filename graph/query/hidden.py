@@ -4,8 +4,8 @@ dataset as it was before such a load (absent) or as it is after, never half of i
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
 
 from ..cypher import cypher
 from ..db import Graph
@@ -13,12 +13,54 @@ from ..errors import QueryError
 from .named import NamedQuery
 
 Read = Callable[[str], list[dict[str, Any]]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Hidden(NamedTuple):
+    """The hidden datasets, and how many batched loads ever began (a reader that finds that
+    number changed after it read may have seen part of one)."""
+
+    datasets: list[str]
+    stages: int
+
+
+def hidden_state(source: Graph | Read) -> Hidden:
+    """The hidden datasets and the batched loads begun, read through a Graph or a
+    transaction's reader."""
+    read = source.read if isinstance(source, Graph) else source
+    row = read(cypher("read/staging"))[0]
+    return Hidden(list(row["datasets"]), row["stages"])
 
 
 def hidden_datasets(source: Graph | Read) -> list[str]:
-    """The hidden datasets' names, read through a Graph or a transaction's reader."""
-    read = source.read if isinstance(source, Graph) else source
-    return list(read(cypher("read/staging"))[0]["datasets"])
+    """The hidden datasets' names."""
+    return hidden_state(source).datasets
+
+
+def unmixed(graph: Graph, read: Callable[[list[str]], T], tries: int = 3) -> T:
+    """``read(hidden datasets)``, done again if a batched load began meanwhile (Neo4j reads
+    committed data, not a snapshot: its first batches could be in what was read)."""
+    for _ in range(tries):
+        before = hidden_state(graph)
+        result = read(before.datasets)
+        if hidden_state(graph).stages == before.stages:
+            return result
+    raise QueryError(RACED)
+
+
+def checked_rows(graph: Graph, before: Hidden, rows: Iterator[R]) -> Iterator[R]:
+    """``rows`` as they stream; at their end, an error if a batched load began meanwhile
+    (the rows may hold part of it, and are already out: the reader is told to run again)."""
+    yield from rows
+    if hidden_state(graph).stages != before.stages:
+        raise QueryError(RACED)
+
+
+RACED = (
+    "A large load began writing while this was read, so what was read may hold part of it; "
+    "run it again."
+)
 
 
 def unhidden(names: list[str], hidden: list[str]) -> None:
@@ -33,12 +75,11 @@ def unhidden(names: list[str], hidden: list[str]) -> None:
         )
 
 
-def hiding(graph: Graph, query: NamedQuery, bound: dict[str, Any]) -> dict[str, Any]:
-    """A named query's parameters with the hidden datasets excluded, when it chooses relations
-    by dataset (cypher/fragments/of_datasets.cypher; every built-in query does)."""
+def hiding(query: NamedQuery, bound: dict[str, Any], hidden: list[str]) -> dict[str, Any]:
+    """A named query's parameters with the ``hidden`` datasets excluded, when it chooses
+    relations by dataset (cypher/fragments/of_datasets.cypher; every built-in query does)."""
     declared = {p.name for p in query.params}
     if "exclude_datasets" not in declared:
         return bound
-    hidden = hidden_datasets(graph)
     unhidden(list(bound.get("datasets") or []), hidden)
     return bound | {"exclude_datasets": [*(bound.get("exclude_datasets") or []), *hidden]}

@@ -17,7 +17,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from ..db import Graph
 from ..errors import ActorGraphError, QueryError, ReadOnlyError
 from ..values import plain
-from .hidden import hiding
+from .hidden import checked_rows, hidden_state, hiding
 from .known import resolver_for
 from .named import find
 from .params import bind, entity_params
@@ -158,8 +158,11 @@ def run_named(
     """Run a named query (always read-only) with its declared parameters bound."""
     query = find(name, extra_dirs)
     resolver = resolver_for(graph) if entity_params(query) else None
-    bound = hiding(graph, query, bind(query, params or {}, resolver))
-    return run(graph, query.text, bound, timeout=timeout, limit=limit, ours=query.builtin)
+    before = hidden_state(graph)
+    bound = hiding(query, bind(query, params or {}, resolver), before.datasets)
+    result = run(graph, query.text, bound, timeout=timeout, limit=limit, ours=query.builtin)
+    result.rows = checked_rows(graph, before, result.rows)
+    return result
 
 
 def rows(result: QueryResult) -> list[dict[str, Any]]:

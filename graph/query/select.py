@@ -16,7 +16,7 @@ from ..db import Graph
 from ..errors import QueryError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
-from .hidden import hidden_datasets, hiding, unhidden
+from .hidden import hiding, unhidden, unmixed
 from .known import resolve_name, resolver_for
 from .named import find
 from .params import bind, dataset_params, entity_params
@@ -24,15 +24,19 @@ from .run import run
 
 
 def select(graph: Graph, filters: Filters | None = None, title: str | None = None) -> View:
-    """Read the part of the graph the filters ask for."""
-    filters = filters or Filters()
-    hidden = hidden_datasets(graph)
+    """Read the part of the graph the filters ask for (none of a dataset a batched load is
+    writing: graph.query.hidden)."""
+    wanted = filters or Filters()
+    return unmixed(graph, lambda hidden: _select(graph, wanted, title, hidden))
+
+
+def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]) -> View:
     unhidden(filters.datasets, hidden)
     _check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     ids: list[str] | None = None
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
     if filters.query or filters.cypher:
-        ids = _ids_from_query(graph, filters, resolver)
+        ids = _ids_from_query(graph, filters, resolver, hidden)
     params = {
         "relations": filters.relations,
         "min_confidence": filters.min_confidence,
@@ -141,14 +145,16 @@ def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
     return seen
 
 
-def _ids_from_query(graph: Graph, filters: Filters, resolver: _Lazy) -> list[str]:
+def _ids_from_query(
+    graph: Graph, filters: Filters, resolver: _Lazy, hidden: list[str]
+) -> list[str]:
     """The entities a query returns: nodes, relationships' ends, paths, and id columns."""
     if filters.query:
         named = find(filters.query)
         entities = entity_params(named)
         given = dataset_params(named, filters.datasets, filters.exclude_datasets)
         bound = bind(named, given | filters.params, resolver() if entities else None)
-        bound = hiding(graph, named, bound)
+        bound = hiding(named, bound, hidden)
         result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:
