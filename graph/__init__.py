@@ -4,7 +4,7 @@
 
     import graph
     g = graph.connect()                              # local server, or NEO4J_* settings
-    graph.load(g, ["data/panjshir.yaml"])            # check, then load in one transaction
+    graph.load(g, ["data/panjshir.yaml"])            # check, then load, all or nothing
     view = graph.select(g, graph.Filters(around="NRF"))
     graph.write_html(view, "nrf.html")               # the offline network page
     graph.balance(view).blocs                        # the two blocs of each component

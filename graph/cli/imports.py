@@ -10,6 +10,7 @@ import typer
 
 from .load import (
     ONE_TRANSACTION_MAX,
+    BatchSizeOption,
     OneTransactionMaxOption,
     WaitOption,
     print_report,
@@ -69,6 +70,7 @@ def import_acled(
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
     one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
+    batch_size: BatchSizeOption = 10_000,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -99,7 +101,7 @@ def import_acled(
         raise DatasetError([Problem("--date-format", None, None, wrong)])
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
-         one_transaction_max=one_transaction_max,
+         one_transaction_max=one_transaction_max, batch_size=batch_size,
          reader_options={"date_format": date_format},
          connection=(uri, user, password, database))  # fmt: skip
 
@@ -116,6 +118,7 @@ def import_ucdp_ged(
     problems: ProblemsOption = None,
     wait: WaitOption = 600.0,
     one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
+    batch_size: BatchSizeOption = 10_000,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -138,7 +141,7 @@ def import_ucdp_ged(
 
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
-         one_transaction_max=one_transaction_max,
+         one_transaction_max=one_transaction_max, batch_size=batch_size,
          connection=(uri, user, password, database))  # fmt: skip
 
 

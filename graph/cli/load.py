@@ -62,8 +62,8 @@ OneTransactionMaxOption = Annotated[
     typer.Option(
         "--one-transaction-max",
         help="A first load of a dataset with more new nodes and relations than this is "
-        "written in committed batches, hidden from readers until it is whole (fits any "
-        "heap); smaller loads and re-loads are one transaction",
+        "written in committed batches (so the heap bounds a batch, not the load), hidden from "
+        "readers until it is whole; smaller loads and re-loads are one transaction",
         min=0,
     ),
 ]

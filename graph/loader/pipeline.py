@@ -128,6 +128,7 @@ def import_feed(
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
     one_transaction_max: int = ONE_TRANSACTION_MAX,
+    batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
     """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip, and
     ``reader_options`` such as ACLED's ``date_format``). A problem with a record field the feed
@@ -165,7 +166,7 @@ def import_feed(
         return _with_events(built, path, len(rows))
 
     def attempt() -> LoadReport:
-        options = {"dry_run": dry_run, "progress": progress}
+        options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
         return write_with_schema(graph, prepare, one_transaction_max=one_transaction_max, **options)
 
     report = waiting(graph, attempt, wait, on_wait)
