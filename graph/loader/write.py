@@ -13,7 +13,6 @@ transaction shows it whole (graph.loader.staged).
 from __future__ import annotations
 
 import contextlib
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,12 +22,13 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import DiskSpaceError, WriteConflictError
+from ..errors import WriteConflictError
 from ..lock import ensure_schema, take
 from ..validate import Dataset
 from .accounts import account_rows, hand_over, sync_all
 from .check import gc_paused
 from .diff import Changes, entity_changes, relation_changes
+from .disk import room_for
 from .plan import plan
 from .recognise import dataset_state, external_refs
 from .records import LoadReport, Progress, load_record
@@ -40,13 +40,6 @@ from .staged import ONE_TRANSACTION_MAX, Runner, Staged, after_interrupted, chec
 BATCH_SIZE = 10_000
 # Makes the dataset to write from what the database knows, inside the load's transaction.
 Prepare = Callable[[neo4j.ManagedTransaction], Dataset]
-
-# Disk a write needs on the local server, per node or relation created or updated, and a margin
-# for checkpoints and index updates. Measured on the 100k-relation bench data: 580 bytes of
-# transaction log and 470 of store per item; twice that allows for longer texts. (With the
-# default preallocated logs, a log rotation takes another 256 MiB at once.)
-BYTES_PER_ITEM = 2048
-HEADROOM = 32 * 1024 * 1024
 
 
 class _DryRun(Exception):
@@ -281,28 +274,6 @@ def _check_count(statement: str, planned: int, done: int) -> None:
         raise WriteConflictError(
             f"cypher/{statement}.cypher changed {done} items where {planned} were planned: the "
             "database changed under the load. Nothing was written; load again."
-        )
-
-
-def room_for(graph: Graph, nodes: Changes, relations: Changes) -> None:
-    """Refuse, before writing anything, a load the local server's disk has no room for.
-
-    A full disk during the commit fails the load, but Neo4j 5.26 then sometimes cannot recover
-    the store on restart (docs/reliability.md); refusing first avoids that. Only for a local
-    server: the disk of another one is not ours to see.
-    """
-    folder = graph.settings.data_dir
-    items = sum(len(c.created) + len(c.updated) for c in (nodes, relations))
-    if folder is None or items == 0 or not folder.exists():
-        return
-    need = HEADROOM + items * BYTES_PER_ITEM
-    free = shutil.disk_usage(folder).free
-    if free < need:
-        raise DiskSpaceError(
-            f"The local Neo4j's disk ({folder}) has {free / 2**20:,.1f} MiB free; writing "
-            f"{items:,} nodes and relations needs about {need / 2**20:,.0f} MiB (transaction "
-            "log and store). Nothing was written. Free some space (or move the server's home "
-            "with ACTORGRAPH_HOME) and load again."
         )
 
 
