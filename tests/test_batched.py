@@ -328,3 +328,23 @@ def test_a_stale_mark_is_cleared_only_if_it_is_still_the_one_read(panjshir: Grap
     finally:
         release(params["token"])
     assert load(panjshir, [PANJSHIR], dataset="again", wait=5).total("created") > 0
+
+
+def test_bad_input_removes_no_unfinished_load_and_a_good_one_says_it_did(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    kill_when(
+        panjshir, start_load(folder, "--batch-size", "50"), "among the first relation batches"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dataset: bad\nrelations:\n  - {from: taliban, term: hates, to: nrf}\n")
+    refused = run_cli("load", str(bad))
+    assert refused.returncode == 2 and "nothing was written" in refused.stderr
+    assert lock_state(panjshir)["staging"] == ["syn"]  # still there, hidden
+    tried = run_cli("load", str(PANJSHIR), "--dataset", "other", "--dry-run")
+    assert tried.returncode == 0, tried.stderr  # a dry run of another dataset goes ahead
+    loaded = run_cli("load", str(PANJSHIR), "--recheck")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "unfinished load of syn" in loaded.stdout
+    assert lock_state(panjshir) == {"id": "loads"}

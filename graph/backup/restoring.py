@@ -17,6 +17,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import BackupError, Problem
 from ..lock import data_nodes, ensure_schema, marked, wait
+from ..query.hidden import hidden_datasets
 from .dumpfile import Checked, Node, Rel, check, items
 
 BATCH = 2000
@@ -50,9 +51,13 @@ _SCHEMA_UNIQUE = re.compile(r"FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE")
 
 def _empty(tx: Any) -> None:
     if existing := data_nodes(tx):
+        hidden = hidden_datasets(lambda statement: tx.run(statement).data())
+        also = (f" Some are what an unfinished load of {', '.join(map(repr, hidden))} wrote "
+                "(hidden from readers): `actorgraph datasets drop NAME` removes it." if hidden
+                else "")  # fmt: skip
         raise BackupError(
             f"restore goes into an empty database, and this one holds {existing} nodes. "
-            "Restore into a new database, or empty this one first."
+            f"Restore into a new database, or empty this one first.{also}"
         )
     # A batched load killed before its first batch left its name as hidden, and nothing else:
     # a restored dataset of that name must not be hidden (and removed) for it.

@@ -149,13 +149,14 @@ def load(
     """Validate, then load files into Neo4j as one dataset, all or nothing.
 
     With any problem in the input nothing is written, and a load that fails half-way (server
-    stopped, connection lost) leaves the database as it was. Loading the same files again
-    changes nothing; changed files update the graph in place, and what the dataset no longer
-    has is removed. Each load is recorded (see `actorgraph loads`).
+    stopped, connection lost) leaves the database as readers saw it before. Loading the same
+    files again changes nothing; changed files update the graph in place, and what the
+    dataset no longer has is removed. Each load is recorded (see `actorgraph loads`).
 
-    A first load of more than --one-transaction-max new items is written in committed batches
-    and hidden from every reader until it is whole; if it is killed, the next load, import or
-    drop removes what it wrote (run it again to finish).
+    A first load of more than --one-transaction-max new items (0: always) is written in
+    committed batches, two at a time, and hidden from actorgraph's readers until it is whole
+    (ad-hoc Cypher sees the batches); if it is killed, the next load, import or drop removes
+    what it wrote (run it again to finish). Re-loads are one transaction of what changed.
 
     The same files, into a database still as their last load left it, are recognised from
     fingerprints and not read again; --recheck reads, validates and compares them anyway.

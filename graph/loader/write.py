@@ -93,9 +93,12 @@ def write_with_schema(
             with contextlib.suppress(_DryRun):
                 graph.transaction(work)
 
-        after_interrupted(graph, attempt, dry_run=dry_run)  # what a killed load left goes first
+        unfinished: dict[str, int] = {}  # what killed batched loads left goes first
+        after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished)
         if work.staged is not None:
             work.staged.finish(work)
+        for name, count in unfinished.items():
+            report.add(report.by_category, f"unfinished load of {name}", "removed", count)
         report.seconds = time.monotonic() - began
         return report
 
@@ -124,8 +127,8 @@ class _Transaction:
         report.by_type.clear()
         self.staged = None
         take(tx)
-        check_staged(tx)
-        self.dataset = dataset = self._dataset(tx)
+        self.dataset = dataset = self._dataset(tx)  # checked first: bad input removes nothing
+        check_staged(tx, dataset.name if report.dry_run else None)
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
