@@ -97,11 +97,10 @@ def load_methods(
         rows = plan(dataset)
         nodes = rows["entities"]
         rels = rows["relations"]
-        create_nodes = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props SET n:$(row.labels)"
 
         # Naive: one auto-commit statement per relation (nodes bulk-created first, untimed).
         wipe(g)
-        g.write(create_nodes, {"rows": nodes})
+        g.write(load_ideas.PLAIN_NODES, {"rows": nodes})
         sample = rels[:NAIVE_ROWS]
 
         # Baselines write each relationship type with its own statement, as a user would; the
@@ -153,22 +152,8 @@ def load_methods(
 
         # Plain UNWIND + MERGE, batches of 10k, each committed.
         wipe(g)
-        by_type: dict[str, list[dict]] = {}
-        for r in rels:
-            by_type.setdefault(load_ideas.checked_type(r["type"]), []).append(r)
-
-        def plain() -> None:
-            for i in range(0, len(nodes), 10_000):
-                g.write(create_nodes, {"rows": nodes[i : i + 10_000]})
-            for rel_type, typed in by_type.items():
-                statement = (
-                    "UNWIND $rows AS row MATCH (a:Entity {id: row.start}), (b:Entity {id: row.end}) "
-                    f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET r = row.props"
-                )
-                for i in range(0, len(typed), 10_000):
-                    g.write(statement, {"rows": typed[i : i + 10_000]})
-
-        results.append(("driver, UNWIND + MERGE, 10k batches", timed(plain), len(rels)))
+        plain = timed(lambda: load_ideas.plain_batches(g, nodes, rels))
+        results.append(("driver, UNWIND + MERGE, 10k batches", plain, len(rels)))
 
         # actorgraph: validate, then load (one transaction, or batches hidden until whole above
         # 20,000 new items: graph.loader.staged); then the same files again.

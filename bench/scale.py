@@ -39,8 +39,6 @@ from graph.loader import check, load  # noqa: E402
 from graph.loader.plan import plan  # noqa: E402
 from graph.server import free_port  # noqa: E402
 
-NODES = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n = row.props SET n:$(row.labels)"
-
 
 def wipe(g: Graph) -> None:
     """Empty the database in committed batches, relationships first (a hub's thousands of
@@ -55,19 +53,8 @@ def wipe(g: Graph) -> None:
 def plain(g: Graph, data: Path) -> float:
     """Seconds of plain batches writing the planned rows (planning not counted)."""
     rows = plan(check(None, [data], dataset="bench"))  # type: ignore[arg-type]
-    nodes, by_type = rows["entities"], {}
-    for r in rows["relations"]:
-        by_type.setdefault(load_ideas.checked_type(r["type"]), []).append(r)
     began = time.monotonic()
-    for i in range(0, len(nodes), 10_000):
-        g.write(NODES, {"rows": nodes[i : i + 10_000]})
-    for rel_type, typed in by_type.items():
-        statement = (
-            "UNWIND $rows AS row MATCH (a:Entity {id: row.start}), (b:Entity {id: row.end}) "
-            f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET r = row.props"
-        )
-        for i in range(0, len(typed), 10_000):
-            g.write(statement, {"rows": typed[i : i + 10_000]})
+    load_ideas.plain_batches(g, rows["entities"], rows["relations"])
     return time.monotonic() - began
 
 

@@ -89,6 +89,17 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
     )
 
 
+def start_cli(*args: str) -> subprocess.Popen:
+    """Start the real `actorgraph` command in a subprocess and return at once."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
 PANJSHIR = REPO / "data" / "panjshir.yaml"
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from graph.query.hidden import unmixed
 from graph.subgraph import Filters
 from graph.views import select
 
-from .conftest import PANJSHIR, run_cli, synthetic
+from .conftest import PANJSHIR, run_cli, start_cli, synthetic
 
 BATCHED = {"one_transaction_max": 100, "batch_size": 50}
 
@@ -146,13 +145,8 @@ def test_a_batched_load_that_fails_removes_what_it_wrote(panjshir: Graph, tmp_pa
 
 
 def start_load(folder: Path, *extra: str) -> subprocess.Popen:
-    args = ["load", str(folder), "--dataset", "syn", "--one-transaction-max", "100", *extra]
-    return subprocess.Popen(
-        [sys.executable, "-m", "graph", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
+    return start_cli(
+        "load", str(folder), "--dataset", "syn", "--one-transaction-max", "100", *extra
     )
 
 

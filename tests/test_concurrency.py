@@ -21,17 +21,7 @@ from graph.errors import LockBusyError, WriteConflictError
 from graph.loader import check, load, write
 from graph.lock import ensure_schema, unmark
 
-from .conftest import PANJSHIR, run_cli, snapshot, synthetic
-
-
-def start_cli(*args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "graph", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+from .conftest import PANJSHIR, run_cli, snapshot, start_cli, synthetic
 
 
 def finish(processes: list[subprocess.Popen]) -> list[tuple[int, str, str]]:

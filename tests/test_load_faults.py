@@ -44,17 +44,7 @@ def test_server_killed_mid_batched_load_leaves_it_hidden_and_a_rerun_converges(
         before = rows(run_named(g, "relations-of", {"actor": "Taliban"}))
         expected = snapshot(g)
     data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
-    killed = {"at": None}
-
-    def kill_midway(done: int, total: int) -> None:
-        # Called after each committed batch: some of the dataset is in the store, hidden.
-        if killed["at"] is None and done > kill_after:
-            killed["at"] = done
-            os.kill(victim.pid(), signal.SIGKILL)
-
-    with Graph(settings, retry_seconds=1.0) as g, pytest.raises(ActorGraphError):
-        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000)
-    assert killed["at"] is not None
+    assert load_killing_the_server(victim, data, kill_after) is not None  # after a commit
     victim.start(timeout=300)
     with Graph(settings) as g:
         assert g.read("MATCH (l:LoadLock) RETURN l.staging AS s") == [{"s": ["synthetic"]}]
@@ -68,6 +58,25 @@ def test_server_killed_mid_batched_load_leaves_it_hidden_and_a_rerun_converges(
         assert counts == [{"n": 20_000, "ids": 20_000}]  # ... nothing lost
         drop(g, "synthetic")
         assert without_loads(snapshot(g)) == without_loads(expected)
+
+
+def load_killing_the_server(
+    victim: LocalServer, data: Path, kill_after: int, **options: int
+) -> int | None:
+    """Load ``data`` and SIGKILL the server after the batch that passes ``kill_after`` rows
+    (inside the open transaction, or after a committed batch of a batched load); the rows
+    done then. The load must fail."""
+    killed: dict[str, int | None] = {"at": None}
+
+    def kill_midway(done: int, total: int) -> None:
+        if killed["at"] is None and done > kill_after:
+            killed["at"] = done
+            os.kill(victim.pid(), signal.SIGKILL)
+
+    settings = victim.connection_settings()
+    with Graph(settings, retry_seconds=1.0) as g, pytest.raises(ActorGraphError):
+        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000, **options)
+    return killed["at"]
 
 
 def without_loads(snap: list) -> list:
@@ -85,20 +94,8 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
         load(g, [PANJSHIR])
         before = snapshot(g)
     data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
-    killed = {"at": None}
-
-    def kill_midway(done: int, total: int) -> None:
-        # Called inside the open transaction after each batch: past the actors, die.
-        if killed["at"] is None and done > kill_after:
-            killed["at"] = done
-            os.kill(victim.pid(), signal.SIGKILL)
-
-    with (
-        Graph(settings, retry_seconds=1.0) as g,
-        pytest.raises(ActorGraphError),
-    ):
-        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000, **ONE_TX)
-    assert killed["at"] is not None and killed["at"] < 22_001
+    killed_at = load_killing_the_server(victim, data, kill_after, **ONE_TX)
+    assert killed_at is not None and killed_at < 22_001
     victim.start(timeout=300)
     with Graph(settings) as g:
         assert snapshot(g) == before
