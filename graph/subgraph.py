@@ -64,7 +64,8 @@ class View:
 
     @property
     def datasets(self) -> list[str]:
-        return sorted({n["dataset"] for n in self.nodes if n.get("dataset")})
+        held = [*self.nodes, *self.edges]
+        return sorted({item["dataset"] for item in held if item.get("dataset")})
 
 
 def connected(view: View) -> View:

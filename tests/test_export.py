@@ -132,3 +132,58 @@ def test_a_filtered_export_carries_its_claimants_and_loads_on_its_own(
     report = load(panjshir, [path])
     actors = {r["id"] for r in panjshir.read("MATCH (a:Actor) RETURN a.id AS id")}
     assert actors - drawn and report.total("created") > len(drawn)
+
+
+TWO_TEAMS = """\
+dataset: {name}
+sources:
+  - {{id: src-{name}, title: "{name} notes", reliability: B}}
+actors:
+  - {{id: north, name: North Front, kind: armed_group}}
+  - {{id: south, name: South Army, kind: armed_force}}
+relations:
+  - {{id: clash, from: north, term: fights, to: south, claimant: north, since: 2021-09-01,
+     sources: [src-{name}], evidence: Both sides report fighting., credibility: 2,
+     confidence: 0.8}}
+  - {{id: talks, from: north, term: negotiates_with, to: south, claimant: south,
+     sources: [src-{name}], evidence: "Talks, as {name} tells it.", credibility: {grade},
+     confidence: 0.5}}
+{more}"""
+DENIAL = """\
+  - {id: denial, from: north, term: allied_with, to: south, claimant: north,
+     sources: [src-two], evidence: North denies any talks., credibility: 5, confidence: 0.2,
+     contradicts: [talks]}
+"""
+
+
+def test_an_export_of_datasets_sharing_relation_ids_loads_back(db: Graph, tmp_path: Path) -> None:
+    """Two datasets each hold relations `clash` and `talks`: `clash` says the same in both (one
+    claim citing both sources), `talks` differs (two claims, each id followed by its dataset,
+    and the denial that contradicts `talks` names both, as it did in the database)."""
+    for name, grade, more in (("one", 2, ""), ("two", 4, DENIAL)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(TWO_TEAMS.format(name=name, grade=grade, more=more))
+        load(db, [path])
+    view = select(db)
+    [path] = write(view, "json", tmp_path / "both.json")
+    [graphml] = write(view, "graphml", tmp_path / "both.graphml")
+    keys = sorted(
+        key for *_, key in nx.read_graphml(graphml, force_multigraph=True).edges(keys=True)
+    )
+    assert keys == ["clash", "denial", "talks--one", "talks--two"]
+    db.write("MATCH (n) DETACH DELETE n")
+    report = load(db, [path])
+    assert report.total("created") == 2 + 2 + 4  # sources, actors, relations
+    rows = db.read("MATCH ()-[r]->() RETURN r.id AS id, r.sources AS sources, "
+                   "r.credibility AS grade, r.contradicts AS contradicts, r.dataset AS dataset "
+                   "ORDER BY id")  # fmt: skip
+    assert rows == [
+        {"id": "clash", "sources": ["src-one", "src-two"], "grade": 2, "contradicts": None,
+         "dataset": "one, two"},
+        {"id": "denial", "sources": ["src-two"], "grade": 5,
+         "contradicts": ["talks--one", "talks--two"], "dataset": "one, two"},
+        {"id": "talks--one", "sources": ["src-one"], "grade": 2, "contradicts": None,
+         "dataset": "one, two"},
+        {"id": "talks--two", "sources": ["src-two"], "grade": 4, "contradicts": None,
+         "dataset": "one, two"},
+    ]  # fmt: skip

@@ -65,7 +65,7 @@ def export(
 
       actorgraph export --format cypher --out panjshir.cypher
     """
-    from ..exchange import write
+    from ..exchange import relations_written, write
     from ..query import select
 
     filters = build_filters(
@@ -78,7 +78,7 @@ def export(
     console.print(
         Text(
             f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "
-            f"{len(view.edges)} relations, {len(view.sources)} sources)."
+            f"{relations_written(view, fmt)} relations, {len(view.sources)} sources)."
         ),
         soft_wrap=True,
     )

@@ -46,3 +46,13 @@ def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Pat
 
         write_private_text(out, cypher_script(view))
     return [out]
+
+
+def relations_written(view: View, fmt: str) -> int:
+    """How many relations ``write`` puts in the file: one per id, except in a Cypher script,
+    which recreates every stored relation (see :mod:`.claims`)."""
+    if fmt == "cypher":
+        return len(view.edges)
+    from .claims import unique_claims
+
+    return len(unique_claims(view.edges))

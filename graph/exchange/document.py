@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..model import CATEGORY_MODELS, FILE_SECTIONS, SECTION_OF, RelationIn, SourceIn, field_names
+from ..parse.files import dataset_name_problem
 from ..subgraph import View
 from ..values import plain
+from .claims import unique_claims
 
 SCHEMA = "actorgraph/1"
 ENTITY_FIELDS = {category: field_names(model) for category, model in CATEGORY_MODELS.items()}
@@ -25,8 +27,7 @@ def document(view: View) -> dict[str, Any]:
     """The view as a dataset document (the loader's schema)."""
     doc: dict[str, Any] = {
         "format": SCHEMA,
-        # the dataset asked for, else every one the view holds
-        "dataset": ", ".join(view.filters.datasets or view.datasets) or "export",
+        "dataset": _name(view.filters.datasets or view.datasets),
         "meta": {
             "exported": datetime.now(UTC).isoformat(timespec="seconds"),
             "filters": view.filters.describe(),
@@ -41,10 +42,18 @@ def document(view: View) -> dict[str, Any]:
     for node in [*view.nodes, *claimants]:  # claimants: every claim's claimant travels with it
         category = node.get("category") or "actor"
         doc[SECTION_OF[category]].append(_pick(node.get("props") or node, ENTITY_FIELDS[category]))
-    for edge in view.edges:
+    for edge in unique_claims(view.edges):
         record = dict(edge, **{"from": edge["start"], "to": edge["end"]})
         doc["relations"].append(_pick(record, RELATION_FIELDS))
     return doc
+
+
+def _name(datasets: list[str]) -> str:
+    """The datasets asked for, else every one the view holds: a name the loader takes."""
+    joined = ", ".join(datasets)
+    if dataset_name_problem(joined) is None:
+        return joined
+    return f"export of {len(datasets)} datasets" if datasets else "export"
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:

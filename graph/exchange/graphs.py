@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..files import private_output
 from ..subgraph import View
 from ..values import plain, xml_safe
+from .claims import unique_claims
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,7 +32,7 @@ def to_networkx(view: View, dynamic: bool = False) -> nx.MultiDiGraph:
             attrs |= _interval(start, end)
         graph.add_node(xml_safe(node["id"]), **attrs)
     present = set(graph.nodes)
-    for edge in view.edges:
+    for edge in unique_claims(view.edges):
         ends = xml_safe(edge["start"]), xml_safe(edge["end"])
         if ends[0] not in present or ends[1] not in present:
             continue
