@@ -53,7 +53,9 @@ SkipBadRowsOption = Annotated[
 
 @app.command("acled")
 def import_acled(
-    path: Annotated[Path, typer.Argument(help="An ACLED CSV export")],
+    path: Annotated[
+        Path, typer.Argument(help="An ACLED export: CSV, or the API's JSON answer saved as is")
+    ],
     dataset: DatasetName = "acled",
     credibility: CredibilityOption = 3,
     confidence: ConfidenceOption = 0.6,
@@ -92,6 +94,8 @@ def import_acled(
       actorgraph import acled big-export.csv --skip-bad-rows --problems problems.txt
 
       actorgraph import acled from-excel.csv --date-format %d/%m/%Y
+
+      actorgraph import acled acled-api-answer.json --dataset acled-afg
     """
     from ..errors import DatasetError, Problem
     from ..loader import import_acled as run_import
@@ -108,7 +112,10 @@ def import_acled(
 
 @app.command("ucdp-ged")
 def import_ucdp_ged(
-    path: Annotated[Path, typer.Argument(help="A UCDP GED CSV export (GEDEvent_v*.csv)")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="A UCDP GED export (GEDEvent_v*.csv), or the API's JSON answer"),
+    ],
     dataset: DatasetName = "ucdp-ged",
     credibility: CredibilityOption = 2,
     confidence: ConfidenceOption = 0.7,

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from ..errors import DatasetError, Problem
 from ..files import private_output
-from ..parse.csvfile import csv_rows
+from ..parse.tables import row_word, rows_as_written
 
 T = TypeVar("T")
 MAX_PASSES = 5
@@ -57,14 +57,15 @@ def rejected_path(path: Path) -> Path:
 
 
 def write_rejected(path: Path, skipped: dict[int, list[str]]) -> Path:
-    """The skipped rows of ``path`` as they were, each with its reasons, beside the input."""
+    """The skipped rows of ``path`` as they were, each with its reasons, beside the input (as
+    CSV, whatever the input: an API's JSON rows become CSV rows)."""
     out = rejected_path(path)
-    rows = csv_rows(path)
+    rows, word = rows_as_written(path), row_word(path)
     with private_output(out, newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         _, header = next(rows, (1, []))
         writer.writerow([*header, "reason"])
         for line, row in rows:
             if line in skipped:
-                writer.writerow([*row, f"line {line}: " + "; ".join(skipped[line])])
+                writer.writerow([*row, f"{word} {line}: " + "; ".join(skipped[line])])
     return out

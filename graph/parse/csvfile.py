@@ -77,7 +77,7 @@ def csv_rows(
         raise DatasetError([Problem(file, where, None, message)]) from None
     finally:
         text.close()
-    _digest(path, hashing.sha256.digest(), digests, given=data is not None)
+    kept_digest(path, hashing.sha256.digest(), digests, given=data is not None)
 
 
 def _lines(text: io.TextIOWrapper, file: str) -> Iterator[str]:
@@ -91,7 +91,9 @@ def _lines(text: io.TextIOWrapper, file: str) -> Iterator[str]:
         yield line
 
 
-def _digest(path: Path, digest: bytes, digests: dict[Path, bytes] | None, given: bool) -> None:
+def kept_digest(path: Path, digest: bytes, digests: dict[Path, bytes] | None, given: bool) -> None:
+    """Keep the SHA-256 of the bytes read in ``digests``; an error if it held another (the
+    file changed since it was read before)."""
     if digests is None:
         return
     if not given and digests.get(path, digest) != digest:

@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 from ..errors import DatasetError, Problem, ResolveError
 from ..resolve import Candidate, Resolver, normalize
-from .csvfile import csv_rows
 from .files import RawDataset, RawRecord
 from .located import fits_in_memory
+from .tables import table_rows
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -65,24 +65,26 @@ def feed_rows(
     renamed: dict[str, str] | None = None,
     skip: Collection[int] = (),
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a feed's CSV export as dicts of stripped cells, by lower-case column name.
+    """The rows of a feed's export (CSV, or an API's JSON: see :mod:`.tables`) as dicts of
+    stripped cells, by lower-case column name.
 
     A missing required column stops the file; a row with more or fewer cells than the header
     is a problem of its line; rows starting on the lines in ``skip`` are left out."""
     file = str(path)
-    if too_much := fits_in_memory([path]):
+    if too_much := fits_in_memory([path], feed=True):
         raise DatasetError([too_much])
-    rows = csv_rows(path, raw.digests)
-    header = [h.strip().lower() for h in next(rows, (1, []))[1]]
-    header = [(renamed or {}).get(h, h) for h in header]
+    rows = table_rows(path, raw.digests, raw.problems, skip)
+    at, header = next(rows, (1, []))  # a JSON answer's header is no line of the file: 0
+    header = [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
     if missing := [c for c in required if c not in header]:
         message = f"not {feed} export: missing columns {', '.join(missing)}"
         if not header:
-            message = f"the file is empty: {feed} export starts with its header row"
+            message = (f"no rows: {feed} export's JSON lists at least one" if at == 0 else
+                       f"the file is empty: {feed} export starts with its header row")  # fmt: skip
         elif len(header) == 1 and ";" in header[0]:
             message += ("; its header is one column holding ';': save the file with commas "
                         "between cells (some spreadsheets use ';')")  # fmt: skip
-        raise DatasetError([Problem(file, 1, None, message)])
+        raise DatasetError([Problem(file, at or None, None, message)])
     for line, row in rows:
         if line in skip or not any(cell.strip() for cell in row):
             continue

@@ -180,12 +180,15 @@ def too_big(path: Path, limit: int) -> str | None:
     )
 
 
-def fits_in_memory(files: list[Path], available: int | None = None) -> Problem | None:
+def fits_in_memory(
+    files: list[Path], available: int | None = None, *, feed: bool = False
+) -> Problem | None:
     """Why these files cannot be checked in the memory this machine has free, or None.
 
     Everything read is held until it is checked (references run across files), so the need
     grows with the input: MEMORY_PER_BYTE times its size. ``available`` defaults to the
-    kernel's MemAvailable; where that is unknown (not Linux), nothing is refused."""
+    kernel's MemAvailable; where that is unknown (not Linux), nothing is refused. A ``feed``
+    (an ACLED or GED export, CSV or JSON) counts as CSV, under the CSV limit."""
     available = available if available is not None else _memory_available()
     sizes = {"yaml": 0, "csv": 0}
     for path in files:
@@ -193,8 +196,9 @@ def fits_in_memory(files: list[Path], available: int | None = None) -> Problem |
             size = path.stat().st_size
         except OSError:
             continue
-        if size <= limit_for(path):  # a file over its limit is refused on its own, and why
-            sizes["csv" if path.suffix.lower() == ".csv" else "yaml"] += size
+        table = feed or path.suffix.lower() == ".csv"
+        if size <= (MAX_CSV_BYTES if feed else limit_for(path)):  # over it: refused, and why
+            sizes["csv" if table else "yaml"] += size
     need = sum(MEMORY_PER_BYTE[kind] * size for kind, size in sizes.items())
     if available is None or need <= available:
         return None

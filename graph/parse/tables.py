@@ -1,0 +1,196 @@
+"""A feed's table as rows of text cells, from a CSV export or from an API's JSON.
+
+ACLED's API answers ``{"success": true, "count": …, "data": [{column: value, …}, …]}`` and
+UCDP's ``{"TotalCount": …, "Result": [{…}, …]}``; a saved list of such rows (``[{…}, …]``)
+is read too. JSON rows become what a CSV export gives: a header (every key, in the order first
+met) and, per row, its cells as text (numbers written plainly, a missing key or null as an
+empty cell), so the feed's reader handles both alike.
+
+A CSV row is numbered by the line it starts on; a JSON row by its place in the list (1 is the
+first), since an API's answer is often one line. :func:`row_word` says which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import DatasetError, Problem
+from .csvfile import MAX_FIELD, csv_rows, kept_digest
+from .located import MAX_CSV_BYTES, not_a_regular_file, too_big
+
+ROW_LISTS = ("data", "Result")  # where ACLED's and UCDP's APIs put the rows
+
+
+def is_json(path: Path) -> bool:
+    """Whether the file holds JSON (its first character other than space is ``{`` or ``[``)."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    except OSError:
+        return False  # reading it as CSV says why it cannot be read
+    return start[:1] in (b"{", b"[")
+
+
+def row_word(path: Path) -> str:
+    """What the number after a feed file's name counts: its lines, or its JSON rows."""
+    return "record" if is_json(path) else "line"
+
+
+def table_rows(
+    path: Path,
+    digests: dict[Path, bytes] | None = None,
+    problems: list[Problem] | None = None,
+    skip: Collection[int] = (),
+) -> Iterator[tuple[int, list[str]]]:
+    """The file's header, then each row with its number (see the module's text).
+
+    A JSON row with a value no cell can hold (a list, an object, a NUL) is left out and its
+    problem put in ``problems``; without that list, the rows' problems are raised at the end.
+    JSON rows numbered in ``skip`` are left out unread (a CSV's are the caller's to skip)."""
+    if is_json(path):
+        return json_rows(path, digests, problems, skip)
+    return csv_rows(path, digests)
+
+
+def json_rows(
+    path: Path,
+    digests: dict[Path, bytes] | None = None,
+    problems: list[Problem] | None = None,
+    skip: Collection[int] = (),
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a JSON answer as a table: the header numbered 0, then rows from 1."""
+    file, found = str(path), []
+
+    def checked(number: int, row: Any) -> list[str] | None:
+        before = len(found)
+        if not isinstance(row, dict):
+            kind = type(row).__name__
+            found.append(Problem(file, number, None, f"a row is an object of columns, not {kind}"))
+            return None
+        cells = [_cell(row.get(key), file, number, key, found) for key in header]
+        return cells if len(found) == before else None
+
+    rows = _rows_of(_document(path, digests), file)
+    header = _header(rows)
+    yield 0, header
+    for number, row in enumerate(rows, start=1):
+        if number not in skip and (cells := checked(number, row)) is not None:
+            yield number, cells
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise DatasetError(found)
+
+
+def rows_as_written(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Every row of the file, header first, each cell as it was (a JSON list or object as its
+    JSON text): for writing rows back out, faults and all."""
+    if not is_json(path):
+        yield from csv_rows(path)
+        return
+    rows = _rows_of(_document(path, None), str(path))
+    header = _header(rows)
+    yield 0, header
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            yield number, [json.dumps(row, ensure_ascii=False)]
+            continue
+        yield number, [_as_written(row.get(key)) for key in header]
+
+
+def _header(rows: list[Any]) -> list[str]:
+    return list(dict.fromkeys(key for row in rows if isinstance(row, dict) for key in row))
+
+
+def _as_written(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return _cell(value, "", 0, "", [])
+
+
+def _document(path: Path, digests: dict[Path, bytes] | None) -> Any:
+    file = str(path)
+    if problem := not_a_regular_file(path):
+        raise DatasetError([problem])
+    if message := too_big(path, MAX_CSV_BYTES):
+        raise DatasetError([Problem(file, None, None, message)])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DatasetError([Problem(file, None, None, f"cannot read: {exc.strerror}")]) from None
+    kept_digest(path, hashlib.sha256(data).digest(), digests, given=False)
+    try:
+        # NaN and Infinity stay text: the field that gets one refuses it as it would in a CSV
+        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_once, parse_constant=str)
+    except UnicodeDecodeError as exc:
+        message = f"not valid UTF-8 (byte {exc.start}); save as UTF-8"
+        raise DatasetError([Problem(file, None, None, message)]) from None
+    except json.JSONDecodeError as exc:
+        message = f"not valid JSON: {exc.msg} (column {exc.colno})"
+        raise DatasetError([Problem(file, exc.lineno, None, message)]) from None
+    except _Twice as exc:
+        raise DatasetError([Problem(file, None, None, str(exc))]) from None
+    except RecursionError:
+        message = "JSON nested too deeply to be a table of rows"
+        raise DatasetError([Problem(file, None, None, message)]) from None
+
+
+class _Twice(ValueError):
+    pass
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object, refused when it gives a key twice (which value would be the fact?)."""
+    row = dict(pairs)
+    if len(row) < len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise _Twice(f"an object gives the key {twice!r} twice")
+    return row
+
+
+def _rows_of(document: Any, file: str) -> list[Any]:
+    """The list of rows an API answer (or a saved list) holds."""
+    rows = document
+    if isinstance(document, dict):
+        if document.get("success") is False or "error" in document:
+            error = document.get("error") or document.get("messages") or document
+            message = f"the file is an API's error answer, not data: {json.dumps(error)[:300]}"
+            raise DatasetError([Problem(file, None, None, message)])
+        rows = next((document[key] for key in ROW_LISTS if key in document), None)
+        if rows is None:
+            keys = ", ".join(list(document)[:10]) or "none"
+            message = (f"JSON without a list of rows: expected the key {' or '.join(ROW_LISTS)} "
+                       f"(an API's answer) or a list; its keys are {keys}")  # fmt: skip
+            raise DatasetError([Problem(file, None, None, message)])
+    if not isinstance(rows, list):
+        message = f"the rows should be a list, not {type(rows).__name__}"
+        raise DatasetError([Problem(file, None, None, message)])
+    if rows and not any(isinstance(row, dict) for row in rows):
+        message = f"a row is an object of columns, not {type(rows[0]).__name__}"
+        raise DatasetError([Problem(file, 1, None, message)])
+    return rows
+
+
+def _cell(value: Any, file: str, number: int, key: str, problems: list[Problem]) -> str:
+    """A JSON value as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if not isinstance(value, str | int | float):
+        what = "an object" if isinstance(value, dict) else "a list"
+        problems.append(Problem(file, number, key, f"{what}, not text or a number"))
+        return ""
+    text = str(value)
+    if "\x00" in text:
+        problems.append(Problem(file, number, key, "contains a NUL character"))
+    elif len(text) > MAX_FIELD:
+        problems.append(Problem(file, number, key, f"longer than {MAX_FIELD:,} characters"))
+    return text
