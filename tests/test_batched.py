@@ -165,13 +165,15 @@ KILL_POINTS = {
 }
 
 
-def kill_when(graph: Graph, process: subprocess.Popen, point: str) -> dict[str, Any]:
-    """SIGKILL the load once it reaches ``point``; what it had committed."""
+def kill_when(
+    graph: Graph, process: subprocess.Popen, point: str, sig: int = signal.SIGKILL
+) -> dict[str, Any]:
+    """SIGKILL (or ``sig``) the load once it reaches ``point``; what it had committed."""
     reached = KILL_POINTS[point]
     while process.poll() is None:
         state = graph.read(PROGRESS)[0]
         if reached(state):
-            os.kill(process.pid, signal.SIGKILL)
+            os.kill(process.pid, sig)
             process.wait(timeout=60)
             return state
     raise AssertionError(f"the load ended before {point}: {process.communicate()}")
@@ -198,6 +200,21 @@ def test_a_killed_batched_load_stays_hidden_and_running_it_again_converges(
     rerun = run_cli("load", str(folder), "--dataset", "syn", "--one-transaction-max", "100")
     assert rerun.returncode == 0, rerun.stderr
     assert contents(panjshir) == expected  # converged: nothing twice, nothing lost
+    assert lock_state(panjshir) == {"id": "loads"}
+
+
+def test_ctrl_c_removes_what_a_batched_load_wrote_and_says_so(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    before = contents(panjshir)
+    process = start_load(folder, "--batch-size", "50")
+    kill_when(panjshir, process, "among the first relation batches", signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "interrupted: Nothing of this load is shown" in " ".join(stderr.split())
+    assert "Traceback" not in stderr
+    assert contents(panjshir) == before
     assert lock_state(panjshir) == {"id": "loads"}
 
 

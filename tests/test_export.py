@@ -187,3 +187,22 @@ def test_an_export_of_datasets_sharing_relation_ids_loads_back(db: Graph, tmp_pa
         {"id": "talks--two", "sources": ["src-two"], "grade": 4, "contradicts": None,
          "dataset": "one, two"},
     ]  # fmt: skip
+
+
+def test_copies_of_one_id_are_merged_per_content_and_edges_without_ids_pass() -> None:
+    from graph.exchange.claims import unique_claims
+
+    def copy(dataset: str, grade: int) -> dict:
+        return {"id": "x", "start": "a", "end": "b", "dataset": dataset, "credibility": grade,
+                "sources": [f"src-{dataset}"]}  # fmt: skip
+
+    loose = {"start": "a", "end": "c", "dataset": "one"}
+    denial = {**copy("four", 5), "id": "y", "contradicts": ["x"]}
+    claims = unique_claims([copy("one", 2), copy("two", 2), copy("three", 4), loose, denial])
+    assert [(c.get("id"), c.get("sources")) for c in claims] == [
+        (None, None),
+        ("x--one", ["src-one", "src-two"]),  # one and two say the same: one claim
+        ("x--three", ["src-three"]),
+        ("y", ["src-four"]),
+    ]
+    assert claims[-1]["contradicts"] == ["x--one", "x--three"]

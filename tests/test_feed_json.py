@@ -124,7 +124,8 @@ def test_bad_json_rows_are_named_by_row_and_field_and_can_be_set_aside(
         ('{"rows": []}', "JSON without a list of rows: expected the key data or Result"),
         ('{"data": []}', "no rows: an ACLED export's JSON lists at least one"),
         ('{"data": {"a": 1}}', "the rows should be a list, not dict"),
-        ('[{"actor1": "A", "actor1": "B"}]', "an object gives the key 'actor1' twice"),
+        ('[{"event_id_cnty": "A1", "event_date": "2021-01-01", "event_type": "Battles", '
+         '"actor1": "A", "actor1": "B"}]', "answer.json:1: actor1: the row gives this key twice"),
         ('[1, 2]', "answer.json:1: a row is an object of columns, not int"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ('[{"event_id_cnty": "A1"}]', "not an ACLED export: missing columns"),
@@ -140,3 +141,33 @@ def test_json_that_is_no_feed_is_refused_clearly(
     result = run_cli("import", "acled", str(path), "--dry-run")
     assert result.returncode == 2, result.stderr
     assert said in " ".join(result.stderr.split()) and "Traceback" not in result.stderr
+
+
+def test_rows_may_spell_a_column_their_own_way_but_not_give_it_twice(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """JSON rows each carry their own keys: `Event_Date` in one row, `event_date` in another,
+    or the 2015 `ally_actor_1` beside `assoc_actor_1`, are one column, and no row loses its
+    value to another's spelling; a row giving one column two values is that row's problem."""
+    rows: list[dict[str, Any]] = rows_of(ACLED)
+    first = rows[0]
+    rows[0] = {("Event_Date" if k == "event_date" else k): v for k, v in first.items()}
+    rows[1] = {("ally_actor_1" if k == "assoc_actor_1" else k): v for k, v in rows[1].items()}
+    path = written(tmp_path, "answer.json", acled_answer(rows))
+    import_acled(panjshir, path, dataset="feed")
+    spelled = without_inputs(panjshir)
+    drop(panjshir, "feed")
+    import_acled(panjshir, ACLED, dataset="feed")
+    assert without_inputs(panjshir) == spelled
+    rows.append(dict(first, event_id_cnty="AFG309", Event_Date="2021-09-09"))
+    rows.append(dict(first, event_id_cnty="AFG310", fatalities="HUGE"))
+    path = written(tmp_path, "answer.json", acled_answer(rows))
+    path.write_text(path.read_text().replace('"HUGE"', "9" * 5000))  # more digits than int() takes
+    result = run_cli("import", "acled", str(path), "--dataset", "feed", "--dry-run")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    said = " ".join(result.stderr.split())
+    assert (
+        "answer.json:4: event_date: two columns give event_date: '2021-09-09' and '2021-09-05'"
+        in said
+    )
+    assert "answer.json:5: fatalities:" in said

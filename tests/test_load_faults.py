@@ -164,6 +164,7 @@ def test_ctrl_c_during_a_cli_load_exits_130_and_writes_nothing(
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
+    assert "interrupted: Nothing of this load is shown" in " ".join(err.split())
     with Graph(settings) as g:  # (the lock node counts the batched load begun)
         assert without_loads(snapshot(g)) == before
 

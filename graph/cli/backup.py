@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from .options import DatabaseOption, PasswordOption, UriOption, UserOption, open_graph
+from .options import (
+    DatabaseOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    interrupted_says,
+    open_graph,
+)
 from .output import console
 
 
@@ -48,6 +55,11 @@ def restore(
     """
     from ..backup import restore as read_dump
 
-    with open_graph(uri, user, password, database) as g, console.status("Restoring…"):
+    stopped = "what was restored so far was removed; the database is empty again."
+    with (
+        interrupted_says(stopped),
+        open_graph(uri, user, password, database) as g,
+        console.status("Restoring…"),
+    ):
         counts = read_dump(g, path)
     console.print(f"Restored {counts['nodes']} nodes and {counts['relationships']} relationships.")

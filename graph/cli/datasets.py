@@ -14,6 +14,7 @@ from .options import (
     PasswordOption,
     UriOption,
     UserOption,
+    interrupted_says,
     open_graph,
 )
 from .output import console, print_json, print_table
@@ -117,7 +118,8 @@ def drop(
     """
     from ..loader.datasets import drop as drop_dataset
 
-    with open_graph(uri, user, password, database) as g:
+    stopped = f"the drop was rolled back: {name!r} is as it was."
+    with interrupted_says(stopped), open_graph(uri, user, password, database) as g:
         report = drop_dataset(g, name, dry_run=dry_run, wait=wait, on_wait=say_waiting)
     removed, kept = report.total("removed"), report.total("kept")
     verb = "Would drop" if dry_run else "Dropped"

@@ -18,11 +18,13 @@ from .load import (
     say_waiting,
 )
 from .options import (
+    LOAD_STOPPED,
     DatabaseOption,
     PasswordOption,
     ProblemsOption,
     UriOption,
     UserOption,
+    interrupted_says,
     open_graph,
     problems_written,
 )
@@ -171,7 +173,12 @@ def _run(
         raise DatasetError([problem])
     options |= {"grades": Grades(credibility, confidence, reliability.upper()),
                 "on_wait": say_waiting}  # fmt: skip
-    with open_graph(*connection) as g, problems_written(problems), progress_bar() as progress:
+    with (
+        interrupted_says(LOAD_STOPPED),
+        open_graph(*connection) as g,
+        problems_written(problems),
+        progress_bar() as progress,
+    ):
         report = run_import(g, path, dataset=dataset, progress=progress, **options)
     print_report(report)
     if problems is not None:  # the rows left out, and why (none: an empty file, not an old one)

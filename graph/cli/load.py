@@ -20,12 +20,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .options import (
+    LOAD_STOPPED,
     DatabaseOption,
     PasswordOption,
     ProblemsOption,
     UriOption,
     UserOption,
     VocabularyOption,
+    interrupted_says,
     open_graph,
     problems_written,
     refuse_in_read_only,
@@ -181,7 +183,7 @@ def load(
         if bulk:
             checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
             return print_report(loader.bulk_load(g, checked, on_step=console.print))
-        with progress_bar() as progress:
+        with interrupted_says(LOAD_STOPPED), progress_bar() as progress:
             options = {"dry_run": dry_run, "recheck": recheck, "progress": progress}
             options |= {"wait": wait, "on_wait": say_waiting}
             options |= {"one_transaction_max": one_transaction_max, "batch_size": batch_size}

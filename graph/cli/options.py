@@ -92,6 +92,24 @@ def problems_written(path: Path | None) -> Iterator[None]:
         raise
 
 
+LOAD_STOPPED = (
+    "Nothing of this load is shown: a load in one transaction was rolled back, and a load in "
+    "batches removed what it had written (if that was cut short too, the next load, import or "
+    "drop of the dataset removes the rest)."
+)
+
+
+@contextmanager
+def interrupted_says(what: str) -> Iterator[None]:
+    """Ctrl-C stops the command with ``what`` it leaves behind, and exit status 130 (Typer
+    would exit with that status and say nothing)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err_console.print(Text.assemble(("interrupted:", "bold red"), f" {what}"), soft_wrap=True)
+        raise typer.Exit(130) from None
+
+
 def open_graph(
     uri: str | None, user: str | None, password: str | None, database: str | None
 ) -> Graph:

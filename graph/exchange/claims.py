@@ -7,9 +7,9 @@ would be refused on loading or would silently keep one of the two. Here:
 
 - relations that say the same thing apart from their sources (the same ends, term, claimant,
   dates and grades) are one claim: it is written once and cites every source of each;
-- relations that differ keep their own claims: each gets its id followed by its dataset's
-  name (``X--dataset``), and a ``contradicts`` that named the id names each of them, as it does
-  in the database.
+- relations that differ keep their own claims: each distinct claim gets the id followed by
+  the name of the first dataset holding it (``X--dataset``), and a ``contradicts`` that named
+  the id names each of them, as it does in the database.
 """
 
 from __future__ import annotations
@@ -24,28 +24,44 @@ _PER_DATASET = frozenset({"sources", "dataset", "content_hash"})
 
 
 def unique_claims(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``edges`` (a view's, in its order) with one relation per id; see the module's text."""
-    groups: dict[Any, list[dict[str, Any]]] = {}
+    """``edges`` (a view's, in its order) with one relation per id; see the module's text.
+    An edge without an id is passed on as it is."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    claims: list[dict[str, Any]] = []
     for edge in edges:
-        groups.setdefault(edge.get("id"), []).append(edge)
+        if edge.get("id"):
+            groups.setdefault(edge["id"], []).append(edge)
+        else:
+            claims.append(edge)
     taken = set(groups)
     renamed: dict[str, list[str]] = {}
-    claims: list[dict[str, Any]] = []
     for key, group in groups.items():
         group.sort(key=lambda edge: edge.get("dataset") or "")  # the same file every time
-        if len(group) == 1:
-            claims.append(group[0])
-        elif all(_claim(edge) == _claim(group[0]) for edge in group[1:]):
-            sources = [s for edge in group for s in edge.get("sources") or []]
-            claims.append(dict(group[0], sources=list(dict.fromkeys(sources))))
-        else:
-            for edge in group:
-                new = _free(make_id(key, slug(edge.get("dataset") or "")), taken)
-                renamed.setdefault(key, []).append(new)
-                claims.append(dict(edge, id=new))
+        merged = _merged(group)
+        if len(merged) == 1:
+            claims.append(merged[0])
+            continue
+        for claim in merged:
+            new = _free(make_id(key, slug(claim.get("dataset") or "")), taken)
+            renamed.setdefault(key, []).append(new)
+            claims.append(dict(claim, id=new))
     if not renamed:
         return claims
     return [_retargeted(edge, renamed) for edge in claims]
+
+
+def _merged(copies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One claim per distinct content among the copies of an id, citing every copy's sources."""
+    claims: dict[str, dict[str, Any]] = {}
+    for edge in copies:
+        key = repr(sorted(_claim(edge).items()))
+        if key in claims:
+            claim = claims[key]
+            sources = [*(claim.get("sources") or []), *(edge.get("sources") or [])]
+            claims[key] = dict(claim, sources=list(dict.fromkeys(sources)))
+        else:
+            claims[key] = edge
+    return list(claims.values())
 
 
 def _claim(edge: dict[str, Any]) -> dict[str, Any]:

@@ -92,7 +92,27 @@ def feed_rows(
             message = f"row has {len(row)} cells, the header {len(header)}"
             raw.problems.append(Problem(file, line, None, message))
             continue
-        yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
+        if len(set(header)) == len(header):
+            yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
+        elif (cells := _one_per_column(header, row, file, line, raw.problems)) is not None:
+            yield line, cells
+
+
+def _one_per_column(
+    header: list[str], row: list[str], file: str, line: int, problems: list[Problem]
+) -> dict[str, str] | None:
+    """A row whose header names a column twice (``Event_Date`` and ``event_date``, or
+    ``ally_actor_1`` beside ``assoc_actor_1``; JSON rows may each spell a key their own way):
+    each column takes the one value given, and two different values are the row's problem."""
+    cells: dict[str, str] = {}
+    for name, cell in zip(header, (cell.strip() for cell in row), strict=True):
+        if cell and cells.get(name) and cells[name] != cell:
+            message = f"two columns give {name}: {cells[name]!r} and {cell!r}"
+            problems.append(Problem(file, line, name, message))
+            return None
+        if cell or name not in cells:
+            cells[name] = cell
+    return cells
 
 
 @dataclass

@@ -26,7 +26,10 @@ ROW_LISTS = ("data", "Result")  # where ACLED's and UCDP's APIs put the rows
 
 
 def is_json(path: Path) -> bool:
-    """Whether the file holds JSON (its first character other than space is ``{`` or ``[``)."""
+    """Whether the file holds JSON: a file not named ``.csv`` whose first character other
+    than space is ``{`` or ``[``. (A pipe or a device is not opened: CSV reading refuses it.)"""
+    if path.suffix.lower() == ".csv" or not_a_regular_file(path):
+        return False
     try:
         with open(path, "rb") as handle:
             start = handle.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -70,6 +73,9 @@ def json_rows(
         if not isinstance(row, dict):
             kind = type(row).__name__
             found.append(Problem(file, number, None, f"a row is an object of columns, not {kind}"))
+            return None
+        if isinstance(row, _Twice):
+            found.append(Problem(file, number, row.twice, "the row gives this key twice"))
             return None
         cells = [_cell(row.get(key), file, number, key, found) for key in header]
         return cells if len(found) == before else None
@@ -125,39 +131,50 @@ def _document(path: Path, digests: dict[Path, bytes] | None) -> Any:
     kept_digest(path, hashlib.sha256(data).digest(), digests, given=False)
     try:
         # NaN and Infinity stay text: the field that gets one refuses it as it would in a CSV
-        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_once, parse_constant=str)
+        text = data.decode("utf-8-sig")
+        return json.loads(text, object_pairs_hook=_once, parse_constant=str, parse_int=_integer)
     except UnicodeDecodeError as exc:
         message = f"not valid UTF-8 (byte {exc.start}); save as UTF-8"
         raise DatasetError([Problem(file, None, None, message)]) from None
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (column {exc.colno})"
         raise DatasetError([Problem(file, exc.lineno, None, message)]) from None
-    except _Twice as exc:
-        raise DatasetError([Problem(file, None, None, str(exc))]) from None
     except RecursionError:
         message = "JSON nested too deeply to be a table of rows"
         raise DatasetError([Problem(file, None, None, message)]) from None
 
 
-class _Twice(ValueError):
-    pass
+class _Twice(dict):
+    """An object that gives a key twice (which value would be the fact?): its row's problem."""
+
+    twice: str
 
 
 def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object, refused when it gives a key twice (which value would be the fact?)."""
     row = dict(pairs)
-    if len(row) < len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _Twice(f"an object gives the key {twice!r} twice")
-    return row
+    if len(row) == len(pairs):
+        return row
+    seen: set[str] = set()
+    marked = _Twice(row)
+    marked.twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+    return marked
+
+
+def _integer(text: str) -> int | str:
+    """An integer, or its digits as text when Python would refuse to make one that long
+    (the field that gets it says what is wrong with it)."""
+    return int(text) if len(text) <= 4000 else text
 
 
 def _rows_of(document: Any, file: str) -> list[Any]:
     """The list of rows an API answer (or a saved list) holds."""
     rows = document
+    if isinstance(document, _Twice):
+        message = f"the answer gives the key {document.twice!r} twice"
+        raise DatasetError([Problem(file, None, None, message)])
     if isinstance(document, dict):
-        if document.get("success") is False or "error" in document:
+        listed = any(key in document for key in ROW_LISTS)
+        if document.get("success") is False or (document.get("error") and not listed):
             error = document.get("error") or document.get("messages") or document
             message = f"the file is an API's error answer, not data: {json.dumps(error)[:300]}"
             raise DatasetError([Problem(file, None, None, message)])
