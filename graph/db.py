@@ -124,15 +124,19 @@ class Graph:
 
         return self._retried(work, write=write)
 
-    def transaction(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        """Run ``work(tx)`` in one write transaction: all of it commits, or none."""
-        return self._retried(work, write=True)
+    def transaction(
+        self, work: Callable[[neo4j.ManagedTransaction], T], timeout: float | None = None
+    ) -> T:
+        """Run ``work(tx)`` in one write transaction: all of it commits, or none; the server
+        ends it after ``timeout`` seconds, if given."""
+        return self._retried(work, write=True, timeout=timeout)
 
     def _retried(
         self,
         work: Callable[[neo4j.ManagedTransaction], T],
         write: bool,
         tolerate: tuple[str, ...] = (),
+        timeout: float | None = None,
     ) -> T | None:
         """Run ``work(tx)`` in a transaction, retried like the driver's managed transactions.
 
@@ -147,7 +151,7 @@ class Graph:
         with self.errors(), self.session(write) as session:
             while True:
                 try:
-                    with session.begin_transaction() as tx:
+                    with session.begin_transaction(timeout=timeout) as tx:
                         result = work(tx)  # type: ignore[arg-type]
                         tx.commit()
                     return result

@@ -5,13 +5,17 @@ statement of its transaction, before it reads what the database knows, and holds
 commits or rolls back; Neo4j releases it if the client dies, so a dead load leaves no lock.
 Work that spans many transactions (``restore``, ``load --bulk``, a large first load) also
 *marks* the node while it runs (what, process, host, since); a writer that finds a mark waits for
-it to go, and clears a mark whose process is gone (same host, no such process any more).
+it to go, and clears a mark whose process is gone: on the same machine, no such process any
+more; from another machine, whose processes it cannot see, a mark not renewed for
+:data:`LEASE_SECONDS` (the marking process renews it every :data:`RENEW_SECONDS`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,7 +27,7 @@ from neo4j.exceptions import Neo4jError
 
 from .cypher import cypher
 from .db import Graph
-from .errors import LockBusyError
+from .errors import LockBusyError, WriteConflictError
 from .server.process import is_alive
 
 DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
@@ -33,6 +37,8 @@ DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
 _live: set[str] = set()
 _PROBE_SECONDS = 1.0
 _POLL_SECONDS = 0.5
+RENEW_SECONDS = 30.0  # how often marked work renews its mark
+LEASE_SECONDS = 300  # a mark from another machine not renewed for this long is a dead one's
 
 
 def ensure_schema(graph: Graph) -> int:
@@ -48,16 +54,31 @@ def data_nodes(tx: neo4j.ManagedTransaction) -> int:
 
 
 def take(tx: neo4j.ManagedTransaction, *, token: str | None = None) -> None:
-    """Take the lock for the rest of ``tx``; refuse while live work has marked it, unless the
-    mark has ``token``: a later transaction of the same marked work."""
+    """Take the lock for the rest of ``tx``; refuse while live work has marked it. With
+    ``token``, ``tx`` is a later transaction of the marked work: the mark must still be its."""
     row = tx.run(cypher("lock/take")).single()
+    if token is not None and (row is None or row["token"] != token):
+        raise WriteConflictError(MARK_LOST)
     busy = _busy(row)
-    if busy is None or (token is not None and row["token"] == token):
+    if busy is None or token is not None:
         return
     if _stale(row):
         tx.run(cypher("lock/unmark"), token=row["token"]).consume()
         return
     raise LockBusyError(f"{busy}, so nothing was written. Run this again once it is done.")
+
+
+MARK_LOST = (
+    "This work's mark on the load lock was cleared by another writer: it was not renewed for "
+    f"{LEASE_SECONDS} s (was this process suspended?). Nothing more was written; the next "
+    "load, import or drop removes what it left. Run it again."
+)
+
+
+def still_marked(tx: neo4j.ManagedTransaction, token: str) -> None:
+    """Refuse to go on with marked work whose mark another writer has cleared (it lapsed)."""
+    if tx.run(cypher("lock/marked_by"), token=token).single()["ours"] is not True:
+        raise WriteConflictError(MARK_LOST)
 
 
 def wait(
@@ -120,10 +141,36 @@ def marked(graph: Graph, what: str, check: Callable[[Any], None] | None = None) 
     happens."""
     token = mark(graph, what, check)
     try:
-        yield token
+        with renewing(graph, token):
+            yield token
     finally:
         unmark(graph, token)
         release(token)
+
+
+@contextmanager
+def renewing(graph: Graph, token: str, every: float = RENEW_SECONDS) -> Iterator[None]:
+    """Renew the mark with ``token`` every ``every`` seconds while the block runs (a thread of
+    its own), so that writers on other machines see its process is alive. A renewal that
+    fails (the server is gone) is skipped: the work fails on its own, and the mark then
+    lapses."""
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(every):
+            with contextlib.suppress(Exception), graph.session(write=True) as session:
+                tx = session.begin_transaction(timeout=_PROBE_SECONDS * 5)  # once, no retries
+                with tx:
+                    tx.run(cypher("lock/renew"), token=token).consume()
+                    tx.commit()
+
+    beat = threading.Thread(target=renew, name="actorgraph-lock-renewal", daemon=True)
+    beat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beat.join(timeout=every)
 
 
 def unmark(graph: Graph, token: str | None) -> None:
@@ -175,14 +222,17 @@ def _busy(row: Any) -> str | None:
     if row is None or row["busy"] is None:
         return None
     since = row["since"].iso_format()[:19] if row["since"] is not None else "?"
-    return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since})"
+    renewed = "" if row["quiet"] is None else f", renewed {row['quiet']} s ago"
+    return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since}{renewed})"
 
 
 def _stale(row: Any) -> bool:
     """The marking process ran on this machine and is gone, or is this one and the mark's
-    work is over here (it failed without clearing it: the server died under it)."""
+    work is over here (it failed without clearing it: the server died under it); or it ran on
+    another machine and has not renewed the mark for LEASE_SECONDS (a mark set by a version
+    that did not renew has no ``quiet`` and is never taken for stale from afar)."""
     if row["host"] != socket.gethostname():
-        return False
+        return row["quiet"] is not None and row["quiet"] > LEASE_SECONDS
     pid = int(row["pid"])
     return (pid == os.getpid() and row["token"] not in _live) or not is_alive(pid)
 

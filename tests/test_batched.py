@@ -144,6 +144,25 @@ def test_a_batched_load_that_fails_removes_what_it_wrote(panjshir: Graph, tmp_pa
     assert lock_state(panjshir) == {"id": "loads"}
 
 
+def test_a_batched_load_whose_mark_lapsed_writes_no_more_and_removes_its_batches(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Another machine's writer cleared this load's mark (not renewed in time: a suspended
+    laptop). The next batch finds the mark gone and stops; what was written goes."""
+    folder = big(tmp_path / "syn")
+    before = contents(panjshir)
+
+    def lapse_midway(done: int, total: int) -> None:
+        if done > total // 2:
+            panjshir.write("MATCH (l:LoadLock) REMOVE l.busy, l.busy_pid, l.busy_host, "
+                           "l.busy_since, l.busy_token, l.busy_renewed")  # fmt: skip
+
+    with pytest.raises(WriteConflictError, match="mark on the load lock was cleared by another"):
+        load(panjshir, [folder], dataset="syn", progress=lapse_midway, **BATCHED)
+    assert contents(panjshir) == before
+    assert lock_state(panjshir) == {"id": "loads"}
+
+
 def start_load(folder: Path, *extra: str) -> subprocess.Popen:
     return start_cli(
         "load", str(folder), "--dataset", "syn", "--one-transaction-max", "100", *extra

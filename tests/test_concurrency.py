@@ -19,7 +19,7 @@ from graph import ActorGraphError, Graph, LocalServer
 from graph.backup import dump
 from graph.errors import LockBusyError, WriteConflictError
 from graph.loader import check, load, write
-from graph.lock import ensure_schema, unmark
+from graph.lock import LEASE_SECONDS, ensure_schema, renewing, unmark
 
 from .conftest import PANJSHIR, run_cli, snapshot, start_cli, synthetic
 
@@ -153,6 +153,38 @@ def test_a_mark_this_process_left_when_its_server_died_is_cleared(db: Graph) -> 
     db.write(mark, {"what": "a load of syn in batches", "pid": os.getpid(),
                     "host": socket.gethostname()})  # fmt: skip
     assert load(db, [PANJSHIR], wait=5).total("created") == 113
+
+
+REMOTE_MARK = (
+    "MATCH (l:LoadLock) SET l.busy = 'a restore of team.jsonl', l.busy_pid = 4242, "
+    "l.busy_host = 'analyst-laptop-7', l.busy_since = datetime() - duration('PT1H'), "
+    "l.busy_token = 'theirs', l.busy_renewed = CASE WHEN $ago IS NULL THEN null "
+    "ELSE datetime() - duration({seconds: $ago}) END"
+)
+
+
+def test_a_mark_from_another_machine_lapses_only_when_no_longer_renewed(db: Graph) -> None:
+    """This machine cannot see another's processes: a mark set there counts as live while its
+    process renews it, and as a dead process's once it has not for LEASE_SECONDS. A mark from
+    a version that never renewed is waited for, as before."""
+    ensure_schema(db)
+    for ago in (10, None):
+        db.write(REMOTE_MARK, {"ago": ago})
+        with pytest.raises(LockBusyError, match=r"process 4242 on analyst-laptop-7"):
+            load(db, [PANJSHIR], wait=0.5)
+        assert db.read("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 0}]
+    db.write(REMOTE_MARK, {"ago": LEASE_SECONDS + 5})
+    assert load(db, [PANJSHIR], wait=5).total("created") == 113
+    assert db.read("MATCH (l:LoadLock) RETURN l.busy_token AS token") == [{"token": None}]
+
+
+def test_marked_work_renews_its_mark_while_it_runs(db: Graph) -> None:
+    ensure_schema(db)
+    db.write(REMOTE_MARK, {"ago": 600})
+    quiet = "MATCH (l:LoadLock) RETURN duration.inSeconds(l.busy_renewed, datetime()).seconds AS s"
+    with renewing(db, "theirs", every=0.1):
+        _wait_until(lambda: db.read(quiet)[0]["s"] < 5, seconds=30)
+    unmark(db, "theirs")
 
 
 def test_a_relation_whose_end_vanished_before_the_write_aborts_the_load(

@@ -6,4 +6,4 @@ MATCH (lock:LoadLock {id: 'loads'})
 SET lock.staging = [d IN coalesce(lock.staging, []) WHERE d <> $dataset] + $dataset,
     lock.stages = coalesce(lock.stages, 0) + 1,
     lock.busy = $what, lock.busy_pid = $pid, lock.busy_host = $host, lock.busy_since = datetime(),
-    lock.busy_token = $token
+    lock.busy_token = $token, lock.busy_renewed = datetime()

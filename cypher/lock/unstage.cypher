@@ -13,5 +13,6 @@ SET lock.staging = CASE WHEN size(left) > 0 THEN left END,
     lock.busy_pid = CASE WHEN ours THEN null ELSE lock.busy_pid END,
     lock.busy_host = CASE WHEN ours THEN null ELSE lock.busy_host END,
     lock.busy_since = CASE WHEN ours THEN null ELSE lock.busy_since END,
-    lock.busy_token = CASE WHEN ours THEN null ELSE lock.busy_token END
+    lock.busy_token = CASE WHEN ours THEN null ELSE lock.busy_token END,
+    lock.busy_renewed = CASE WHEN ours THEN null ELSE lock.busy_renewed END
 RETURN count(lock) AS unstaged

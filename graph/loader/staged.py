@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 import neo4j
@@ -31,7 +32,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import WriteConflictError
-from ..lock import marked, marking, release, take
+from ..lock import LEASE_SECONDS, marked, marking, release, renewing, still_marked, take
 from ..query.hidden import hidden_datasets
 
 T = TypeVar("T")
@@ -173,8 +174,9 @@ class Staged:
         """Write the batches, then show the dataset; on failure remove what was written."""
         graph: Graph = work.graph
         try:
-            work.write_new(_committed(graph), WRITERS)
-            graph.transaction(self._show)
+            with renewing(graph, self.token):
+                work.write_new(_committed(graph, self.token), WRITERS)
+                graph.transaction(self._show)
         except BaseException:
             with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
                 _remove(graph, self.name, self.token)
@@ -200,10 +202,16 @@ class Staged:
         tx.run(cypher("lock/unstage"), dataset=self.name, token=self.token, removed=False).consume()
 
 
-def _committed(graph: Graph) -> Runner:
-    """A runner that commits each batch in its own transaction."""
+def _committed(graph: Graph, token: str) -> Runner:
+    """A runner that commits each batch in its own transaction, while the load's mark is still
+    its own; the server ends a batch that outlives half the mark's lease (a process suspended
+    in the middle of one), so that no batch commits after the mark lapsed and was cleared."""
+
+    def batch(statement: str, rows: list[dict], tx: neo4j.ManagedTransaction) -> list[dict]:
+        still_marked(tx, token)
+        return tx.run(statement, rows=rows).data()
 
     def run(statement: str, rows: list[dict]) -> list[dict]:
-        return graph.transaction(lambda tx: tx.run(statement, rows=rows).data())
+        return graph.transaction(partial(batch, statement, rows), timeout=LEASE_SECONDS / 2)
 
     return run
