@@ -225,6 +225,20 @@ def test_typed_parameters_and_limit(panjshir: Graph) -> None:
     assert json.loads(text.stdout)["rows"] == [{"since": "2021-08-01"}]
 
 
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("as-of", {"date": "2021-09-01"}), ("sources", {}), ("brokers", {"limit": 5})],
+)
+def test_a_limited_named_query_gives_the_first_rows_of_the_whole(
+    panjshir: Graph, name: str, params: dict
+) -> None:
+    """With a limit, actorgraph's own queries tell the server (which then sorts only for the
+    top rows): the rows are the first ones of the whole answer, in its order."""
+    whole = q.rows(q.run_named(panjshir, name, params))
+    assert len(whole) > 3
+    assert q.rows(q.run_named(panjshir, name, params, limit=3)) == whole[:3]
+
+
 def test_syntax_error_shows_neo4js_message_with_the_position(panjshir: Graph) -> None:
     result = run_cli("query", "MATCH (n) RETRN n")
     assert result.returncode == 1
