@@ -14,7 +14,6 @@ from .load import (
     OneTransactionMaxOption,
     WaitOption,
     print_report,
-    progress_bar,
     say_waiting,
 )
 from .options import (
@@ -28,6 +27,7 @@ from .options import (
     open_graph,
     problems_written,
 )
+from .output import progress_bar
 
 app = typer.Typer(
     help="Bring in conflict feeds as datasets: ACLED exports and UCDP's GED.\n\n"

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -32,12 +22,11 @@ from .options import (
     problems_written,
     refuse_in_read_only,
 )
-from .output import console, err_console, shown
+from .output import console, err_console, progress_bar, shown
 
 if TYPE_CHECKING:
     from ..loader import LoadReport
 
-PROGRESS_THRESHOLD = 2000
 # graph.loader.staged.ONE_TRANSACTION_MAX (not imported: the CLI starts without the driver)
 ONE_TRANSACTION_MAX = 20_000
 
@@ -193,34 +182,6 @@ def load(
 
 def say_waiting(message: str) -> None:
     err_console.print(Text(message + "…"))
-
-
-@contextmanager
-def progress_bar() -> Iterator[Callable[[int, int], None]]:
-    """A progress callback that shows a bar once a load has at least PROGRESS_THRESHOLD rows."""
-    bar = Progress(
-        TextColumn("loading"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task: TaskID | None = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal task
-        if total < PROGRESS_THRESHOLD:
-            return
-        if task is None:
-            bar.start()
-            task = bar.add_task("load", total=total)
-        bar.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        bar.stop()
 
 
 def print_report(report: LoadReport) -> None:

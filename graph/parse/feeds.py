@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..errors import DatasetError, Problem, ResolveError
+from ..errors import Problem, ResolveError
 from ..resolve import Candidate, Resolver, normalize
 from .files import RawDataset, RawRecord
-from .located import fits_in_memory
-from .tables import table_rows
+from .tables import feed_rows
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -54,65 +53,6 @@ def make_id(*parts: str) -> str:
         return whole
     digest = hashlib.sha256(whole.encode()).hexdigest()[:12]
     return f"{whole[: MAX_ID - 13].rstrip('-')}-{digest}"
-
-
-def feed_rows(
-    path: Path,
-    raw: RawDataset,
-    *,
-    feed: str,
-    required: Collection[str],
-    renamed: dict[str, str] | None = None,
-    skip: Collection[int] = (),
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a feed's export (CSV, or an API's JSON: see :mod:`.tables`) as dicts of
-    stripped cells, by lower-case column name.
-
-    A missing required column stops the file; a row with more or fewer cells than the header
-    is a problem of its line; rows starting on the lines in ``skip`` are left out."""
-    file = str(path)
-    if too_much := fits_in_memory([path], feed=True):
-        raise DatasetError([too_much])
-    rows = table_rows(path, raw.digests, raw.problems, skip)
-    at, header = next(rows, (1, []))  # a JSON answer's header is no line of the file: 0
-    header = [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
-    if missing := [c for c in required if c not in header]:
-        message = f"not {feed} export: missing columns {', '.join(missing)}"
-        if not header:
-            message = (f"no rows: {feed} export's JSON lists at least one" if at == 0 else
-                       f"the file is empty: {feed} export starts with its header row")  # fmt: skip
-        elif len(header) == 1 and ";" in header[0]:
-            message += ("; its header is one column holding ';': save the file with commas "
-                        "between cells (some spreadsheets use ';')")  # fmt: skip
-        raise DatasetError([Problem(file, at or None, None, message)])
-    for line, row in rows:
-        if line in skip or not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            message = f"row has {len(row)} cells, the header {len(header)}"
-            raw.problems.append(Problem(file, line, None, message))
-            continue
-        if len(set(header)) == len(header):
-            yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
-        elif (cells := _one_per_column(header, row, file, line, raw.problems)) is not None:
-            yield line, cells
-
-
-def _one_per_column(
-    header: list[str], row: list[str], file: str, line: int, problems: list[Problem]
-) -> dict[str, str] | None:
-    """A row whose header names a column twice (``Event_Date`` and ``event_date``, or
-    ``ally_actor_1`` beside ``assoc_actor_1``; JSON rows may each spell a key their own way):
-    each column takes the one value given, and two different values are the row's problem."""
-    cells: dict[str, str] = {}
-    for name, cell in zip(header, (cell.strip() for cell in row), strict=True):
-        if cell and cells.get(name) and cells[name] != cell:
-            message = f"two columns give {name}: {cells[name]!r} and {cell!r}"
-            problems.append(Problem(file, line, name, message))
-            return None
-        if cell or name not in cells:
-            cells[name] = cell
-    return cells
 
 
 @dataclass

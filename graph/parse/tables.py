@@ -8,6 +8,7 @@ empty cell), so the feed's reader handles both alike.
 
 A CSV row is numbered by the line it starts on; a JSON row by its place in the list (1 is the
 first), since an API's answer is often one line. :func:`row_word` says which.
+:func:`feed_rows` gives a feed's rows as dicts by column, whichever the file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any
 
 from ..errors import DatasetError, Problem
 from .csvfile import MAX_FIELD, csv_rows, kept_digest
-from .located import MAX_CSV_BYTES, not_a_regular_file, too_big
+from .files import RawDataset
+from .located import MAX_CSV_BYTES, fits_in_memory, not_a_regular_file, too_big
 
 ROW_LISTS = ("data", "Result")  # where ACLED's and UCDP's APIs put the rows
 
@@ -211,3 +213,62 @@ def _cell(value: Any, file: str, number: int, key: str, problems: list[Problem])
     elif len(text) > MAX_FIELD:
         problems.append(Problem(file, number, key, f"longer than {MAX_FIELD:,} characters"))
     return text
+
+
+def feed_rows(
+    path: Path,
+    raw: RawDataset,
+    *,
+    feed: str,
+    required: Collection[str],
+    renamed: dict[str, str] | None = None,
+    skip: Collection[int] = (),
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a feed's export (CSV, or an API's JSON: see :mod:`.tables`) as dicts of
+    stripped cells, by lower-case column name.
+
+    A missing required column stops the file; a row with more or fewer cells than the header
+    is a problem of its line; rows starting on the lines in ``skip`` are left out."""
+    file = str(path)
+    if too_much := fits_in_memory([path], feed=True):
+        raise DatasetError([too_much])
+    rows = table_rows(path, raw.digests, raw.problems, skip)
+    at, header = next(rows, (1, []))  # a JSON answer's header is no line of the file: 0
+    header = [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
+    if missing := [c for c in required if c not in header]:
+        message = f"not {feed} export: missing columns {', '.join(missing)}"
+        if not header:
+            message = (f"no rows: {feed} export's JSON lists at least one" if at == 0 else
+                       f"the file is empty: {feed} export starts with its header row")  # fmt: skip
+        elif len(header) == 1 and ";" in header[0]:
+            message += ("; its header is one column holding ';': save the file with commas "
+                        "between cells (some spreadsheets use ';')")  # fmt: skip
+        raise DatasetError([Problem(file, at or None, None, message)])
+    for line, row in rows:
+        if line in skip or not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            message = f"row has {len(row)} cells, the header {len(header)}"
+            raw.problems.append(Problem(file, line, None, message))
+            continue
+        if len(set(header)) == len(header):
+            yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
+        elif (cells := _one_per_column(header, row, file, line, raw.problems)) is not None:
+            yield line, cells
+
+
+def _one_per_column(
+    header: list[str], row: list[str], file: str, line: int, problems: list[Problem]
+) -> dict[str, str] | None:
+    """A row whose header names a column twice (``Event_Date`` and ``event_date``, or
+    ``ally_actor_1`` beside ``assoc_actor_1``; JSON rows may each spell a key their own way):
+    each column takes the one value given, and two different values are the row's problem."""
+    cells: dict[str, str] = {}
+    for name, cell in zip(header, (cell.strip() for cell in row), strict=True):
+        if cell and cells.get(name) and cells[name] != cell:
+            message = f"two columns give {name}: {cells[name]!r} and {cell!r}"
+            problems.append(Problem(file, line, name, message))
+            return None
+        if cell or name not in cells:
+            cells[name] = cell
+    return cells
