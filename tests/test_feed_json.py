@@ -171,3 +171,32 @@ def test_rows_may_spell_a_column_their_own_way_but_not_give_it_twice(
         in said
     )
     assert "answer.json:5: fatalities:" in said
+
+
+def test_what_only_json_can_hold_or_a_bad_output_path_stops_before_anything_is_written(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    rows: list[dict[str, Any]] = rows_of(ACLED)
+    rows.append(dict(rows[0], event_id_cnty="AFG304", actor1="\ud800x"))  # row 4: half a pair
+    rows.append(dict(rows[1]))  # row 5: the event of row 2 again
+    path = written(tmp_path, "answer.json", acled_answer(rows))
+    before = snapshot(panjshir)
+    refused = run_cli("import", "acled", str(path), "--problems", str(path))
+    assert refused.returncode == 2 and "is an input file" in refused.stderr
+    assert json.loads(path.read_text())["data"] == rows  # the input is as it was
+    refused = run_cli("import", "acled", str(path))
+    said = " ".join(refused.stderr.split())
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "answer.json:4: actor1: holds half of a UTF-16 pair" in said
+    assert "answer.json:5: event_id_cnty: 'AFG202' appears twice (first on record 2)" in said
+    rejected = tmp_path / "answer.json.rejected.csv"
+    rejected.mkdir()
+    blocked = run_cli("import", "acled", str(path), "--dataset", "feed", "--skip-bad-rows")
+    assert blocked.returncode == 1 and "it is not a file. Nothing was imported" in blocked.stderr
+    assert snapshot(panjshir) == before
+    rejected.rmdir()
+    skipped = run_cli("import", "acled", str(path), "--dataset", "feed", "--skip-bad-rows")
+    assert skipped.returncode == 0, skipped.stderr
+    with rejected.open(newline="", encoding="utf-8") as handle:
+        kept = list(csv.DictReader(handle))
+    assert [row["actor1"] for row in kept] == ["\\ud800x", rows[1]["actor1"]]

@@ -176,7 +176,7 @@ def _run(
     with (
         interrupted_says(LOAD_STOPPED),
         open_graph(*connection) as g,
-        problems_written(problems),
+        problems_written(problems, [path]),
         progress_bar() as progress,
     ):
         report = run_import(g, path, dataset=dataset, progress=progress, **options)

@@ -111,7 +111,7 @@ def validate(
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
-    with problems_written(problems):
+    with problems_written(problems, paths):
         checked = check(None, paths, dataset=dataset, vocabulary=vocab)
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
     console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
@@ -168,7 +168,7 @@ def load(
     if bulk:
         refuse_in_read_only("run a bulk import (it stops the server)")
     vocab = load_vocabulary(*(vocabulary or []))
-    with open_graph(uri, user, password, database) as g, problems_written(problems):
+    with open_graph(uri, user, password, database) as g, problems_written(problems, paths):
         if bulk:
             checked = loader.check(g, paths, dataset=dataset, vocabulary=vocab)
             return print_report(loader.bulk_load(g, checked, on_step=console.print))
@@ -230,9 +230,15 @@ def print_report(report: LoadReport) -> None:
         where = (f"they are in {report.rejected_file}, each with its reason" if
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip
         console.print(
-            Text(shown(f"{report.rejected:,} rows with problems were left out; {where}.")),
+            Text(shown(f"{_rows_left_out(report.rejected)}; {where}.")),
             soft_wrap=True,
         )
+
+
+def _rows_left_out(count: int) -> str:
+    if count == 1:
+        return "1 row with problems was left out"
+    return f"{count:,} rows with problems were left out"
 
 
 def loads(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from ..errors import DatasetError, QueryError
+from ..errors import DatasetError, Problem, QueryError
 from .output import STATE, err_console, shown
 
 if TYPE_CHECKING:
@@ -78,8 +78,12 @@ ProblemsOption = Annotated[
 
 
 @contextmanager
-def problems_written(path: Path | None) -> Iterator[None]:
-    """If the input has problems, all of them go to ``path`` (owner-only) as well."""
+def problems_written(path: Path | None, inputs: Sequence[Path] = ()) -> Iterator[None]:
+    """If the input has problems, all of them go to ``path`` (owner-only) as well; ``path``
+    may not be one of the ``inputs`` (writing it would destroy one)."""
+    if path is not None and any(_same_file(path, given) for given in inputs):
+        message = f"{path} is an input file; give another path for the problems"
+        raise DatasetError([Problem("--problems", None, None, message)])
     try:
         yield
     except DatasetError as exc:
@@ -88,7 +92,8 @@ def problems_written(path: Path | None) -> Iterator[None]:
 
             write_private_text(path, "".join(f"{problem}\n" for problem in exc.problems))
             count = len(exc.problems)
-            err_console.print(Text(shown(f"All {count:,} problems are in {path}.")))
+            said = f"All {count:,} problems are" if count != 1 else "The problem is"
+            err_console.print(Text(shown(f"{said} in {path}.")))
         raise
 
 
@@ -108,6 +113,13 @@ def interrupted_says(what: str) -> Iterator[None]:
     except KeyboardInterrupt:
         err_console.print(Text.assemble(("interrupted:", "bold red"), f" {what}"), soft_wrap=True)
         raise typer.Exit(130) from None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and one.samefile(other))
+    except OSError:
+        return False
 
 
 def open_graph(

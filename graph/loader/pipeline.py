@@ -139,10 +139,12 @@ def import_feed(
     ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
     from ..parse.feeds import Grades
-    from .rejected import rejected_path, skipping_bad_rows, write_rejected
+    from .rejected import rejected_path, room_for_rejected, skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):
         raise DatasetError([Problem("--dataset", None, None, wrong)])
+    if skip_bad_rows and not dry_run:
+        room_for_rejected(path)  # before the import: it could not say where its rows went
     ensure_schema(graph)
     vocabulary = load_vocabulary()
     skipped: dict[int, list[str]] = {}

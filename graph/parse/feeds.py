@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from ..errors import Problem, ResolveError
 from ..resolve import Candidate, Resolver, normalize
 from .files import RawDataset, RawRecord
-from .tables import feed_rows
+from .tables import feed_rows, row_word
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -162,7 +162,8 @@ class FeedBuilder:
         """False (and a problem) when the file has given this event before."""
         first = self.events.setdefault(event_id, line)
         if first != line:
-            self.problem(line, column, f"{event_id!r} appears twice (first on line {first})")
+            where = f"{row_word(Path(self.file))} {first}"
+            self.problem(line, column, f"{event_id!r} appears twice (first on {where})")
         return first == line
 
     def actor(self, line: int, field_name: str, name: str, kind: str | None) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .files import RawDataset
 from .located import MAX_CSV_BYTES, fits_in_memory, not_a_regular_file, too_big
 
 ROW_LISTS = ("data", "Result")  # where ACLED's and UCDP's APIs put the rows
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's \\ud800 escapes give what UTF-8 cannot hold
 
 
 def is_json(path: Path) -> bool:
@@ -115,9 +117,10 @@ def _header(rows: list[Any]) -> list[str]:
 
 
 def _as_written(value: Any) -> str:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return _cell(value, "", 0, "", [])
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else None
+    text = _cell(value, "", 0, "", []) if text is None else text
+    # half a UTF-16 pair cannot be written as UTF-8: keep it as its escape
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _document(path: Path, digests: dict[Path, bytes] | None) -> Any:
@@ -210,6 +213,9 @@ def _cell(value: Any, file: str, number: int, key: str, problems: list[Problem])
     text = str(value)
     if "\x00" in text:
         problems.append(Problem(file, number, key, "contains a NUL character"))
+    elif _SURROGATE.search(text):
+        message = "holds half of a UTF-16 pair (a lone \\ud800-\\udfff escape), which is no text"
+        problems.append(Problem(file, number, key, message))
     elif len(text) > MAX_FIELD:
         problems.append(Problem(file, number, key, f"longer than {MAX_FIELD:,} characters"))
     return text
