@@ -36,6 +36,9 @@ def unique_claims(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     taken = set(groups)
     renamed: dict[str, list[str]] = {}
     for key, group in groups.items():
+        if len(group) == 1:  # the rule: no two datasets share the id
+            claims.append(group[0])
+            continue
         group.sort(key=lambda edge: edge.get("dataset") or "")  # the same file every time
         merged = _merged(group)
         if len(merged) == 1:

@@ -87,6 +87,7 @@ class FeedBuilder:
     untyped: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... without a kind yet
     ids: set[tuple[str, Any]] = field(default_factory=set)
     events: dict[str, int] = field(default_factory=dict)  # the feed's event ids, first line
+    row_word: str = "line"  # what numbers the file's rows: "line", or "record" for JSON
 
     @classmethod
     def read(
@@ -104,6 +105,7 @@ class FeedBuilder:
         rows = feed_rows(path, raw, feed=cls.FEED, required=cls.REQUIRED, renamed=cls.RENAMED,
                          skip=skip)  # fmt: skip
         builder = cls(raw, str(path), Resolver(known), grades, **options)
+        builder.row_word = row_word(path)
         title = f"{cls.EXPORT['title']} {path.name}"
         builder.add("sources", None, {"id": builder.export_id, "reliability": "B",
                                       **cls.EXPORT, "title": title})  # fmt: skip
@@ -162,7 +164,7 @@ class FeedBuilder:
         """False (and a problem) when the file has given this event before."""
         first = self.events.setdefault(event_id, line)
         if first != line:
-            where = f"{row_word(Path(self.file))} {first}"
+            where = f"{self.row_word} {first}"
             self.problem(line, column, f"{event_id!r} appears twice (first on {where})")
         return first == line
 

@@ -47,29 +47,13 @@ def row_word(path: Path) -> str:
     return "record" if is_json(path) else "line"
 
 
-def table_rows(
-    path: Path,
-    digests: dict[Path, bytes] | None = None,
-    problems: list[Problem] | None = None,
-    skip: Collection[int] = (),
-) -> Iterator[tuple[int, list[str]]]:
-    """The file's header, then each row with its number (see the module's text).
-
-    A JSON row with a value no cell can hold (a list, an object, a NUL) is left out and its
-    problem put in ``problems``; without that list, the rows' problems are raised at the end.
-    JSON rows numbered in ``skip`` are left out unread (a CSV's are the caller's to skip)."""
-    if is_json(path):
-        return json_rows(path, digests, problems, skip)
-    return csv_rows(path, digests)
-
-
 def json_rows(
-    path: Path,
-    digests: dict[Path, bytes] | None = None,
-    problems: list[Problem] | None = None,
-    skip: Collection[int] = (),
+    path: Path, digests: dict[Path, bytes], problems: list[Problem], skip: Collection[int] = ()
 ) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a JSON answer as a table: the header numbered 0, then rows from 1."""
+    """The rows of a JSON answer as a table: the header numbered 0, then rows from 1.
+
+    A row with a value no cell can hold (a list, an object, a NUL) is left out and its problem
+    put in ``problems``; rows numbered in ``skip`` are left out unread."""
     file, found = str(path), []
 
     def checked(number: int, row: Any) -> list[str] | None:
@@ -90,10 +74,7 @@ def json_rows(
     for number, row in enumerate(rows, start=1):
         if number not in skip and (cells := checked(number, row)) is not None:
             yield number, cells
-    if problems is not None:
-        problems.extend(found)
-    elif found:
-        raise DatasetError(found)
+    problems.extend(found)
 
 
 def rows_as_written(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -238,7 +219,10 @@ def feed_rows(
     file = str(path)
     if too_much := fits_in_memory([path], feed=True):
         raise DatasetError([too_much])
-    rows = table_rows(path, raw.digests, raw.problems, skip)
+    if is_json(path):
+        rows = json_rows(path, raw.digests, raw.problems, skip)
+    else:  # rows in ``skip`` are left out below
+        rows = csv_rows(path, raw.digests)
     at, header = next(rows, (1, []))  # a JSON answer's header is no line of the file: 0
     header = [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
     if missing := [c for c in required if c not in header]:
