@@ -32,10 +32,9 @@ def record_props(record: BaseModel, skip: frozenset[str] = frozenset()) -> dict[
     """Every field of a record as written (see graph.model), as stored: partial dates become
     their text and the ``_start``/``_end`` of their range, lists are copied."""
     props: dict[str, Any] = {}
-    for name in stored_fields(type(record)):
-        if name in skip:
+    for name, value in record.__dict__.items():  # pydantic keeps the fields there, in order
+        if value is None or name in skip:
             continue
-        value = getattr(record, name)
         if isinstance(value, PartialDate):
             props |= _when(name, value)
         else:
