@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -194,6 +195,9 @@ class SourceIn(_Record):
     reliability: Literal["A", "B", "C", "D", "E", "F"]
     note: Text | None = None
     extends: bool | None = None  # its own account of another dataset's source (another title)
+    # The source that carried this one to us: a statement as an article reports it, a tweet an
+    # agency relays. A claim citing this source rests on the carrier too (see carriers()).
+    via: Id | None = None
 
     @field_validator("reliability", mode="before")
     @classmethod
@@ -218,6 +222,20 @@ class RelationIn(_Record):
     event: Ref | None = None
     contradicts: IdList = Field(default_factory=list)
     note: Text | None = None
+
+
+def carriers(source: str, via: Mapping[str, str | None]) -> list[str]:
+    """The sources that carried ``source`` to us, nearest first: its ``via``, that source's
+    ``via``, and on (``via``: source id -> its via). A chain that comes back on itself, which
+    validation refuses, stops before it repeats; so does one that reaches an unknown id."""
+    chain: list[str] = []
+    seen = {source}
+    carrier = via.get(source)
+    while carrier is not None and carrier not in seen:
+        chain.append(carrier)
+        seen.add(carrier)
+        carrier = via.get(carrier)
+    return chain
 
 
 CATEGORY_MODELS: dict[str, type[EntityIn]] = {

@@ -37,7 +37,8 @@ app = typer.Typer(
     "  actorgraph analyze balance --render blocs.html\n\n"
     "  actorgraph analyze centrality --relation supports --relation fights\n\n"
     "  actorgraph analyze timeline --actor NRF --html timeline.html\n\n"
-    "  actorgraph analyze diff --from 2021-07-01 --to 2021-09-01",
+    "  actorgraph analyze diff --from 2021-07-01 --to 2021-09-01\n\n"
+    "  actorgraph analyze provenance --source src-article",
     no_args_is_help=True,
 )
 RenderOption = Annotated[
@@ -241,3 +242,61 @@ def diff(
         print_table(changes[what], ["from", "term", "to", "since", "until", "claimant"])
     console.print(f"[bold]changed sign[/] ({len(changes['changed'])})")
     print_table(changes["changed"], ["pair", "before", "after"])
+
+
+@app.command()
+def provenance(
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="A source's id or title: the claims that rest on it"),
+    ] = None,
+    output: FormatOption = "table",
+    limit: Annotated[int, typer.Option(help="Claims to list (all with --format json)")] = 50,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Which claims rest on a source: those citing it, and those citing a source it carried
+    (a statement whose source says `via: <its id>`), at any depth.
+
+    Without --source: the claims that rest on a single line of sources (one source, or
+    several that all came through one carrier), and the sources those lines end in.
+
+      actorgraph analyze provenance --source src-article
+
+      actorgraph analyze provenance --source src-article --format json
+
+      actorgraph analyze provenance --dataset panjshir
+    """
+    from ..analyze.provenance import exposure
+    from ..analyze.provenance import provenance as analyse
+    from ..query import resolve_source, select
+
+    with open_graph(uri, user, password, database) as g:
+        view = select(g, build_filters(dataset=dataset, exclude_dataset=exclude_dataset))
+        source_id = resolve_source(g, source) if source is not None else None
+    result = analyse(view, source_id) if source_id else exposure(view)
+    if output == "json":
+        return print_json(result)
+    rows = result["rows"] if source_id else [r for r in result["rows"] if r["lines"] <= 1]
+    if source_id:
+        console.print(Text(f"{result['claims']} claims rest on {source_id}: {result['direct']} "
+                           f"cite it, {result['carried']} came through it."))  # fmt: skip
+        counts, what, last = result["by_cited_source"], "cited source", "through"
+    else:
+        console.print(Text(f"{result['exposed']} of {result['claims']} claims rest on a single "
+                           "line of sources."))  # fmt: skip
+        counts, what, last = result["exposed_by_source"], "line ends in", "line"
+    print_table([{what: k, "claims": v} for k, v in counts.items()], [what, "claims"])
+    shown_rows = [
+        {"claim": f"{r['from']} {r['term']} {r['to']}", "claimant": r["claimant"],
+         "through": "; ".join(r.get("through", [])),
+         "line": "; ".join(", ".join(line) for line in r.get("line_sources", []))}
+        for r in rows[:limit]
+    ]  # fmt: skip
+    print_table(shown_rows, ["claim", "claimant", last])
+    if len(rows) > limit:
+        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))

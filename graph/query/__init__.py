@@ -1,7 +1,7 @@
 """The query stage: named queries and their parameters, running Cypher, the database's names,
 and selecting the part of the graph a view, an analysis or an export works on."""
 
-from .known import accounts_of, known_from, resolve_name, resolver_for
+from .known import accounts_of, known_from, resolve_name, resolve_source, resolver_for
 from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs, survey
 from .params import bind, convert, dataset_params, parse_param_args
 from .run import QueryResult, rows, run, run_named
@@ -22,6 +22,7 @@ __all__ = [
     "parse_param_args",
     "query_dirs",
     "resolve_name",
+    "resolve_source",
     "resolver_for",
     "rows",
     "run",

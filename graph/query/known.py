@@ -6,6 +6,7 @@ resolves ``--around`` and the entity parameters of its ``--query`` with one reso
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 import neo4j
@@ -13,7 +14,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import QueryError, ResolveError
-from ..resolve import Candidate, Resolver
+from ..resolve import Candidate, Resolver, normalize
 from ..validate import Known
 
 
@@ -60,6 +61,26 @@ def resolve_name(resolver: Resolver, name: str, where: str | None = None) -> str
         return resolver.resolve(name).id
     except ResolveError as exc:
         raise QueryError(f"{where}: {exc}" if where else str(exc)) from None
+
+
+def resolve_source(graph: Graph, ref: str) -> str:
+    """The id of the source ``ref`` names: its id, or its title when one source has it. One
+    that names none is a QueryError with the closest ids."""
+    rows = graph.read(cypher("read/known_sources"))
+    ids = sorted(r["id"] for r in rows)
+    if ref.strip() in ids:
+        return ref.strip()
+    key = normalize(ref)
+    titled = sorted(r["id"] for r in rows if normalize(str(r["props"].get("title") or "")) == key)
+    if len(titled) == 1:
+        return titled[0]
+    if titled:
+        raise QueryError(f"{ref!r} is the title of {', '.join(titled)}: give the id.")
+    close = difflib.get_close_matches(ref.strip(), ids, n=3)
+    hint = f" Did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(
+        f"No source {ref!r} in the database.{hint} `actorgraph query --name sources` lists them."
+    )
 
 
 def accounts_of(graph: Graph, entity: str) -> list[dict[str, Any]]:

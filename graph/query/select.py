@@ -57,7 +57,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     wanted = {"ids": ids, "kinds": filters.kinds, "hidden": hidden}
     nodes = graph.read(cypher("views/nodes"), wanted)
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
-    sources = {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": source_ids})}
+    sources = _with_carriers(graph, source_ids)
     names = {n["id"]: n["name"] for n in nodes}
     claimant_ids = sorted({e["props"].get("claimant") for e in edges} - set(names) - {None})
     claimants = []
@@ -88,6 +88,17 @@ def _check_datasets(graph: Graph, names: list[str]) -> None:
             f"No dataset named {', '.join(map(repr, unknown))}; datasets there: {listed}. "
             "`actorgraph datasets list` shows them."
         )
+
+
+def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The sources with these ids, and every source that carried one (``via``, and on): an
+    export must hold the article a statement it cites came through, and lineage reads it."""
+    sources: dict[str, dict[str, Any]] = {}
+    while ids:
+        found = graph.read(cypher("views/sources"), {"ids": ids})
+        sources |= {s["id"]: s for s in found}
+        ids = sorted({s["props"].get("via") for s in found} - set(sources) - {None})
+    return sources
 
 
 def _narrowed(filters: Filters) -> bool:

@@ -11,6 +11,7 @@ from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Vocabulary
 from .collect import Collector, parse_record
 from .known import Known
+from .lineage import check_lineage
 
 
 @dataclass
@@ -150,6 +151,7 @@ def _taint(out: Collector, record: RawRecord) -> None:
 def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[SourceIn, Origin]]:
     sources: list[tuple[SourceIn, Origin]] = []
     seen: dict[str, RawRecord] = {}
+    checked: list[tuple[RawRecord, SourceIn]] = []
     for record in raw.section("sources"):
         parsed = parse_record(record, SourceIn, out)
         if parsed is None:
@@ -158,9 +160,11 @@ def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[Sour
             continue
         if _is_duplicate(parsed.id, record, seen, out, "source id"):
             continue
+        checked.append((record, parsed))
         owner, props = owned.known.sources.get(parsed.id, (None, {}))
         if owner not in (None, owned.dataset):
             _another_datasets_source(record, parsed, owner, props, owned, out)
             continue
         sources.append((parsed, Origin(record.file, record.line)))
+    check_lineage(checked, {s.id for s, _ in sources}, owned.known, out)
     return sources

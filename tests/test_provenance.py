@@ -1,0 +1,185 @@
+"""Source lineage: a source may name the source that carried it (`via`); every claim resting on
+a source, directly or through what it carried, can be listed, and claims resting on one line of
+sources are found. Rules on hand-built data, then the real database and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import Graph
+from graph.analyze.provenance import exposure, independent, lineages, provenance
+from graph.errors import DatasetError
+from graph.exchange import write
+from graph.loader import drop, load
+from graph.model import carriers
+from graph.subgraph import View
+from graph.validate import validate_paths
+from graph.views import select
+
+from .conftest import PANJSHIR, run_cli
+
+# A tweet relayed by an agency, whose wire a newspaper printed; an independent report; and
+# a statement the newspaper printed too.
+SOURCES = {
+    "tweet": {"via": "agency"},
+    "agency": {"via": "paper"},
+    "paper": {},
+    "report": {},
+    "statement": {"via": "paper"},
+}
+
+
+def hand_view(claims: dict[str, list[str]]) -> View:
+    nodes = [{"id": n, "name": n.upper()} for n in ("a", "b")]
+    edges = [{"id": c, "start": "a", "end": "b", "term": "supports", "sources": cited}
+             for c, cited in claims.items()]  # fmt: skip
+    sources = {s: {"id": s, "props": {"id": s, **p}} for s, p in SOURCES.items()}
+    return View(nodes=nodes, edges=edges, sources=sources)
+
+
+def test_carriers_follow_via_at_any_depth_and_stop_at_a_loop() -> None:
+    via = {s: p.get("via") for s, p in SOURCES.items()}
+    assert carriers("tweet", via) == ["agency", "paper"]
+    assert carriers("paper", via) == []
+    assert carriers("x", {"x": "y", "y": "x"}) == ["y"]
+    assert carriers("x", {"x": "gone"}) == ["gone"]
+
+
+def test_provenance_lists_direct_and_carried_claims_with_their_chains() -> None:
+    view = hand_view({"c1": ["tweet"], "c2": ["paper"], "c3": ["report"],
+                      "c4": ["tweet", "report"], "c5": ["statement", "paper"]})  # fmt: skip
+    result = provenance(view, "paper")
+    assert [r["id"] for r in result["rows"]] == ["c1", "c2", "c4", "c5"]
+    assert (result["claims"], result["direct"], result["carried"]) == (4, 2, 2)
+    through = {r["id"]: r["through"] for r in result["rows"]}
+    assert through["c1"] == ["tweet → agency → paper"]
+    assert through["c5"] == ["statement → paper", "paper"]
+    assert result["by_cited_source"] == {"tweet": 2, "paper": 2, "statement": 1}
+    # The agency carried only the tweet; the report nothing.
+    assert [r["id"] for r in provenance(view, "agency")["rows"]] == ["c1", "c4"]
+    assert provenance(view, "report")["carried"] == 0
+
+
+def test_sources_that_came_through_one_carrier_are_one_line() -> None:
+    lines = lineages(hand_view({}))
+    assert independent(["tweet", "report"], lines) == [["tweet", "agency", "paper"], ["report"]]
+    # The tweet and the statement are two statements, but one newspaper brought both.
+    assert independent(["tweet", "statement"], lines) == [["statement", "tweet", "agency", "paper"]]
+    view = hand_view({"c1": ["tweet"], "c2": ["tweet", "statement"], "c3": ["tweet", "report"]})
+    result = exposure(view)
+    assert [r["lines"] for r in result["rows"]] == [1, 1, 2]
+    assert (result["claims"], result["exposed"]) == (3, 2)
+    assert result["exposed_by_source"] == {"paper": 2}
+
+
+def test_a_via_must_name_a_source_and_never_go_round(tmp_path: Path) -> None:
+    path = tmp_path / "lineage.yaml"
+    path.write_text(
+        "dataset: lineage\n"
+        "sources:\n"
+        "  - {id: a, title: A, reliability: C, via: b}\n"
+        "  - {id: b, title: B, reliability: C, via: a}\n"
+        "  - {id: c, title: C, reliability: C, via: c}\n"
+        "  - {id: d, title: D, reliability: C, via: papr}\n"
+        "  - {id: e, title: E, reliability: C, via: 'not an id!'}\n"
+    )
+    with pytest.raises(DatasetError) as caught:
+        validate_paths([path])
+    found = {(p.line, p.field): p.message for p in caught.value.problems}
+    assert found[(3, "via")] == "the carriers go round in a circle: a → b → a"
+    assert found[(4, "via")] == "the carriers go round in a circle: b → a → b"
+    assert found[(5, "via")] == "source 'c' cannot be carried by itself"
+    assert found[(6, "via")].startswith("'papr' names no source of this dataset or of the database")
+    assert (7, "via") in found  # not an id: the model's own check
+    assert len(found) == 5
+
+
+PAPER = """\
+dataset: papers
+sources:
+  - {id: paper, title: The Daily, reliability: B}
+actors:
+  - {id: x, name: X, kind: armed_group}
+  - {id: y, name: Y, kind: armed_group}
+relations:
+  - {from: X, term: fights, to: Y, claimant: X, sources: [paper], evidence: Said so.,
+     credibility: 3, confidence: 0.5}
+"""
+QUOTES = """\
+dataset: quotes
+sources:
+  - {id: quote, title: A spokesman as the Daily quotes him, reliability: D, via: paper}
+  - {id: echo, title: A blog repeating the quote, reliability: E, via: quote}
+relations:
+  - {from: Y, term: opposes, to: X, claimant: Y, sources: [echo], evidence: Quoted.,
+     credibility: 4, confidence: 0.3}
+"""
+
+
+def test_lineage_crosses_datasets_survives_a_drop_and_an_export(db: Graph, tmp_path: Path) -> None:
+    (tmp_path / "papers.yaml").write_text(PAPER)
+    (tmp_path / "quotes.yaml").write_text(QUOTES)
+    load(db, [tmp_path / "papers.yaml"])
+    load(db, [tmp_path / "quotes.yaml"])  # its via names the other dataset's source
+    result = provenance(select(db), "paper")
+    assert result["claims"] == 2
+    assert [r["through"] for r in result["rows"] if not r["direct"]] == [["echo → quote → paper"]]
+    # An export of the quotes alone carries the sources its claim came through.
+    from graph.subgraph import Filters
+
+    [path] = write(select(db, Filters(datasets=["quotes"])), "json", tmp_path / "q.json")
+    written = {s["id"]: s for s in json.loads(path.read_text())["sources"]}
+    assert written["echo"]["via"] == "quote" and written["quote"]["via"] == "paper"
+    assert "paper" in written
+    # Dropping the papers keeps the source the quotes came through.
+    report = drop(db, "papers")
+    assert report.by_category["source"] == {"kept": 1}
+    assert db.read("MATCH (s:Source {id: 'paper'}) RETURN s.dataset AS d") == [{"d": "papers"}]
+    load(db, [tmp_path / "quotes.yaml"], recheck=True)  # still valid
+    # A loop through the database is refused: the paper now says it came via the echo.
+    (tmp_path / "papers.yaml").write_text(PAPER.replace("reliability: B}", "reliability: B, "
+                                                        "via: echo}"))  # fmt: skip
+    with pytest.raises(DatasetError, match="go round in a circle: paper → echo → quote → paper"):
+        load(db, [tmp_path / "papers.yaml"])
+
+
+def test_every_panjshir_claim_came_through_the_article(panjshir: Graph) -> None:
+    relations = panjshir.read("MATCH ()-[r {dataset: 'panjshir'}]->() RETURN r.sources AS s")
+    quoted_only = sum("src-article" not in r["s"] for r in relations)
+    result = run_cli("analyze", "provenance", "--source", "src-article", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["claims"] == len(relations)
+    assert found["carried"] == quoted_only > 0
+    table = run_cli("analyze", "provenance", "--source", "src-article", "--limit", "3")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0] == (
+        f"{len(relations)} claims rest on src-article: {len(relations) - quoted_only} cite it, "
+        f"{quoted_only} came through it."
+    )
+    assert "statement → src-article" in table.stdout
+    tweeted = [r for r in found["rows"] if "src-nrf-tweet → src-article" in r["through"]]
+    assert len(tweeted) == found["by_cited_source"]["src-nrf-tweet"] > 0
+    assert f"… and {len(relations) - 3} more" in table.stdout
+    # Every claim rests on one line: the article.
+    lines = run_cli("analyze", "provenance", "--format", "json")
+    assert json.loads(lines.stdout)["exposed_by_source"] == {"src-article": len(relations)}
+    # By title too; a typo is told what is close, without a traceback.
+    title = "The Lions of Panjshir have started slaying Taliban's hyenas in the hundreds"
+    by_title = run_cli("analyze", "provenance", "--source", title, "--format", "json")
+    assert json.loads(by_title.stdout)["source"] == "src-article"
+    typo = run_cli("analyze", "provenance", "--source", "src-artcle")
+    assert typo.returncode == 1 and "Traceback" not in typo.stderr
+    assert "No source 'src-artcle' in the database. Did you mean src-article" in typo.stderr
+
+
+def test_the_bundled_file_says_which_sources_the_article_carried() -> None:
+    dataset = validate_paths([PANJSHIR])
+    via = {s.id: s.via for s, _ in dataset.sources}
+    assert via["src-article"] is None
+    assert {s for s, v in via.items() if v == "src-article"} == {
+        "src-nrf-tweet", "src-nazary-statement", "src-taliban-statement", "src-muttaqi-statement"
+    }  # fmt: skip
