@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -196,13 +195,24 @@ class SourceIn(_Record):
     note: Text | None = None
     extends: bool | None = None  # its own account of another dataset's source (another title)
     # The source that carried this one to us: a statement as an article reports it, a tweet an
-    # agency relays. A claim citing this source rests on the carrier too (see carriers()).
+    # agency relays. A claim citing this source rests on the carrier too (validate.lineage).
     via: Id | None = None
+    # The actor the source speaks for, when it is a party to the conflict (a spokesman's
+    # statement, a side's own channel): an actor's id, name or alias, stored as its id.
+    party: Ref | None = None
 
     @field_validator("reliability", mode="before")
     @classmethod
     def _upper(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
+
+
+# How the claimant holds a claim: reports it (the default), asserts it in its own voice, infers
+# it, only speculates, denies it, or forecasts it. Analyses of what holds (balance, centrality,
+# path, brokers) leave the TENTATIVE ones out unless asked (docs/model.md).
+Status = Literal["reported", "asserted", "inferred", "speculated", "denied", "forecast"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+TENTATIVE = ("speculated", "denied", "forecast")
 
 
 class RelationIn(_Record):
@@ -221,21 +231,13 @@ class RelationIn(_Record):
     outcome: Name | None = None
     event: Ref | None = None
     contradicts: IdList = Field(default_factory=list)
+    status: Status | None = None  # stored only when given: none is "reported"
     note: Text | None = None
 
-
-def carriers(source: str, via: Mapping[str, str | None]) -> list[str]:
-    """The sources that carried ``source`` to us, nearest first: its ``via``, that source's
-    ``via``, and on (``via``: source id -> its via). A chain that comes back on itself, which
-    validation refuses, stops before it repeats; so does one that reaches an unknown id."""
-    chain: list[str] = []
-    seen = {source}
-    carrier = via.get(source)
-    while carrier is not None and carrier not in seen:
-        chain.append(carrier)
-        seen.add(carrier)
-        carrier = via.get(carrier)
-    return chain
+    @field_validator("status", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() or None if isinstance(value, str) else value
 
 
 CATEGORY_MODELS: dict[str, type[EntityIn]] = {

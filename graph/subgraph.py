@@ -23,6 +23,8 @@ class Filters:
     params: dict[str, Any] = field(default_factory=dict)
     datasets: list[str] = field(default_factory=list)  # only these datasets' relations
     exclude_datasets: list[str] = field(default_factory=list)
+    claimants: list[str] = field(default_factory=list)  # only what these actors claim (names)
+    exclude_claimants: list[str] = field(default_factory=list)
     isolated: bool = False  # views and analyses: also nodes without a relation here
 
     def describe(self) -> list[str]:
@@ -47,6 +49,10 @@ class Filters:
             lines.append("datasets: " + ", ".join(self.datasets))
         if self.exclude_datasets:
             lines.append("without datasets: " + ", ".join(self.exclude_datasets))
+        if self.claimants:
+            lines.append("claimed by: " + ", ".join(self.claimants))
+        if self.exclude_claimants:
+            lines.append("not claimed by: " + ", ".join(self.exclude_claimants))
         return lines
 
 

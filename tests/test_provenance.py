@@ -14,9 +14,9 @@ from graph.analyze.provenance import exposure, independent, lineages, provenance
 from graph.errors import DatasetError
 from graph.exchange import write
 from graph.loader import drop, load
-from graph.model import carriers
 from graph.subgraph import View
 from graph.validate import validate_paths
+from graph.validate.lineage import carriers
 from graph.views import select
 
 from .conftest import PANJSHIR, run_cli
@@ -24,11 +24,11 @@ from .conftest import PANJSHIR, run_cli
 # A tweet relayed by an agency, whose wire a newspaper printed; an independent report; and
 # a statement the newspaper printed too.
 SOURCES = {
-    "tweet": {"via": "agency"},
+    "tweet": {"via": "agency", "party": "a"},
     "agency": {"via": "paper"},
     "paper": {},
     "report": {},
-    "statement": {"via": "paper"},
+    "statement": {"via": "paper", "party": "b"},
 }
 
 
@@ -75,6 +75,19 @@ def test_sources_that_came_through_one_carrier_are_one_line() -> None:
     assert result["exposed_by_source"] == {"paper": 2}
 
 
+def test_claims_only_the_parties_make_are_partisan() -> None:
+    view = hand_view({"c1": ["tweet"], "c2": ["tweet", "paper"], "c3": ["tweet", "report"],
+                      "c4": ["tweet", "statement"], "c5": ["paper"]})  # fmt: skip
+    rows = {r["id"]: r for r in exposure(view)["rows"]}
+    # The paper cited beside the tweet it carried is the tweet's carrier, not a second voice.
+    assert rows["c2"]["originators"] == ["tweet"]
+    assert {c: r["partisan"] for c, r in rows.items()} == {
+        "c1": True, "c2": True, "c3": False, "c4": True, "c5": False
+    }  # fmt: skip
+    assert rows["c4"]["parties"] == ["A", "B"]  # by name
+    assert exposure(view)["partisan"] == 3
+
+
 def test_a_via_must_name_a_source_and_never_go_round(tmp_path: Path) -> None:
     path = tmp_path / "lineage.yaml"
     path.write_text(
@@ -97,6 +110,30 @@ def test_a_via_must_name_a_source_and_never_go_round(tmp_path: Path) -> None:
     assert len(found) == 5
 
 
+def test_a_party_is_an_actor_stored_by_id(tmp_path: Path) -> None:
+    path = tmp_path / "party.yaml"
+    path.write_text(
+        "dataset: party\n"
+        "sources:\n"
+        "  - {id: a, title: A, reliability: C, party: The Movement}\n"
+        "  - {id: b, title: B, reliability: C, party: Nobody Known}\n"
+        "  - {id: c, title: C, reliability: C, party: Kabul}\n"
+        "actors:\n"
+        "  - {id: movement, name: Movement, kind: armed_group, aliases: [The Movement]}\n"
+        "places:\n"
+        "  - {id: kabul, name: Kabul, kind: city}\n"
+    )
+    with pytest.raises(DatasetError) as caught:
+        validate_paths([path])
+    found = {(p.line, p.field): p.message for p in caught.value.problems}
+    assert set(found) == {(4, "party"), (5, "party")}
+    assert "'Nobody Known'" in found[(4, "party")]
+    path.write_text(path.read_text().replace("  - {id: b, title: B, reliability: C, party: "
+                    "Nobody Known}\n  - {id: c, title: C, reliability: C, party: Kabul}\n", ""))  # fmt: skip
+    [(source, _)] = validate_paths([path]).sources
+    assert source.party == "movement"
+
+
 PAPER = """\
 dataset: papers
 sources:
@@ -104,6 +141,7 @@ sources:
 actors:
   - {id: x, name: X, kind: armed_group}
   - {id: y, name: Y, kind: armed_group}
+  - {id: z, name: Z, kind: armed_group}
 relations:
   - {from: X, term: fights, to: Y, claimant: X, sources: [paper], evidence: Said so.,
      credibility: 3, confidence: 0.5}
@@ -112,7 +150,7 @@ QUOTES = """\
 dataset: quotes
 sources:
   - {id: quote, title: A spokesman as the Daily quotes him, reliability: D, via: paper}
-  - {id: echo, title: A blog repeating the quote, reliability: E, via: quote}
+  - {id: echo, title: A blog repeating the quote, reliability: E, via: quote, party: Z}
 relations:
   - {from: Y, term: opposes, to: X, claimant: Y, sources: [echo], evidence: Quoted.,
      credibility: 4, confidence: 0.3}
@@ -137,6 +175,9 @@ def test_lineage_crosses_datasets_survives_a_drop_and_an_export(db: Graph, tmp_p
     # Dropping the papers keeps the source the quotes came through.
     report = drop(db, "papers")
     assert report.by_category["source"] == {"kept": 1}
+    # X and Y are ends of the quotes' relation; Z no relation's, but the echo's party.
+    assert report.by_category["actor"] == {"kept": 3}
+    assert db.read("MATCH (n:Entity {id: 'z'}) RETURN n.dataset AS d") == [{"d": "papers"}]
     assert db.read("MATCH (s:Source {id: 'paper'}) RETURN s.dataset AS d") == [{"d": "papers"}]
     load(db, [tmp_path / "quotes.yaml"], recheck=True)  # still valid
     # A loop through the database is refused: the paper now says it came via the echo.
@@ -164,9 +205,12 @@ def test_every_panjshir_claim_came_through_the_article(panjshir: Graph) -> None:
     tweeted = [r for r in found["rows"] if "src-nrf-tweet → src-article" in r["through"]]
     assert len(tweeted) == found["by_cited_source"]["src-nrf-tweet"] > 0
     assert f"… and {len(relations) - 3} more" in table.stdout
-    # Every claim rests on one line: the article.
-    lines = run_cli("analyze", "provenance", "--format", "json")
-    assert json.loads(lines.stdout)["exposed_by_source"] == {"src-article": len(relations)}
+    # Every claim rests on one line: the article; those resting on a quote only on a party.
+    lines = json.loads(run_cli("analyze", "provenance", "--format", "json").stdout)
+    assert lines["exposed_by_source"] == {"src-article": len(relations)}
+    quotes = {"src-nrf-tweet", "src-nazary-statement", "src-taliban-statement",
+              "src-muttaqi-statement"}  # fmt: skip
+    assert lines["partisan"] == sum(bool(quotes & set(r["s"])) for r in relations) > quoted_only
     # By title too; a typo is told what is close, without a traceback.
     title = "The Lions of Panjshir have started slaying Taliban's hyenas in the hundreds"
     by_title = run_cli("analyze", "provenance", "--source", title, "--format", "json")
@@ -183,3 +227,6 @@ def test_the_bundled_file_says_which_sources_the_article_carried() -> None:
     assert {s for s, v in via.items() if v == "src-article"} == {
         "src-nrf-tweet", "src-nazary-statement", "src-taliban-statement", "src-muttaqi-statement"
     }  # fmt: skip
+    party = {s.id: s.party for s, _ in dataset.sources}
+    assert party == {"src-article": None, "src-nrf-tweet": "nrf", "src-nazary-statement": "nrf",
+                     "src-taliban-statement": "taliban", "src-muttaqi-statement": "taliban"}  # fmt: skip

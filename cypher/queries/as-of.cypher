@@ -4,11 +4,13 @@
 // @param include_undated: bool = false  also list relations with no `since`
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
 WITH $date AS day
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE (@in_force
        OR (r.since_start IS NULL AND $include_undated AND (r.until_end IS NULL OR r.until_end >= day)))
-  AND @of_datasets
+  AND @of_datasets AND @of_claimants
 RETURN a.name AS from, r.term AS term, b.name AS to, r.since AS since, r.until AS until,
        r.claimant AS claimant, r.credibility AS credibility, r.confidence AS confidence
 ORDER BY term, from, to, claimant

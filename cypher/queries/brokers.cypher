@@ -1,16 +1,20 @@
 // Brokers: actors that lie on many shortest paths between other actors. This is betweenness
 // centrality over the actor network, directions ignored, several claims between the same two
 // actors counted as one tie; each pair of actors shares one point among its shortest paths.
+// Claims only speculated, forecast or denied count only when include_status names them.
 // @param types: list = []   relation terms or types to count (all when none are given)
 // @param limit: int = 10    how many actors to list
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
+// @param include_status: list = []    also walk claims held so (speculated, forecast, denied)
 MATCH (a:Actor), (b:Actor)
 WHERE a.id < b.id
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(n IN nodes(p) WHERE n:Actor)
   AND all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
-                                   AND @of_datasets)
+                                   AND @of_datasets AND @of_claimants AND @held)
 WITH a, b, collect(DISTINCT nodes(p)) AS paths
 WITH paths, size(paths) AS k
 UNWIND paths AS path

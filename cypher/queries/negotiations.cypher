@@ -2,8 +2,10 @@
 // the event they belong to, who reports them and how credible that is.
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
 MATCH (a:Actor)-[r:NEGOTIATES_WITH|MEDIATES|REQUESTS_MEDIATION_FROM]->(b:Actor)
-WHERE @of_datasets
+WHERE @of_datasets AND @of_claimants
 RETURN a.name AS party, r.term AS term, b.name AS counterpart, r.outcome AS outcome,
        r.since AS since, r.event AS event, r.claimant AS claimant,
        r.credibility AS credibility, r.confidence AS confidence, r.evidence AS evidence

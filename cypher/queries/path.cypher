@@ -1,14 +1,18 @@
 // Shortest paths between two actors (or places or events), ignoring direction, over the
-// relation terms or types you choose (all of them when none are given), up to 8 steps.
+// relation terms or types you choose (all of them when none are given), up to 8 steps; claims
+// only speculated, forecast or denied are not walked unless include_status names them.
 // @param from: entity      where the paths start (any id, name or alias)
 // @param to: entity        where they end
 // @param types: list = []  relation terms or types to walk, comma-separated (e.g. supports,fights)
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
+// @param include_status: list = []    also walk claims held so (speculated, forecast, denied)
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
-                                 AND @of_datasets)
+                                 AND @of_datasets AND @of_claimants AND @held)
 RETURN length(p) AS hops,
        [n IN nodes(p) | n.name] AS names,
        [r IN relationships(p) | r.term] AS terms,

@@ -3,9 +3,11 @@
 // @param examples: int = 3   how many of its claims to show per source
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
 CALL () {
   MATCH (a:Entity)-[r]->(b:Entity)
-  WHERE @of_datasets
+  WHERE @of_datasets AND @of_claimants
   UNWIND r.sources AS sid
   WITH sid, r, a, b ORDER BY r.confidence DESC, r.id
   WITH sid, count(r) AS claims, collect(a.name + ' ' + r.term + ' ' + b.name)[..$examples] AS shown

@@ -4,10 +4,12 @@
 // @param min_confidence: float = 0.0  leave out claims weighted below this confidence
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
+// @param claimants: entities = []         only relations these actors claim (any id, name or alias)
+// @param exclude_claimants: entities = [] leave out relations these actors claim
 MATCH (supporter:Actor)-[r:SUPPORTS|ALLIED_WITH]-(target:Entity {id: $actor})
 WHERE (type(r) = 'ALLIED_WITH' OR endNode(r) = target)
   AND r.confidence >= $min_confidence
-  AND @of_datasets
+  AND @of_datasets AND @of_claimants
 CALL (r) {
   UNWIND r.sources AS sid
   OPTIONAL MATCH (s:Source {id: sid})

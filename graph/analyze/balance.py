@@ -22,6 +22,7 @@ sign of the sum (a tie that sums to zero is left out and reported).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ import networkx as nx
 import numpy as np
 
 from ..subgraph import View
+from .status import held
 
 EXHAUSTIVE_MAX = 20
 
@@ -98,9 +100,15 @@ def triads(graph: nx.Graph) -> list[Triad]:
 
 
 def balance(
-    view: View, *, time_limit: float = 60.0, exhaustive_max: int = EXHAUSTIVE_MAX
+    view: View,
+    *,
+    time_limit: float = 60.0,
+    exhaustive_max: int = EXHAUSTIVE_MAX,
+    include_status: Iterable[str] = (),
 ) -> BalanceResult:
-    graph, cancelled = signed_graph(view)
+    """Balance of the claims held as fact, and those of the ``include_status`` statuses
+    (speculation, forecasts and denials are left out otherwise: graph.analyze.status)."""
+    graph, cancelled = signed_graph(held(view, include_status))
     blocs: list[tuple[list[str], list[str]]] = []
     frustrated: list[tuple[str, str, int]] = []
     exact, methods = True, set()

@@ -8,11 +8,13 @@ ignored (a supporter and the supported are equally "connected").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 from ..subgraph import View
+from .status import held
 
 
 def actor_graph(view: View) -> nx.Graph:
@@ -27,9 +29,10 @@ def actor_graph(view: View) -> nx.Graph:
     return graph
 
 
-def centrality(view: View) -> list[dict[str, Any]]:
-    """One row per actor, most central (by betweenness, then degree) first."""
-    graph = actor_graph(view)
+def centrality(view: View, include_status: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """One row per actor, most central (by betweenness, then degree) first; over the claims
+    held as fact and those of the ``include_status`` statuses (graph.analyze.status)."""
+    graph = actor_graph(held(view, include_status))
     names = {n["id"]: n for n in view.nodes}
     if graph.number_of_nodes() == 0:
         return []

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import carriers
 from ..subgraph import View
+from ..validate.lineage import carriers
 
 
 def lineages(view: View) -> dict[str, list[str]]:
@@ -51,12 +51,24 @@ def provenance(view: View, source: str) -> dict[str, Any]:
 def exposure(view: View) -> dict[str, Any]:
     """For every claim, its independent lines of sources (see the module's doc) and where each
     comes from; claims resting on one line only are *exposed*: one source, or one carrier,
-    failing takes all their support away."""
+    failing takes all their support away.
+
+    A claim's *originators* are the sources it cites that carried none of the others it cites
+    (a claim citing a tweet and the article quoting it originates with the tweet). When every
+    originator speaks for a party to the conflict (its source says ``party``), the claim is
+    *partisan*: only the sides themselves say so."""
     lines, names = lineages(view), _names(view)
+    party = {sid: (s.get("props") or {}).get("party") for sid, s in view.sources.items()}
     claims: list[dict[str, Any]] = []
     for edge in view.edges:
-        groups = independent(edge.get("sources") or [], lines)
-        claims.append(_claim(names, edge) | {"lines": len(groups), "line_sources": groups})
+        cited = list(edge.get("sources") or [])
+        groups = independent(cited, lines)
+        first = originators(cited, lines)
+        parties = sorted({names.get(p, p) for o in first if (p := party.get(o))})
+        partisan = bool(first) and all(party.get(o) for o in first)
+        claims.append(_claim(names, edge) | {
+            "lines": len(groups), "line_sources": groups, "originators": first,
+            "parties": parties, "partisan": partisan})  # fmt: skip
     exposed = [c for c in claims if c["lines"] <= 1]
     by_origin: dict[str, int] = {}
     for claim in exposed:
@@ -66,9 +78,16 @@ def exposure(view: View) -> dict[str, Any]:
     return {
         "claims": len(claims),
         "exposed": len(exposed),
+        "partisan": sum(c["partisan"] for c in claims),
         "exposed_by_source": dict(sorted(by_origin.items(), key=lambda kv: (-kv[1], kv[0]))),
         "rows": claims,
     }
+
+
+def originators(cited: list[str], lines: dict[str, list[str]]) -> list[str]:
+    """The cited sources that carried none of the other cited sources."""
+    carrying = {c for s in cited for c in lines.get(s, [s])[1:]}
+    return [s for s in cited if s not in carrying]
 
 
 def independent(cited: list[str], lines: dict[str, list[str]]) -> list[list[str]]:
@@ -91,7 +110,7 @@ def _carried(source: str, group: set[str], lines: dict[str, list[str]]) -> int:
 
 
 def _names(view: View) -> dict[str, str]:
-    return {n["id"]: n["name"] for n in view.nodes}
+    return {n["id"]: n["name"] for n in [*view.nodes, *view.claimants]}
 
 
 def _claim(names: dict[str, str], edge: dict[str, Any]) -> dict[str, Any]:

@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from .claims import compare, provenance
 from .options import (
     AroundOption,
     AsOfOption,
+    ClaimantOption,
     DatabaseOption,
     DatasetsOption,
     DepthOption,
+    ExcludeClaimantOption,
     ExcludeDatasetOption,
     FormatOption,
+    IncludeStatusOption,
     IsolatedOption,
     KindOption,
     MinConfidenceOption,
@@ -30,6 +34,7 @@ from .options import (
 from .output import console, print_json, print_table, shown
 
 if TYPE_CHECKING:
+    from ..analyze import BalanceResult
     from ..subgraph import View
 
 app = typer.Typer(
@@ -61,6 +66,20 @@ def _wrote(view: View, path: Path) -> None:
     console.print(Text(f"Wrote {write_html(view, path)}"))
 
 
+def _say_left_out(view: View, include: list[str] | None) -> None:
+    """Which claims an analysis of what holds left out for how they are held."""
+    from ..analyze.status import left_out
+
+    counts = left_out(view, include or [])
+    if counts:
+        listed = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        if sum(counts.values()) == 1:
+            how = f"claim (--include-status {next(iter(counts))} counts it)"
+        else:
+            how = "claims (--include-status STATUS counts them)"
+        console.print(Text(f"Left out: {listed} {how}."))
+
+
 def _names(names: dict[str, str]):  # type: ignore[no-untyped-def]
     """An actor's name as the terminal shows it (see output.shown)."""
     return lambda actor: shown(names.get(actor, actor), lines=False)
@@ -75,9 +94,12 @@ def balance(
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     kind: KindOption = None,
     around: AroundOption = None,
     depth: DepthOption = 1,
+    include_status: IncludeStatusOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -86,7 +108,8 @@ def balance(
     """Structural balance: triads, balance index, the two blocs and the ties that break them.
 
     Positive ties are cooperative relations, negative ones hostile (claims between the same two
-    actors summed, weighted by confidence). The frustration index is exact (exhaustive search,
+    actors summed, weighted by confidence); speculated, forecast and denied claims are left
+    out unless --include-status names them. The frustration index is exact (exhaustive search,
     or an integer programme for components above 20 actors). With --render, the page colours
     the blocs.
     """
@@ -95,11 +118,20 @@ def balance(
 
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
-                 dataset=dataset, exclude_dataset=exclude_dataset)  # fmt: skip
-    result = analyse(view)
+                 dataset=dataset, exclude_dataset=exclude_dataset,
+                 claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
+    result = analyse(view, include_status=include_status or [])
     if output == "json":
         return print_json(describe(result))
+    _say_left_out(view, include_status)
+    _print_balance(result)
+    if render:
+        from ..views import blocs_view
 
+        _wrote(blocs_view(view, result.blocs), render)
+
+
+def _print_balance(result: BalanceResult) -> None:
     name = _names(result.names)
     index = result.balance_index
     console.print(
@@ -122,10 +154,6 @@ def balance(
         for t in result.triads
     ]  # fmt: skip
     print_table(rows, ["actors", "signs", "balanced"])
-    if render:
-        from ..views import blocs_view
-
-        _wrote(blocs_view(view, result.blocs), render)
 
 
 @app.command()
@@ -139,7 +167,10 @@ def centrality(
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     kind: KindOption = None,
+    include_status: IncludeStatusOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -147,16 +178,19 @@ def centrality(
 ) -> None:
     """Degree, betweenness and PageRank per actor (networkx), over the relations chosen.
 
+    Speculated, forecast and denied claims are left out unless --include-status names them.
     With --render, node size follows betweenness.
     """
     view = _view(uri, user, password, database, relation=relation, as_of=as_of,
                  min_confidence=min_confidence, kind=kind, dataset=dataset,
-                 exclude_dataset=exclude_dataset, isolated=isolated)  # fmt: skip
+                 exclude_dataset=exclude_dataset, isolated=isolated,
+                 claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     from ..analyze.centrality import centrality as analyse
 
-    rows = analyse(view)
+    rows = analyse(view, include_status or [])
     if output == "json":
         return print_json(rows)
+    _say_left_out(view, include_status)
     print_table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
     if render:
         from ..views import centrality_view
@@ -175,6 +209,8 @@ def timeline(
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -190,6 +226,8 @@ def timeline(
             min_confidence=min_confidence,
             dataset=dataset,
             exclude_dataset=exclude_dataset,
+            claimant=claimant,
+            exclude_claimant=exclude_claimant,
         )
         view = select(g, filters)
         actor_id = resolve_name(resolver_for(g), actor) if actor else None
@@ -216,6 +254,8 @@ def diff(
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -229,7 +269,8 @@ def diff(
 
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
     view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence,
-                 dataset=dataset, exclude_dataset=exclude_dataset)  # fmt: skip
+                 dataset=dataset, exclude_dataset=exclude_dataset,
+                 claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     changes = analyse(view, first, last)  # type: ignore[arg-type]
     if render:
         from ..views import changes_view
@@ -244,59 +285,5 @@ def diff(
     print_table(changes["changed"], ["pair", "before", "after"])
 
 
-@app.command()
-def provenance(
-    source: Annotated[
-        str | None,
-        typer.Option("--source", help="A source's id or title: the claims that rest on it"),
-    ] = None,
-    output: FormatOption = "table",
-    limit: Annotated[int, typer.Option(help="Claims to list (all with --format json)")] = 50,
-    dataset: DatasetsOption = None,
-    exclude_dataset: ExcludeDatasetOption = None,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
-) -> None:
-    """Which claims rest on a source: those citing it, and those citing a source it carried
-    (a statement whose source says `via: <its id>`), at any depth.
-
-    Without --source: the claims that rest on a single line of sources (one source, or
-    several that all came through one carrier), and the sources those lines end in.
-
-      actorgraph analyze provenance --source src-article
-
-      actorgraph analyze provenance --source src-article --format json
-
-      actorgraph analyze provenance --dataset panjshir
-    """
-    from ..analyze.provenance import exposure
-    from ..analyze.provenance import provenance as analyse
-    from ..query import resolve_source, select
-
-    with open_graph(uri, user, password, database) as g:
-        view = select(g, build_filters(dataset=dataset, exclude_dataset=exclude_dataset))
-        source_id = resolve_source(g, source) if source is not None else None
-    result = analyse(view, source_id) if source_id else exposure(view)
-    if output == "json":
-        return print_json(result)
-    rows = result["rows"] if source_id else [r for r in result["rows"] if r["lines"] <= 1]
-    if source_id:
-        console.print(Text(f"{result['claims']} claims rest on {source_id}: {result['direct']} "
-                           f"cite it, {result['carried']} came through it."))  # fmt: skip
-        counts, what, last = result["by_cited_source"], "cited source", "through"
-    else:
-        console.print(Text(f"{result['exposed']} of {result['claims']} claims rest on a single "
-                           "line of sources."))  # fmt: skip
-        counts, what, last = result["exposed_by_source"], "line ends in", "line"
-    print_table([{what: k, "claims": v} for k, v in counts.items()], [what, "claims"])
-    shown_rows = [
-        {"claim": f"{r['from']} {r['term']} {r['to']}", "claimant": r["claimant"],
-         "through": "; ".join(r.get("through", [])),
-         "line": "; ".join(", ".join(line) for line in r.get("line_sources", []))}
-        for r in rows[:limit]
-    ]  # fmt: skip
-    print_table(shown_rows, ["claim", "claimant", last])
-    if len(rows) > limit:
-        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))
+app.command()(provenance)
+app.command()(compare)

@@ -12,11 +12,13 @@ from ..exchange import FORMATS
 from .options import (
     AroundOption,
     AsOfOption,
+    ClaimantOption,
     CsvRawOption,
     CypherOption,
     DatabaseOption,
     DatasetsOption,
     DepthOption,
+    ExcludeClaimantOption,
     ExcludeDatasetOption,
     KindOption,
     MinConfidenceOption,
@@ -46,6 +48,8 @@ def export(
     param: ParamOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     csv_raw: CsvRawOption = False,
     uri: UriOption = None,
     user: UserOption = None,
@@ -71,6 +75,7 @@ def export(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset,
+        claimant=claimant, exclude_claimant=exclude_claimant,
     )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)

@@ -172,6 +172,14 @@ AsOfOption = Annotated[
 MinConfidenceOption = Annotated[
     float, typer.Option(help="Leave out claims below this confidence", rich_help_panel=PANEL)
 ]
+IncludeStatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-status",
+        help="Also count claims held so: speculated, forecast or denied (repeatable)",
+        rich_help_panel=PANEL,
+    ),
+]
 KindOption = Annotated[
     list[str] | None,
     typer.Option("--kind", help="Only nodes of these kinds (repeatable)", rich_help_panel=PANEL),
@@ -200,6 +208,22 @@ ExcludeDatasetOption = Annotated[
     typer.Option(
         "--exclude-dataset",
         help="Leave out relations of this dataset (repeatable)",
+        rich_help_panel=PANEL,
+    ),
+]
+ClaimantOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--claimant",
+        help="Only relations this actor claims (repeatable; id, name or alias)",
+        rich_help_panel=PANEL,
+    ),
+]
+ExcludeClaimantOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-claimant",
+        help="Leave out relations this actor claims (repeatable)",
         rich_help_panel=PANEL,
     ),
 ]
@@ -233,6 +257,8 @@ def build_filters(
     *,
     dataset: list[str] | None = None,
     exclude_dataset: list[str] | None = None,
+    claimant: list[str] | None = None,
+    exclude_claimant: list[str] | None = None,
     isolated: bool = False,
 ) -> Filters:
     from ..query.params import parse_param_args
@@ -252,5 +278,7 @@ def build_filters(
         params=parse_param_args(param or []),
         datasets=dataset or [],
         exclude_datasets=exclude_dataset or [],
+        claimants=claimant or [],
+        exclude_claimants=exclude_claimant or [],
         isolated=isolated,
     )

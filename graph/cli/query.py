@@ -15,9 +15,11 @@ from rich.text import Text
 from ..errors import QueryError
 from ..exchange.tabular import FORMATS
 from .options import (
+    ClaimantOption,
     CsvRawOption,
     DatabaseOption,
     DatasetsOption,
+    ExcludeClaimantOption,
     ExcludeDatasetOption,
     PasswordOption,
     UriOption,
@@ -76,6 +78,8 @@ def query(
     queries_dir: QueriesDirOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     csv_raw: CsvRawOption = False,
     uri: UriOption = None,
     user: UserOption = None,
@@ -100,28 +104,37 @@ def query(
     """
     from .. import query as q
 
-    if output not in FORMATS:
-        raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
+    _check_arguments(output, statement, name, file)
     given = q.parse_param_args(param or [], param_json or [])
-    if len([s for s in (statement, name, file) if s is not None]) != 1:
-        raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
-    chosen = (dataset or [], exclude_dataset or [])
+    chosen = {"datasets": dataset, "exclude_datasets": exclude_dataset, "claimants": claimant,
+              "exclude_claimants": exclude_claimant}  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         if name is not None:
             extra = queries_dir or []
-            given = q.dataset_params(q.find(name, extra), *chosen) | given
+            given = q.chosen_params(q.find(name, extra), **chosen) | given
             result = q.run_named(g, name, given, extra_dirs=extra, timeout=timeout, limit=limit)
-        elif any(chosen):
-            raise QueryError(
-                "--dataset and --exclude-dataset choose relations in named queries (--name); "
-                "in your own Cypher, test r.dataset."
-            )
+        elif any(chosen.values()):
+            raise QueryError(_CHOOSERS_ARE_NAMED)
         else:
             text = _statement_text(statement, file, queries_dir or [])
             result = q.run(g, text, given, write=write, timeout=timeout, limit=limit)
         _emit(result, output, csv_raw)
     if write:
         _print_changes(result.changes)
+
+
+_CHOOSERS_ARE_NAMED = (
+    "--dataset, --claimant and their --exclude-… choose relations in named queries (--name); "
+    "in your own Cypher, test r.dataset and r.claimant."
+)
+
+
+def _check_arguments(output: str, *given: str | None) -> None:
+    """One known format; one of a statement, a named query and a file."""
+    if output not in FORMATS:
+        raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
+    if len([s for s in given if s is not None]) != 1:
+        raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
 
 
 def _emit(result: QueryResult, output: str, csv_raw: bool) -> None:

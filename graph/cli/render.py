@@ -12,10 +12,12 @@ from rich.text import Text
 from .options import (
     AroundOption,
     AsOfOption,
+    ClaimantOption,
     CypherOption,
     DatabaseOption,
     DatasetsOption,
     DepthOption,
+    ExcludeClaimantOption,
     ExcludeDatasetOption,
     IsolatedOption,
     KindOption,
@@ -51,6 +53,8 @@ def render(
     param: ParamOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
     isolated: IsolatedOption = False,
     uri: UriOption = None,
     user: UserOption = None,
@@ -76,6 +80,7 @@ def render(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset, isolated=isolated,
+        claimant=claimant, exclude_claimant=exclude_claimant,
     )  # fmt: skip
     from ..views import render as render_view
 

@@ -21,7 +21,7 @@ from .located import LocatedDict, LocatedList, fits_in_memory, read_yaml_file
 SECTIONS = FILE_SECTIONS
 TOP_LEVEL = {"dataset", "defaults", "description", "format", "meta", *SECTIONS}
 # Relation fields a dataset may give once, for every relation that does not give its own.
-DEFAULTABLE = ("claimant", "sources", "evidence", "credibility", "confidence")
+DEFAULTABLE = ("claimant", "sources", "evidence", "credibility", "confidence", "status")
 SHOWN_PER_SECTION = 100  # records of one section that are not mappings, listed one by one
 YAML_SUFFIXES = {".yaml", ".yml", ".json"}  # JSON is YAML, read by the same parser
 

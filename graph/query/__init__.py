@@ -3,7 +3,7 @@ and selecting the part of the graph a view, an analysis or an export works on.""
 
 from .known import accounts_of, known_from, resolve_name, resolve_source, resolver_for
 from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs, survey
-from .params import bind, convert, dataset_params, parse_param_args
+from .params import bind, chosen_params, convert, parse_param_args
 from .run import QueryResult, rows, run, run_named
 from .select import select
 
@@ -13,8 +13,8 @@ __all__ = [
     "QueryResult",
     "accounts_of",
     "bind",
+    "chosen_params",
     "convert",
-    "dataset_params",
     "discover",
     "find",
     "known_from",

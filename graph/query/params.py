@@ -53,7 +53,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
             return lowered in ("true", "yes", "1")
         if kind == "date":
             return date.fromisoformat(value)
-        if kind == "list":
+        if kind in ("list", "entities"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "json":
             return _json_value(value, where)
@@ -110,27 +110,50 @@ def bind(
             bound[param.name] = convert(param.default, param.type, f"default of {param.name}")
     if resolver is not None:
         for param in entity_params(query):
-            bound[param] = resolve_name(resolver, str(bound[param]), f"--param {param}")
+            where = CHOOSERS[param][0] if param in CHOOSERS else f"--param {param}"
+            if isinstance(bound[param], list):  # entities
+                bound[param] = [resolve_name(resolver, str(v), where) for v in bound[param]]
+            else:
+                bound[param] = resolve_name(resolver, str(bound[param]), where)
     return bound
 
 
 def entity_params(query: NamedQuery) -> list[str]:
-    return [p.name for p in query.params if p.type == "entity"]
+    """The parameters that name entities (``entity``, or a list of them: ``entities``)."""
+    return [p.name for p in query.params if p.type in ("entity", "entities")]
 
 
-def dataset_params(
-    query: NamedQuery, datasets: Sequence[str] = (), exclude: Sequence[str] = ()
-) -> dict[str, Any]:
-    """``--dataset``/``--exclude-dataset`` as the parameters of a named query that declares
-    them (cypher/fragments/of_datasets.cypher); a query that does not cannot honour them."""
-    wanted = {"datasets": list(datasets), "exclude_datasets": list(exclude)}
-    given = {key: value for key, value in wanted.items() if value}
+def names_given(query: NamedQuery, given: dict[str, Any]) -> bool:
+    """Whether binding ``given`` resolves a name: the query has an ``entity`` parameter, or an
+    ``entities`` one is given (reading every entity for an empty list would be waste)."""
+    return any(
+        p.type == "entity" or (p.type == "entities" and given.get(p.name)) for p in query.params
+    )
+
+
+# The options that choose relations, the parameters they become, and the fragment that reads
+# them (cypher/fragments/): a named query declares the parameters to honour the options.
+CHOOSERS = {
+    "datasets": ("--dataset", "list", "of_datasets"),
+    "exclude_datasets": ("--exclude-dataset", "list", "of_datasets"),
+    "claimants": ("--claimant", "entities", "of_claimants"),
+    "exclude_claimants": ("--exclude-claimant", "entities", "of_claimants"),
+}
+
+
+def chosen_params(query: NamedQuery, **chosen: Sequence[str]) -> dict[str, Any]:
+    """``--dataset``, ``--claimant`` and their ``--exclude-…`` (``chosen``, by parameter name:
+    CHOOSERS) as the parameters of a named query that declares them; a query that does not
+    cannot honour them."""
+    given = {key: list(value) for key, value in chosen.items() if value}
     declared = {p.name for p in query.params}
-    missing = sorted(set(given) - declared)
-    if missing:
+    if missing := sorted(set(given) - declared):
+        options = "/".join(CHOOSERS[m][0] for m in missing)
+        params = ", ".join(f"`@param {m}: {CHOOSERS[m][1]} = []`" for m in missing)
+        fragments = " and ".join(sorted({f"`@{CHOOSERS[m][2]}`" for m in missing}))
+        by = " or ".join(sorted({CHOOSERS[m][2].removeprefix("of_")[:-1] for m in missing}))
         raise QueryError(
-            f"Query {query.name!r} does not choose relations by dataset (no parameter "
-            f"{', '.join(missing)}); leave out --dataset/--exclude-dataset, or add "
-            "`@param datasets: list = []` and `@of_datasets` to it."
+            f"Query {query.name!r} does not choose relations by {by} (no parameter "
+            f"{', '.join(missing)}); leave out {options}, or add {params} and {fragments} to it."
         )
     return given

@@ -20,7 +20,7 @@ from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
 from .known import resolver_for
 from .named import find
-from .params import bind, entity_params
+from .params import bind, names_given
 
 
 @dataclass
@@ -158,7 +158,7 @@ def run_named(
 ) -> QueryResult:
     """Run a named query (always read-only) with its declared parameters bound."""
     query = find(name, extra_dirs)
-    resolver = resolver_for(graph) if entity_params(query) else None
+    resolver = resolver_for(graph) if names_given(query, params or {}) else None
     before = hidden_state(graph)
     bound = hiding(query, bind(query, params or {}, resolver), before.datasets)
     text = query.text

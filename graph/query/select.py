@@ -19,7 +19,7 @@ from ..subgraph import Filters, View
 from .hidden import hiding, unhidden, unmixed
 from .known import resolve_name, resolver_for
 from .named import find
-from .params import bind, dataset_params, entity_params
+from .params import bind, chosen_params, entity_params, names_given
 from .run import run
 
 
@@ -37,6 +37,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
     if filters.query or filters.cypher:
         ids = _ids_from_query(graph, filters, resolver, hidden)
+    claimants = _claimant_ids(filters, resolver)
     params = {
         "relations": filters.relations,
         "min_confidence": filters.min_confidence,
@@ -45,6 +46,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         "ids": ids,
         "datasets": filters.datasets,
         "exclude_datasets": [*filters.exclude_datasets, *hidden],
+        **claimants,
     }
     edges = graph.read(cypher("views/edges"), params)
     if filters.around:
@@ -74,6 +76,18 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         sources=sources,
         claimants=claimants,
     )
+
+
+def _claimant_ids(filters: Filters, resolver: _Lazy) -> dict[str, list[str]]:
+    """The claimant filters' names as ids (a name that matches no actor, or several, is an
+    error: an empty selection would hide the typo)."""
+    return {
+        key: [resolve_name(resolver(), name, option) for name in names]
+        for key, names, option in (
+            ("claimants", filters.claimants, "--claimant"),
+            ("exclude_claimants", filters.exclude_claimants, "--exclude-claimant"),
+        )
+    }
 
 
 def _check_datasets(graph: Graph, names: list[str]) -> None:
@@ -110,6 +124,8 @@ def _narrowed(filters: Filters) -> bool:
         or filters.cypher
         or filters.datasets
         or filters.exclude_datasets
+        or filters.claimants
+        or filters.exclude_claimants
     )
 
 
@@ -163,8 +179,12 @@ def _ids_from_query(
     if filters.query:
         named = find(filters.query)
         entities = entity_params(named)
-        given = dataset_params(named, filters.datasets, filters.exclude_datasets)
-        bound = bind(named, given | filters.params, resolver() if entities else None)
+        chosen = chosen_params(named, datasets=filters.datasets,
+                               exclude_datasets=filters.exclude_datasets,
+                               claimants=filters.claimants,
+                               exclude_claimants=filters.exclude_claimants)  # fmt: skip
+        given = chosen | filters.params
+        bound = bind(named, given, resolver() if names_given(named, given) else None)
         bound = hiding(named, bound, hidden)
         result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}

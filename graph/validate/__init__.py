@@ -95,7 +95,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     name = raw.name or "dataset"
     owned = Owned(name, known, [], [], [])
     entities = entities_of(raw, vocabulary, out, resolver, owned)
-    sources = sources_of(raw, out, owned)
+    sources = sources_of(raw, out, owned, resolver)
     source_ids = known.source_ids | {s.id for s, _ in sources}
     defaulted: Counter[str] = Counter()
     relations = relations_of(

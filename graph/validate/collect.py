@@ -40,6 +40,10 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
                 message = f"unknown field; {model.__name__[:-2].lower()} fields are: {allowed}"
             elif error["type"] == "missing":
                 message = "required field is missing"
+            elif error["type"] == "literal_error":  # say what was given, not only what is allowed
+                given = repr(error["input"])
+                given = given if len(given) <= 60 else given[:57] + "..."
+                message = f"{given} is not allowed: write {error['ctx']['expected']}"
             elif len(loc) > 1:
                 message = f"item {int(loc[1]) + 1}: {message}" if loc[1].isdigit() else message
             out.add(record, field_name, message)

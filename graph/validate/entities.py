@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ..errors import ResolveError
 from ..model import CATEGORY_MODELS, SECTIONS, Entity, EntityIn, Origin, SourceIn
 from ..parse.files import RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
@@ -126,6 +127,16 @@ def _another_datasets_source(
     )
 
 
+def _party(record: RawRecord, name: str, resolver: Resolver, out: Collector) -> str | None:
+    """The id of the actor a source's ``party`` names (a problem if none or several)."""
+    try:
+        return resolver.resolve(name, ["actor"]).id
+    except ResolveError as exc:
+        if normalize(name) not in out.tainted:
+            out.add(record, "party", str(exc))
+        return None
+
+
 def _is_duplicate(
     item_id: str, record: RawRecord, seen: dict[str, RawRecord], out: Collector, what: str
 ) -> bool:
@@ -148,7 +159,9 @@ def _taint(out: Collector, record: RawRecord) -> None:
         out.tainted.update(normalize(a) for a in aliases if isinstance(a, str))
 
 
-def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[SourceIn, Origin]]:
+def sources_of(
+    raw: RawDataset, out: Collector, owned: Owned, resolver: Resolver
+) -> list[tuple[SourceIn, Origin]]:
     sources: list[tuple[SourceIn, Origin]] = []
     seen: dict[str, RawRecord] = {}
     checked: list[tuple[RawRecord, SourceIn]] = []
@@ -160,6 +173,9 @@ def sources_of(raw: RawDataset, out: Collector, owned: Owned) -> list[tuple[Sour
             continue
         if _is_duplicate(parsed.id, record, seen, out, "source id"):
             continue
+        if parsed.party is not None:  # stored as the actor's id
+            party = _party(record, parsed.party, resolver, out)
+            parsed = parsed.model_copy(update={"party": party})
         checked.append((record, parsed))
         owner, props = owned.known.sources.get(parsed.id, (None, {}))
         if owner not in (None, owned.dataset):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import SourceIn, carriers
+from collections.abc import Mapping
+
+from ..model import SourceIn
 from ..parse.files import RawRecord
 from .collect import Collector
 from .known import Known
@@ -29,3 +31,17 @@ def check_lineage(checked: list[tuple[RawRecord, SourceIn]], own: set[str], know
         elif parsed.id in (chain := carriers(carrier, via)):
             loop = " → ".join([parsed.id, carrier, *chain[: chain.index(parsed.id) + 1]])
             out.add(record, "via", f"the carriers go round in a circle: {loop}")
+
+
+def carriers(source: str, via: Mapping[str, str | None]) -> list[str]:
+    """The sources that carried ``source`` to us, nearest first: its ``via``, that source's
+    ``via``, and on (``via``: source id -> its via). A chain that comes back on itself, which
+    validation refuses, stops before it repeats; so does one that reaches an unknown id."""
+    chain: list[str] = []
+    seen = {source}
+    carrier = via.get(source)
+    while carrier is not None and carrier not in seen:
+        chain.append(carrier)
+        seen.add(carrier)
+        carrier = via.get(carrier)
+    return chain

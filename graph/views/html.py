@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -25,8 +24,9 @@ import yaml
 from pyvis.network import Network
 
 from ..files import write_private_text
-from ..model import CREDIBILITY, RELIABILITY
+from ..model import CREDIBILITY, RELIABILITY, TENTATIVE
 from ..subgraph import View
+from .layout import layout
 
 _HERE = Path(__file__).resolve().parent
 _PYVIS_DIR = Path(pyvis.__file__).resolve().parent
@@ -34,7 +34,7 @@ VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 VIS_CSS = "lib/vis-9.1.2/vis-network.css"
 EDGE_INFO = (
     "term", "type", "subtype", "since", "until", "claimant", "claimant_name", "credibility",
-    "confidence", "evidence", "outcome", "event", "note", "contradicts", "sign",
+    "confidence", "evidence", "outcome", "event", "note", "contradicts", "sign", "status",
 )  # fmt: skip
 
 
@@ -135,9 +135,11 @@ def vis_edges(view: View) -> list[dict]:
                 "id": vis_id(edge.get("id")),
                 "from": vis_id(edge["start"]),
                 "to": vis_id(edge["end"]),
-                "label": edge.get("term"),
+                "label": _label(edge),
                 "color": spec["signs"].get(sign, spec["signs"]["0"])["color"],
-                "dashes": is_weak(edge),
+                "dashes": spec["tentative"]["dashes"]
+                if edge.get("status") in TENTATIVE
+                else is_weak(edge),
                 "width": spec["width"]["base"] + spec["width"]["scale"] * confidence,
                 "arrows": "" if edge.get("symmetric") else "to",
                 # Parallel claims between the same two nodes fan out instead of overlapping.
@@ -153,32 +155,10 @@ def vis_edges(view: View) -> list[dict]:
     return edges
 
 
-def layout(view: View) -> dict[str, tuple[float, float]] | None:
-    """Positions computed in Python for graphs too big for the browser's physics, else None.
-
-    rustworkx's spring layout (Rust) is about 6x faster than networkx's here (5,000 nodes: 7 s
-    against 40 s); both cost O(n^2) per iteration, so very large graphs get fewer iterations
-    (20,000 nodes: 5 iterations, about 13 s) and a rougher picture. bench/view_layout.py measures.
-    """
-    count = len(view.nodes)
-    if count <= style()["layout"]["physics_max_nodes"]:
-        return None
-    import rustworkx as rx
-
-    index = {node["id"]: i for i, node in enumerate(view.nodes)}
-    network = rx.PyGraph()
-    network.add_nodes_from(range(count))
-    network.add_edges_from_no_data(
-        [(index[e["start"]], index[e["end"]]) for e in view.edges
-         if e["start"] in index and e["end"] in index]
-    )  # fmt: skip
-    iterations = max(5, min(50, int(50 * (5000 / count) ** 2)))
-    spread = rx.spring_layout(network, num_iter=iterations, seed=7)
-    scale = 40 * math.sqrt(count)
-    return {
-        node["id"]: (float(spread[i][0]) * scale, float(spread[i][1]) * scale)
-        for i, node in enumerate(view.nodes)
-    }
+def _label(edge: dict[str, Any]) -> str:
+    """The term, and how the claim is held when it is not held as fact: "supports (speculated)"."""
+    tentative = edge.get("status") in TENTATIVE
+    return f"{edge.get('term')} ({edge['status']})" if tentative else str(edge.get("term"))
 
 
 def network(view: View) -> Network:
@@ -188,7 +168,7 @@ def network(view: View) -> Network:
     :func:`write_html` produce the same self-contained page.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    positions = layout(view)
+    positions = layout(view, style()["layout"]["physics_max_nodes"])
     # Bulk fill: pyvis's add_node/add_edge are quadratic at scale.
     net.nodes = vis_nodes(view, positions)
     net.edges = vis_edges(view)
@@ -277,6 +257,7 @@ def _legend(view: View) -> dict[str, Any]:
             if any(str(e.get("sign", 0)) == sign for e in view.edges)
         ],
         "weak": spec["weak"],
+        "tentative": any(e.get("status") in TENTATIVE for e in view.edges),
     }
 
 

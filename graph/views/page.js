@@ -86,6 +86,7 @@
     var span = info.since || info.until ? (info.since || "?") + " – " + (info.until || "") : null;
     row(box, "when", span);
     row(box, "claimed by", info.claimant_name || info.claimant);
+    row(box, "held as", info.status);
     if (info.credibility) {
       row(box, "credibility", info.credibility + " (" + CREDIBILITY[info.credibility] + ")",
           gradeClass(info.credibility));
@@ -157,6 +158,13 @@
   weak.appendChild(el("span", "", "weak claim: credibility " + data.legend.weak.min_credibility +
     "–6, confidence ≤ " + data.legend.weak.max_confidence + ", or disputed"));
   legend.appendChild(weak);
+  if (data.legend.tentative) {
+    var tentative = el("div", "item"), dotted = el("span", "line dotted");
+    dotted.style.borderTopColor = "#777";
+    tentative.appendChild(dotted);
+    tentative.appendChild(el("span", "", "only speculated, forecast or denied (said in the label)"));
+    legend.appendChild(tentative);
+  }
   legend.appendChild(el("div", "row", "Width grows with confidence; arrows point from the actor."));
 
   // -- search ------------------------------------------------------------------------------------

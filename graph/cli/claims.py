@@ -1,0 +1,146 @@
+"""`actorgraph analyze provenance` and `compare`: where claims come from, and whose they are."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from ..errors import QueryError
+from .options import (
+    ClaimantOption,
+    DatabaseOption,
+    DatasetsOption,
+    ExcludeClaimantOption,
+    ExcludeDatasetOption,
+    FormatOption,
+    IncludeStatusOption,
+    PasswordOption,
+    UriOption,
+    UserOption,
+    build_filters,
+    open_graph,
+)
+from .output import console, print_json, print_table
+
+
+def provenance(
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="A source's id or title: the claims that rest on it"),
+    ] = None,
+    output: FormatOption = "table",
+    limit: Annotated[int, typer.Option(min=0, help="Claims to list (all with --format json)")] = 50,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
+    claimant: ClaimantOption = None,
+    exclude_claimant: ExcludeClaimantOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Which claims rest on a source: those citing it, and those citing a source it carried
+    (a statement whose source says `via: <its id>`), at any depth.
+
+    Without --source: the claims that rest on a single line of sources (one source, or
+    several that all came through one carrier), and those whose originating sources all speak
+    for a party to the conflict (their source says `party: <actor>`).
+
+      actorgraph analyze provenance --source src-article
+
+      actorgraph analyze provenance --source src-article --format json
+
+      actorgraph analyze provenance --dataset panjshir
+    """
+    from ..analyze.provenance import exposure
+    from ..analyze.provenance import provenance as analyse
+    from ..query import resolve_source, select
+
+    with open_graph(uri, user, password, database) as g:
+        filters = build_filters(dataset=dataset, exclude_dataset=exclude_dataset,
+                                claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
+        view = select(g, filters)
+        source_id = resolve_source(g, source) if source is not None else None
+    result = analyse(view, source_id) if source_id else exposure(view)
+    if output == "json":
+        return print_json(result)
+    _print_provenance(result, source_id, limit)
+
+
+def _print_provenance(result: dict, source_id: str | None, limit: int) -> None:
+    if source_id:
+        console.print(Text(f"{result['claims']} claims rest on {source_id}: {result['direct']} "
+                           f"cite it, {result['carried']} came through it."))  # fmt: skip
+        counts, what = result["by_cited_source"], "cited source"
+        rows = [_claim_row(r, through="; ".join(r["through"])) for r in result["rows"]]
+        columns = ["claim", "claimant", "through"]
+    else:
+        console.print(Text(f"{result['exposed']} of {result['claims']} claims rest on a single "
+                           f"line of sources; {result['partisan']} only on sources that speak "
+                           "for a party."))  # fmt: skip
+        counts, what = result["exposed_by_source"], "line ends in"
+        rows = [_claim_row(r, lines=r["lines"], originators=", ".join(r["originators"]),
+                           parties=", ".join(r["parties"]) if r["partisan"] else "")
+                for r in result["rows"] if r["lines"] <= 1 or r["partisan"]]  # fmt: skip
+        columns = ["claim", "claimant", "lines", "originators", "parties"]
+    print_table([{what: k, "claims": v} for k, v in counts.items()], [what, "claims"])
+    print_table(rows[:limit], columns)
+    if len(rows) > limit:
+        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))
+
+
+def _claim_row(row: dict, **also: object) -> dict:
+    return {"claim": f"{row['from']} {row['term']} {row['to']}", "claimant": row["claimant"]} | also
+
+
+def compare(
+    claimant: Annotated[
+        list[str],
+        typer.Option("--claimant", help="The two claimants to compare (id, name or alias), twice"),
+    ],
+    output: FormatOption = "table",
+    include_status: IncludeStatusOption = None,
+    dataset: DatasetsOption = None,
+    exclude_dataset: ExcludeDatasetOption = None,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Whose story: the ties only one claimant asserts, those both assert, the pairs they
+    disagree on (one says cooperative, the other hostile), and the blocs each one's claims
+    alone would draw. A tie is a pair with a sign: + cooperative, − hostile, 0 neutral.
+
+      actorgraph analyze compare --claimant nrf --claimant taliban
+
+      actorgraph analyze compare --claimant nrf --claimant article-author -o json
+    """
+    from ..analyze.compare import compare as analyse
+    from ..query import resolve_name, resolver_for, select
+
+    if len(claimant) != 2:
+        raise QueryError(f"Give --claimant twice, for the two to compare ({len(claimant)} given).")
+    with open_graph(uri, user, password, database) as g:
+        resolver = resolver_for(g)
+        first, second = (resolve_name(resolver, name, "--claimant") for name in claimant)
+        filters = build_filters(dataset=dataset, exclude_dataset=exclude_dataset,
+                                claimant=[first, second])  # fmt: skip
+        view = select(g, filters)
+    result = analyse(view, first, second, include_status or [])
+    if output == "json":
+        return print_json(result)
+    a, b = claimant
+    for key, title in (("only_first", f"only {a} claims"), ("only_second", f"only {b} claims"),
+                       ("both", "both claim")):  # fmt: skip
+        console.print(Text(f"{title} ({len(result[key])})", style="bold"))
+        print_table(result[key], ["pair", "sign", "terms"])
+    console.print(Text(f"they disagree on ({len(result['disagree'])})", style="bold"))
+    print_table([r | {a: r["first"], b: r["second"]} for r in result["disagree"]], ["pair", a, b])
+    for who, name in ((first, a), (second, b)):
+        if not result["blocs"][who]:
+            console.print(Text(f"{name}'s blocs: none (no signed ties between actors)"))
+        for number, (left, right) in enumerate(result["blocs"][who], start=1):
+            console.print(Text(f"{name}'s blocs, component {number}: " + ", ".join(left)
+                               + " against " + (", ".join(right) or "—")))  # fmt: skip
