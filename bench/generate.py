@@ -67,11 +67,14 @@ def generate(out: Path, relations: int, actors: int | None = None, seed: int = 4
             if end == start:
                 end = (end + 1) % actors
             term, subtypes = rng.choice(TERMS)
+            since, claimant = partial_date(rng), f"a{rng.randrange(actors)}"
+            sources = {f"s{rng.randrange(50)}" for _ in range(rng.randint(1, 2))}
+            # credibility 1 (confirmed) needs two independent sources: one source grades 2
+            credibility = max(rng.randint(1, 6), 1 if len(sources) > 1 else 2)
             writer.writerow([
-                f"r{i}", f"a{start}", term, rng.choice(subtypes), f"a{end}", partial_date(rng),
-                f"a{rng.randrange(actors)}",
-                ";".join(f"s{rng.randrange(50)}" for _ in range(rng.randint(1, 2))),
-                f"Synthetic claim {i}", rng.randint(1, 6), round(rng.random(), 2),
+                f"r{i}", f"a{start}", term, rng.choice(subtypes), f"a{end}", since, claimant,
+                ";".join(sorted(sources)), f"Synthetic claim {i}", credibility,
+                round(rng.random(), 2),
             ])  # fmt: skip
     return out
 

@@ -200,6 +200,8 @@ class SourceIn(_Record):
     # The actor the source speaks for, when it is a party to the conflict (a spokesman's
     # statement, a side's own channel): an actor's id, name or alias, stored as its id.
     party: Ref | None = None
+    # "background": the analyst's own knowledge, said in the note; none: a document.
+    kind: Literal["document", "background"] | None = None
 
     @field_validator("reliability", mode="before")
     @classmethod
@@ -294,3 +296,4 @@ class Relation:
     event: str | None
     record: RelationIn
     origin: Origin
+    point: bool = False  # the term's duration is "point" (graph.vocabulary.Term)

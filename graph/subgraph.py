@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 
@@ -16,6 +16,7 @@ class Filters:
     depth: int = 1
     relations: list[str] = field(default_factory=list)
     as_of: date | None = None
+    window: int = 90  # with as_of: point acts (attacks …) of this many days before count
     min_confidence: float = 0.0
     kinds: list[str] = field(default_factory=list)
     query: str | None = None
@@ -35,7 +36,8 @@ class Filters:
         if self.relations:
             lines.append("relations: " + ", ".join(self.relations))
         if self.as_of:
-            lines.append(f"in force on {self.as_of.isoformat()}")
+            lines.append(f"in force on {self.as_of.isoformat()} (acts of the {self.window} days "
+                         "before)")  # fmt: skip
         if self.min_confidence:
             lines.append(f"confidence ≥ {self.min_confidence:g}")
         if self.kinds:
@@ -64,8 +66,8 @@ class View:
     filters: Filters = field(default_factory=Filters)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     left_out: int = 0  # nodes of the selection not shown: no relation in it (see connected)
-    # Actors that only claim relations of the view: not drawn, but exported with it, so that
-    # the export loads on its own (every claim's claimant is in it).
+    # Actors that only claim relations of the view, or that its sources speak for (`party`):
+    # not drawn, but exported with it, so that the export loads on its own.
     claimants: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -96,9 +98,15 @@ def day_of(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def in_force(edge: dict[str, Any], on: date) -> bool:
+def in_force(edge: dict[str, Any], on: date, window: int = 90) -> bool:
     """Whether a relation is in force on a day: begun by then (by the earliest reading of a
-    partial date) and not yet over (by the latest reading). The same rule as
+    partial date) and not yet over (by the latest reading); a point act (an attack, a capture:
+    ``duration`` "point") only within ``window`` days before the day. The same rule as
     cypher/fragments/in_force.cypher, which the views and the ``as-of`` query use."""
     start, end = day_of(edge.get("since_start")), day_of(edge.get("until_end"))
-    return start is not None and start <= on and (end is None or end >= on)
+    if start is None or start > on:
+        return False
+    if edge.get("duration") == "point":
+        last = end or day_of(edge.get("since_end"))
+        return last is not None and last >= on - timedelta(days=window)
+    return end is None or end >= on

@@ -43,6 +43,9 @@ class Term(BaseModel):
     self: bool = False
     cameo: str | None = None
     plover: str | None = None
+    # "point": a dated act (an attack, a capture), in force around its date only; "state": a
+    # lasting relation (support, membership), in force from its start until its end.
+    duration: Literal["point", "state"] = "state"
     description: str = ""
 
     @field_validator("type")

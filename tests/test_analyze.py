@@ -204,7 +204,7 @@ def test_the_timeline_page_escapes_the_data(db: Graph, tmp_path) -> None:  # typ
         "actors: [{id: a, name: '<script>alert(1)</script>', kind: person},"
         " {id: b, name: 'Tom & Jerry', kind: person}]\n"
         "relations: [{from: a, term: supports, to: b, since: 2021, claimant: a, sources: [s],"
-        " credibility: 1, confidence: 1, evidence: e}]\n"
+        " credibility: 2, confidence: 1, evidence: e}]\n"
     )
     load(db, [data])
     page = tmp_path / "t.html"

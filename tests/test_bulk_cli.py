@@ -27,7 +27,7 @@ def test_bulk_load_leaves_no_file_in_the_current_folder(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "113 created" in done.stdout
+    assert "114 created" in done.stdout
     assert sorted(work.iterdir()) == []
     # The importer's report went to the server's log folder instead.
     assert (neo4j_server.log_dir / "import.report").exists()

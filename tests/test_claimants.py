@@ -105,3 +105,13 @@ def test_compare_runs_on_the_bundled_data(panjshir: Graph) -> None:
     }
     once = run_cli("analyze", "compare", "--claimant", "nrf")
     assert once.returncode == 1 and "Give --claimant twice" in once.stderr
+
+
+def test_compare_refuses_one_actor_twice_and_markup_in_names_is_text(panjshir: Graph) -> None:
+    twice = run_cli("analyze", "compare", "--claimant", "nrf", "--claimant", "NRF")
+    assert twice.returncode == 1 and "give two different claimants" in twice.stderr
+    marked = run_cli("analyze", "compare", "--claimant", "nrf[/]", "--claimant", "taliban")
+    assert marked.returncode == 0, marked.stderr
+    assert "nrf[/]" in marked.stdout  # a column named as typed, shown as text
+    column = run_cli("query", "RETURN 1 AS `[/]`")
+    assert column.returncode == 0 and "[/]" in column.stdout

@@ -31,7 +31,7 @@ def test_json_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: P
     [path] = write(select(panjshir), "json", tmp_path / "p.json")
     wipe(panjshir)
     report = load(panjshir, [path])
-    assert report.total("created") == 113
+    assert report.total("created") == 114
     assert graph_only(panjshir) == before
 
 

@@ -32,7 +32,7 @@ DAYS = [
 ]
 
 
-def spans_dataset(folder: Path) -> Path:
+def spans_dataset(folder: Path, term: str = "supports") -> Path:
     lines = [
         "sources: [{id: s, title: Notes, reliability: C}]",
         "actors:",
@@ -42,7 +42,7 @@ def spans_dataset(folder: Path) -> Path:
     for i, (since, until) in enumerate(SPANS):
         dates = "".join(f", {k}: '{v}'" for k, v in (("since", since), ("until", until)) if v)
         lines.append(
-            f"  - {{id: r{i}, from: a{i}, term: supports, to: a{i + 1}, claimant: a0, "
+            f"  - {{id: r{i}, from: a{i}, term: {term}, to: a{i + 1}, claimant: a0, "
             f"sources: [s], evidence: e, credibility: 3, confidence: 0.5{dates}}}"
         )
     path = folder / "spans.yaml"
@@ -61,3 +61,26 @@ def test_views_query_and_analyses_agree_on_what_is_in_force(db: Graph, tmp_path:
         assert by_view == by_python, day
         assert by_query == len(by_python), day
     assert {e["id"] for e in everything if in_force(e, date(2021, 8, 31))} == {"r0", "r1"}
+
+
+def test_point_acts_are_in_force_only_within_the_window_before_the_day(
+    db: Graph, tmp_path: Path
+) -> None:
+    """Attacks are acts, not lasting relations: an attack of 2021-08 counts on 2021-09-30 with
+    a window of 60 days (its latest reading, 31 August, is 30 days before), not with 20."""
+    load(db, [spans_dataset(tmp_path, term="attacks")])
+    everything = select(db).edges
+    assert {e["duration"] for e in everything} == {"point"}
+    for day in DAYS:
+        for window in (0, 20, 60, 90):
+            by_python = {e["id"] for e in everything if in_force(e, day, window)}
+            by_view = {e["id"] for e in select(db, Filters(as_of=day, window=window)).edges}
+            params = {"date": day.isoformat(), "window": window}
+            assert by_view == by_python, (day, window)
+            assert len(list(run_named(db, "as-of", params).rows)) == len(by_python), (day, window)
+    late = date(2021, 9, 30)
+    assert {e["id"] for e in everything if in_force(e, late, 60)} == {"r0", "r1", "r2", "r4"}
+    # 20 days: only the act whose span runs to 2021-09-30 (r4 of 2 September is too old)
+    assert {e["id"] for e in everything if in_force(e, late, 20)} == {"r1"}
+    # The act of the 1990s, over by 2001-11, counts in 2021 only with a window of 20 years.
+    assert not in_force(next(e for e in everything if e["id"] == "r3"), late, 365)

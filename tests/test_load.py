@@ -33,11 +33,11 @@ def counts(graph: Graph) -> tuple[int, int]:
 
 def test_first_load_creates_everything_and_is_recorded(db: Graph) -> None:
     report = load(db, [PANJSHIR])
-    assert report.total("created") == 21 + 9 + 7 + 5 + 71
+    assert report.total("created") == 21 + 9 + 7 + 6 + 71
     assert report.by_type["SUPPORTS"]["created"] == 9
     assert counts(db) == (37, 71)
     [recorded] = loads(db)
-    assert recorded["dataset"] == "panjshir" and recorded["created"] == 113
+    assert recorded["dataset"] == "panjshir" and recorded["created"] == 114
     assert recorded["files"] == [str(PANJSHIR)]
 
 
@@ -45,7 +45,7 @@ def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
     load(db, [PANJSHIR])
     before = snapshot(db)
     again = load(db, [PANJSHIR])
-    assert again.total("unchanged") == 113
+    assert again.total("unchanged") == 114
     assert again.total("created") == again.total("updated") == again.total("removed") == 0
     assert snapshot(db)[1] == before[1]
     assert counts(db) == (37, 71)
@@ -79,7 +79,7 @@ def test_a_reload_repairs_what_was_changed_behind_its_back(db: Graph) -> None:
     assert report.total("updated") == 2
     rows = db.read("MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) RETURN r.confidence AS c")
     assert rows == [{"c": 0.2}]
-    assert load(db, [PANJSHIR]).total("unchanged") == 113
+    assert load(db, [PANJSHIR]).total("unchanged") == 114
 
 
 def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
@@ -92,9 +92,9 @@ def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
         "credibility: 4, confidence: 0.2,", "credibility: 5, confidence: 0.1,"
     )  # Russia supports NRF
     text = text.replace(
-        "  - {from: CIA, term: part_of, to: United States, claimant: article-author, "
-        "sources: [src-article],\n     credibility: 1, confidence: 1.0, "
-        'evidence: "The CIA is the United States\' foreign intelligence agency."}\n',
+        "  - {from: CIA, term: part_of, to: United States, claimant: article-author,\n"
+        "     sources: [src-article, src-analyst-background], credibility: 1, confidence: 1.0,\n"
+        '     evidence: "The CIA is the United States\' foreign intelligence agency."}\n',
         "",
     )
     changed.write_text(text)
@@ -131,7 +131,7 @@ def test_a_second_dataset_can_refer_to_actors_and_sources_already_loaded(
 def test_dry_run_reports_but_writes_nothing(db: Graph) -> None:
     before = snapshot(db)
     report = load(db, [PANJSHIR], dry_run=True)
-    assert report.total("created") == 113
+    assert report.total("created") == 114
     assert snapshot(db) == before
 
 
@@ -181,6 +181,6 @@ def test_load_and_loads_commands(db: Graph, tmp_path: Path) -> None:
     shutil.copy(PANJSHIR, copy)
     result = run_cli("load", str(copy))
     assert result.returncode == 0, result.stderr
-    assert "113 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
+    assert "114 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
     listed = run_cli("loads")
-    assert "panjshir" in listed.stdout and "113" in listed.stdout
+    assert "panjshir" in listed.stdout and "114" in listed.stdout

@@ -67,7 +67,7 @@ def test_sources_that_came_through_one_carrier_are_one_line() -> None:
     lines = lineages(hand_view({}))
     assert independent(["tweet", "report"], lines) == [["tweet", "agency", "paper"], ["report"]]
     # The tweet and the statement are two statements, but one newspaper brought both.
-    assert independent(["tweet", "statement"], lines) == [["statement", "tweet", "agency", "paper"]]
+    assert independent(["tweet", "statement"], lines) == [["tweet", "agency", "statement", "paper"]]
     view = hand_view({"c1": ["tweet"], "c2": ["tweet", "statement"], "c3": ["tweet", "report"]})
     result = exposure(view)
     assert [r["lines"] for r in result["rows"]] == [1, 1, 2]
@@ -205,12 +205,15 @@ def test_every_panjshir_claim_came_through_the_article(panjshir: Graph) -> None:
     tweeted = [r for r in found["rows"] if "src-nrf-tweet → src-article" in r["through"]]
     assert len(tweeted) == found["by_cited_source"]["src-nrf-tweet"] > 0
     assert f"… and {len(relations) - 3} more" in table.stdout
-    # Every claim rests on one line: the article; those resting on a quote only on a party.
+    # Every claim rests on the article; only those graded 1 also on the analyst's knowledge.
+    # Those whose originators (the article only carried the quotes) are quotes are partisan.
     lines = json.loads(run_cli("analyze", "provenance", "--format", "json").stdout)
-    assert lines["exposed_by_source"] == {"src-article": len(relations)}
+    alone = sum("src-analyst-background" not in r["s"] for r in relations)
+    assert lines["exposed_by_source"] == {"src-article": alone} and alone < len(relations)
     quotes = {"src-nrf-tweet", "src-nazary-statement", "src-taliban-statement",
               "src-muttaqi-statement"}  # fmt: skip
-    assert lines["partisan"] == sum(bool(quotes & set(r["s"])) for r in relations) > quoted_only
+    said = [set(r["s"]) - {"src-article"} for r in relations]
+    assert lines["partisan"] == sum(bool(o) and o <= quotes for o in said) >= quoted_only
     # By title too; a typo is told what is close, without a traceback.
     title = "The Lions of Panjshir have started slaying Taliban's hyenas in the hundreds"
     by_title = run_cli("analyze", "provenance", "--source", title, "--format", "json")
@@ -229,4 +232,103 @@ def test_the_bundled_file_says_which_sources_the_article_carried() -> None:
     }  # fmt: skip
     party = {s.id: s.party for s, _ in dataset.sources}
     assert party == {"src-article": None, "src-nrf-tweet": "nrf", "src-nazary-statement": "nrf",
-                     "src-taliban-statement": "taliban", "src-muttaqi-statement": "taliban"}  # fmt: skip
+                     "src-taliban-statement": "taliban", "src-muttaqi-statement": "taliban",
+                     "src-analyst-background": None}  # fmt: skip
+
+
+CONFIRMED = """\
+dataset: confirmed
+sources:
+  - {id: paper, title: The Daily, reliability: B}
+  - {id: quote, title: A statement the Daily printed, reliability: C, via: paper}
+  - {id: mine, title: What I know, reliability: B, kind: background, note: "Gazetteer, 2026."}
+  - {id: bare, title: What I know too, reliability: B, kind: background}
+actors:
+  - {id: x, name: X, kind: armed_group}
+  - {id: y, name: Y, kind: armed_group}
+defaults: {claimant: x, evidence: e, confidence: 0.9}
+relations:
+  - {from: X, term: attacks, to: Y, credibility: 1, sources: [quote]}
+  - {from: X, term: opposes, to: Y, credibility: 1, sources: [quote, paper]}
+  - {from: Y, term: attacks, to: X, credibility: 1, sources: [quote, mine]}
+  - {from: Y, term: opposes, to: X, credibility: 2, sources: [paper]}
+"""
+
+
+def test_credibility_one_needs_two_independent_lines(tmp_path: Path) -> None:
+    path = tmp_path / "confirmed.yaml"
+    path.write_text(CONFIRMED)
+    with pytest.raises(DatasetError) as caught:
+        validate_paths([path])
+    found = {(p.line, p.field): p.message for p in caught.value.problems}
+    assert set(found) == {(6, "note"), (12, "credibility"), (13, "credibility")}
+    assert found[(12, "credibility")].startswith(
+        "credibility 1 (confirmed by other sources) needs two independent sources; this claim "
+        "rests on one: quote → paper."
+    )
+    assert "background source says in its note" in found[(6, "note")]
+    # The quote and the analyst's own knowledge are two lines; so is a second document.
+    path.write_text(CONFIRMED.replace("  - {id: bare, title: What I know too, reliability: B, "
+                                      "kind: background}\n", "")
+                    .replace("sources: [quote]}", "sources: [quote, mine]}")
+                    .replace("sources: [quote, paper]}", "sources: [paper, mine]}"))  # fmt: skip
+    assert len(validate_paths([path]).relations) == 4
+
+
+WIRES = """\
+dataset: wires
+sources:
+  - {id: wire, title: The wire, reliability: B}
+  - {id: article, title: An article on the wire, reliability: C, via: wire}
+  - {id: spokesman, title: A spokesman, reliability: D, party: Side}
+actors:
+  - {id: side, name: Side, kind: armed_group}
+"""
+ECHOES = """\
+dataset: echoes
+sources:
+  - {id: post, title: A post quoting the article, reliability: E, via: article}
+actors:
+  - {id: p, name: P, kind: armed_group}
+  - {id: q, name: Q, kind: armed_group}
+relations:
+  - {from: P, term: opposes, to: Q, claimant: P, sources: [post, spokesman], evidence: e,
+     credibility: 4, confidence: 0.3}
+"""
+
+
+def test_a_drop_keeps_every_carrier_and_party_what_stays_needs(db: Graph, tmp_path: Path) -> None:
+    (tmp_path / "wires.yaml").write_text(WIRES)
+    (tmp_path / "echoes.yaml").write_text(ECHOES)
+    load(db, [tmp_path / "wires.yaml"])
+    load(db, [tmp_path / "echoes.yaml"])
+    report = drop(db, "wires")
+    # The article carried the post, the wire the article (depth 2); the spokesman is cited,
+    # and Side, whom he speaks for, stays with him.
+    assert report.by_category["source"] == {"kept": 3}
+    assert report.by_category["actor"] == {"kept": 1}
+    from graph.subgraph import Filters
+
+    [path] = write(select(db, Filters(datasets=["echoes"])), "json", tmp_path / "e.json")
+    db.write("MATCH (n) DETACH DELETE n")
+    from graph.lock import ensure_schema
+
+    ensure_schema(db)
+    load(db, [path], dataset="echoes-again")  # carriers and party travel with the export
+    assert provenance(select(db), "wire")["carried"] == 1
+
+
+def test_a_long_chain_of_carriers_is_walked_once() -> None:
+    """5,000 carriers deep (the grouping once compared every pair of a line's sources)."""
+    sources = {f"s{i}": {"via": f"s{i + 1}"} for i in range(5000)}
+    edges = [{"id": f"e{i}", "start": "a", "end": "b", "term": "supports",
+              "sources": ["s0", f"s{i * 50}"]} for i in range(100)]  # fmt: skip
+    view = View(
+        nodes=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        edges=edges,
+        sources={s: {"id": s, "props": {"id": s, **p}} for s, p in sources.items()},
+    )
+    result = exposure(view)
+    assert result["exposed"] == 100
+    assert result["rows"][0]["line_sources"][0][0] == "s0"
+    assert result["rows"][0]["line_sources"][0][-1] == "s5000"

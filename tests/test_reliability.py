@@ -138,7 +138,7 @@ actors:
   - {id: a1, name: "x'}) DETACH DELETE n //", kind: person, aliases: ["` MATCH (m) DELETE m"]}
   - {id: a2, name: "$(labels)", kind: person}
 relations:
-  - {from: a1, term: supports, to: a2, claimant: a1, sources: [s1], credibility: 1,
+  - {from: a1, term: supports, to: a2, claimant: a1, sources: [s1], credibility: 2,
      confidence: 1, evidence: "}]->() CALL db.clearQueryCaches() //"}
 """
 

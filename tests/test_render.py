@@ -188,7 +188,7 @@ def test_filters_are_shown_on_the_page(panjshir: Graph, tmp_path: Path, open_pag
     assert result.returncode == 0, result.stderr
     opened = open_page(out)
     assert opened.page.locator("#filters").inner_text() == (
-        "filters: relations: supports; in force on 2021-09-01"
+        "filters: relations: supports; in force on 2021-09-01 (acts of the 90 days before)"
     )
     assert opened.page.evaluate("() => window.actorgraph.edges.length") == 3
 

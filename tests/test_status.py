@@ -125,3 +125,15 @@ def test_the_page_draws_tentative_claims_dotted_and_says_how_they_are_held(
     assert "A supports C" in text and "held as" in text and "speculated" in text
     legend = opened.page.inner_text("#legend")
     assert "only speculated, forecast or denied" in legend
+
+
+def test_statuses_in_query_parameters_are_checked_like_the_options(panjshir: Graph) -> None:
+    ends = {"from": "Ahmed Masood", "to": "Russia", "types": "leads,supports"}
+    assert [r["hops"] for r in rows(run_named(panjshir, "path", ends))] == [3, 3]
+    mixed = rows(run_named(panjshir, "path", ends | {"include_status": "Speculated, denied"}))
+    assert [r["hops"] for r in mixed] == [2]
+    wrong = run_cli("query", "-n", "path", "-p", "from=NRF", "-p", "to=Russia",
+                    "-p", "include_status=bogus")  # fmt: skip
+    assert wrong.returncode == 1 and "unknown status 'bogus'" in wrong.stderr
+    both = run_cli("analyze", "balance", "--include-status", "speculated,denied", "-o", "json")
+    assert both.returncode == 0 and json.loads(both.stdout)["ties"] == 25

@@ -62,7 +62,7 @@ def test_the_good_example_and_the_bundled_dataset_validate(tmp_path: Path) -> No
     path.write_text(GOOD)
     assert validate_paths([path]).counts()["relations"] == 1
     counts = validate_paths([PANJSHIR]).counts()
-    assert counts == {"actors": 21, "places": 9, "events": 7, "sources": 5, "relations": 71}
+    assert counts == {"actors": 21, "places": 9, "events": 7, "sources": 6, "relations": 71}
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:

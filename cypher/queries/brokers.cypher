@@ -8,7 +8,7 @@
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)
 // @param exclude_claimants: entities = [] leave out relations these actors claim
-// @param include_status: list = []    also walk claims held so (speculated, forecast, denied)
+// @param include_status: statuses = [] also walk claims held so (speculated, forecast, denied)
 MATCH (a:Actor), (b:Actor)
 WHERE a.id < b.id
 MATCH p = allShortestPaths((a)-[*..8]-(b))

@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..subgraph import View
-from ..validate.lineage import carriers
+from ..validate.lineage import Lines, independent
 
 
-def lineages(view: View) -> dict[str, list[str]]:
-    """Each source of the view with the sources that carried it, itself first."""
-    via = {sid: (s.get("props") or {}).get("via") for sid, s in view.sources.items()}
-    return {sid: [sid, *carriers(sid, via)] for sid in via}
+def lineages(view: View) -> Lines:
+    """Each source of the view with the sources that carried it, itself first (on demand)."""
+    return Lines({sid: (s.get("props") or {}).get("via") for sid, s in view.sources.items()})
 
 
 def provenance(view: View, source: str) -> dict[str, Any]:
@@ -30,7 +29,7 @@ def provenance(view: View, source: str) -> dict[str, Any]:
     claims: list[dict[str, Any]] = []
     by_cited: dict[str, int] = {}
     for edge in view.edges:
-        cited = [s for s in edge.get("sources") or [] if source in lines.get(s, [s])]
+        cited = [s for s in edge.get("sources") or [] if source in lines[s]]
         if not cited:
             continue
         for s in cited:
@@ -84,29 +83,10 @@ def exposure(view: View) -> dict[str, Any]:
     }
 
 
-def originators(cited: list[str], lines: dict[str, list[str]]) -> list[str]:
+def originators(cited: list[str], lines: Lines) -> list[str]:
     """The cited sources that carried none of the other cited sources."""
-    carrying = {c for s in cited for c in lines.get(s, [s])[1:]}
+    carrying = {c for s in cited for c in lines[s][1:]}
     return [s for s in cited if s not in carrying]
-
-
-def independent(cited: list[str], lines: dict[str, list[str]]) -> list[list[str]]:
-    """The cited sources grouped into independent lines: two are one line when their chains
-    of carriers share a source. Each line lists its sources and carriers, outermost last."""
-    groups: list[set[str]] = []
-    for source in cited:
-        chain = set(lines.get(source, [source]))
-        joined = [g for g in groups if g & chain]
-        for g in joined:
-            groups.remove(g)
-            chain |= g
-        groups.append(chain)
-    return [sorted(g, key=lambda s: (_carried(s, g, lines), s)) for g in groups]
-
-
-def _carried(source: str, group: set[str], lines: dict[str, list[str]]) -> int:
-    """How many of the group's sources ``source`` carried (the outermost carried them all)."""
-    return sum(source in lines.get(other, [other])[1:] for other in group)
 
 
 def _names(view: View) -> dict[str, str]:

@@ -20,7 +20,7 @@ def held(view: View, include: Iterable[str] = ()) -> View:
 
 def statuses(names: Iterable[str]) -> list[str]:
     """The statuses named, checked (a QueryError names the ones there are)."""
-    names = [n.strip().lower() for n in names]
+    names = [part.strip().lower() for n in names for part in n.split(",") if part.strip()]
     if unknown := [n for n in names if n not in STATUSES]:
         raise QueryError(
             f"Unknown status {', '.join(map(repr, unknown))}; statuses: {', '.join(STATUSES)}."

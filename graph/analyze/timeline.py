@@ -75,8 +75,9 @@ def diff(view: View, since: date, until: date) -> dict[str, list[dict[str, Any]]
             "claimant": edge.get("claimant_name") or edge.get("claimant"),
         }
 
-    before = [e for e in view.edges if in_force(e, since)]
-    after = [e for e in view.edges if in_force(e, until)]
+    window = view.filters.window
+    before = [e for e in view.edges if in_force(e, since, window)]
+    after = [e for e in view.edges if in_force(e, until, window)]
     before_ids = {e.get("id") for e in before}
     after_ids = {e.get("id") for e in after}
     began = [describe(e) for e in after if e.get("id") not in before_ids]

@@ -27,6 +27,7 @@ from .options import (
     RelationOption,
     UriOption,
     UserOption,
+    WindowOption,
     build_filters,
     open_graph,
     parse_day,
@@ -91,6 +92,7 @@ def balance(
     render: RenderOption = None,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
+    window: WindowOption = 90,
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
@@ -116,7 +118,7 @@ def balance(
     from ..analyze.balance import balance as analyse
     from ..analyze.balance import describe
 
-    view = _view(uri, user, password, database, relation=relation, as_of=as_of,
+    view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -164,6 +166,7 @@ def centrality(
     isolated: IsolatedOption = False,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
+    window: WindowOption = 90,
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
@@ -181,7 +184,7 @@ def centrality(
     Speculated, forecast and denied claims are left out unless --include-status names them.
     With --render, node size follows betweenness.
     """
-    view = _view(uri, user, password, database, relation=relation, as_of=as_of,
+    view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
                  min_confidence=min_confidence, kind=kind, dataset=dataset,
                  exclude_dataset=exclude_dataset, isolated=isolated,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip

@@ -125,6 +125,8 @@ def compare(
     with open_graph(uri, user, password, database) as g:
         resolver = resolver_for(g)
         first, second = (resolve_name(resolver, name, "--claimant") for name in claimant)
+        if first == second:
+            raise QueryError(f"Both --claimant name {first!r}: give two different claimants.")
         filters = build_filters(dataset=dataset, exclude_dataset=exclude_dataset,
                                 claimant=[first, second])  # fmt: skip
         view = select(g, filters)

@@ -28,6 +28,7 @@ from .options import (
     RelationOption,
     UriOption,
     UserOption,
+    WindowOption,
     build_filters,
     open_graph,
 )
@@ -41,6 +42,7 @@ def export(
     depth: DepthOption = 1,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
+    window: WindowOption = 90,
     min_confidence: MinConfidenceOption = 0.0,
     kind: KindOption = None,
     query: QueryOption = None,
@@ -75,7 +77,7 @@ def export(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset,
-        claimant=claimant, exclude_claimant=exclude_claimant,
+        claimant=claimant, exclude_claimant=exclude_claimant, window=window,
     )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)

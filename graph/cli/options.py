@@ -172,6 +172,15 @@ AsOfOption = Annotated[
 MinConfidenceOption = Annotated[
     float, typer.Option(help="Leave out claims below this confidence", rich_help_panel=PANEL)
 ]
+WindowOption = Annotated[
+    int,
+    typer.Option(
+        "--window",
+        min=0,
+        help="With --as-of: days before the date in which point acts (attacks, captures) count",
+        rich_help_panel=PANEL,
+    ),
+]
 IncludeStatusOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -260,6 +269,7 @@ def build_filters(
     claimant: list[str] | None = None,
     exclude_claimant: list[str] | None = None,
     isolated: bool = False,
+    window: int = 90,
 ) -> Filters:
     from ..query.params import parse_param_args
     from ..subgraph import Filters
@@ -271,6 +281,7 @@ def build_filters(
         depth=depth,
         relations=relation or [],
         as_of=parse_day(as_of, "--as-of"),
+        window=window,
         min_confidence=min_confidence,
         kinds=kind or [],
         query=query,

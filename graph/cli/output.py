@@ -50,7 +50,7 @@ def print_table(
     ``keep_whole`` columns are never wrapped; the others fold to fit the terminal."""
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in keep_whole)
+        table.add_column(Text(column), overflow="fold", no_wrap=column in keep_whole)
     for row in rows:
         table.add_row(
             *(Text("" if row.get(c) is None else shown(str(row.get(c)))) for c in columns)

@@ -182,7 +182,7 @@ def _statement_text(statement: str | None, file: Path | None, extra: list[Path])
 def _print_table(result: QueryResult) -> None:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in result.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     count = 0
     for row in result.rows:
         table.add_row(*(Text(shown(_cell(row[c]))) for c in result.columns))

@@ -28,6 +28,7 @@ from .options import (
     RelationOption,
     UriOption,
     UserOption,
+    WindowOption,
     build_filters,
     open_graph,
 )
@@ -46,6 +47,7 @@ def render(
     depth: DepthOption = 1,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
+    window: WindowOption = 90,
     min_confidence: MinConfidenceOption = 0.0,
     kind: KindOption = None,
     query: QueryOption = None,
@@ -80,7 +82,7 @@ def render(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset, isolated=isolated,
-        claimant=claimant, exclude_claimant=exclude_claimant,
+        claimant=claimant, exclude_claimant=exclude_claimant, window=window,
     )  # fmt: skip
     from ..views import render as render_view
 

@@ -22,7 +22,9 @@ def vocabulary(
 
     vocab = load_vocabulary(*(extra or []))
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("term", "type", "sign", "from → to", "inverse", "subtypes", "CAMEO", "PLOVER"):
+    columns = ("term", "type", "sign", "from → to", "inverse", "subtypes", "duration", "CAMEO",
+               "PLOVER")  # fmt: skip
+    for column in columns:
         table.add_column(column)
     signs = {1: "+", 0: "0", -1: "−"}
     for name, term in vocab.terms.items():
@@ -36,6 +38,7 @@ def vocabulary(
             ends,
             term.inverse or "",
             ", ".join(term.subtypes),
+            term.duration,
             term.cameo or "",
             term.plover or "",
         )

@@ -107,10 +107,11 @@ def drop(
             report.add(report.by_type, row["type"], "removed", row["count"])
         if handed := hand_over(tx, name, [], []).total():
             report.add(report.by_category, "passed to another dataset", "kept", handed)
-        for row in tx.run(cypher("datasets/drop_entities"), dataset=name):
+        keep, parties = kept_lineage(tx.run(cypher("read/source_lineage")).data(), name)
+        for row in tx.run(cypher("datasets/drop_entities"), dataset=name, parties=parties):
             outcome = "kept" if row["used"] else "removed"
             report.add(report.by_category, row["category"] or "actor", outcome, row["count"])
-        for row in tx.run(cypher("datasets/drop_sources"), dataset=name):
+        for row in tx.run(cypher("datasets/drop_sources"), dataset=name, keep=keep):
             report.add(
                 report.by_category, "source", "kept" if row["used"] else "removed", row["count"]
             )
@@ -127,6 +128,30 @@ def drop(
             wait, on_wait)  # fmt: skip
     report.seconds = time.monotonic() - began
     return report
+
+
+def kept_lineage(sources: list[dict[str, Any]], dataset: str) -> tuple[list[str], list[str]]:
+    """Which of ``dataset``'s sources a drop keeps, and the actors sources that stay speak for.
+
+    A source stays when another dataset defines it, a relation cites it, or another dataset
+    keeps an account of it; so does every source that carried one that stays, at any depth (by
+    its ``via``, or an account's), and every actor a staying source (or an account) speaks for:
+    no ``via`` or ``party`` is left naming nothing."""
+    links: dict[str, set[str]] = {}
+    parties: dict[str, set[str]] = {}
+    for row in sources:
+        said = [row, *json.loads(row["accounts"] or "{}").values()]
+        links[row["id"]] = {s["via"] for s in said if s.get("via")}
+        parties[row["id"]] = {s["party"] for s in said if s.get("party")}
+    staying = [r["id"] for r in sources if r["dataset"] != dataset or r["used"]]
+    kept, frontier = set(staying), list(staying)
+    while frontier:
+        for carrier in links.get(frontier.pop(), ()):
+            if carrier not in kept:
+                kept.add(carrier)
+                frontier.append(carrier)
+    own = sorted(r["id"] for r in sources if r["dataset"] == dataset and r["id"] in kept)
+    return own, sorted({p for s in kept for p in parties.get(s, ())})
 
 
 class _DryRun(Exception):

@@ -71,6 +71,7 @@ def relation_row(relation: Relation, dataset: str) -> Row:
         "event": relation.event,
         "sign": relation.sign,
         "symmetric": True if relation.symmetric else None,
+        "duration": "point" if relation.point else None,  # a lasting state is the default
         "dataset": dataset,
     }
     ends = {"start": relation.start, "end": relation.end, "type": relation.type}

@@ -24,7 +24,18 @@ from typing import Any
 from ..cypher import cypher_dir, expand
 from ..errors import QueryError
 
-PARAM_TYPES = ("string", "int", "float", "bool", "date", "list", "entity", "entities", "json")
+PARAM_TYPES = (
+    "string",
+    "int",
+    "float",
+    "bool",
+    "date",
+    "list",
+    "entity",
+    "entities",
+    "statuses",
+    "json",
+)
 _PARAM_LINE = re.compile(
     r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
     r"(?:\s*=\s*(?P<default>\S+))?\s*(?P<help>.*)$"

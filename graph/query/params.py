@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import QueryError
+from ..model import STATUSES
 from ..resolve import Resolver
 from .known import resolve_name
 from .named import PARAM_TYPES, NamedQuery
@@ -55,11 +56,21 @@ def convert(value: Any, kind: str, where: str) -> Any:
             return date.fromisoformat(value)
         if kind in ("list", "entities"):
             return [item.strip() for item in value.split(",") if item.strip()]
+        if kind == "statuses":  # how claims are held (graph.model.STATUSES)
+            return _statuses(value, where)
         if kind == "json":
             return _json_value(value, where)
     except ValueError:
         raise QueryError(f"{where}: {value[:80]!r} is not a valid {kind}.") from None
     raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
+
+
+def _statuses(text: str, where: str) -> list[str]:
+    names = [item.strip().lower() for item in text.split(",") if item.strip()]
+    if unknown := [n for n in names if n not in STATUSES]:
+        raise QueryError(f"{where}: unknown status {', '.join(map(repr, unknown))}; statuses: "
+                         f"{', '.join(STATUSES)}.")  # fmt: skip
+    return names
 
 
 def _json_value(text: str, where: str) -> Any:

@@ -42,6 +42,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         "relations": filters.relations,
         "min_confidence": filters.min_confidence,
         "as_of": filters.as_of,
+        "window": filters.window,
         "kinds": filters.kinds,
         "ids": ids,
         "datasets": filters.datasets,
@@ -61,7 +62,11 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
     sources = _with_carriers(graph, source_ids)
     names = {n["id"]: n["name"] for n in nodes}
-    claimant_ids = sorted({e["props"].get("claimant") for e in edges} - set(names) - {None})
+    # Claimants not drawn, and the actors sources speak for: an export loads on its own.
+    parties = {(s.get("props") or {}).get("party") for s in sources.values()}
+    claimant_ids = sorted(
+        ({e["props"].get("claimant") for e in edges} | parties) - set(names) - {None}
+    )
     claimants = []
     if claimant_ids:
         claimants = graph.read(
@@ -106,13 +111,16 @@ def _check_datasets(graph: Graph, names: list[str]) -> None:
 
 def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The sources with these ids, and every source that carried one (``via``, and on): an
-    export must hold the article a statement it cites came through, and lineage reads it."""
-    sources: dict[str, dict[str, Any]] = {}
-    while ids:
-        found = graph.read(cypher("views/sources"), {"ids": ids})
-        sources |= {s["id"]: s for s in found}
-        ids = sorted({s["props"].get("via") for s in found} - set(sources) - {None})
-    return sources
+    export must hold the article a statement it cites came through, and lineage reads it.
+    Two reads whatever the depth: the carriers, then the sources."""
+    via = {r["id"]: r["via"] for r in graph.read(cypher("read/source_via"))}
+    wanted, frontier = set(ids), list(ids)
+    while frontier:
+        carrier = via.get(frontier.pop())
+        if carrier is not None and carrier not in wanted:
+            wanted.add(carrier)
+            frontier.append(carrier)
+    return {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": sorted(wanted)})}
 
 
 def _narrowed(filters: Filters) -> bool:

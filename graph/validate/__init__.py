@@ -96,11 +96,10 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     owned = Owned(name, known, [], [], [])
     entities = entities_of(raw, vocabulary, out, resolver, owned)
     sources = sources_of(raw, out, owned, resolver)
-    source_ids = known.source_ids | {s.id for s, _ in sources}
+    via = dict.fromkeys(known.source_ids) | {i: p.get("via") for i, (_, p) in known.sources.items()}
+    via |= {s.id: s.via for s, _ in sources}  # every source id, and the source carrying it
     defaulted: Counter[str] = Counter()
-    relations = relations_of(
-        raw, vocabulary, out, resolver, source_ids, known.relation_ids, defaulted
-    )
+    relations = relations_of(raw, vocabulary, out, resolver, via, known.relation_ids, defaulted)
     if out.problems:
         raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
     return Dataset(

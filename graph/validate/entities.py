@@ -176,6 +176,9 @@ def sources_of(
         if parsed.party is not None:  # stored as the actor's id
             party = _party(record, parsed.party, resolver, out)
             parsed = parsed.model_copy(update={"party": party})
+        if parsed.kind == "background" and not parsed.note:
+            out.add(record, "note", "a background source says in its note what knowledge it "
+                    "stands for (the analyst's own, from where, when)")  # fmt: skip
         checked.append((record, parsed))
         owner, props = owned.known.sources.get(parsed.id, (None, {}))
         if owner not in (None, owned.dataset):

@@ -13,6 +13,7 @@ from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
 from .collect import MAX_PROBLEMS, Collector, parse_record
+from .lineage import single_line
 
 
 def relation_id(start: str, term: str, end: str, record: RelationIn, claimant: str) -> str:
@@ -35,16 +36,17 @@ def relations_of(
     vocabulary: Vocabulary,
     out: Collector,
     resolver: Resolver,
-    source_ids: set[str],
+    via: dict[str, str | None],
     known_relation_ids: set[str],
     defaulted: Counter[str],
 ) -> list[Relation]:
     """Every relation record checked; problems go to ``out``, good relations are returned.
 
+    ``via``: every source a relation may cite, and the source that carried it (or None).
     A field a record does not give is taken from the dataset's ``defaults:`` and counted in
     ``defaulted`` (a problem with it points at the default's line).
     """
-    checker = _Checker(vocabulary, out, resolver, source_ids)
+    checker = _Checker(vocabulary, out, resolver, via)
     relations: list[Relation] = []
     for record in raw.section("relations"):
         if out.full():
@@ -80,10 +82,10 @@ class _Checker:
     """Checks relation records one by one, remembering the ids seen so far."""
 
     def __init__(
-        self, vocabulary: Vocabulary, out: Collector, resolver: Resolver, source_ids: set[str]
+        self, vocabulary: Vocabulary, out: Collector, resolver: Resolver, via: dict[str, str | None]
     ) -> None:
         self.vocabulary, self.out, self.resolver = vocabulary, out, resolver
-        self.source_ids = source_ids
+        self.via = via
         self.seen: dict[str, RawRecord] = {}
         self.pending_contradicts: list[tuple[RawRecord, RelationIn]] = []
 
@@ -153,13 +155,22 @@ class _Checker:
             return None
 
     def _check_sources(self, record: RawRecord, parsed: RelationIn) -> None:
+        known = [source for source in parsed.sources if source in self.via]
         for source in parsed.sources:
-            if source not in self.source_ids and source not in self.out.tainted_sources:
+            if source not in self.via and source not in self.out.tainted_sources:
                 self.out.add(
                     record,
                     "sources",
                     f"unknown source {source!r}; define it under `sources:` (or load it first)",
                 )
+        whole = parsed.credibility == 1 and len(known) == len(parsed.sources)
+        if whole and (line := single_line(known, self.via)):
+            message = (
+                "credibility 1 (confirmed by other sources) needs two independent sources; this "
+                f"claim rests on one: {' → '.join(line)}. Cite another (a `kind: background` "
+                "source for your own knowledge, with a note), or grade it 2"
+            )
+            self.out.add(record, "credibility", message)
 
     def _relation(
         self,
@@ -205,4 +216,5 @@ class _Checker:
             event=event.id if event else None,
             record=parsed,
             origin=Origin(record.file, record.line),
+            point=term.duration == "point",
         )
