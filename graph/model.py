@@ -24,6 +24,8 @@ from pydantic import (
     field_validator,
 )
 
+from .figures import Count, Quantities
+
 RELIABILITY = {
     "A": "completely reliable",
     "B": "usually reliable",
@@ -165,12 +167,10 @@ class PlaceIn(EntityIn):
     longitude: float | None = Field(default=None, ge=-180, le=180)
 
 
-# How exactly a feed knows when and where an event happened (ACLED's time/geo precision and
-# UCDP's date/where precision, on one scale each): "week" means the date is known to within a
-# week, "province" that the place is only known to be somewhere in that province.
+# How exactly a feed knows when and where an event happened (ACLED's time/geo and UCDP's
+# date/where precision on one scale each): "week": the date is known to within a week.
 DatePrecision = Literal["day", "week", "month", "year", "longer"]
 PlacePrecision = Literal["exact", "near", "district", "province", "country", "other"]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]  # deaths in one event: no more than that
 
 
 class EventIn(EntityIn):
@@ -234,6 +234,7 @@ class RelationIn(_Record):
     event: Ref | None = None
     contradicts: IdList = Field(default_factory=list)
     status: Status | None = None  # stored only when given: none is "reported"
+    quantities: Quantities = Field(default_factory=dict)  # its numbers (graph.figures)
     note: Text | None = None
 
     @field_validator("status", mode="before")

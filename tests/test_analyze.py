@@ -79,7 +79,7 @@ def test_panjshir_balance_matches_an_independent_computation(panjshir: Graph) ->
     # (a claim only speculated, forecast or denied is no tie: Russia's support of the NRF)
     rows = panjshir.read(
         "MATCH (a:Actor)-[r]->(b:Actor) WHERE r.sign <> 0 AND a <> b "
-        "AND coalesce(r.status, '') <> 'speculated' "
+        "AND NOT coalesce(r.status, '') IN ['speculated', 'forecast', 'denied'] "
         "RETURN a.id AS a, b.id AS b, r.sign * r.confidence AS w"
     )
     net: dict[frozenset, float] = {}
@@ -96,10 +96,10 @@ def test_panjshir_balance_matches_an_independent_computation(panjshir: Graph) ->
         for t in triangles
         if sign[frozenset(t[:2])] * sign[frozenset(t[1:])] * sign[frozenset((t[0], t[2]))] > 0
     ]
-    assert len(result.triads) == len(triangles) == 3
-    assert sum(t.balanced for t in result.triads) == len(balanced) == 3
-    assert result.ties == len(sign) == 24
-    assert balance(view, include_status=["speculated"]).ties == 25
+    assert len(result.triads) == len(triangles) == 5
+    assert sum(t.balanced for t in result.triads) == len(balanced) == 5
+    assert result.ties == len(sign) == 26
+    assert balance(view, include_status=["speculated"]).ties == 27
     assert result.frustration == 0
     main, _cia = result.blocs
     assert sorted(main[1]) == ["amir-khan-muttaqi", "taliban"]
@@ -127,14 +127,14 @@ def test_panjshir_centrality_betweenness_matches_the_brokers_query(panjshir: Gra
         r["id"]: r["betweenness"] for r in q.rows(q.run_named(panjshir, "brokers", {"limit": 40}))
     }
     rows = centrality(select(panjshir))
-    assert rows[0]["id"] == "nrf" and rows[0]["degree"] == 9  # Russia's is only speculated
+    assert rows[0]["id"] == "nrf" and rows[0]["degree"] == 10  # Russia's is only speculated
     for row in rows:
         assert row["betweenness"] == pytest.approx(brokers.get(row["id"], 0.0), abs=1e-3)
     # Counting the speculation too, both agree again.
     brokers = {r["id"]: r["betweenness"] for r in q.rows(q.run_named(
         panjshir, "brokers", {"limit": 40, "include_status": "speculated"}))}  # fmt: skip
     rows = centrality(select(panjshir), ["speculated"])
-    assert rows[0]["id"] == "nrf" and rows[0]["degree"] == 10
+    assert rows[0]["id"] == "nrf" and rows[0]["degree"] == 11
     for row in rows:
         assert row["betweenness"] == pytest.approx(brokers.get(row["id"], 0.0), abs=1e-3)
 

@@ -336,7 +336,7 @@ def test_restore_does_not_hide_what_it_restores(panjshir: Graph, tmp_path: Path)
     restored = run_cli("restore", str(tmp_path / "all.jsonl"))
     assert restored.returncode == 0, restored.stderr
     assert lock_state(panjshir) == {"id": "loads"}
-    assert len(select(panjshir).edges) == 71
+    assert len(select(panjshir).edges) == 85
 
 
 def test_a_stale_mark_is_cleared_only_if_it_is_still_the_one_read(panjshir: Graph) -> None:

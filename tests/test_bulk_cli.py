@@ -27,12 +27,12 @@ def test_bulk_load_leaves_no_file_in_the_current_folder(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "114 created" in done.stdout
+    assert "132 created" in done.stdout
     assert sorted(work.iterdir()) == []
     # The importer's report went to the server's log folder instead.
     assert (neo4j_server.log_dir / "import.report").exists()
     with Graph(neo4j_server.connection_settings()) as g:
-        assert g.read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 21}]
+        assert g.read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 25}]
         # The import leaves the load lock in place: loads started at once still take turns.
         data = synthetic(tmp_path / "more", actors=200, relations=1500, prefix="more")
         loads = [
@@ -48,4 +48,4 @@ def test_bulk_load_leaves_no_file_in_the_current_folder(
         counts = g.read(
             "MATCH ()-[r]->() RETURN count(r) AS relations, count(DISTINCT r.id) AS ids"
         )
-        assert counts == [{"relations": 71 + 1500, "ids": 71 + 1500}]
+        assert counts == [{"relations": 85 + 1500, "ids": 85 + 1500}]

@@ -125,7 +125,7 @@ def test_a_mark_left_by_a_dead_process_is_cleared_and_a_live_one_waited_for(
     mark += "l.busy_since = datetime()"
     host = socket.gethostname()
     db.write(mark, {"what": "a restore of old.jsonl", "pid": gone.pid, "host": host})
-    assert load(db, [PANJSHIR]).total("created") == 114  # the stale mark was cleared
+    assert load(db, [PANJSHIR]).total("created") == 132  # the stale mark was cleared
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
         db.write(mark, {"what": "a restore of live.jsonl", "pid": live.pid, "host": host})
@@ -152,7 +152,7 @@ def test_a_mark_this_process_left_when_its_server_died_is_cleared(db: Graph) -> 
     mark += "l.busy_since = datetime()"
     db.write(mark, {"what": "a load of syn in batches", "pid": os.getpid(),
                     "host": socket.gethostname()})  # fmt: skip
-    assert load(db, [PANJSHIR], wait=5).total("created") == 114
+    assert load(db, [PANJSHIR], wait=5).total("created") == 132
 
 
 REMOTE_MARK = (
@@ -174,7 +174,7 @@ def test_a_mark_from_another_machine_lapses_only_when_no_longer_renewed(db: Grap
             load(db, [PANJSHIR], wait=0.5)
         assert db.read("MATCH (n:Entity) RETURN count(n) AS n") == [{"n": 0}]
     db.write(REMOTE_MARK, {"ago": LEASE_SECONDS + 5})
-    assert load(db, [PANJSHIR], wait=5).total("created") == 114
+    assert load(db, [PANJSHIR], wait=5).total("created") == 132
     assert db.read("MATCH (l:LoadLock) RETURN l.busy_token AS token") == [{"token": None}]
 
 

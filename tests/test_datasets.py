@@ -44,7 +44,7 @@ def test_datasets_list_counts_what_each_owns_and_shares(two: Graph) -> None:
     assert sorted(found) == ["other", "panjshir"]
     assert (found["other"].entities, found["other"].relations, found["other"].sources) == (1, 2, 1)
     assert found["other"].shared == 2  # Taliban and NRF belong to panjshir
-    assert (found["panjshir"].entities, found["panjshir"].relations) == (37, 71)
+    assert (found["panjshir"].entities, found["panjshir"].relations) == (41, 85)
     listed = run_cli("datasets", "list", "-o", "json")
     assert listed.returncode == 0, listed.stderr
     assert [row["name"] for row in json.loads(listed.stdout)] == ["other", "panjshir"]
@@ -57,7 +57,7 @@ def test_filters_choose_datasets(two: Graph, tmp_path: Path) -> None:
     assert {e["dataset"] for e in only.edges} == {"other"} and len(only.edges) == 2
     assert {n["id"] for n in only.nodes} == {"other-militia", "taliban", "nrf"}
     rest = select(two, Filters(exclude_datasets=["other"]))
-    assert {e["dataset"] for e in rest.edges} == {"panjshir"} and len(rest.edges) == 71
+    assert {e["dataset"] for e in rest.edges} == {"panjshir"} and len(rest.edges) == 85
     out = tmp_path / "other.html"
     result = run_cli("render", "--dataset", "other", "--out", str(out))
     assert result.returncode == 0 and "(3 nodes, 2 relations)" in result.stdout
@@ -85,7 +85,7 @@ def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
 
 def test_dropping_a_dataset_others_use_keeps_what_they_use(two: Graph) -> None:
     report = drop(two, "panjshir")
-    assert report.by_type["SUPPORTS"]["removed"] == 9
+    assert report.by_type["SUPPORTS"]["removed"] == 10
     assert report.by_category["actor"]["kept"] == 2  # NRF and the Taliban: other uses them
     rows = two.read("MATCH (a)-[r {dataset: 'other'}]->(b) RETURN a.id AS a, b.id AS b ORDER BY a")
     assert rows == [{"a": "nrf", "b": "other-militia"}, {"a": "other-militia", "b": "taliban"}]

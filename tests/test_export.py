@@ -31,7 +31,7 @@ def test_json_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: P
     [path] = write(select(panjshir), "json", tmp_path / "p.json")
     wipe(panjshir)
     report = load(panjshir, [path])
-    assert report.total("created") == 114
+    assert report.total("created") == 132
     assert graph_only(panjshir) == before
 
 
@@ -65,7 +65,7 @@ def test_graphml_and_gexf_open_in_networkx_with_attributes_and_time(
     [graphml] = write(view, "graphml", tmp_path / "p.graphml")
     [gexf] = write(view, "gexf", tmp_path / "p.gexf")
     g1 = nx.read_graphml(graphml)
-    assert g1.number_of_nodes() == 37 and g1.number_of_edges() == 71
+    assert g1.number_of_nodes() == 41 and g1.number_of_edges() == 85
     assert g1.nodes["ahmad-massoud"]["kind"] == "person"
     assert "Ahmed Masood" in g1.nodes["ahmad-massoud"]["aliases"]
     edge = next(
@@ -74,7 +74,7 @@ def test_graphml_and_gexf_open_in_networkx_with_attributes_and_time(
     assert edge["claimant"] == "taliban" and edge["credibility"] == 6
     g2 = nx.read_gexf(gexf)
     assert g2.graph["mode"] == "dynamic"
-    assert g2.number_of_nodes() == 37 and g2.number_of_edges() == 71
+    assert g2.number_of_nodes() == 41 and g2.number_of_edges() == 85
     assert g2.nodes["battle-of-khavak"]["start"] == "2021-08-30"
     india = next(d for a, _, d in g2.edges(data=True) if a == "india")
     assert (india["start"], india["end"]) == ("1990-01-01", "1999-12-31")
@@ -84,7 +84,7 @@ def test_filters_apply_to_exports(panjshir: Graph, tmp_path: Path) -> None:
     out = tmp_path / "supports.graphml"
     result = run_cli("export", "--format", "graphml", "--out", str(out), "--relation", "supports")
     assert result.returncode == 0, result.stderr
-    assert nx.read_graphml(out).number_of_edges() == 9
+    assert nx.read_graphml(out).number_of_edges() == 10
 
 
 def test_a_cypher_export_of_line_separators_replays_the_same_graph_and_runs_nothing_else(

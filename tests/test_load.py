@@ -33,11 +33,11 @@ def counts(graph: Graph) -> tuple[int, int]:
 
 def test_first_load_creates_everything_and_is_recorded(db: Graph) -> None:
     report = load(db, [PANJSHIR])
-    assert report.total("created") == 21 + 9 + 7 + 6 + 71
-    assert report.by_type["SUPPORTS"]["created"] == 9
-    assert counts(db) == (37, 71)
+    assert report.total("created") == 25 + 9 + 7 + 6 + 85
+    assert report.by_type["SUPPORTS"]["created"] == 10
+    assert counts(db) == (41, 85)
     [recorded] = loads(db)
-    assert recorded["dataset"] == "panjshir" and recorded["created"] == 114
+    assert recorded["dataset"] == "panjshir" and recorded["created"] == 132
     assert recorded["files"] == [str(PANJSHIR)]
 
 
@@ -45,10 +45,10 @@ def test_reloading_the_same_data_changes_nothing(db: Graph) -> None:
     load(db, [PANJSHIR])
     before = snapshot(db)
     again = load(db, [PANJSHIR])
-    assert again.total("unchanged") == 114
+    assert again.total("unchanged") == 132
     assert again.total("created") == again.total("updated") == again.total("removed") == 0
     assert snapshot(db)[1] == before[1]
-    assert counts(db) == (37, 71)
+    assert counts(db) == (41, 85)
     assert len(loads(db)) == 2
 
 
@@ -79,7 +79,7 @@ def test_a_reload_repairs_what_was_changed_behind_its_back(db: Graph) -> None:
     assert report.total("updated") == 2
     rows = db.read("MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) RETURN r.confidence AS c")
     assert rows == [{"c": 0.2}]
-    assert load(db, [PANJSHIR]).total("unchanged") == 114
+    assert load(db, [PANJSHIR]).total("unchanged") == 132
 
 
 def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
@@ -92,22 +92,22 @@ def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
         "credibility: 4, confidence: 0.2,", "credibility: 5, confidence: 0.1,"
     )  # Russia supports NRF
     text = text.replace(
-        "  - {from: CIA, term: part_of, to: United States, claimant: article-author,\n"
-        "     sources: [src-article, src-analyst-background], credibility: 1, confidence: 1.0,\n"
-        '     evidence: "The CIA is the United States\' foreign intelligence agency."}\n',
+        "  - {from: Munib Amiri, term: member_of, to: NRF, since: 2021-08, claimant: nrf,\n"
+        "     sources: [src-nrf-tweet], credibility: 2, confidence: 0.8,\n"
+        '     evidence: "The resistance\'s tweet names him as one of its commanders."}\n',
         "",
     )
     changed.write_text(text)
     report = load(db, [changed])
     assert report.by_type["SUPPORTS"]["updated"] == 1
-    assert report.by_type["PART_OF"]["removed"] == 1
+    assert report.by_type["MEMBER_OF"]["removed"] == 1
     assert report.total("created") == 0
     row = db.read(
         "MATCH ({id: 'russia'})-[r:SUPPORTS]->({id: 'nrf'}) "
         "RETURN r.confidence AS c, r.credibility AS g"
     )
     assert row == [{"c": 0.1, "g": 5}]
-    assert counts(db) == (37, 70)
+    assert counts(db) == (41, 84)
 
 
 def test_a_second_dataset_can_refer_to_actors_and_sources_already_loaded(
@@ -125,13 +125,13 @@ def test_a_second_dataset_can_refer_to_actors_and_sources_already_loaded(
     assert rows == [{"a": "ahmad-massoud", "since": "2021-09"}]
     # Reloading panjshir leaves the other dataset's relation alone.
     assert load(db, [PANJSHIR]).total("removed") == 0
-    assert counts(db) == (38, 72)
+    assert counts(db) == (42, 86)
 
 
 def test_dry_run_reports_but_writes_nothing(db: Graph) -> None:
     before = snapshot(db)
     report = load(db, [PANJSHIR], dry_run=True)
-    assert report.total("created") == 114
+    assert report.total("created") == 132
     assert snapshot(db) == before
 
 
@@ -142,7 +142,7 @@ BAD_EDITS = {
     "unknown actor": ("{from: Russia, term: opposes", "{from: Rusia, term: opposes"),
     "ambiguous alias": ("{from: Ahmad Massoud, term: child_of", "{from: Massoud, term: child_of"),
     "unknown term": ("term: opposes", "term: hates"),
-    "bad date": ("until: 1990s, claimant", "until: the nineties, claimant"),
+    "bad date": ("until: 1990s, status", "until: the nineties, status"),
     "grade out of range": ("credibility: 6, confidence: 0.3", "credibility: 9, confidence: 0.3"),
     "duplicate id": ("  - id: uzbekistan", "  - id: tajikistan"),
     "self relation": ("term: demands, to: NRF", "term: demands, to: Taliban"),
@@ -181,6 +181,6 @@ def test_load_and_loads_commands(db: Graph, tmp_path: Path) -> None:
     shutil.copy(PANJSHIR, copy)
     result = run_cli("load", str(copy))
     assert result.returncode == 0, result.stderr
-    assert "114 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
+    assert "132 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
     listed = run_cli("loads")
-    assert "panjshir" in listed.stdout and "114" in listed.stdout
+    assert "panjshir" in listed.stdout and "132" in listed.stdout

@@ -32,8 +32,8 @@ def test_the_from_python_example_runs_and_draws_its_pages(db: Graph, tmp_path: P
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == ("{'actors': 21, 'places': 9, 'events': 7, 'sources': 6, 'relations': 71}")
-    assert lines[1] == "114 items in the dataset"
+    assert lines[0] == ("{'actors': 25, 'places': 9, 'events': 7, 'sources': 6, 'relations': 85}")
+    assert lines[1] == "132 items in the dataset"
     assert lines[2].startswith("blocs: [[") and "'Taliban'" in lines[2]
     assert lines[3].startswith("most between: ")
     assert lines[4] == "['supporter_id', 'supporter', 'term'] 3 rows"

@@ -35,18 +35,18 @@ def test_the_same_files_again_are_recognised_and_recorded(db: Graph) -> None:
     before = snapshot(db)
     again = load(db, [PANJSHIR])
     assert again.method == "recognised"
-    assert again.total("unchanged") == first.total("created") == 114
-    assert again.by_type["SUPPORTS"]["unchanged"] == 9
+    assert again.total("unchanged") == first.total("created") == 132
+    assert again.by_type["SUPPORTS"]["unchanged"] == 10
     assert again.by_category["source"]["unchanged"] == 6
     assert snapshot(db)[1] == before[1]
     newest = loads(db)[0]
-    assert newest["id"] == again.load_id and newest["unchanged"] == 114
+    assert newest["id"] == again.load_id and newest["unchanged"] == 132
 
 
 def test_recheck_and_dry_run_always_read_validate_and_compare(db: Graph) -> None:
     load(db, [PANJSHIR])
     checked = load(db, [PANJSHIR], recheck=True)
-    assert checked.method == "transaction" and checked.total("unchanged") == 114
+    assert checked.method == "transaction" and checked.total("unchanged") == 132
     assert load(db, [PANJSHIR], dry_run=True).method == "transaction"
 
 
@@ -64,7 +64,7 @@ def test_another_vocabulary_means_reading_again(db: Graph, tmp_path: Path) -> No
     extra = tmp_path / "mine.yaml"
     extra.write_text("actor_kinds:\n  militia: Militia\n")
     report = load(db, [PANJSHIR], vocabulary=load_vocabulary(extra))
-    assert report.method == "transaction" and report.total("unchanged") == 114
+    assert report.method == "transaction" and report.total("unchanged") == 132
 
 
 def test_a_change_in_another_dataset_means_reading_again(db: Graph, tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_a_change_in_another_dataset_means_reading_again(db: Graph, tmp_path: Pa
     load(db, [PANJSHIR])
     load(db, [kabul(tmp_path / "kabul")], dataset="kabul")
     report = load(db, [PANJSHIR])
-    assert report.method == "transaction" and report.total("unchanged") == 114
+    assert report.method == "transaction" and report.total("unchanged") == 132
     assert load(db, [PANJSHIR]).method == "recognised"
 
 
@@ -119,7 +119,7 @@ def test_the_cli_says_when_it_recognised_a_reload(db: Graph) -> None:
     assert again.returncode == 0, again.stderr
     assert "nothing to do" in again.stdout and "--recheck" in again.stdout
     checked = run_cli("load", "--recheck", str(PANJSHIR))
-    assert checked.returncode == 0 and "114 unchanged" in checked.stdout
+    assert checked.returncode == 0 and "132 unchanged" in checked.stdout
     assert "nothing to do" not in checked.stdout
 
 

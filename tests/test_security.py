@@ -151,7 +151,7 @@ def test_one_bad_file_in_a_query_folder_leaves_the_others_usable(
     (mine / "Bad Name.cypher").write_text("// Oops.\nRETURN 1\n")
     (mine / "broken.cypher").write_text("// Broken header.\n// @param x: wrongtype\nRETURN $x\n")
     good = run_cli("query", "--queries-dir", str(mine), "-n", "count-actors", "-o", "json")
-    assert good.returncode == 0 and '"n": 21' in good.stdout, good.stderr
+    assert good.returncode == 0 and '"n": 25' in good.stdout, good.stderr
     listed = run_cli("queries", "--queries-dir", str(mine))
     assert listed.returncode == 0 and "count-actors" in listed.stdout
     assert "left out:" in listed.stderr and "Bad Name.cypher" in listed.stderr

@@ -136,4 +136,4 @@ def test_statuses_in_query_parameters_are_checked_like_the_options(panjshir: Gra
                     "-p", "include_status=bogus")  # fmt: skip
     assert wrong.returncode == 1 and "unknown status 'bogus'" in wrong.stderr
     both = run_cli("analyze", "balance", "--include-status", "speculated,denied", "-o", "json")
-    assert both.returncode == 0 and json.loads(both.stdout)["ties"] == 25
+    assert both.returncode == 0 and json.loads(both.stdout)["ties"] == 27

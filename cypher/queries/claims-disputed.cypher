@@ -1,22 +1,61 @@
-// Contradictory claims side by side: each pair of relations marked `contradicts`, with what
-// each says, who claims it, and its grades. Neither is taken as the fact.
+// Claims in dispute side by side, neither taken as the fact: each pair of relations marked
+// `contradicts`, and each pair of figures that disagree about the same thing: between the same
+// two entities, counted for the same side, at the same event (or one of them names none), of the
+// same quantity (killed and casualties are compared with each other). Two figures disagree when
+// their low–high ranges do not meet, or both give a best estimate and the two differ.
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only disputes one of these actors takes a side in
 // @param exclude_claimants: entities = [] leave out disputes these actors take a side in
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE r.contradicts IS NOT NULL
-UNWIND r.contradicts AS other_id
-MATCH (c:Entity)-[o]->(d:Entity)
-WHERE o.id = other_id
-WITH CASE WHEN r.id < o.id THEN [a, r, b, c, o, d] ELSE [c, o, d, a, r, b] END AS pair
-WITH DISTINCT pair
-WHERE all(r IN [pair[1], pair[4]] WHERE @of_datasets)
-  AND (size($claimants) = 0 OR any(r IN [pair[1], pair[4]] WHERE r.claimant IN $claimants))
-  AND none(r IN [pair[1], pair[4]] WHERE r.claimant IN $exclude_claimants)
-RETURN pair[0].name + ' ' + pair[1].term + ' ' + pair[2].name AS claim,
-       pair[1].claimant AS claimant, pair[1].credibility AS credibility,
-       pair[3].name + ' ' + pair[4].term + ' ' + pair[5].name AS counter_claim,
-       pair[4].claimant AS counter_claimant, pair[4].credibility AS counter_credibility,
-       pair[1].id AS claim_id, pair[4].id AS counter_claim_id
-ORDER BY claim_id, counter_claim_id
+CALL () {
+  MATCH (a:Entity)-[r]->(b:Entity)
+  WHERE r.contradicts IS NOT NULL
+  UNWIND r.contradicts AS other_id
+  MATCH (c:Entity)-[o]->(d:Entity)
+  WHERE o.id = other_id
+  WITH CASE WHEN r.id < o.id THEN [a, r, b, c, o, d] ELSE [c, o, d, a, r, b] END AS pair
+  WITH DISTINCT pair
+  WITH pair, [r IN [pair[1], pair[4]] |
+              CASE WHEN r.status IN ['inferred', 'speculated', 'denied', 'forecast']
+                   THEN ' (' + r.status + ')' ELSE '' END] AS held
+  RETURN pair[1] AS one, pair[4] AS other,
+         pair[0].name + ' ' + pair[1].term + held[0] + ' ' + pair[2].name AS claim,
+         pair[3].name + ' ' + pair[4].term + held[1] + ' ' + pair[5].name AS counter_claim
+  UNION ALL
+  MATCH (a:Entity)-[r]->(b:Entity)
+  WHERE r.quantities IS NOT NULL
+  UNWIND r.quantities AS q
+  WITH a, r, b, q, r[q + '_low'] AS low, r[q + '_best'] AS best, r[q + '_high'] AS high,
+       r[q + '_of'] AS whose, r[q + '_said'] AS said
+  WITH CASE WHEN a.id < b.id THEN [a.id, b.id] ELSE [b.id, a.id] END AS ends, whose,
+       CASE q WHEN 'casualties' THEN 'killed' ELSE q END AS measure,
+       {r: r, q: q, event: r.event, low: coalesce(low, best, 0), high: coalesce(high, best, 1.0e18), best: best,
+        text: a.name + ' ' + r.term + ' ' + b.name + ': ' + q +
+              CASE WHEN whose IS NULL THEN '' ELSE ' of ' + CASE whose WHEN a.id THEN a.name ELSE b.name END END +
+              ' ' +
+              CASE WHEN best IS NULL THEN '' ELSE toString(best) END +
+              CASE WHEN low IS NULL AND high IS NULL THEN ''
+                   ELSE CASE WHEN best IS NULL THEN '' ELSE ' (' END +
+                        CASE WHEN high IS NULL THEN toString(low) + ' or more'
+                             WHEN low IS NULL THEN 'up to ' + toString(high)
+                             ELSE toString(low) + '–' + toString(high) END +
+                        CASE WHEN best IS NULL THEN '' ELSE ')' END
+              END +
+              CASE WHEN said IS NULL THEN '' ELSE ' ("' + said + '")' END} AS figure
+  WITH ends, whose, measure, collect(figure) AS figures
+  UNWIND figures AS f
+  UNWIND figures AS g
+  WITH f, g
+  WHERE f.r.id < g.r.id  // a claim's own figures (killed and casualties) are not a dispute
+    AND (f.event IS NULL OR g.event IS NULL OR f.event = g.event)
+    AND (f.low > g.high OR g.low > f.high OR (f.best IS NOT NULL AND g.best IS NOT NULL AND f.best <> g.best))
+  RETURN f.r AS one, g.r AS other, f.text AS claim, g.text AS counter_claim
+}
+WITH one, other, claim, counter_claim
+WHERE all(r IN [one, other] WHERE @of_datasets)
+  AND (size($claimants) = 0 OR any(r IN [one, other] WHERE r.claimant IN $claimants))
+  AND none(r IN [one, other] WHERE r.claimant IN $exclude_claimants)
+RETURN claim, one.claimant AS claimant, one.credibility AS credibility,
+       counter_claim, other.claimant AS counter_claimant, other.credibility AS counter_credibility,
+       one.id AS claim_id, other.id AS counter_claim_id
+ORDER BY claim_id, counter_claim_id, claim, counter_claim

@@ -1,4 +1,5 @@
-// Who supports an actor (supports, allied with), with each claim's claimant, sources and grades.
+// Who supports an actor (supports, allied with), with each claim's claimant, how it is held
+// (a forecast or a speculation is no fact), sources and grades.
 // Supporters are ordered by the analyst's confidence, strongest first.
 // @param actor: entity                the actor supported (any id, name or alias)
 // @param min_confidence: float = 0.0  leave out claims weighted below this confidence
@@ -17,5 +18,6 @@ CALL (r) {
 }
 RETURN supporter.id AS supporter_id, supporter.name AS supporter, r.term AS term,
        r.subtype AS subtype, r.since AS since, r.until AS until, r.claimant AS claimant,
+       coalesce(r.status, 'reported') AS held,
        r.credibility AS credibility, r.confidence AS confidence, sources, r.evidence AS evidence
 ORDER BY confidence DESC, supporter_id, since

@@ -124,7 +124,7 @@ def compare(
         raise QueryError(f"Give --claimant twice, for the two to compare ({len(claimant)} given).")
     with open_graph(uri, user, password, database) as g:
         resolver = resolver_for(g)
-        first, second = (resolve_name(resolver, name, "--claimant") for name in claimant)
+        first, second = (resolve_name(resolver, name, "--claimant", ["actor"]) for name in claimant)
         if first == second:
             raise QueryError(f"Both --claimant name {first!r}: give two different claimants.")
         filters = build_filters(dataset=dataset, exclude_dataset=exclude_dataset,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from ..figures import as_written
 from ..model import CATEGORY_MODELS, FILE_SECTIONS, SECTION_OF, RelationIn, SourceIn, field_names
 from ..parse.files import dataset_name_problem
 from ..subgraph import View
@@ -43,7 +44,7 @@ def document(view: View) -> dict[str, Any]:
         category = node.get("category") or "actor"
         doc[SECTION_OF[category]].append(_pick(node.get("props") or node, ENTITY_FIELDS[category]))
     for edge in unique_claims(view.edges):
-        record = dict(edge, **{"from": edge["start"], "to": edge["end"]})
+        record = edge | {"from": edge["start"], "to": edge["end"], "quantities": as_written(edge)}
         doc["relations"].append(_pick(record, RELATION_FIELDS))
     return doc
 
@@ -57,4 +58,4 @@ def _name(datasets: list[str]) -> str:
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    return {k: plain(props[k]) for k in fields if props.get(k) not in (None, [], "")}
+    return {k: plain(props[k]) for k in fields if props.get(k) not in (None, [], "", {})}

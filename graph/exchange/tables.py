@@ -4,6 +4,7 @@ events.csv and relations.csv (list cells joined with ``;``)."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -50,6 +51,8 @@ def _csv_cell(record: dict[str, Any], field: str, section: str) -> str:
     value = record.get(field)
     if value is None:
         return ""
+    if isinstance(value, dict):  # a relation's figures: the loader reads the JSON back
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
         for item in value:
             if ";" in str(item):

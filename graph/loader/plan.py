@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..figures import stored
 from ..model import Entity, PartialDate, Relation, SourceIn
 from ..resolve import normalize
 from ..validate import Dataset
@@ -59,21 +60,25 @@ def entity_row(entity: Entity, dataset: str, vocabulary_label: str) -> Row:
     return {"id": record.id, "labels": labels, "props": _stored(props, labels=labels)}
 
 
-_ENDS = frozenset({"from_", "to"})
+_NOT_AS_IS = frozenset({"from_", "to", "quantities"})
 
 
 def relation_row(relation: Relation, dataset: str) -> Row:
-    props = record_props(relation.record, skip=_ENDS) | {
-        # as resolved: the stored term (not an inverse's name), ids for names
-        "id": relation.id,
-        "term": relation.term,
-        "claimant": relation.claimant,
-        "event": relation.event,
-        "sign": relation.sign,
-        "symmetric": True if relation.symmetric else None,
-        "duration": "point" if relation.point else None,  # a lasting state is the default
-        "dataset": dataset,
-    }
+    props = (
+        record_props(relation.record, skip=_NOT_AS_IS)
+        | stored(relation.record.quantities)
+        | {
+            # as resolved: the stored term (not an inverse's name), ids for names
+            "id": relation.id,
+            "term": relation.term,
+            "claimant": relation.claimant,
+            "event": relation.event,
+            "sign": relation.sign,
+            "symmetric": True if relation.symmetric else None,
+            "duration": "point" if relation.point else None,  # a lasting state is the default
+            "dataset": dataset,
+        }
+    )
     ends = {"start": relation.start, "end": relation.end, "type": relation.type}
     return {"id": relation.id, **ends, "props": _stored(props, **ends)}
 

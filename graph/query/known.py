@@ -55,10 +55,13 @@ def resolver_for(graph: Graph) -> Resolver:
     return Resolver(known_from(graph).entities)
 
 
-def resolve_name(resolver: Resolver, name: str, where: str | None = None) -> str:
-    """The id ``name`` stands for; a name that matches nothing or several is a QueryError."""
+def resolve_name(
+    resolver: Resolver, name: str, where: str | None = None, categories: list[str] | None = None
+) -> str:
+    """The id ``name`` stands for (among ``categories`` if given: a claimant is an actor); a
+    name that matches nothing or several is a QueryError."""
     try:
-        return resolver.resolve(name).id
+        return resolver.resolve(name, categories).id
     except ResolveError as exc:
         raise QueryError(f"{where}: {exc}" if where else str(exc)) from None
 

@@ -122,10 +122,11 @@ def bind(
     if resolver is not None:
         for param in entity_params(query):
             where = CHOOSERS[param][0] if param in CHOOSERS else f"--param {param}"
+            wanted = ["actor"] if param in CHOOSERS else None  # the claimant filters
             if isinstance(bound[param], list):  # entities
-                bound[param] = [resolve_name(resolver, str(v), where) for v in bound[param]]
+                bound[param] = [resolve_name(resolver, str(v), where, wanted) for v in bound[param]]
             else:
-                bound[param] = resolve_name(resolver, str(bound[param]), where)
+                bound[param] = resolve_name(resolver, str(bound[param]), where, wanted)
     return bound
 
 

@@ -87,7 +87,7 @@ def _claimant_ids(filters: Filters, resolver: _Lazy) -> dict[str, list[str]]:
     """The claimant filters' names as ids (a name that matches no actor, or several, is an
     error: an empty selection would hide the typo)."""
     return {
-        key: [resolve_name(resolver(), name, option) for name in names]
+        key: [resolve_name(resolver(), name, option, ["actor"]) for name in names]
         for key, names, option in (
             ("claimants", filters.claimants, "--claimant"),
             ("exclude_claimants", filters.exclude_claimants, "--exclude-claimant"),

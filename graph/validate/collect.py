@@ -44,7 +44,9 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
                 given = repr(error["input"])
                 given = given if len(given) <= 60 else given[:57] + "..."
                 message = f"{given} is not allowed: write {error['ctx']['expected']}"
-            elif len(loc) > 1:
-                message = f"item {int(loc[1]) + 1}: {message}" if loc[1].isdigit() else message
+            elif len(loc) > 1 and loc[1].isdigit():
+                message = f"item {int(loc[1]) + 1}: {message}"
+            elif len(loc) > 1:  # inside a mapping: quantities.killed.best
+                message = f"{'.'.join(loc[1:])}: {message.removeprefix('Value error, ')}"
             out.add(record, field_name, message)
         return None

@@ -104,7 +104,31 @@ class _Checker:
         self._check_sources(record, parsed)
         if ends is None or claimant is None:
             return None
+        parsed = self._whose(record, parsed, ends)
         return self._relation(record, parsed, reading, ends, claimant, event)
+
+    def _whose(
+        self, record: RawRecord, parsed: RelationIn, ends: tuple[Candidate, Candidate]
+    ) -> RelationIn:
+        """The record with each figure's ``of`` as the id of the end it names (a figure counts
+        the people of one side of its relation); a name that is neither end is a problem."""
+        figures = dict(parsed.quantities)
+        for name, figure in parsed.quantities.items():
+            if figure.of is None:
+                continue
+            try:
+                whose = self.resolver.resolve(figure.of, ["actor", "place", "event"]).id
+            except ResolveError:
+                whose = None
+            if whose not in (ends[0].id, ends[1].id):
+                message = (
+                    f"{name}.of: {figure.of!r} is neither end of the relation "
+                    f"({ends[0].id}, {ends[1].id}); a figure counts one side's people"
+                )
+                self.out.add(record, "quantities", message)  # fmt: skip
+                continue
+            figures[name] = figure.model_copy(update={"of": whose})
+        return parsed.model_copy(update={"quantities": figures})
 
     def _reading(self, record: RawRecord, parsed: RelationIn) -> Reading | None:
         """The term as the vocabulary reads it (and its subtype checked), or None."""

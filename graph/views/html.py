@@ -23,6 +23,7 @@ import pyvis
 import yaml
 from pyvis.network import Network
 
+from ..figures import as_written, disputes, text
 from ..files import write_private_text
 from ..model import CREDIBILITY, RELIABILITY, TENTATIVE
 from ..subgraph import View
@@ -113,6 +114,8 @@ def vis_edges(view: View) -> list[dict]:
     spec = style()
     present = {n["id"] for n in view.nodes}
     parallel: dict[tuple[str, str], int] = {}
+    names = {n["id"]: n.get("name") or n["id"] for n in [*view.nodes, *view.claimants]}
+    disputed = disputes(view.edges)
     edges = []
     for edge in view.edges:
         if edge["start"] not in present or edge["end"] not in present:
@@ -149,10 +152,24 @@ def vis_edges(view: View) -> list[dict]:
                     "roundness": 0.15 * ((index + 1) // 2),
                 },
                 "info": {key: edge.get(key) for key in EDGE_INFO}
-                | {"sources": sources, "from": edge["start"], "to": edge["end"]},
+                | {"sources": sources, "from": edge["start"], "to": edge["end"]}
+                | {"figures": _figures(edge, disputed, names)},
             }
         )
     return edges
+
+
+def _figures(edge: dict[str, Any], disputed: dict, names: dict[str, str]) -> list[dict]:
+    """The claim's numbers as the tooltip shows them, each with the figures that disagree."""
+    rows = []
+    for name, figure in as_written(edge).items():
+        whose = f" of {names.get(figure['of'], figure['of'])}" if figure.get("of") else ""
+        against = []
+        for other in disputed.get((edge.get("id"), name), []):
+            by = names.get(other["claimant"], other["claimant"])
+            against.append(f"{other['quantity']} {text(other)}, by {by}")
+        rows.append({"label": name + whose, "value": text(figure), "disputed": against})
+    return rows
 
 
 def _label(edge: dict[str, Any]) -> str:

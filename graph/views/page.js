@@ -93,6 +93,10 @@
     }
     row(box, "confidence", info.confidence);
     row(box, "outcome", info.outcome);
+    (info.figures || []).forEach(function (figure) {
+      row(box, figure.label, figure.value);
+      figure.disputed.forEach(function (other) { row(box, "disputed by", other, "grade-bad"); });
+    });
     row(box, "event", info.event ? nameOf(info.event) : null);
     (info.sources || []).forEach(function (source) {
       var line = el("div", "row");

@@ -1,0 +1,156 @@
+"""Numbers a claim gives: people killed, wounded, captured, fighters, displaced.
+
+A relation may say ``quantities: {killed: {low: 24, high: 99, of: Taliban, said: dozens}}``:
+each figure is the relation's claimant's, rests on the relation's sources and carries its
+grades. ``low``/``best``/``high`` follow UCDP's estimates (any one may be given alone: "more
+than 40" is ``low: 41``); ``said`` keeps the source's own words; ``of`` names whose people they
+are (one of the relation's two ends). A bare number is a best estimate: ``captured: 40``.
+
+Stored flat on the relation, since Neo4j keeps no maps: ``quantities`` lists the names given,
+and each figure's parts are ``<name>_low``, ``<name>_best``, … (``killed_best``), so that
+Cypher can sum them: ``sum(r.killed_best)``. The names are a fixed list: a typo is refused,
+and no property name ever comes from data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+QUANTITIES = {
+    "killed": "people killed",
+    "wounded": "people wounded",
+    "casualties": "people killed or wounded, as the source counts them",
+    "captured": "people taken prisoner",
+    "fighters": "fighters under arms",
+    "displaced": "people forced from their homes",
+}
+Quantity = Literal["killed", "wounded", "casualties", "captured", "fighters", "displaced"]
+# Figures compared with each other in claims-disputed: the same quantity, and killed with
+# casualties (casualty counts are often retold as deaths: a headline's "slaying in the
+# hundreds" from a tweet's "350 casualties"). cypher/queries/claims-disputed.cypher says it too.
+MEASURE = {"casualties": "killed"}
+PARTS = ("low", "best", "high", "of", "said")
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
+
+
+class Figure(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    low: Count | None = None
+    best: Count | None = None
+    high: Count | None = None
+    of: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    said: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Figure:
+        given = [v for v in (self.low, self.best, self.high) if v is not None]
+        if not given:
+            raise ValueError("a figure gives at least one of low, best, high")
+        if given != sorted(given):
+            raise ValueError("a figure's numbers run low ≤ best ≤ high")
+        return self
+
+
+def _figures(value: Any) -> Any:
+    """A CSV cell holds the mapping as JSON; a bare number is a best estimate."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ValueError(
+                'write the figures as a mapping, in a CSV cell as JSON: {"killed": {"best": 12}}'
+            ) from None
+    if isinstance(value, dict):
+        return {k: {"best": v} if isinstance(v, int) and not isinstance(v, bool) else v
+                for k, v in value.items()}  # fmt: skip
+    return value
+
+
+Quantities = Annotated[dict[Quantity, Figure], BeforeValidator(_figures)]
+
+
+def stored(quantities: dict[str, Figure]) -> dict[str, Any]:
+    """The figures as flat properties: ``quantities`` (the names, in QUANTITIES' order) and
+    ``<name>_<part>`` for each part given."""
+    if not quantities:
+        return {}
+    props: dict[str, Any] = {"quantities": [q for q in QUANTITIES if q in quantities]}
+    for name, figure in quantities.items():
+        for part in PARTS:
+            if (value := getattr(figure, part)) is not None:
+                props[f"{name}_{part}"] = value
+    return props
+
+
+def as_written(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The figures of stored properties, as a dataset file writes them."""
+    return {
+        name: {p: props[f"{name}_{p}"] for p in PARTS if props.get(f"{name}_{p}") is not None}
+        for name in props.get("quantities") or []
+    }
+
+
+def text(figure: dict[str, Any]) -> str:
+    """'350', '24–99', '41 or more', 'up to 100', '350 (300–400)'; then the words, quoted."""
+    low, best, high = figure.get("low"), figure.get("best"), figure.get("high")
+    if low is not None and high is not None:
+        span = f"{low}–{high}"
+    elif low is not None:
+        span = f"{low} or more"
+    elif high is not None:
+        span = f"up to {high}"
+    else:
+        span = ""
+    shown = span if best is None else f"{best} ({span})" if span else str(best)
+    said = figure.get("said")
+    return f'{shown} ("{said}")' if said else shown
+
+
+def disagree(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two figures of one measure disagree when their ranges do not meet, or both give a best
+    estimate and the two differ. A missing low is 0; a missing high is open."""
+
+    def span(f: dict[str, Any]) -> tuple[float, float]:
+        low = next(v for v in (f.get("low"), f.get("best"), 0) if v is not None)
+        high = next((v for v in (f.get("high"), f.get("best")) if v is not None), float("inf"))
+        return low, high
+
+    (a_low, a_high), (b_low, b_high) = span(one), span(other)
+    bests = one.get("best"), other.get("best")
+    return a_low > b_high or b_low > a_high or (None not in bests and bests[0] != bests[1])
+
+
+def disputes(edges: list[dict[str, Any]]) -> dict[tuple[Any, str], list[dict[str, Any]]]:
+    """For each figure of these relations (stored properties, with ``start``, ``end``), the
+    figures of other relations that disagree with it, by the rule claims-disputed follows: the
+    same two ends, the same side, the same event or one naming none, one measure."""
+    groups: dict[tuple, list[tuple[dict[str, Any], str, dict[str, Any]]]] = {}
+    for edge in edges:
+        for name, figure in as_written(edge).items():
+            ends = tuple(sorted((edge["start"], edge["end"])))
+            key = (ends, figure.get("of"), MEASURE.get(name, name))
+            groups.setdefault(key, []).append((edge, name, figure))
+    found: dict[tuple[Any, str], list[dict[str, Any]]] = {}
+    for figures in groups.values():
+        for edge, name, figure in figures:
+            for other, other_name, other_figure in figures:
+                same_event = not edge.get("event") or not other.get("event") or (
+                    edge.get("event") == other.get("event"))  # fmt: skip
+                if other is not edge and same_event and disagree(figure, other_figure):
+                    found.setdefault((edge.get("id"), name), []).append(
+                        {"quantity": other_name, "claimant": other.get("claimant"), **other_figure}
+                    )
+    return found

@@ -1,0 +1,166 @@
+"""Numbers claims give (graph.figures): written, checked, stored flat and summable, compared in
+claims-disputed and on the page, and carried whole through exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import Graph
+from graph import query as q
+from graph.errors import DatasetError
+from graph.figures import disagree, disputes, text
+from graph.loader import load
+from graph.validate import validate_paths
+from graph.views import Filters, select, write_html
+
+from .conftest import run_cli
+from .test_render import hover, node_position
+
+
+def named(graph: Graph, name: str, **params) -> list[dict]:  # type: ignore[no-untyped-def]
+    return q.rows(q.run_named(graph, name, params))
+
+
+HEAD = """dataset: figures
+sources:
+  - {id: s1, title: One, reliability: C}
+actors:
+  - {id: a, name: Alpha, kind: armed_group}
+  - {id: b, name: Beta, kind: armed_group}
+  - {id: c, name: Gamma, kind: armed_group}
+events:
+  - {id: e1, name: First battle, kind: battle}
+  - {id: e2, name: Second battle, kind: battle}
+relations:
+"""
+
+
+def relation(claimant: str, quantities: str, extra: str = "", ends: str = "Alpha|Beta") -> str:
+    start, end = ends.split("|")
+    return (f"  - {{from: {start}, term: fights, to: {end}, claimant: {claimant}, sources: [s1], "
+            f"credibility: 3, confidence: 0.5, evidence: x, quantities: {quantities}{extra}}}\n")  # fmt: skip
+
+
+def write(tmp_path: Path, *relations: str) -> Path:
+    path = tmp_path / "figures.yaml"
+    path.write_text(HEAD + "".join(relations))
+    return path
+
+
+def test_figures_text_and_disagreement_rule() -> None:
+    assert text({"best": 350}) == "350"
+    assert text({"low": 24, "high": 99, "said": "dozens"}) == '24–99 ("dozens")'
+    assert text({"low": 41}) == "41 or more"
+    assert text({"high": 100}) == "up to 100"
+    assert text({"low": 300, "best": 350, "high": 400}) == "350 (300–400)"
+    assert disagree({"low": 24, "high": 99}, {"best": 350})  # ranges do not meet
+    assert not disagree({"low": 200, "high": 999}, {"best": 350})
+    assert disagree({"best": 300, "high": 400}, {"best": 320})  # two best estimates differ
+    assert not disagree({"low": 41}, {"best": 350})  # "more than 40" is open above
+    assert disagree({"high": 10}, {"low": 41})
+
+
+def test_bad_figures_name_the_file_line_and_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        relation("a", "{kiled: 3}"),
+        relation("a", "{wounded: {low: 5, best: 2}}", ", since: 2020"),
+        relation("a", "{fighters: {}}", ", since: 2021"),
+        relation("a", "{killed: {best: -1}}", ", since: 2022"),
+        relation("a", "{killed: {best: 3, of: Gamma}}", ", since: 2023"),
+    )
+    with pytest.raises(DatasetError) as raised:
+        validate_paths([path])
+    found = {(p.line, p.field, p.message) for p in raised.value.problems}
+    assert (12, "quantities", "'kiled' is not allowed: write 'killed', 'wounded', 'casualties', "
+            "'captured', 'fighters' or 'displaced'") in found  # fmt: skip
+    assert (13, "quantities", "wounded: a figure's numbers run low ≤ best ≤ high") in found
+    assert (14, "quantities", "fighters: a figure gives at least one of low, best, high") in found
+    assert any(line == 15 and "killed.best" in message for line, _, message in found)
+    assert any(line == 16 and "'Gamma' is neither end of the relation" in m for line, _, m in found)
+    # The CLI says the same, exits 2 and writes nothing.
+    result = run_cli("validate", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{path}:16: quantities: killed.of:" in result.stderr
+
+
+def test_figures_are_stored_flat_summable_and_disputes_listed(db: Graph, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        relation("a", "{killed: {low: 24, high: 99, of: Beta, said: dozens}, captured: 40}"),
+        relation("b", "{casualties: {best: 350, of: Beta}}", ", event: e1"),
+        relation("c", "{killed: {best: 60, of: Beta}}", ", event: e2"),
+        relation("a", "{killed: {best: 5, of: Beta}}", ", event: e1", ends="Gamma|Beta"),
+    )
+    load(db, [path])
+    stored = db.read(
+        "MATCH ()-[r {claimant: 'a'}]->() WHERE r.captured_best IS NOT NULL "
+        "RETURN r.quantities AS q, r.killed_low AS low, r.killed_high AS high, "
+        "r.killed_of AS of, r.killed_said AS said, r.captured_best AS captured"
+    )
+    assert stored == [{"q": ["killed", "captured"], "low": 24, "high": 99, "of": "b",
+                       "said": "dozens", "captured": 40}]  # fmt: skip
+    total = db.read("MATCH ()-[r]->() RETURN sum(r.killed_best) AS killed")
+    assert total == [{"killed": 65}]
+    rows = named(db, "claims-disputed")
+    # dozens (no event) against 350 casualties at e1; against 60 at e2 they agree; e1 and e2
+    # are different events; Gamma's figure is about another pair.
+    (row,) = rows
+    assert {row["claimant"], row["counter_claimant"]} == {"a", "b"}
+    assert {row["claim"], row["counter_claim"]} == {
+        'Alpha fights Beta: killed of Beta 24–99 ("dozens")',
+        "Alpha fights Beta: casualties of Beta 350",
+    }
+    assert named(db, "claims-disputed", exclude_claimants=["Beta"]) == []
+
+
+def test_figures_survive_json_and_csv_exports(db: Graph, tmp_path: Path) -> None:
+    path = write(tmp_path, relation("a", '{killed: {low: 24, high: 99, of: Beta, said: "a; b"}}'))
+    load(db, [path])
+    result = run_cli("export", "--format", "json", "--out", str(tmp_path / "out.json"))
+    assert result.returncode == 0, result.stderr
+    exported = json.loads((tmp_path / "out.json").read_text())
+    (claim,) = exported["relations"]
+    assert claim["quantities"] == {"killed": {"low": 24, "high": 99, "of": "b", "said": "a; b"}}
+    result = run_cli("export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    assert result.returncode == 0, result.stderr
+    before = db.read("MATCH ()-[r]->() RETURN properties(r) AS p")
+    for again in (tmp_path / "out.json", tmp_path / "csv"):
+        db.write("MATCH (n) DETACH DELETE n")
+        load(db, [again], dataset="figures")
+        after = db.read("MATCH ()-[r]->() RETURN properties(r) AS p")
+        wanted = {k: v for k, v in before[0]["p"].items() if k.startswith("killed")}
+        assert {k: v for k, v in after[0]["p"].items() if k.startswith("killed")} == wanted
+
+
+def test_bundled_data_shows_the_three_casualty_figures(panjshir: Graph) -> None:
+    claims = [(r["claim"], r["counter_claim"]) for r in named(panjshir, "claims-disputed")]
+    shown = " ".join(f"{a} | {b}" for a, b in claims)
+    for words in ('("dozens")', '("in the hundreds")', '350 ("Taliban has 350 casualties")'):
+        assert words in shown
+
+
+def test_the_page_shows_figures_and_who_disputes_them(db: Graph, tmp_path: Path, open_page) -> None:
+    path = write(
+        tmp_path,
+        relation("a", "{killed: {low: 24, high: 99, of: Beta, said: dozens}}"),
+        relation("b", "{killed: {best: 350, of: Beta}}", ", event: e1"),
+    )
+    load(db, [path])
+    view = select(db, Filters())
+    edges = sorted(view.edges, key=lambda e: e["id"])
+    assert set(disputes(edges)) == {(edges[0]["id"], "killed"), (edges[1]["id"], "killed")}
+    opened = open_page(write_html(view, tmp_path / "f.html"))
+    (x1, y1), (x2, y2) = node_position(opened, "a"), node_position(opened, "b")
+    tip = hover(opened, (x1 + x2) / 2, (y1 + y2) / 2)  # the straight edge: the first by id
+    first_is_dozens = edges[0]["claimant"] == "a"
+    if first_is_dozens:
+        assert 'killed of Beta24–99 ("dozens")' in tip.replace("\n", "")
+        assert "killed 350, by Beta" in tip
+    else:
+        assert "killed of Beta350" in tip.replace("\n", "")
+        assert 'killed 24–99 ("dozens"), by Alpha' in tip
+    assert opened.errors == []
