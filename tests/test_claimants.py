@@ -14,6 +14,7 @@ from graph.errors import QueryError
 from graph.query import rows, run_named
 from graph.subgraph import View
 from graph.views import Filters, select
+from graph.views.html import style
 
 from .conftest import run_cli
 
@@ -118,3 +119,28 @@ def test_compare_refuses_one_actor_twice_and_markup_in_names_is_text(panjshir: G
     assert "nrf[/]" in marked.stdout  # a column named as typed, shown as text
     column = run_cli("query", "RETURN 1 AS `[/]`")
     assert column.returncode == 0 and "[/]" in column.stdout
+
+
+def test_compare_draws_whose_ties_each_claim_is(panjshir: Graph, tmp_path: Path, open_page) -> None:
+    out = tmp_path / "whose.html"
+    said = run_cli("analyze", "compare", "--claimant", "nrf", "--claimant", "taliban",
+                   "--render", str(out), "-o", "json")  # fmt: skip
+    assert said.returncode == 0, said.stderr
+    assert json.loads(said.stdout)["first"] == "nrf"  # the page's line goes to stderr
+    assert f"Wrote {out}" in said.stderr
+    opened = open_page(out)
+    assert opened.errors == []
+    spec = style()["compare"]
+    drawn = opened.page.evaluate(
+        "() => window.actorgraph.edges.get().map(e => [e.info.claimant, e.info.from, e.info.to,"
+        " e.color.color || e.color])"
+    )
+    claimants = {claimant for claimant, *_ in drawn}
+    assert claimants == {"nrf", "taliban"}  # only the two claimants' claims
+    colours = {(claimant, a, b): colour for claimant, a, b, colour in drawn}
+    # Both say the NRF and the Taliban are hostile; only the NRF names Munib Amiri a member.
+    assert colours[("taliban", "nrf", "taliban")] == spec["both"]["color"]
+    assert colours[("nrf", "munib-amiri", "nrf")] == spec["first"]["color"]
+    assert colours[("taliban", "nrf", "undeclared-ceasefire")] == spec["second"]["color"]
+    title = opened.page.locator("#title").inner_text()
+    assert title.startswith("Whose story: only nrf (blue), only taliban (orange)")

@@ -25,6 +25,7 @@ from .options import (
     MinConfidenceOption,
     PasswordOption,
     RelationOption,
+    RenderOption,
     UriOption,
     UserOption,
     WindowOption,
@@ -32,7 +33,7 @@ from .options import (
     open_graph,
     parse_day,
 )
-from .output import console, print_json, print_table, shown
+from .output import console, print_json, print_table, shown, wrote_page
 
 if TYPE_CHECKING:
     from ..analyze import BalanceResult
@@ -47,9 +48,6 @@ app = typer.Typer(
     "  actorgraph analyze provenance --source src-article",
     no_args_is_help=True,
 )
-RenderOption = Annotated[
-    Path | None, typer.Option("--render", help="Also draw the result as a network page")
-]
 
 
 def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-untyped-def]
@@ -59,12 +57,6 @@ def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-
 
     with open_graph(uri, user, password, database) as g:
         return connected(select(g, build_filters(**filters)))
-
-
-def _wrote(view: View, path: Path) -> None:
-    from ..views import write_html
-
-    console.print(Text(f"Wrote {write_html(view, path)}"))
 
 
 def _say_left_out(view: View, include: list[str] | None) -> None:
@@ -123,14 +115,14 @@ def balance(
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     result = analyse(view, include_status=include_status or [])
+    if render:
+        from ..views import blocs_view
+
+        wrote_page(blocs_view(view, result.blocs), render, output)
     if output == "json":
         return print_json(describe(result))
     _say_left_out(view, include_status)
     _print_balance(result)
-    if render:
-        from ..views import blocs_view
-
-        _wrote(blocs_view(view, result.blocs), render)
 
 
 def _print_balance(result: BalanceResult) -> None:
@@ -191,14 +183,14 @@ def centrality(
     from ..analyze.centrality import centrality as analyse
 
     rows = analyse(view, include_status or [])
+    if render:
+        from ..views import centrality_view
+
+        wrote_page(centrality_view(view, rows), render, output)
     if output == "json":
         return print_json(rows)
     _say_left_out(view, include_status)
     print_table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
-    if render:
-        from ..views import centrality_view
-
-        _wrote(centrality_view(view, rows), render)
 
 
 @app.command()
@@ -278,7 +270,7 @@ def diff(
     if render:
         from ..views import changes_view
 
-        _wrote(changes_view(view, changes, since, until), render)
+        wrote_page(changes_view(view, changes, since, until), render, output)
     if output == "json":
         return print_json(changes)
     for what in ("began", "ended"):

@@ -17,12 +17,13 @@ from .options import (
     FormatOption,
     IncludeStatusOption,
     PasswordOption,
+    RenderOption,
     UriOption,
     UserOption,
     build_filters,
     open_graph,
 )
-from .output import console, print_json, print_table
+from .output import console, print_json, print_table, wrote_page
 
 
 def provenance(
@@ -104,6 +105,7 @@ def compare(
     include_status: IncludeStatusOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
+    render: RenderOption = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -116,6 +118,11 @@ def compare(
       actorgraph analyze compare --claimant nrf --claimant taliban
 
       actorgraph analyze compare --claimant nrf --claimant article-author -o json
+
+      actorgraph analyze compare --claimant nrf --claimant taliban --render whose.html
+
+    The page draws both claimants' claims, each in the colour of its tie: only the first
+    claims it, only the second, or both.
     """
     from ..analyze.compare import compare as analyse
     from ..query import resolve_name, resolver_for, select
@@ -131,6 +138,14 @@ def compare(
                                 claimant=[first, second])  # fmt: skip
         view = select(g, filters)
     result = analyse(view, first, second, include_status or [])
+    if render:
+        from ..analyze.status import held
+        from ..subgraph import connected
+        from ..views import compare_view
+
+        drawn = connected(held(view, include_status or []))
+        names = (claimant[0], claimant[1])
+        wrote_page(compare_view(drawn, first, second, names), render, output)
     if output == "json":
         return print_json(result)
     a, b = claimant

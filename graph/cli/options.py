@@ -293,3 +293,8 @@ def build_filters(
         exclude_claimants=exclude_claimant or [],
         isolated=isolated,
     )
+
+
+RenderOption = Annotated[
+    Path | None, typer.Option("--render", help="Also draw the result as a network page")
+]

@@ -7,7 +7,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -22,6 +22,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..values import escaped
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..subgraph import View
 
 console = Console()
 err_console = Console(stderr=True)
@@ -56,6 +61,13 @@ def print_table(
             *(Text("" if row.get(c) is None else shown(str(row.get(c)))) for c in columns)
         )
     console.print(table)
+
+
+def wrote_page(view: View, path: Path, output: str = "table") -> None:
+    """Write an analysis's network page and say where (on stderr when stdout carries JSON)."""
+    from ..views import write_html
+
+    (err_console if output == "json" else console).print(Text(f"Wrote {write_html(view, path)}"))
 
 
 def print_json(value: Any) -> None:

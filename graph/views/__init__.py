@@ -10,7 +10,14 @@ from ..db import Graph
 from ..query import select
 from ..subgraph import Filters, View, connected
 from .html import network, render_html, write_html
-from .pages import blocs_view, centrality_view, changes_view, timeline_html, write_timeline
+from .pages import (
+    blocs_view,
+    centrality_view,
+    changes_view,
+    compare_view,
+    timeline_html,
+    write_timeline,
+)
 
 
 def render(
@@ -29,6 +36,7 @@ __all__ = [
     "blocs_view",
     "centrality_view",
     "changes_view",
+    "compare_view",
     "network",
     "render",
     "render_html",

@@ -139,7 +139,7 @@ def vis_edges(view: View) -> list[dict]:
                 "from": vis_id(edge["start"]),
                 "to": vis_id(edge["end"]),
                 "label": _label(edge),
-                "color": spec["signs"].get(sign, spec["signs"]["0"])["color"],
+                "color": edge.get("color") or spec["signs"].get(sign, spec["signs"]["0"])["color"],
                 "dashes": spec["tentative"]["dashes"]
                 if edge.get("status") in TENTATIVE
                 else is_weak(edge),

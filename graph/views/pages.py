@@ -30,6 +30,34 @@ def blocs_view(view: View, blocs: list[tuple[list[str], list[str]]]) -> View:
     return replace(view, nodes=nodes, title=title)
 
 
+def compare_view(view: View, first: str, second: str, names: tuple[str, str]) -> View:
+    """The claims of two claimants (ids), each drawn in the colour of its tie (a pair and a
+    sign, as :func:`graph.analyze.compare` reads them): claimed by the first only, by the
+    second only, or by both. ``names``: the two as the user wrote them, for the title."""
+    spec = style()["compare"]
+    edges = [e for e in view.edges if e.get("claimant") in (first, second)]
+    claimed: dict[tuple, set[str]] = {}
+    for edge in edges:
+        tie = (*sorted((edge["start"], edge["end"])), edge.get("sign") or 0)
+        claimed.setdefault(tie, set()).add(edge["claimant"])
+
+    def colour(edge: dict[str, Any]) -> str:
+        by = claimed[(*sorted((edge["start"], edge["end"])), edge.get("sign") or 0)]
+        return spec["both" if len(by) == 2 else "first" if first in by else "second"]["color"]
+
+    ends = {e[k] for e in edges for k in ("start", "end")}
+    title = (
+        f"Whose story: only {names[0]} ({spec['first']['label']}), only {names[1]} "
+        f"({spec['second']['label']}), both ({spec['both']['label']})"
+    )
+    return replace(
+        view,
+        nodes=[n for n in view.nodes if n["id"] in ends],
+        edges=[e | {"color": colour(e)} for e in edges],
+        title=title,
+    )
+
+
 def centrality_view(view: View, rows: list[dict[str, Any]]) -> View:
     """Node size by betweenness (rows as :func:`graph.analyze.centrality` returns them)."""
     spec = style()["centrality"]
