@@ -164,3 +164,29 @@ def test_the_page_shows_figures_and_who_disputes_them(db: Graph, tmp_path: Path,
         assert "killed of Beta350" in tip.replace("\n", "")
         assert 'killed 24–99 ("dozens"), by Alpha' in tip
     assert opened.errors == []
+
+
+def test_feeds_give_their_deaths_as_the_figure_of_the_relation_each_event_asserts(
+    db: Graph,
+) -> None:
+    from graph.loader import import_ucdp_ged
+
+    from .test_ucdp import SAMPLE
+
+    import_ucdp_ged(db, SAMPLE, dataset="ged")
+    figures = db.read(
+        "MATCH ()-[r {dataset: 'ged'}]->(:Actor) WHERE r.event IS NOT NULL "
+        "RETURN r.event AS event, r.quantities AS q, r.killed_low AS low, r.killed_best AS best, "
+        "r.killed_high AS high, r.claimant AS by ORDER BY event"
+    )
+    assert [tuple(f.values()) for f in figures] == [
+        ("ucdp-ged-500001", ["killed"], 10, 12, 15, "ucdp"),
+        ("ucdp-ged-500002", ["killed"], 3, 3, 3, "ucdp"),
+        ("ucdp-ged-500003", ["killed"], 5, 5, 7, "ucdp"),
+    ]
+    # The events keep their own fields: both sums agree.
+    summed = db.read(
+        "MATCH (e:Event {dataset: 'ged'}) WITH sum(e.fatalities) AS events "
+        "MATCH ()-[r {dataset: 'ged'}]->() RETURN events, sum(r.killed_best) AS relations"
+    )
+    assert summed == [{"events": 20, "relations": 20}]

@@ -227,7 +227,8 @@ class FeedBuilder:
         self.add("events", line, event)
         if term and first and second and first != second:
             self.relation(line, first, term, second, f"{event['id']}--{term}",
-                          event=event["id"], since=since, until=until)  # fmt: skip
+                          event=event["id"], since=since, until=until,
+                          **deaths(event))  # fmt: skip
 
     def source(self, line: int, title: str) -> str:
         """A medium the feed cites (graded with the import's reliability)."""
@@ -244,3 +245,16 @@ class FeedBuilder:
             "credibility": self.grades.credibility, "confidence": self.grades.confidence,
             **extra,
         })  # fmt: skip
+
+
+def deaths(event: dict[str, Any]) -> dict[str, Any]:
+    """The event's deaths as the figure (graph.figures) of the relation its type asserts, so
+    that the feed's numbers are claims like any other: ``killed`` with the feed's best, low and
+    high estimates. The event keeps its ``fatalities`` fields too. Cells that are not plain
+    counts, or estimates out of order, are left to the event's own checks (no figure)."""
+    cells = {"low": "fatalities_low", "best": "fatalities", "high": "fatalities_high"}
+    texts = {part: str(event.get(field) or "").strip() for part, field in cells.items()}
+    figure = {part: int(text) for part, text in texts.items() if text.isdigit() and len(text) < 10}
+    if not figure or list(figure.values()) != sorted(figure.values()):
+        return {}
+    return {"quantities": {"killed": figure}}
