@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     model_validator,
 )
@@ -41,14 +42,17 @@ Quantity = Literal["killed", "wounded", "casualties", "captured", "fighters", "d
 MEASURE = {"casualties": "killed"}
 PARTS = ("low", "best", "high", "of", "said")
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
+# A figure's numbers are whole numbers as written: not "12", not 12.0, not true.
+Number = Annotated[int, Strict(), Field(ge=0, le=1_000_000_000)]
+SHAPE = "a figure is a whole number (a best estimate) or a mapping of low, best, high, of, said"
 
 
 class Figure(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    low: Count | None = None
-    best: Count | None = None
-    high: Count | None = None
+    low: Number | None = None
+    best: Number | None = None
+    high: Number | None = None
     of: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
     said: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
 
@@ -67,16 +71,39 @@ def _figures(value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return {}
     if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            raise ValueError(
-                'write the figures as a mapping, in a CSV cell as JSON: {"killed": {"best": 12}}'
-            ) from None
-    if isinstance(value, dict):
-        return {k: {"best": v} if isinstance(v, int) and not isinstance(v, bool) else v
-                for k, v in value.items()}  # fmt: skip
-    return value
+        value = _json(value)
+        if value is None:  # a cell saying null
+            return {}
+    if not isinstance(value, dict):
+        raise ValueError("write the figures as a mapping: {killed: {best: 12}}")
+    figures = {}
+    for name, figure in value.items():
+        if isinstance(figure, int) and not isinstance(figure, bool):
+            figure = {"best": figure}
+        elif not isinstance(figure, dict):
+            raise ValueError(f"{name}: {SHAPE}, not {figure!r:.40}")
+        figures[name] = figure
+    return figures
+
+
+def _json(cell: str) -> Any:
+    """A CSV cell's JSON: a key given twice, or nesting no figure has, is refused."""
+
+    def once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        if twice := sorted({key for key in keys if keys.count(key) > 1}):
+            raise ValueError(f"the key {twice[0]!r} is given twice")
+        return dict(pairs)
+
+    hint = 'write the figures as a mapping, in a CSV cell as JSON: {"killed": {"best": 12}}'
+    try:
+        return json.loads(cell, object_pairs_hook=once)
+    except RecursionError:
+        raise ValueError(f"nested deeper than any figure; {hint}") from None
+    except ValueError as exc:
+        if "given twice" in str(exc):
+            raise
+        raise ValueError(hint) from None
 
 
 Quantities = Annotated[dict[Quantity, Figure], BeforeValidator(_figures)]
@@ -133,24 +160,26 @@ def disagree(one: dict[str, Any], other: dict[str, Any]) -> bool:
     return a_low > b_high or b_low > a_high or (None not in bests and bests[0] != bests[1])
 
 
-def disputes(edges: list[dict[str, Any]]) -> dict[tuple[Any, str], list[dict[str, Any]]]:
-    """For each figure of these relations (stored properties, with ``start``, ``end``), the
-    figures of other relations that disagree with it, by the rule claims-disputed follows: the
-    same two ends, the same side, the same event or one naming none, one measure."""
+def disputes(edges: list[dict[str, Any]]) -> dict[tuple[Any, Any, str], list[dict[str, Any]]]:
+    """For each figure of these relations (stored properties, with ``start``, ``end``), keyed
+    by the relation's id, its dataset and the quantity, the figures of other relations that
+    disagree with it, by the rule claims-disputed follows: the same two ends, the same side, the
+    same event or one naming none, one measure."""
     groups: dict[tuple, list[tuple[dict[str, Any], str, dict[str, Any]]]] = {}
     for edge in edges:
         for name, figure in as_written(edge).items():
             ends = tuple(sorted((edge["start"], edge["end"])))
             key = (ends, figure.get("of"), MEASURE.get(name, name))
             groups.setdefault(key, []).append((edge, name, figure))
-    found: dict[tuple[Any, str], list[dict[str, Any]]] = {}
+    found: dict[tuple[Any, Any, str], list[dict[str, Any]]] = {}
     for figures in groups.values():
         for edge, name, figure in figures:
             for other, other_name, other_figure in figures:
                 same_event = not edge.get("event") or not other.get("event") or (
                     edge.get("event") == other.get("event"))  # fmt: skip
                 if other is not edge and same_event and disagree(figure, other_figure):
-                    found.setdefault((edge.get("id"), name), []).append(
-                        {"quantity": other_name, "claimant": other.get("claimant"), **other_figure}
-                    )
+                    found.setdefault((edge.get("id"), edge.get("dataset"), name), []).append(
+                        {"quantity": other_name, "claimant": other.get("claimant"),
+                         "claimant_name": other.get("claimant_name"), **other_figure}
+                    )  # fmt: skip
     return found

@@ -66,8 +66,9 @@ class View:
     filters: Filters = field(default_factory=Filters)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     left_out: int = 0  # nodes of the selection not shown: no relation in it (see connected)
-    # Actors that only claim relations of the view, or that its sources speak for (`party`):
-    # not drawn, but exported with it, so that the export loads on its own.
+    # Actors that only claim relations of the view, events its claims name (`event`) and actors
+    # its sources speak for (`party`): not drawn, but exported with it, so that the export loads
+    # on its own.
     claimants: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -152,7 +152,7 @@ def test_the_page_shows_figures_and_who_disputes_them(db: Graph, tmp_path: Path,
     load(db, [path])
     view = select(db, Filters())
     edges = sorted(view.edges, key=lambda e: e["id"])
-    assert set(disputes(edges)) == {(edges[0]["id"], "killed"), (edges[1]["id"], "killed")}
+    assert set(disputes(edges)) == {(e["id"], "figures", "killed") for e in edges}
     opened = open_page(write_html(view, tmp_path / "f.html"))
     (x1, y1), (x2, y2) = node_position(opened, "a"), node_position(opened, "b")
     tip = hover(opened, (x1 + x2) / 2, (y1 + y2) / 2)  # the straight edge: the first by id
@@ -190,3 +190,53 @@ def test_feeds_give_their_deaths_as_the_figure_of_the_relation_each_event_assert
         "MATCH ()-[r {dataset: 'ged'}]->() RETURN events, sum(r.killed_best) AS relations"
     )
     assert summed == [{"events": 20, "relations": 20}]
+
+
+def test_hostile_figures_are_problems_not_crashes(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    (tmp_path / "sources.csv").write_text("id,title,reliability\ns1,One,C\n")
+    (tmp_path / "actors.csv").write_text("id,name,kind\na,Alpha,armed_group\nb,Beta,armed_group\n")
+    rows = [deep, '{"killed": 1, "killed": 2}', '{"killed": {"best": true}}',
+            '{"killed": {"best": "12"}}', '{"killed": 2.0}', "not json", "null"]  # fmt: skip
+    with open(tmp_path / "relations.csv", "w") as out:
+        out.write(
+            "from,term,to,claimant,sources,evidence,credibility,confidence,since,quantities\n"
+        )
+        for year, cell in enumerate(rows, start=2000):
+            out.write(f'a,fights,b,a,s1,x,3,0.5,{year},"{cell.replace(chr(34), chr(34) * 2)}"\n')
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    said = result.stderr
+    assert "relations.csv:2: quantities: nested deeper than any figure" in said
+    assert "relations.csv:3: quantities: the key 'killed' is given twice" in said
+    assert "relations.csv:4: quantities: killed.best: Input should be a valid integer" in said
+    assert "relations.csv:5: quantities: killed.best: Input should be a valid integer" in said
+    assert "relations.csv:6: quantities: killed: a figure is a whole number" in said
+    assert "relations.csv:7: quantities: write the figures as a mapping" in said
+    assert "relations.csv:8" not in said  # null: no figures
+    (tmp_path / "y").mkdir()
+    part = write(tmp_path / "y", relation("a", "{killed: {best: 5, estimate: 7}}"))
+    wrong = run_cli("validate", str(part))
+    assert "killed.estimate: unknown part; a figure takes low, best, high, of, said" in wrong.stderr
+
+
+def test_two_datasets_sharing_a_claim_id_draw_and_dispute(
+    db: Graph, tmp_path: Path, open_page
+) -> None:
+    for name, best in (("da", 10), ("db", 500)):
+        folder = tmp_path / name
+        folder.mkdir()
+        text = HEAD.replace("dataset: figures", f"dataset: {name}") + relation(
+            "a", f"{{wounded: {{best: {best}, of: Beta}}}}", ", id: clash"
+        )
+        (folder / "d.yaml").write_text(text)
+        load(db, [folder / "d.yaml"])
+    rows = named(db, "claims-disputed")
+    assert [(r["claim_id"], r["counter_claim_id"]) for r in rows] == [("clash", "clash")]
+    view = select(db, Filters())
+    opened = open_page(write_html(view, tmp_path / "both.html"))
+    assert opened.errors == []
+    shown = opened.page.evaluate("() => window.actorgraph.edges.get().map(e => e.info.figures)")
+    assert sorted(f[0]["disputed"][0] for f in shown) == [
+        "wounded 10, by Alpha", "wounded 500, by Alpha"]  # fmt: skip

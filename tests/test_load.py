@@ -93,7 +93,7 @@ def test_changed_data_updates_in_place_and_dropped_relations_are_removed(
     )  # Russia supports NRF
     text = text.replace(
         "  - {from: Munib Amiri, term: member_of, to: NRF, since: 2021-08, claimant: nrf,\n"
-        "     sources: [src-nrf-tweet], credibility: 2, confidence: 0.8,\n"
+        "     sources: [src-nrf-tweet], credibility: 3, confidence: 0.8,\n"
         '     evidence: "The resistance\'s tweet names him as one of its commanders."}\n',
         "",
     )

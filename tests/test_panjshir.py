@@ -64,7 +64,7 @@ def test_kinds_are_labels_so_analysts_can_match_by_kind(panjshir: Graph) -> None
     people = panjshir.read("MATCH (p:Person) RETURN p.id AS id ORDER BY id")
     assert [r["id"] for r in people] == [
         "ahmad-massoud", "ahmad-shah-massoud", "ali-maisam-nazary", "amir-khan-muttaqi",
-        "amrullah-saleh", "analyst", "munib-amiri",
+        "amrullah-saleh", "munib-amiri", "panjshir-analyst",
     ]  # fmt: skip
     states = panjshir.read("MATCH (s:Actor:State) RETURN count(s) AS n")[0]["n"]
     assert states == 7

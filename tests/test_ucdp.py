@@ -1,8 +1,9 @@
 """UCDP GED import on a small export written from the GED codebook's columns.
 
 Hand-checked expectations, row by row (tests/data/ucdp-ged-sample.csv):
-- 500001, state-based: Government of Afghanistan (the Panjshir study's Islamic Republic, by its
-  alias) fights the Taleban (the study's Taliban, by its alias); 12 deaths (10-15); the day and the place exact;
+- 500001, state-based: Government of Afghanistan (the feed's own actor: the Panjshir study has
+  no such alias) fights the Taleban (the study's Taliban, by its alias); 12 deaths (10-15); the
+  day and the place exact;
   GED's "2020-01-02 00:00:00.000" is the day 2020-01-02.
 - 500002, non-state: IS fights the Taliban from 2020-01-05 to 2020-01-09 (known to a week),
   3 deaths, placed only in the province.

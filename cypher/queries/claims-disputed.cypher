@@ -46,7 +46,8 @@ CALL () {
   UNWIND figures AS f
   UNWIND figures AS g
   WITH f, g
-  WHERE f.r.id < g.r.id  // a claim's own figures (killed and casualties) are not a dispute
+  // each pair once, by id (two datasets' claims may share one); a claim's own figures are no dispute
+  WHERE (f.r.id < g.r.id OR (f.r.id = g.r.id AND elementId(f.r) < elementId(g.r)))
     AND (f.event IS NULL OR g.event IS NULL OR f.event = g.event)
     AND (f.low > g.high OR g.low > f.high OR (f.best IS NOT NULL AND g.best IS NOT NULL AND f.best <> g.best))
   RETURN f.r AS one, g.r AS other, f.text AS claim, g.text AS counter_claim

@@ -148,7 +148,12 @@ def compare(
         wrote_page(compare_view(drawn, first, second, names), render, output)
     if output == "json":
         return print_json(result)
-    a, b = claimant
+    _print_compare(result, (first, claimant[0]), (second, claimant[1]))
+
+
+def _print_compare(result: dict, one: tuple[str, str], other: tuple[str, str]) -> None:
+    """The comparison as tables; ``one``, ``other``: each claimant's id and name as given."""
+    (first, a), (second, b) = one, other
     for key, title in (("only_first", f"only {a} claims"), ("only_second", f"only {b} claims"),
                        ("both", "both claim")):  # fmt: skip
         console.print(Text(f"{title} ({len(result[key])})", style="bold"))

@@ -254,7 +254,11 @@ def deaths(event: dict[str, Any]) -> dict[str, Any]:
     counts, or estimates out of order, are left to the event's own checks (no figure)."""
     cells = {"low": "fatalities_low", "best": "fatalities", "high": "fatalities_high"}
     texts = {part: str(event.get(field) or "").strip() for part, field in cells.items()}
-    figure = {part: int(text) for part, text in texts.items() if text.isdigit() and len(text) < 10}
+    counts = {part: _WHOLE.match(text) for part, text in texts.items()}
+    figure = {part: int(m[1]) for part, m in counts.items() if m}
     if not figure or list(figure.values()) != sorted(figure.values()):
         return {}
     return {"quantities": {"killed": figure}}
+
+
+_WHOLE = re.compile(r"([0-9]{1,9})(?:\.0*)?\Z")  # a count as feeds write it: 12, 12.0

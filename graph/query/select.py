@@ -62,11 +62,11 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
     sources = _with_carriers(graph, source_ids)
     names = {n["id"]: n["name"] for n in nodes}
-    # Claimants not drawn, and the actors sources speak for: an export loads on its own.
+    # Claimants not drawn, the events claims name, and the actors sources speak for: an export
+    # loads on its own.
     parties = {(s.get("props") or {}).get("party") for s in sources.values()}
-    claimant_ids = sorted(
-        ({e["props"].get("claimant") for e in edges} | parties) - set(names) - {None}
-    )
+    named = {e["props"].get(key) for e in edges for key in ("claimant", "event")}
+    claimant_ids = sorted((named | parties) - set(names) - {None})
     claimants = []
     if claimant_ids:
         claimants = graph.read(

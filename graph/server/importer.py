@@ -35,6 +35,7 @@ def import_full(
         f"--array-delimiter={array_delimiter}",
         "--overwrite-destination=true",
         "--skip-bad-relationships=false",
+        "--multiline-fields=true",  # text may hold line breaks (evidence, notes, figures' words)
         f"--report-file={server.log_dir / 'import.report'}",
         "--verbose",
         "neo4j",

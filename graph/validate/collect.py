@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..errors import Problem
+from ..figures import PARTS
 from ..parse.files import RawRecord
 
 MAX_PROBLEMS = 10_000  # relations are checked until this many problems, then checking stops
@@ -34,8 +35,10 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
             field_name = (loc[0] if loc else None) or None
             if field_name == "from_":
                 field_name = "from"
-            message = error["msg"]
-            if error["type"] == "extra_forbidden":
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden" and len(loc) > 2:  # quantities.killed.estimate
+                message = f"{'.'.join(loc[1:])}: unknown part; a figure takes {', '.join(PARTS)}"
+            elif error["type"] == "extra_forbidden":
                 allowed = ", ".join(model.model_fields[k].alias or k for k in model.model_fields)
                 message = f"unknown field; {model.__name__[:-2].lower()} fields are: {allowed}"
             elif error["type"] == "missing":
@@ -47,6 +50,6 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
             elif len(loc) > 1 and loc[1].isdigit():
                 message = f"item {int(loc[1]) + 1}: {message}"
             elif len(loc) > 1:  # inside a mapping: quantities.killed.best
-                message = f"{'.'.join(loc[1:])}: {message.removeprefix('Value error, ')}"
+                message = f"{'.'.join(loc[1:])}: {message}"
             out.add(record, field_name, message)
         return None

@@ -118,14 +118,19 @@ class _Checker:
                 continue
             try:
                 whose = self.resolver.resolve(figure.of, ["actor", "place", "event"]).id
-            except ResolveError:
-                whose = None
+            except ResolveError as exc:
+                # A name several entities have counts the one end among them.
+                named = [end.id for end in ends if end.id in {c.id for c in exc.candidates}]
+                if exc.candidates and len(named) != 1:
+                    self.out.add(record, "quantities", f"{name}.of: {exc}")
+                    continue
+                whose = named[0] if named else None
             if whose not in (ends[0].id, ends[1].id):
                 message = (
                     f"{name}.of: {figure.of!r} is neither end of the relation "
                     f"({ends[0].id}, {ends[1].id}); a figure counts one side's people"
                 )
-                self.out.add(record, "quantities", message)  # fmt: skip
+                self.out.add(record, "quantities", message)
                 continue
             figures[name] = figure.model_copy(update={"of": whose})
         return parsed.model_copy(update={"quantities": figures})

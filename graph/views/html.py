@@ -116,14 +116,22 @@ def vis_edges(view: View) -> list[dict]:
     parallel: dict[tuple[str, str], int] = {}
     names = {n["id"]: n.get("name") or n["id"] for n in [*view.nodes, *view.claimants]}
     disputed = disputes(view.edges)
-    edges = []
+    edges: list[dict] = []
+    taken: set[Any] = set()
     for edge in view.edges:
         if edge["start"] not in present or edge["end"] not in present:
             continue
+        edge_id = vis_id(edge.get("id"))
+        copy = 1
+        while edge_id in taken:  # two datasets may hold a claim under one id: both are drawn
+            copy += 1
+            edge_id = f"{vis_id(edge.get('id'))}#{copy}"
+        taken.add(edge_id)
         pair = tuple(sorted((edge["start"], edge["end"])))
         index = parallel.get(pair, 0)  # type: ignore[arg-type]
         parallel[pair] = index + 1  # type: ignore[index]
         sign = str(edge.get("sign", 0))
+        figures = _figures(edge, disputed, names)
         confidence = edge.get("confidence") or 0.0
         sources = [
             {
@@ -135,14 +143,14 @@ def vis_edges(view: View) -> list[dict]:
         ]
         edges.append(
             {
-                "id": vis_id(edge.get("id")),
+                "id": edge_id,
                 "from": vis_id(edge["start"]),
                 "to": vis_id(edge["end"]),
                 "label": _label(edge),
                 "color": edge.get("color") or spec["signs"].get(sign, spec["signs"]["0"])["color"],
                 "dashes": spec["tentative"]["dashes"]
                 if edge.get("status") in TENTATIVE
-                else is_weak(edge),
+                else is_weak(edge) or bool(figures and any(f["disputed"] for f in figures)),
                 "width": spec["width"]["base"] + spec["width"]["scale"] * confidence,
                 "arrows": "" if edge.get("symmetric") else "to",
                 # Parallel claims between the same two nodes fan out instead of overlapping.
@@ -153,7 +161,7 @@ def vis_edges(view: View) -> list[dict]:
                 },
                 "info": {key: edge.get(key) for key in EDGE_INFO}
                 | {"sources": sources, "from": edge["start"], "to": edge["end"]}
-                | {"figures": _figures(edge, disputed, names)},
+                | {"figures": figures},
             }
         )
     return edges
@@ -165,8 +173,8 @@ def _figures(edge: dict[str, Any], disputed: dict, names: dict[str, str]) -> lis
     for name, figure in as_written(edge).items():
         whose = f" of {names.get(figure['of'], figure['of'])}" if figure.get("of") else ""
         against = []
-        for other in disputed.get((edge.get("id"), name), []):
-            by = names.get(other["claimant"], other["claimant"])
+        for other in disputed.get((edge.get("id"), edge.get("dataset"), name), []):
+            by = other.get("claimant_name") or names.get(other["claimant"], other["claimant"])
             against.append(f"{other['quantity']} {text(other)}, by {by}")
         rows.append({"label": name + whose, "value": text(figure), "disputed": against})
     return rows
