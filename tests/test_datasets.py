@@ -62,6 +62,9 @@ def test_filters_choose_datasets(two: Graph, tmp_path: Path) -> None:
     result = run_cli("render", "--dataset", "other", "--out", str(out))
     assert result.returncode == 0 and "(3 nodes, 2 relations)" in result.stdout
     assert "datasets: other" in out.read_text()
+    # A named query told of a dataset there is not refuses too: a typo is no empty answer.
+    typo = run_cli("query", "--name", "sources", "--dataset", "othre")
+    assert typo.returncode == 1 and "No dataset named 'othre'" in typo.stderr
 
 
 def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(

@@ -100,3 +100,17 @@ def accounts_of(graph: Graph, entity: str) -> list[dict[str, Any]]:
         rest = {k: v for k, v in account.items() if k not in (*order, "category")}
         said.append({"dataset": dataset, **{k: account.get(k) for k in order}, **rest})
     return said
+
+
+def check_datasets(graph: Graph, names: list[str]) -> None:
+    """A dataset filter that names no dataset is a typo, not an empty selection."""
+    if not names:
+        return
+    there = sorted(graph.read(cypher("read/dataset_names"))[0]["names"])
+    unknown = [name for name in names if name not in there]
+    if unknown:
+        listed = ", ".join(there) if there else "none"
+        raise QueryError(
+            f"No dataset named {', '.join(map(repr, unknown))}; datasets there: {listed}. "
+            "`actorgraph datasets list` shows them."
+        )

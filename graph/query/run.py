@@ -18,7 +18,7 @@ from ..db import Graph
 from ..errors import ActorGraphError, QueryError, ReadOnlyError
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
-from .known import resolver_for
+from .known import check_datasets, resolver_for
 from .named import find
 from .params import bind, names_given
 
@@ -160,7 +160,10 @@ def run_named(
     query = find(name, extra_dirs)
     resolver = resolver_for(graph) if names_given(query, params or {}) else None
     before = hidden_state(graph)
-    bound = hiding(query, bind(query, params or {}, resolver), before.datasets)
+    bound = bind(query, params or {}, resolver)
+    # A dataset filter that names no dataset is a typo, not an empty answer (as in render).
+    check_datasets(graph, [*bound.get("datasets", []), *bound.get("exclude_datasets", [])])
+    bound = hiding(query, bound, before.datasets)
     text = query.text
     if limit is not None and query.builtin and not _LIMITED.search(text):
         # Told the rows wanted, the server sorts for the top ones only: `as-of` at 300,000

@@ -13,11 +13,10 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import QueryError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
 from .hidden import hiding, unhidden, unmixed
-from .known import resolve_name, resolver_for
+from .known import check_datasets, resolve_name, resolver_for
 from .named import find
 from .params import bind, chosen_params, entity_params, names_given
 from .run import run
@@ -32,7 +31,7 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
 
 def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]) -> View:
     unhidden(filters.datasets, hidden)
-    _check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
+    check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     ids: list[str] | None = None
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
     if filters.query or filters.cypher:
@@ -93,20 +92,6 @@ def _claimant_ids(filters: Filters, resolver: _Lazy) -> dict[str, list[str]]:
             ("exclude_claimants", filters.exclude_claimants, "--exclude-claimant"),
         )
     }
-
-
-def _check_datasets(graph: Graph, names: list[str]) -> None:
-    """A dataset filter that names no dataset is a typo, not an empty selection."""
-    if not names:
-        return
-    there = sorted(graph.read(cypher("read/dataset_names"))[0]["names"])
-    unknown = [name for name in names if name not in there]
-    if unknown:
-        listed = ", ".join(there) if there else "none"
-        raise QueryError(
-            f"No dataset named {', '.join(map(repr, unknown))}; datasets there: {listed}. "
-            "`actorgraph datasets list` shows them."
-        )
 
 
 def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
