@@ -70,6 +70,9 @@ class View:
     # its sources speak for (`party`): not drawn, but exported with it, so that the export loads
     # on its own.
     claimants: list[dict[str, Any]] = field(default_factory=list)
+    # What the edges' colours mean when a page of an analysis colours them itself (a colour and a
+    # label each); none: by sign, as always.
+    edge_legend: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def datasets(self) -> list[str]:

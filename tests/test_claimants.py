@@ -144,3 +144,6 @@ def test_compare_draws_whose_ties_each_claim_is(panjshir: Graph, tmp_path: Path,
     assert colours[("taliban", "nrf", "undeclared-ceasefire")] == spec["second"]["color"]
     title = opened.page.locator("#title").inner_text()
     assert title.startswith("Whose story: only nrf (blue), only taliban (orange)")
+    legend = opened.page.locator("#legend").inner_text()
+    assert "only nrf claims" in legend and "only taliban claims" in legend
+    assert "cooperative" not in legend  # the colours say whose, not which sign

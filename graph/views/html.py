@@ -276,7 +276,8 @@ def _legend(view: View) -> dict[str, Any]:
         kinds[key] = {"category": key[0], "kind": key[1], **node_style(node)}
     return {
         "kinds": [kinds[k] for k in sorted(kinds)],
-        "signs": [
+        "signs": view.edge_legend
+        or [
             {"sign": sign, **spec["signs"][sign]}
             for sign in ("1", "-1", "0")
             if any(str(e.get("sign", 0)) == sign for e in view.edges)

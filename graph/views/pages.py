@@ -50,11 +50,14 @@ def compare_view(view: View, first: str, second: str, names: tuple[str, str]) ->
         f"Whose story: only {names[0]} ({spec['first']['label']}), only {names[1]} "
         f"({spec['second']['label']}), both ({spec['both']['label']})"
     )
+    said = {"first": f"only {names[0]} claims", "second": f"only {names[1]} claims",
+            "both": "both claim (a pair and a sign)"}  # fmt: skip
     return replace(
         view,
         nodes=[n for n in view.nodes if n["id"] in ends],
         edges=[e | {"color": colour(e)} for e in edges],
         title=title,
+        edge_legend=[{"color": spec[key]["color"], "label": label} for key, label in said.items()],
     )
 
 
