@@ -243,11 +243,7 @@ class RelationIn(_Record):
         return value.strip().lower() or None if isinstance(value, str) else value
 
 
-CATEGORY_MODELS: dict[str, type[EntityIn]] = {
-    "actor": ActorIn,
-    "place": PlaceIn,
-    "event": EventIn,
-}
+CATEGORY_MODELS: dict[str, type[EntityIn]] = {"actor": ActorIn, "place": PlaceIn, "event": EventIn}
 # The sections of a dataset file that hold entities, and the category of each.
 SECTIONS = {"actors": "actor", "places": "place", "events": "event"}
 SECTION_OF = {category: section for section, category in SECTIONS.items()}
@@ -298,3 +294,6 @@ class Relation:
     record: RelationIn
     origin: Origin
     point: bool = False  # the term's duration is "point" (graph.vocabulary.Term)
+    # The sources it cites and every source that carried one (validate.lineage), when carriers
+    # add to what it cites; stored, so that queries count the claims resting on a source.
+    rests_on: tuple[str, ...] | None = None

@@ -332,3 +332,16 @@ def test_a_long_chain_of_carriers_is_walked_once() -> None:
     assert result["exposed"] == 100
     assert result["rows"][0]["line_sources"][0][0] == "s0"
     assert result["rows"][0]["line_sources"][0][-1] == "s5000"
+
+
+def test_the_sources_query_counts_what_came_through_at_any_depth(db: Graph, tmp_path: Path) -> None:
+    from graph.query import rows, run_named
+
+    (tmp_path / "wires.yaml").write_text(WIRES)
+    (tmp_path / "echoes.yaml").write_text(ECHOES)
+    load(db, [tmp_path / "wires.yaml"])
+    load(db, [tmp_path / "echoes.yaml"])  # cites the post, carried by the article, by the wire
+    found = {r["source"]: (r["claims"], r["cited"]) for r in rows(run_named(db, "sources", {}))}
+    assert found == {"wire": (1, 0), "article": (1, 0), "post": (1, 1), "spokesman": (1, 1)}
+    stored = db.read("MATCH ()-[r]->() RETURN r.rests_on AS rests")
+    assert stored == [{"rests": ["post", "spokesman", "article", "wire"]}]

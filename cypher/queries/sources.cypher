@@ -1,5 +1,6 @@
-// Each source with its reliability grade and what it backs: how many claims, and which.
-// (One pass over the relations, then a look-up per source.)
+// Each source with its reliability grade and what rests on it: the claims that cite it, and
+// those that came through it (they cite a source it carried, at any depth: `via`), with the
+// first few. (One pass over the relations, then a look-up per source.)
 // @param examples: int = 3   how many of its claims to show per source
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
@@ -8,13 +9,15 @@
 CALL () {
   MATCH (a:Entity)-[r]->(b:Entity)
   WHERE @of_datasets AND @of_claimants
-  UNWIND r.sources AS sid
+  UNWIND coalesce(r.rests_on, r.sources) AS sid
   WITH sid, r, a, b ORDER BY r.confidence DESC, r.id
-  WITH sid, count(r) AS claims, collect(a.name + ' ' + r.term + ' ' + b.name)[..$examples] AS shown
-  RETURN collect({sid: sid, claims: claims, shown: shown}) AS backed
+  WITH sid, count(r) AS claims, sum(CASE WHEN sid IN r.sources THEN 1 ELSE 0 END) AS cited,
+       collect(a.name + ' ' + r.term + ' ' + b.name)[..$examples] AS shown
+  RETURN collect({sid: sid, claims: claims, cited: cited, shown: shown}) AS backed
 }
 MATCH (s:Source)
 WITH s, [x IN backed WHERE x.sid = s.id][0] AS found
 RETURN s.id AS source, s.title AS title, s.reliability AS reliability, s.date AS date,
-       coalesce(found.claims, 0) AS claims, coalesce(found.shown, []) AS examples
+       coalesce(found.claims, 0) AS claims, coalesce(found.cited, 0) AS cited,
+       coalesce(found.shown, []) AS examples
 ORDER BY claims DESC, source

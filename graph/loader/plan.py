@@ -76,6 +76,7 @@ def relation_row(relation: Relation, dataset: str) -> Row:
             "sign": relation.sign,
             "symmetric": True if relation.symmetric else None,
             "duration": "point" if relation.point else None,  # a lasting state is the default
+            "rests_on": list(relation.rests_on) if relation.rests_on else None,
             "dataset": dataset,
         }
     )

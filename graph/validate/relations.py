@@ -13,7 +13,7 @@ from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
 from .collect import MAX_PROBLEMS, Collector, parse_record
-from .lineage import single_line
+from .lineage import carriers, single_line
 
 
 def relation_id(start: str, term: str, end: str, record: RelationIn, claimant: str) -> str:
@@ -246,4 +246,12 @@ class _Checker:
             record=parsed,
             origin=Origin(record.file, record.line),
             point=term.duration == "point",
+            rests_on=self._rests_on(parsed.sources),
         )
+
+    def _rests_on(self, cited: list[str]) -> tuple[str, ...] | None:
+        """The cited sources and their carriers, in that order, when carriers add any."""
+        rests = dict.fromkeys(cited)
+        for source in cited:
+            rests |= dict.fromkeys(carriers(source, self.via))
+        return tuple(rests) if len(rests) > len(set(cited)) else None
