@@ -212,3 +212,11 @@ def test_the_timeline_page_escapes_the_data(db: Graph, tmp_path) -> None:  # typ
     text = page.read_text()
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; supports Tom &amp; Jerry" in text
+
+
+def test_analyses_refuse_a_format_they_do_not_write() -> None:
+    # `-o csv` used to print the table as if asked for it; now it is bad input (exit 2).
+    for command in (["analyze", "balance"], ["analyze", "provenance"], ["datasets", "list"]):
+        result = run_cli(*command, "-o", "csv")
+        assert result.returncode == 2, command
+        assert "'csv' is not one of 'table', 'json'" in result.stderr

@@ -65,7 +65,7 @@ def test_the_same_entity_is_a_reference_in_every_order(panjshir: Graph, tmp_path
     other.write_text(SAME)
     alone = _data(panjshir)
     report = load(panjshir, [other])
-    assert "1 records are defined by another dataset already (panjshir): taliban" in (
+    assert "1 record is defined by another dataset already (panjshir): taliban" in (
         report.references
     )
     assert report.by_category["actor"]["created"] == 1  # only its own militia

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.text import Text
@@ -66,7 +66,9 @@ CsvRawOption = Annotated[
         "(=, +, -, @ …); by default such a cell gets a leading ' (the loader takes it off)",
     ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-o", help="table or json")]
+FormatOption = Annotated[
+    Literal["table", "json"], typer.Option("--format", "-o", help="table or json")
+]
 ProblemsOption = Annotated[
     Path | None,
     typer.Option(

@@ -47,7 +47,8 @@ class Dataset:
         ids = ", ".join(item for _, item, _ in self.references[:8])
         more = f" and {len(self.references) - 8} more" if len(self.references) > 8 else ""
         return (
-            f"{len(self.references)} records are defined by another dataset already "
+            f"{len(self.references)} record{' is' if len(self.references) == 1 else 's are'} "
+            "defined by another dataset already "
             f"({', '.join(owners)}): {ids}{more}. This dataset refers to them, and keeps what it "
             "says of an entity as its own account of it (`actorgraph resolve --who`)."
         )
