@@ -180,7 +180,9 @@ KILL_POINTS = {
     "once staged": lambda s: s["staged"],
     "among the node batches": lambda s: s["staged"] and 0 < s["entities"] < 400,
     "among the first relation batches": lambda s: 0 < s["relations"] < 1000,
-    "among the last relation batches": lambda s: s["relations"] >= 2000,
+    # Not at the very end: a load seen at 3,000 of its 3,040 relations may finish and show
+    # itself before the kill lands (it did once in CI, on a quiet machine).
+    "among the last relation batches": lambda s: 2000 <= s["relations"] < 2800,
 }
 
 
@@ -207,7 +209,8 @@ def test_a_killed_batched_load_stays_hidden_and_running_it_again_converges(
     expected = contents(panjshir)
     drop(panjshir, "syn")
     before = readers(panjshir, tmp_path)
-    batch = "20" if point == "among the node batches" else "50"  # more, smaller node batches
+    # more, smaller batches where the kill must land inside a span of them
+    batch = "50" if point in ("once staged", "among the first relation batches") else "20"
     killed = kill_when(panjshir, start_load(folder, "--batch-size", batch), point)
     assert killed["staged"]
     seen = readers(panjshir, tmp_path)
