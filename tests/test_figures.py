@@ -240,3 +240,22 @@ def test_two_datasets_sharing_a_claim_id_draw_and_dispute(
     shown = opened.page.evaluate("() => window.actorgraph.edges.get().map(e => e.info.figures)")
     assert sorted(f[0]["disputed"][0] for f in shown) == [
         "wounded 10, by Alpha", "wounded 500, by Alpha"]  # fmt: skip
+
+
+def test_a_figure_naming_no_event_meets_every_event_whatever_the_ids(
+    db: Graph, tmp_path: Path
+) -> None:
+    many = [relation("b", f"{{killed: {{best: {n}, of: Beta}}}}", f", event: e{n}, id: at-{n:03}")
+            for n in (1, 2)]  # fmt: skip
+    path = write(
+        tmp_path, relation("a", "{killed: {best: 500, of: Beta}}", ", id: zz-loose"), *many
+    )
+    load(db, [path])
+    rows = named(db, "claims-disputed")
+    # the loose figure against each event's (the events' own figures differ, but at two events)
+    assert [(r["claim_id"], r["counter_claim_id"]) for r in rows] == [
+        ("at-001", "zz-loose"), ("at-002", "zz-loose")]  # fmt: skip
+    edges = select(db, Filters()).edges
+    found = disputes(edges)
+    assert len(found[("zz-loose", "figures", "killed")]) == 2
+    assert len(found[("at-001", "figures", "killed")]) == 1

@@ -42,14 +42,21 @@ CALL () {
                         CASE WHEN best IS NULL THEN '' ELSE ')' END
               END +
               CASE WHEN said IS NULL THEN '' ELSE ' ("' + said + '")' END} AS figure
-  WITH ends, whose, measure, collect(figure) AS figures
-  UNWIND figures AS f
-  UNWIND figures AS g
-  WITH f, g
-  // each pair once, by id (two datasets' claims may share one); a claim's own figures are no dispute
-  WHERE (f.r.id < g.r.id OR (f.r.id = g.r.id AND elementId(f.r) < elementId(g.r)))
-    AND (f.event IS NULL OR g.event IS NULL OR f.event = g.event)
-    AND (f.low > g.high OR g.low > f.high OR (f.best IS NOT NULL AND g.best IS NOT NULL AND f.best <> g.best))
+  // Pairs within one event's figures, and each figure naming no event with every other: grouped
+  // so, a feed's thousands of events between two sides cost one pass, not every pair.
+  WITH ends, whose, measure, figure.event AS event, collect(figure) AS at_event
+  WITH ends, whose, measure, collect({event: event, figures: at_event}) AS groups
+  WITH groups, reduce(acc = [], g IN groups | acc + g.figures) AS everything,
+       reduce(acc = [], g IN groups | CASE WHEN g.event IS NULL THEN g.figures ELSE acc END) AS loose
+  UNWIND groups AS bunch
+  UNWIND bunch.figures AS f
+  UNWIND CASE WHEN f.event IS NULL THEN everything ELSE bunch.figures + loose END AS g
+  WITH f, g WHERE elementId(f.r) <> elementId(g.r)  // a claim's own figures are no dispute
+  // each pair once, the lower id first (two datasets' claims may share an id)
+  WITH DISTINCT CASE WHEN f.r.id < g.r.id OR (f.r.id = g.r.id AND elementId(f.r) < elementId(g.r))
+                     THEN [f, g] ELSE [g, f] END AS pair
+  WITH pair[0] AS f, pair[1] AS g
+  WHERE f.low > g.high OR g.low > f.high OR (f.best IS NOT NULL AND g.best IS NOT NULL AND f.best <> g.best)
   RETURN f.r AS one, g.r AS other, f.text AS claim, g.text AS counter_claim
 }
 WITH one, other, claim, counter_claim
