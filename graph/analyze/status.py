@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..errors import QueryError
-from ..model import STATUSES, TENTATIVE
+from ..model import TENTATIVE
+from ..query.params import statuses
 from ..subgraph import View
 
 
@@ -16,16 +16,6 @@ def held(view: View, include: Iterable[str] = ()) -> View:
     wanted = set(statuses(include))
     edges = [e for e in view.edges if e.get("status") not in TENTATIVE or e["status"] in wanted]
     return view if len(edges) == len(view.edges) else replace(view, edges=edges)
-
-
-def statuses(names: Iterable[str]) -> list[str]:
-    """The statuses named, checked (a QueryError names the ones there are)."""
-    names = [part.strip().lower() for n in names for part in n.split(",") if part.strip()]
-    if unknown := [n for n in names if n not in STATUSES]:
-        raise QueryError(
-            f"Unknown status {', '.join(map(repr, unknown))}; statuses: {', '.join(STATUSES)}."
-        )
-    return names
 
 
 def left_out(view: View, include: Iterable[str] = ()) -> dict[str, int]:

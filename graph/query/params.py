@@ -4,7 +4,7 @@ declared parameters (defaults filled in, entity names resolved to ids)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -57,7 +57,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind in ("list", "entities"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "statuses":  # how claims are held (graph.model.STATUSES)
-            return _statuses(value, where)
+            return statuses([value], where)
         if kind == "json":
             return _json_value(value, where)
     except ValueError:
@@ -65,12 +65,15 @@ def convert(value: Any, kind: str, where: str) -> Any:
     raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
 
 
-def _statuses(text: str, where: str) -> list[str]:
-    names = [item.strip().lower() for item in text.split(",") if item.strip()]
-    if unknown := [n for n in names if n not in STATUSES]:
-        raise QueryError(f"{where}: unknown status {', '.join(map(repr, unknown))}; statuses: "
-                         f"{', '.join(STATUSES)}.")  # fmt: skip
-    return names
+def statuses(names: Iterable[str], where: str | None = None) -> list[str]:
+    """The statuses named (each item may list several, comma-separated), checked: a QueryError
+    names the unknown ones and the statuses there are (``where``: the option or parameter)."""
+    found = [part.strip().lower() for name in names for part in name.split(",") if part.strip()]
+    if unknown := [n for n in found if n not in STATUSES]:
+        said = f"{where}: unknown status" if where else "Unknown status"
+        listed = ", ".join(map(repr, unknown))
+        raise QueryError(f"{said} {listed}; statuses: {', '.join(STATUSES)}.")
+    return found
 
 
 def _json_value(text: str, where: str) -> Any:

@@ -15,6 +15,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..resolve import Resolver
 from ..subgraph import Filters, View
+from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
 from .known import check_datasets, resolve_name, resolver_for
 from .named import find
@@ -99,12 +100,7 @@ def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
     export must hold the article a statement it cites came through, and lineage reads it.
     Two reads whatever the depth: the carriers, then the sources."""
     via = {r["id"]: r["via"] for r in graph.read(cypher("read/source_via"))}
-    wanted, frontier = set(ids), list(ids)
-    while frontier:
-        carrier = via.get(frontier.pop())
-        if carrier is not None and carrier not in wanted:
-            wanted.add(carrier)
-            frontier.append(carrier)
+    wanted = set(ids).union(*(carriers(source, via) for source in ids))
     return {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": sorted(wanted)})}
 
 
