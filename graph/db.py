@@ -26,7 +26,7 @@ from neo4j.exceptions import (
 )
 
 from .cypher import cypher, split_statements
-from .errors import ConfigError, ConnectError, QueryError, ReadOnlyError
+from .errors import ConfigError, ConnectError, DatabaseFailure, QueryError, ReadOnlyError
 from .settings import ConnectionSettings, read_only_from_env
 
 T = TypeVar("T")
@@ -225,15 +225,18 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
                 f"Database '{settings.database}' does not exist on {settings.uri}. Community "
                 "edition has only 'neo4j'; choose one with --database or NEO4J_DATABASE."
             ) from None
+        if (exc.code or "").startswith("Neo.ClientError.Transaction."):  # timed out, terminated
+            stopped = f"Neo4j stopped the transaction: {exc.message} [{exc.code}]"
+            raise DatabaseFailure(stopped) from None
         raise QueryError(f"Neo4j refused the statement: {exc.message} [{exc.code}]") from None
     except Neo4jError as exc:
         if exc.code == "Neo.DatabaseError.Transaction.TransactionLogError":
-            raise QueryError(
+            raise DatabaseFailure(
                 f"Neo4j at {settings.uri} could not write its transaction log, so nothing was "
                 "committed. Is its disk full? Free space, then look at the server's log; the "
                 "database may need a restart (`actorgraph server stop` and `start`)."
             ) from None
-        raise QueryError(f"Neo4j failed: {exc.message} [{exc.code}]") from None
+        raise DatabaseFailure(f"Neo4j failed: {exc.message} [{exc.code}]") from None
 
 
 def _backoff() -> Iterator[float]:
@@ -252,7 +255,7 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
     7 GiB limit). Stopping at once, with what to do, is kinder.
     """
     if getattr(exc, "code", None) == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
-        raise QueryError(
+        raise DatabaseFailure(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
             f"({getattr(exc, 'message', exc)}); nothing of it was committed. A first load "
             "of a dataset goes in batches above --one-transaction-max new items: lower it, or "

@@ -2,8 +2,9 @@
 
 Every failure the user can act on is an :class:`ActorGraphError` whose message names the thing
 (file and line, URI, port, path) and what to do about it. The CLI prints the message on one line
-and exits non-zero (2 for bad input); anything else is a bug and shows a traceback only with
-``--debug``.
+and exits non-zero: 2 for bad input (a file, an argument, a name, a statement), 1 when the
+input is sound but the database or the machine could not do it. Anything else is a bug and
+shows a traceback only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,23 @@ class ReadOnlyError(ActorGraphError):
 
 
 class QueryError(ActorGraphError):
-    """Neo4j rejected a statement (syntax, constraint, access mode)."""
+    """A statement or its arguments are wrong: Neo4j refused the statement (syntax, an unknown
+    function, a blocked address), or a parameter, date, status or option is not what it takes."""
+
+    exit_code = 2
+
+
+class DatabaseFailure(QueryError):
+    """Neo4j failed to run a sound statement: its disk, its memory, an internal error."""
+
+    exit_code = 1
+
+
+class UnfinishedLoadError(QueryError):
+    """A batched load is under way, or was interrupted, where this reads: what it asked for is
+    not whole yet (running it again after the load answers)."""
+
+    exit_code = 1
 
 
 class DiskSpaceError(ActorGraphError):
@@ -49,6 +66,8 @@ class LockBusyError(ActorGraphError):
 
 class UnknownDatasetError(ActorGraphError):
     """No dataset of that name is in the database."""
+
+    exit_code = 2
 
 
 class WriteConflictError(ActorGraphError):
@@ -88,6 +107,8 @@ class DatasetError(ActorGraphError):
 
 class ResolveError(ActorGraphError):
     """A name matches nothing, or more than one entity (``candidates``, graph.resolve's)."""
+
+    exit_code = 2
 
     def __init__(self, message: str, candidates: list[Any] | None = None) -> None:
         super().__init__(message)

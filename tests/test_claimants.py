@@ -55,9 +55,9 @@ def test_claimant_filters_choose_by_who_claims(panjshir: Graph, tmp_path: Path) 
     mine.mkdir()
     (mine / "count.cypher").write_text("// Count.\nMATCH ()-[r]->() RETURN count(r) AS n\n")
     refused = run_cli("query", "--queries-dir", str(mine), "-n", "count", "--claimant", "nrf")
-    assert refused.returncode == 1 and "does not choose relations by claimant" in refused.stderr
+    assert refused.returncode == 2 and "does not choose relations by claimant" in refused.stderr
     adhoc = run_cli("query", "MATCH (n) RETURN count(n)", "--claimant", "nrf")
-    assert adhoc.returncode == 1 and "test r.dataset and r.claimant" in adhoc.stderr
+    assert adhoc.returncode == 2 and "test r.dataset and r.claimant" in adhoc.stderr
 
 
 def test_compare_sorts_ties_into_only_one_both_and_disagreements() -> None:
@@ -108,12 +108,12 @@ def test_compare_runs_on_the_bundled_data(panjshir: Graph) -> None:
         "National Resistance Front of Afghanistan — Taliban"
     }
     once = run_cli("analyze", "compare", "--claimant", "nrf")
-    assert once.returncode == 1 and "Give --claimant twice" in once.stderr
+    assert once.returncode == 2 and "Give --claimant twice" in once.stderr
 
 
 def test_compare_refuses_one_actor_twice_and_markup_in_names_is_text(panjshir: Graph) -> None:
     twice = run_cli("analyze", "compare", "--claimant", "nrf", "--claimant", "NRF")
-    assert twice.returncode == 1 and "give two different claimants" in twice.stderr
+    assert twice.returncode == 2 and "give two different claimants" in twice.stderr
     marked = run_cli("analyze", "compare", "--claimant", "nrf[/]", "--claimant", "taliban")
     assert marked.returncode == 0, marked.stderr
     assert "nrf[/]" in marked.stdout  # a column named as typed, shown as text

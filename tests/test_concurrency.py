@@ -232,7 +232,7 @@ def test_read_only_refuses_bulk_server_and_administration_before_touching_anythi
 
 def test_without_write_a_query_that_is_not_a_read_is_refused(panjshir: Graph) -> None:
     result = run_cli("query", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "uses TerminateTransactions" in result.stderr and "--write" in result.stderr
     with pytest.raises(ActorGraphError, match="read-only by default"):
         from graph import run

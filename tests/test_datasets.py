@@ -64,7 +64,7 @@ def test_filters_choose_datasets(two: Graph, tmp_path: Path) -> None:
     assert "datasets: other" in out.read_text()
     # A named query told of a dataset there is not refuses too: a typo is no empty answer.
     typo = run_cli("query", "--name", "sources", "--dataset", "othre")
-    assert typo.returncode == 1 and "No dataset named 'othre'" in typo.stderr
+    assert typo.returncode == 2 and "No dataset named 'othre'" in typo.stderr
 
 
 def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
@@ -84,6 +84,10 @@ def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
     assert [info.name for info in datasets(panjshir)] == ["panjshir"]
     loads = run_cli("loads", "--limit", "1")
     assert "other" in loads.stdout  # the drop is recorded like a load
+    # ... and a dropped dataset is no longer offered as one that is there.
+    gone = run_cli("query", "--name", "sources", "--dataset", "other")
+    assert gone.returncode == 2 and "datasets there: panjshir." in gone.stderr
+    assert run_cli("query", "--name", "sources", "--dataset", "panjshir").returncode == 0
 
 
 def test_dropping_a_dataset_others_use_keeps_what_they_use(two: Graph) -> None:
@@ -100,7 +104,7 @@ def test_unknown_dataset_and_read_only_are_refused_with_nothing_changed(two: Gra
     with pytest.raises(UnknownDatasetError, match="datasets there: other, panjshir"):
         drop(two, "nosuch")
     result = run_cli("datasets", "drop", "nosuch")
-    assert result.returncode == 1 and "No dataset named 'nosuch'" in result.stderr
+    assert result.returncode == 2 and "No dataset named 'nosuch'" in result.stderr
     refused = run_cli("--read-only", "datasets", "drop", "other")
     assert refused.returncode == 1 and "read-only mode" in refused.stderr
     assert "Traceback" not in result.stderr + refused.stderr
@@ -124,7 +128,7 @@ def test_named_queries_honour_dataset_choices(two: Graph, tmp_path: Path) -> Non
                                   datasets=["panjshir"]))  # fmt: skip
     assert backers.edges == []
     adhoc = run_cli("query", "MATCH (n) RETURN count(n) AS n", "--dataset", "other")
-    assert adhoc.returncode == 1 and "named queries" in adhoc.stderr
+    assert adhoc.returncode == 2 and "named queries" in adhoc.stderr
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "count-actors.cypher").write_text(
@@ -133,7 +137,7 @@ def test_named_queries_honour_dataset_choices(two: Graph, tmp_path: Path) -> Non
     result = run_cli(
         "query", "--queries-dir", str(mine), "-n", "count-actors", "--dataset", "other"
     )
-    assert result.returncode == 1 and "does not choose relations by dataset" in result.stderr
+    assert result.returncode == 2 and "does not choose relations by dataset" in result.stderr
 
 
 def test_an_actor_another_dataset_cites_as_claimant_is_never_dropped(
@@ -158,7 +162,7 @@ def test_a_dataset_filter_or_name_that_is_wrong_is_an_error_not_an_empty_result(
     two: Graph, tmp_path: Path
 ) -> None:
     result = run_cli("render", "--dataset", "nope", "--out", str(tmp_path / "x.html"))
-    assert result.returncode == 1 and "No dataset named 'nope'" in result.stderr
+    assert result.returncode == 2 and "No dataset named 'nope'" in result.stderr
     assert "datasets there: other, panjshir" in result.stderr
     bad = run_cli("load", "--dataset", "two\nlines", str(PANJSHIR))
     assert bad.returncode == 2 and "line break" in bad.stderr
@@ -168,4 +172,4 @@ def test_a_dataset_filter_or_name_that_is_wrong_is_an_error_not_an_empty_result(
     mixed = run_cli("validate", str(tmp_path / "o.yaml"), str(path))
     assert mixed.returncode == 2 and "this file is dataset 'not-other', but" in mixed.stderr
     markup = run_cli("datasets", "show", "[/x]")
-    assert markup.returncode == 1 and "No dataset named '[/x]'" in markup.stderr
+    assert markup.returncode == 2 and "No dataset named '[/x]'" in markup.stderr

@@ -35,6 +35,19 @@ def test_json_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: P
     assert graph_only(panjshir) == before
 
 
+def test_a_dataset_exported_whole_keeps_what_no_relation_touches(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    before = graph_only(panjshir)
+    result = run_cli(
+        "export", "-o", "json", "--dataset", "panjshir", "--out", str(tmp_path / "p.json")
+    )
+    assert result.returncode == 0 and "(41 nodes, 85 relations" in result.stdout, result.stderr
+    wipe(panjshir)
+    load(panjshir, [tmp_path / "p.json"])
+    assert graph_only(panjshir) == before  # the United States, which no claim names, is there
+
+
 def test_csv_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: Path) -> None:
     before = graph_only(panjshir)
     result = run_cli("export", "--format", "csv", "--out", str(tmp_path / "csv"))

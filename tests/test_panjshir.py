@@ -109,7 +109,7 @@ def test_names_resolve_however_the_article_spells_them(
 
 def test_massoud_alone_is_ambiguous_and_lists_father_and_son(panjshir: Graph) -> None:
     result = run_cli("resolve", "Massoud")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "ahmad-massoud" in result.stderr and "ahmad-shah-massoud" in result.stderr
 
 

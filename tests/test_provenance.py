@@ -219,7 +219,7 @@ def test_every_panjshir_claim_came_through_the_article(panjshir: Graph) -> None:
     by_title = run_cli("analyze", "provenance", "--source", title, "--format", "json")
     assert json.loads(by_title.stdout)["source"] == "src-article"
     typo = run_cli("analyze", "provenance", "--source", "src-artcle")
-    assert typo.returncode == 1 and "Traceback" not in typo.stderr
+    assert typo.returncode == 2 and "Traceback" not in typo.stderr
     assert "No source 'src-artcle' in the database. Did you mean src-article" in typo.stderr
 
 

@@ -178,7 +178,7 @@ def test_brokers_match_networkx_betweenness(panjshir: Graph) -> None:
 def test_writes_are_refused_without_write_and_nothing_changes(panjshir: Graph) -> None:
     before = snapshot(panjshir)
     result = run_cli("query", "MATCH (n:Entity {id: 'taliban'}) DETACH DELETE n")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "read-only by default" in result.stderr and "--write" in result.stderr
     assert snapshot(panjshir) == before
     allowed = run_cli(
@@ -203,7 +203,7 @@ def test_parameters_carrying_cypher_are_plain_values(panjshir: Graph, hostile: s
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rows"] == [{"n": 0}]
     named_run = run_cli("query", "--name", "relations-of", "-p", f"actor={hostile}")
-    assert named_run.returncode == 1 and "no actor, place or event is called" in named_run.stderr
+    assert named_run.returncode == 2 and "no actor, place or event is called" in named_run.stderr
     assert snapshot(panjshir) == before
 
 
@@ -265,14 +265,14 @@ def test_a_limited_named_query_gives_the_first_rows_of_the_whole(
 
 def test_syntax_error_shows_neo4js_message_with_the_position(panjshir: Graph) -> None:
     result = run_cli("query", "MATCH (n) RETRN n")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Cypher syntax error" in result.stderr and "RETRN" in result.stderr
     assert "^" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_unknown_named_query_suggests_close_ones(panjshir: Graph) -> None:
     result = run_cli("query", "--name", "supporter-of")
-    assert result.returncode == 1 and "Did you mean supporters-of" in result.stderr
+    assert result.returncode == 2 and "Did you mean supporters-of" in result.stderr
 
 
 def test_missing_and_unknown_parameters_are_named(panjshir: Graph) -> None:
@@ -315,6 +315,6 @@ def test_every_shipped_query_is_listed_with_a_description() -> None:
 
 def test_a_named_querys_name_given_as_the_statement_says_how_to_run_it(panjshir: Graph) -> None:
     result = run_cli("query", "supporters-of", "-p", "actor=Taliban")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "'supporters-of' is a named query: run it with --name" in result.stderr
     assert "syntax" not in result.stderr

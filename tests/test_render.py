@@ -219,9 +219,9 @@ def test_a_large_graph_gets_a_precomputed_layout_and_stays_responsive(
 
 def test_bad_render_arguments_are_clear(panjshir: Graph) -> None:
     result = run_cli("render", "--around", "Massoud")
-    assert result.returncode == 1 and "ambiguous" in result.stderr
+    assert result.returncode == 2 and "ambiguous" in result.stderr
     result = run_cli("render", "--as-of", "Sept 2021")
-    assert result.returncode == 1 and "YYYY-MM-DD" in result.stderr
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
 def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:

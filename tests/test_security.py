@@ -20,9 +20,9 @@ def test_load_csv_reads_no_local_file_even_with_write(panjshir: Graph, neo4j_ser
         "LOAD CSV FROM 'file:///../../etc/hostname' AS l RETURN l",
     ):
         plain = run_cli("query", statement)
-        assert plain.returncode == 1 and "uses LoadCSV" in plain.stderr, plain.stderr
+        assert plain.returncode == 2 and "uses LoadCSV" in plain.stderr, plain.stderr
         written = run_cli("query", "--write", statement)
-        assert written.returncode == 1, written.stdout
+        assert written.returncode == 2, written.stdout
         assert "allow_csv_import_from_file_urls" in written.stderr
         assert neo4j_server.password_file.read_text().strip() not in written.stdout + written.stderr
     read_only = run_cli(
@@ -51,7 +51,7 @@ def test_load_csv_sends_nothing_to_a_listener(panjshir: Graph) -> None:
         url = f"http://127.0.0.1:{server.server_port}/?d="
         statement = f"MATCH (a:Actor) WITH collect(a.id) AS ids LOAD CSV FROM '{url}' + ids[0] AS l RETURN l"
         result = run_cli("query", "--write", statement)
-        assert result.returncode == 1 and "cypher_ip_blocklist" in result.stderr
+        assert result.returncode == 2 and "cypher_ip_blocklist" in result.stderr
     finally:
         server.shutdown()
     assert heard == []
@@ -66,7 +66,7 @@ def test_a_query_folder_cannot_take_a_built_in_name(panjshir: Graph, tmp_path: P
     result = run_cli(
         "query", "--queries-dir", str(shared), "-n", "supporters-of", "-p", "actor=NRF"
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "'supporters-of' is already actorgraph's own query" in result.stderr
     (shared / "supporters-of.cypher").rename(shared / "my-supporters.cypher")
     listed = run_cli("queries", "--queries-dir", str(shared))
@@ -117,7 +117,7 @@ def test_no_string_from_data_drives_the_terminal(db: Graph, tmp_path: Path) -> N
     for result in outputs:
         shown = result.stdout + result.stderr
         assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
-        assert "Traceback" not in shown and result.returncode in (0, 1), shown
+        assert "Traceback" not in shown and result.returncode in (0, 2), shown
     assert "Evil\\x1b]0;TITLE\\x07\\x1b[2J\\u202eGroup [/x]" in outputs[2].stdout
     assert "Evil\\x1b" in outputs[3].stdout and "Evil\\x1b" in outputs[4].stdout
 
@@ -137,7 +137,7 @@ def test_write_says_what_changed_and_json_stays_json(panjshir: Graph) -> None:
     assert nan.returncode == 0 and json.loads(nan.stdout)["rows"] == [{"x": None, "y": [None]}]
     for param in ("x:int=" + "9" * 30, "x:json=" + "[" * 5000 + "]" * 5000):
         huge = run_cli("query", "RETURN $x AS x", "-p", param)
-        assert huge.returncode == 1 and "internal error" not in huge.stderr, huge.stderr
+        assert huge.returncode == 2 and "internal error" not in huge.stderr, huge.stderr
 
 
 def test_one_bad_file_in_a_query_folder_leaves_the_others_usable(
@@ -156,7 +156,7 @@ def test_one_bad_file_in_a_query_folder_leaves_the_others_usable(
     assert listed.returncode == 0 and "count-actors" in listed.stdout
     assert "left out:" in listed.stderr and "Bad Name.cypher" in listed.stderr
     broken = run_cli("query", "--queries-dir", str(mine), "-n", "broken")
-    assert broken.returncode == 1 and "could not be read" in broken.stderr
+    assert broken.returncode == 2 and "could not be read" in broken.stderr
 
 
 def test_a_refused_csv_export_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def test_analyses_leave_out_what_is_not_held_as_fact(db: Graph, tmp_path: Path) 
     counted = run_cli("analyze", "balance", "--include-status", "speculated", "-o", "json")
     assert json.loads(counted.stdout)["ties"] == 3
     wrong = run_cli("analyze", "centrality", "--include-status", "rumoured")
-    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
     assert "Unknown status 'rumoured'" in wrong.stderr
 
 
@@ -134,6 +134,6 @@ def test_statuses_in_query_parameters_are_checked_like_the_options(panjshir: Gra
     assert [r["hops"] for r in mixed] == [2]
     wrong = run_cli("query", "-n", "path", "-p", "from=NRF", "-p", "to=Russia",
                     "-p", "include_status=bogus")  # fmt: skip
-    assert wrong.returncode == 1 and "unknown status 'bogus'" in wrong.stderr
+    assert wrong.returncode == 2 and "unknown status 'bogus'" in wrong.stderr
     both = run_cli("analyze", "balance", "--include-status", "speculated,denied", "-o", "json")
     assert both.returncode == 0 and json.loads(both.stdout)["ties"] == 27

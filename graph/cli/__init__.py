@@ -1,8 +1,9 @@
 """The `actorgraph` command: a thin layer of Typer commands over the `graph` library.
 
 Each command parses its arguments, calls one library function and prints the result. Errors
-meant for the user (:class:`~graph.errors.ActorGraphError`) become one red line and exit code 1;
-anything else is a bug and shows its traceback only with ``--debug``.
+meant for the user (:class:`~graph.errors.ActorGraphError`) become one red line and their exit
+code (2 for bad input, 1 otherwise); anything else is a bug and shows its traceback only
+with ``--debug``.
 """
 
 from __future__ import annotations

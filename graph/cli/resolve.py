@@ -28,7 +28,7 @@ def resolve(
 ) -> None:
     """Print the actor, place or event a name stands for: id, then name and kind.
 
-    Exits 1 when the name matches nothing (with suggestions) or is ambiguous (with candidates).
+    Exits 2 when the name matches nothing (with suggestions) or is ambiguous (with candidates).
 
     Examples:
 

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import QueryError
+from ..errors import UnfinishedLoadError
 from .named import NamedQuery
 
 Read = Callable[[str], list[dict[str, Any]]]
@@ -46,7 +46,7 @@ def unmixed(graph: Graph, read: Callable[[list[str]], T], tries: int = 3) -> T:
         result = read(before.datasets)
         if hidden_state(graph).stages == before.stages:
             return result
-    raise QueryError(RACED)
+    raise UnfinishedLoadError(RACED)
 
 
 def checked_rows(graph: Graph, before: Hidden, rows: Iterator[R]) -> Iterator[R]:
@@ -54,7 +54,7 @@ def checked_rows(graph: Graph, before: Hidden, rows: Iterator[R]) -> Iterator[R]
     (the rows may hold part of it, and are already out: the reader is told to run again)."""
     yield from rows
     if hidden_state(graph).stages != before.stages:
-        raise QueryError(RACED)
+        raise UnfinishedLoadError(RACED)
 
 
 RACED = (
@@ -68,7 +68,7 @@ def unhidden(names: list[str], hidden: list[str]) -> None:
     empty selection."""
     asked = [name for name in names if name in hidden]
     if asked:
-        raise QueryError(
+        raise UnfinishedLoadError(
             f"Dataset {', '.join(map(repr, asked))} is being loaded in batches, or its load was "
             "interrupted: nothing of it is shown until a load of it ends (run the load again "
             "if it was interrupted; `actorgraph datasets list` shows it)."

@@ -15,7 +15,7 @@ import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..db import Graph
-from ..errors import ActorGraphError, QueryError, ReadOnlyError
+from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
 from .known import check_datasets, resolver_for
@@ -183,7 +183,7 @@ def _query_error(exc: Neo4jError, statement: str, timeout: float | None) -> Acto
     code = exc.code or ""
     message = (exc.message or str(exc)).strip()
     if "TransactionTimedOut" in code or "TransactionTimedOut" in message:
-        return QueryError(f"The query timed out after {timeout} s (raise it with --timeout).")
+        return DatabaseFailure(f"The query timed out after {timeout} s (raise it with --timeout).")
     if code == "Neo.ClientError.Statement.AccessMode" or "in read access mode" in message:
         return QueryError(
             "This statement writes, and queries are read-only by default; nothing was changed. "

@@ -7,6 +7,7 @@ renderer draws, the exporters write, the analyses read, or a notebook inspects.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from typing import Any
 
 import neo4j
@@ -57,6 +58,9 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         ids = sorted(keep)
     elif _narrowed(filters):
         ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))
+        if _whole_datasets(filters):
+            chosen = {"datasets": filters.datasets}
+            ids = sorted({*ids, *graph.read(cypher("views/dataset_entities"), chosen)[0]["ids"]})
     wanted = {"ids": ids, "kinds": filters.kinds, "hidden": hidden}
     nodes = graph.read(cypher("views/nodes"), wanted)
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
@@ -116,6 +120,13 @@ def _narrowed(filters: Filters) -> bool:
         or filters.claimants
         or filters.exclude_claimants
     )
+
+
+def _whole_datasets(filters: Filters) -> bool:
+    """Datasets chosen and nothing else that narrows their relations: each comes whole, with
+    the entities no relation of it touches."""
+    chooses = _narrowed(replace(filters, datasets=[], exclude_datasets=[]))
+    return bool(filters.datasets) and not chooses and not filters.kinds
 
 
 def _default_title(nodes: list[dict[str, Any]]) -> str:
