@@ -192,6 +192,16 @@ def test_feeds_give_their_deaths_as_the_figure_of_the_relation_each_event_assert
     assert summed == [{"events": 20, "relations": 20}]
 
 
+def test_a_feeds_lone_zero_is_no_figure_but_an_estimate_of_zero_is() -> None:
+    from graph.parse.feeds import deaths
+
+    assert deaths({"fatalities": "0"}) == {}  # ACLED: no fatalities reported
+    assert deaths({"fatalities": "12.0"}) == {"quantities": {"killed": {"best": 12}}}
+    ucdp = {"fatalities_low": "0", "fatalities": "0", "fatalities_high": "2"}
+    assert deaths(ucdp) == {"quantities": {"killed": {"low": 0, "best": 0, "high": 2}}}
+    assert deaths({"fatalities": "3", "fatalities_low": "5"}) == {}  # out of order: the event's
+
+
 def test_hostile_figures_are_problems_not_crashes(tmp_path: Path) -> None:
     deep = "[" * 5000 + "]" * 5000
     (tmp_path / "sources.csv").write_text("id,title,reliability\ns1,One,C\n")

@@ -251,12 +251,15 @@ def deaths(event: dict[str, Any]) -> dict[str, Any]:
     """The event's deaths as the figure (graph.figures) of the relation its type asserts, so
     that the feed's numbers are claims like any other: ``killed`` with the feed's best, low and
     high estimates. The event keeps its ``fatalities`` fields too. Cells that are not plain
-    counts, or estimates out of order, are left to the event's own checks (no figure)."""
+    counts, or estimates out of order, are left to the event's own checks (no figure).
+
+    A lone 0 (ACLED's "no fatalities reported") is no figure: it is not a count of none that
+    other claims could be in dispute with. UCDP's 0 beside a low and a high is an estimate."""
     cells = {"low": "fatalities_low", "best": "fatalities", "high": "fatalities_high"}
     texts = {part: str(event.get(field) or "").strip() for part, field in cells.items()}
     counts = {part: _WHOLE.match(text) for part, text in texts.items()}
     figure = {part: int(m[1]) for part, m in counts.items() if m}
-    if not figure or list(figure.values()) != sorted(figure.values()):
+    if not figure or list(figure.values()) != sorted(figure.values()) or figure == {"best": 0}:
         return {}
     return {"quantities": {"killed": figure}}
 
