@@ -73,6 +73,9 @@ class View:
     # What the edges' colours mean when a page of an analysis colours them itself (a colour and a
     # label each); none: by sign, as always.
     edge_legend: list[dict[str, str]] = field(default_factory=list)
+    # The page draws the claims between two nodes with one sign as one line (a tie), which a
+    # click opens; False: every claim its own line.
+    aggregate: bool = True
 
     @property
     def datasets(self) -> list[str]:

@@ -58,6 +58,14 @@ def render(
     claimant: ClaimantOption = None,
     exclude_claimant: ExcludeClaimantOption = None,
     isolated: IsolatedOption = False,
+    aggregate: Annotated[
+        bool,
+        typer.Option(
+            "--aggregate/--no-aggregate",
+            help="Draw the claims between two nodes with one sign as one line (a click on it "
+            "draws each); --no-aggregate draws every claim as its own line",
+        ),
+    ] = True,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -66,8 +74,15 @@ def render(
     """Write an interactive network page (pyvis) that works offline, with legend and tooltips.
 
     Nodes are coloured and shaped by kind; relations coloured by sign (cooperative, hostile,
-    neutral), dashed when the claim is weak or disputed, wider with confidence. Hover for
-    provenance: claimant, sources with grades, evidence.
+    neutral), dashed when the claim is weak or disputed, wider with confidence. The claims
+    between two nodes with one sign are one line, wider with more claims: click it to draw each
+    claim, click one of them to fold them back. Hover for provenance: claimant, sources with
+    grades, evidence.
+
+    In the page, the side panel narrows what is shown without laying it out again: sign,
+    relation, node kind, credibility, confidence, claimant, dataset, and a date slider ("in
+    force on", the rule of --as-of) with a play button. Click a node to focus on its
+    neighbours (Esc: back); "Copy link to this view" keeps the panel's state in the link.
 
     Examples:
 
@@ -87,7 +102,7 @@ def render(
     from ..views import render as render_view
 
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
-        view = render_view(g, out, filters, title)
+        view = render_view(g, out, filters, title, aggregate=aggregate)
     stray = f"; {view.left_out} without a relation here not drawn" if view.left_out else ""
     wrote = f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations{stray})."
     console.print(Text(wrote), soft_wrap=True)

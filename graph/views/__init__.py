@@ -4,6 +4,7 @@
 results (blocs, centrality, what changed, the timeline) from plain data.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..db import Graph
@@ -21,11 +22,16 @@ from .pages import (
 
 
 def render(
-    graph: Graph, out: Path, filters: Filters | None = None, title: str | None = None
+    graph: Graph,
+    out: Path,
+    filters: Filters | None = None,
+    title: str | None = None,
+    aggregate: bool = True,
 ) -> View:
     """Select with ``filters`` and write the page to ``out``; returns what was drawn (nodes
-    without a relation in the selection are left out unless ``filters.isolated``)."""
-    view = connected(select(graph, filters, title))
+    without a relation in the selection are left out unless ``filters.isolated``). The page
+    draws the claims between two nodes with one sign as one line unless not ``aggregate``."""
+    view = replace(connected(select(graph, filters, title)), aggregate=aggregate)
     write_html(view, out)
     return view
 

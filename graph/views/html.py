@@ -33,10 +33,14 @@ _HERE = Path(__file__).resolve().parent
 _PYVIS_DIR = Path(pyvis.__file__).resolve().parent
 VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
 VIS_CSS = "lib/vis-9.1.2/vis-network.css"
+APP_JS = ("controls.js", "page.js")
 EDGE_INFO = (
     "term", "type", "subtype", "since", "until", "claimant", "claimant_name", "credibility",
     "confidence", "evidence", "outcome", "event", "note", "contradicts", "sign", "status",
+    "dataset", "duration", "symmetric",
 )  # fmt: skip
+# The readings of a claim's dates the page's date slider needs (graph.subgraph.in_force).
+EDGE_DAYS = ("since_start", "since_end", "until_end")
 
 
 # Names that JavaScript objects already have: vis-network keeps nodes and edges in plain
@@ -84,7 +88,8 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
             "label": node["name"],
             "shape": look["shape"],
             "color": look["color"],
-            "group": node.get("kind") or node.get("category"),
+            # Not vis's "group": a partial update would give the node its group's palette colour.
+            "kind": node.get("kind") or node.get("category"),
             "info": {
                 "name": node["name"],
                 "category": node.get("category"),
@@ -118,7 +123,9 @@ def vis_edges(view: View) -> list[dict]:
     disputed = disputes(view.edges)
     edges: list[dict] = []
     taken: set[Any] = set()
-    for edge in view.edges:
+    # Claims of a pair fan out in the order of their ties (hostile first, as the page's ties).
+    ordered = sorted(view.edges, key=lambda e: e.get("sign") or 0)
+    for edge in ordered:
         if edge["start"] not in present or edge["end"] not in present:
             continue
         edge_id = vis_id(edge.get("id"))
@@ -131,6 +138,7 @@ def vis_edges(view: View) -> list[dict]:
         index = parallel.get(pair, 0)  # type: ignore[arg-type]
         parallel[pair] = index + 1  # type: ignore[index]
         sign = str(edge.get("sign", 0))
+        ends = sorted((str(vis_id(edge["start"])), str(vis_id(edge["end"]))))
         figures = _figures(edge, disputed, names)
         confidence = edge.get("confidence") or 0.0
         sources = [
@@ -159,7 +167,10 @@ def vis_edges(view: View) -> list[dict]:
                     "type": "curvedCW" if index % 2 else "curvedCCW",
                     "roundness": 0.15 * ((index + 1) // 2),
                 },
+                # The tie it belongs to on the page: its two nodes and its sign ('|' is in no id).
+                "tie": f"{ends[0]}|{ends[1]}|{sign}",
                 "info": {key: edge.get(key) for key in EDGE_INFO}
+                | {key: _day(edge.get(key)) for key in EDGE_DAYS}
                 | {"sources": sources, "from": edge["start"], "to": edge["end"]}
                 | {"figures": figures},
             }
@@ -214,6 +225,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     scripts = [_asset(VIS_JS), _app_js()]
+    spec = style()
     environment.globals["page"] = {
         "title": view.title,
         "datasets": view.datasets,
@@ -227,6 +239,9 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         "options": net.options,
         "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "left_out": view.left_out},
         "grades": {"credibility": CREDIBILITY, "reliability": RELIABILITY},
+        "style": {"width": spec["width"], "signs": spec["signs"]},
+        "aggregate": view.aggregate,
+        "window": view.filters.window,
     }
     return environment
 
@@ -237,7 +252,8 @@ def _asset(name: str) -> str:
 
 
 def _app_js() -> str:
-    return (_HERE / "page.js").read_text(encoding="utf-8")
+    """The page's own script: what is drawn (controls.js), then what is around it (page.js)."""
+    return "\n".join((_HERE / name).read_text(encoding="utf-8") for name in APP_JS)
 
 
 def _csp_hash(script: str) -> str:
@@ -285,6 +301,11 @@ def _legend(view: View) -> dict[str, Any]:
         "weak": spec["weak"],
         "tentative": any(e.get("status") in TENTATIVE for e in view.edges),
     }
+
+
+def _day(value: Any) -> str | None:
+    """A stored date (neo4j.time.Date or datetime.date) as the page compares them: ISO text."""
+    return None if value is None else value.isoformat()
 
 
 def _count(node: dict[str, Any]) -> str | None:

@@ -1,15 +1,12 @@
-// actorgraph's network page. Every string from the data is put on screen with textContent
+// actorgraph's network page, part 2: what the reader sees besides the drawing (tooltips, legend,
+// search, the filter panel). Every string from the data is put on screen with textContent
 // (never innerHTML), so names, aliases and evidence always show as text.
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("actorgraph-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var state = window.actorgraph, data = state.data;
+  var network = state.network, nodes = state.nodes, edges = state.edges;
   var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var state = { network: network, nodes: nodes, edges: edges, ready: false };
-  window.actorgraph = state;
 
   // The Admiralty grades' wording comes with the data (graph.model), as the CLI shows it.
   var CREDIBILITY = data.grades.credibility;
@@ -20,22 +17,7 @@
                          district: "only the district", province: "only the province",
                          country: "only the country", other: "only roughly"};
   var RELIABILITY = data.grades.reliability;
-
-  function markReady() {
-    state.ready = true;
-    document.body.setAttribute("data-ready", "true");
-    var loading = document.getElementById("loading");
-    if (loading) { loading.remove(); }
-  }
-  if (data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: false });
-      network.fit();
-      markReady();
-    });
-  } else {
-    network.once("afterDrawing", markReady);
-  }
+  var TIE_CLAIMS = 20; // a tie's tooltip lists this many claims, then "and N more"
 
   // -- DOM helpers: text only ------------------------------------------------------------------
   function el(tag, className, text) {
@@ -115,6 +97,38 @@
     if (info.evidence) { box.appendChild(el("div", "evidence", info.evidence)); }
     return box;
   }
+  // A tie: the claims between two nodes with one sign, the first TIE_CLAIMS of them.
+  function tieTip(tie) {
+    var claims = tie.passing, first = claims[0], box = el("div");
+    var sign = data.style.signs[String(first.info.sign || 0)];
+    box.appendChild(el("div", "title", nameOf(first.info.from) + " \u2013 " +
+      nameOf(first.info.to) + ": " + claims.length + " claims" + (sign ? ", " + sign.label : "")));
+    claims.slice(0, TIE_CLAIMS).forEach(function (claim) {
+      var info = claim.info, line = el("div", "claim");
+      var when = info.since ? " \u00b7 " + info.since + (info.until ? "\u2013" + info.until : "") : "";
+      line.appendChild(el("div", "", nameOf(info.from) + " " + info.term + " " + nameOf(info.to) +
+        when + " \u00b7 by " + (info.claimant_name || info.claimant)));
+      var grades = el("div", "grades");
+      if (info.credibility) {
+        grades.appendChild(el("span", gradeClass(info.credibility),
+          "credibility " + info.credibility + " (" + CREDIBILITY[info.credibility] + ")"));
+      }
+      grades.appendChild(el("span", "", " \u00b7 confidence " + info.confidence +
+        (info.status && info.status !== "reported" ? " \u00b7 " + info.status : "")));
+      line.appendChild(grades);
+      (info.figures || []).forEach(function (figure) {
+        row(line, figure.label, figure.value);
+        figure.disputed.forEach(function (other) { row(line, "disputed by", other, "grade-bad"); });
+      });
+      if (info.evidence) { line.appendChild(el("div", "evidence", info.evidence)); }
+      box.appendChild(line);
+    });
+    if (claims.length > TIE_CLAIMS) {
+      box.appendChild(el("div", "row", "and " + (claims.length - TIE_CLAIMS) + " more"));
+    }
+    box.appendChild(el("div", "hint", "Click to draw each claim; click one to fold them."));
+    return box;
+  }
   var tip = document.getElementById("tooltip");
   function show(content, pointer) {
     tip.replaceChildren(content);
@@ -129,7 +143,10 @@
   }
   function hide() { tip.hidden = true; }
   network.on("hoverNode", function (p) { show(nodeTip(nodes.get(p.node)), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { show(edgeTip(edges.get(p.edge)), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) {
+    var tie = state.tieOf(p.edge);
+    show(tie ? tieTip(tie) : edgeTip(edges.get(p.edge)), p.pointer.DOM);
+  });
   network.on("blurNode", hide);
   network.on("blurEdge", hide);
   network.on("dragStart", hide);
@@ -169,7 +186,8 @@
     tentative.appendChild(el("span", "", "only speculated, forecast or denied (said in the label)"));
     legend.appendChild(tentative);
   }
-  legend.appendChild(el("div", "row", "Width grows with confidence; arrows point from the actor."));
+  legend.appendChild(el("div", "row", "Width grows with confidence, and with the number of " +
+    "claims a line stands for; arrows point from the actor."));
 
   // -- search ------------------------------------------------------------------------------------
   // A Map, not an object: names such as "constructor" must not find Object's prototype.
@@ -192,4 +210,239 @@
     var position = network.canvasToDOM(network.getPosition(id));
     show(nodeTip(nodes.get(id)), position);
   });
+
+  // -- the filter panel --------------------------------------------------------------------------
+  var filters = state.filters, panel = document.getElementById("controls");
+  var controls = {}; // name -> {read: () => value into filters, write: () => show filters}
+
+  function distinct(values) {
+    return Array.from(new Set(values.filter(function (v) { return v !== null && v !== undefined && v !== ""; }))).sort();
+  }
+  function field(label, input) {
+    var line = el("label", "field");
+    line.appendChild(el("span", "label", label));
+    line.appendChild(input);
+    panel.appendChild(line);
+    return input;
+  }
+  function choice(name, label, options, all) {
+    if (options.length < 2) { return; }
+    var select = el("select");
+    select.name = name;
+    [["", all]].concat(options).forEach(function (option) {
+      var item = el("option", "", option[1]);
+      item.value = option[0];
+      select.appendChild(item);
+    });
+    field(label, select);
+    controls[name] = {
+      read: function () { filters[name] = select.value; },
+      write: function () { select.value = filters[name]; },
+    };
+    select.addEventListener("change", changed);
+  }
+  var known = {}; // the values each set of boxes offers
+  function checks(name, label, options) {
+    known[name] = new Set(options.map(function (option) { return option[0]; }));
+    if (options.length < 2) { return; }
+    var box = el("fieldset", "checks"), inputs = [];
+    box.appendChild(el("legend", "", label));
+    options.forEach(function (option) {
+      var line = el("label", "check"), input = el("input");
+      input.type = "checkbox";
+      input.checked = true;
+      input.value = option[0];
+      input.addEventListener("change", changed);
+      line.appendChild(input);
+      line.appendChild(el("span", "", option[1]));
+      box.appendChild(line);
+      inputs.push(input);
+    });
+    panel.appendChild(box);
+    controls[name] = {
+      read: function () {
+        var on = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        filters[name] = on.length === inputs.length ? null : new Set(on);
+      },
+      write: function () {
+        inputs.forEach(function (i) { i.checked = !filters[name] || filters[name].has(i.value); });
+      },
+    };
+  }
+
+  var claims = data.edges.map(function (e) { return e.info; });
+  panel.appendChild(el("h2", "", "Show"));
+  var folded = el("input");
+  folded.type = "checkbox";
+  folded.checked = state.aggregated();
+  folded.addEventListener("change", function () { state.setAggregate(folded.checked); });
+  field("one line per tie", folded);
+  checks("signs", "Sign", distinct(claims.map(function (c) { return String(c.sign || 0); }))
+    .map(function (sign) { return [sign, (data.style.signs[sign] || {}).label || sign]; }));
+  checks("terms", "Relation", distinct(claims.map(function (c) { return c.term; }))
+    .map(function (term) { return [term, term.replace(/_/g, " ")]; }));
+  checks("kinds", "Node kind", distinct(nodes.map(function (n) { return n.kind; }))
+    .map(function (kind) { return [kind, kind.replace(/_/g, " ")]; }));
+
+  var credibility = el("select");
+  credibility.name = "credibility";
+  for (var grade = 1; grade <= 6; grade++) {
+    var option = el("option", "", grade === 6 ? "any" : grade + " (" + CREDIBILITY[grade] + ") or better");
+    option.value = String(grade);
+    credibility.appendChild(option);
+  }
+  credibility.value = "6";
+  credibility.addEventListener("change", changed);
+  field("credibility", credibility);
+  controls.credibility = {
+    read: function () { filters.credibility = Number(credibility.value); },
+    write: function () { credibility.value = String(filters.credibility); },
+  };
+  var confidence = el("input"), confidenceShown = el("span", "value", "0");
+  confidence.type = "range";
+  confidence.min = "0";
+  confidence.max = "1";
+  confidence.step = "0.05";
+  confidence.value = "0";
+  confidence.addEventListener("input", changed);
+  field("confidence at least", confidence).after(confidenceShown);
+  controls.confidence = {
+    read: function () { filters.confidence = Number(confidence.value); },
+    write: function () {
+      confidence.value = String(filters.confidence);
+      confidenceShown.textContent = String(filters.confidence);
+    },
+  };
+  var claimantNames = new Map(claims.map(function (c) { return [c.claimant, c.claimant_name || c.claimant]; }));
+  choice("claimant", "claimed by", distinct(claims.map(function (c) { return c.claimant; }))
+    .map(function (id) { return [id, claimantNames.get(id)]; }), "anyone");
+  var datasetNames = distinct(claims.map(function (c) { return c.dataset; }));
+  choice("dataset", "dataset", datasetNames.map(function (name) { return [name, name]; }),
+         "every dataset");
+
+  // The date slider: "in force on" the day, the rule of --as-of (graph.subgraph.in_force).
+  var DAY = 86400000;
+  function dayNumber(iso) { return Math.floor(Date.parse(iso + "T00:00:00Z") / DAY); }
+  function isoOf(number) { return new Date(number * DAY).toISOString().slice(0, 10); }
+  var days = distinct([].concat.apply([], claims.map(function (c) {
+    return [c.since_start, c.since_end, c.until_end];
+  }))).filter(function (iso) { return /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(iso); });
+  if (days.length) {
+    var first = dayNumber(days[0]), last = dayNumber(days[days.length - 1]);
+    var dated = el("input"), slider = el("input"), shownDay = el("span", "value", "");
+    var play = el("button", "", "\u25b6 play");
+    dated.type = "checkbox";
+    slider.type = "range";
+    slider.min = String(first);
+    slider.max = String(last);
+    slider.value = String(last);
+    play.type = "button";
+    panel.appendChild(el("h2", "", "In force on a date"));
+    field("only what is in force on", dated);
+    panel.appendChild(slider);
+    panel.appendChild(shownDay);
+    panel.appendChild(play);
+    [dated, slider].forEach(function (input) { input.addEventListener("input", changed); });
+    controls.asOf = {
+      read: function () { filters.asOf = dated.checked ? isoOf(Number(slider.value)) : ""; },
+      write: function () {
+        dated.checked = !!filters.asOf;
+        if (filters.asOf) { slider.value = String(dayNumber(filters.asOf)); }
+        shownDay.textContent = filters.asOf ? filters.asOf + " (acts of the " + filters.window +
+          " days before)" : isoOf(Number(slider.value));
+      },
+    };
+    var timer = null;
+    play.addEventListener("click", function () {
+      if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6 play"; return; }
+      dated.checked = true;
+      if (Number(slider.value) >= last) { slider.value = String(first); }
+      var step = Math.max(1, Math.round((last - first) / 60));
+      play.textContent = "\u23f8 pause";
+      timer = setInterval(function () {
+        slider.value = String(Math.min(last, Number(slider.value) + step));
+        changed();
+        if (Number(slider.value) >= last) { play.click(); }
+      }, 400);
+      changed();
+    });
+  }
+
+  var shown = el("p", "shown");
+  panel.appendChild(shown);
+  var reset = el("button", "", "Show everything"), link = el("button", "", "Copy link to this view");
+  reset.type = link.type = "button";
+  panel.appendChild(reset);
+  panel.appendChild(link);
+  reset.addEventListener("click", function () {
+    ["signs", "terms", "kinds"].forEach(function (name) { filters[name] = null; });
+    filters.credibility = 6;
+    filters.confidence = 0;
+    filters.claimant = filters.dataset = filters.asOf = "";
+    filters.focus = null;
+    written();
+  });
+
+  function changed() {
+    Object.keys(controls).forEach(function (name) { controls[name].read(); });
+    written();
+  }
+  function written() {
+    Object.keys(controls).forEach(function (name) { controls[name].write(); });
+    state.apply();
+  }
+  state.onchange.push(function (counts) {
+    shown.textContent = "Showing " + counts.nodes + " of " + nodes.length + " nodes and " +
+      counts.claims + " of " + edges.length + " claims (" + counts.edges + " lines)" +
+      (filters.focus !== null ? "; focus on " + nameOf(filters.focus) + " (Esc: all)" : "") + ".";
+  });
+
+  // -- the view's state in the link: #sign=...&term=... ------------------------------------------
+  var SETS = { signs: "sign", terms: "term", kinds: "kind" };
+  function fragment() {
+    var out = new URLSearchParams();
+    Object.keys(SETS).forEach(function (name) {
+      if (filters[name]) { out.set(SETS[name], Array.from(filters[name]).join("\n")); }
+    });
+    if (filters.credibility !== 6) { out.set("credibility", String(filters.credibility)); }
+    if (filters.confidence) { out.set("confidence", String(filters.confidence)); }
+    ["claimant", "dataset"].forEach(function (name) { if (filters[name]) { out.set(name, filters[name]); } });
+    if (filters.asOf) { out.set("as-of", filters.asOf); }
+    if (filters.focus !== null) { out.set("focus", filters.focus); }
+    if (!state.aggregated()) { out.set("ties", "off"); }
+    return out.toString();
+  }
+  function restore(text) {
+    var given = new URLSearchParams(text);
+    Object.keys(SETS).forEach(function (name) {
+      var asked = given.has(SETS[name]) ? given.get(SETS[name]).split("\n") : [];
+      var held = asked.filter(function (value) { return known[name].has(value); });
+      filters[name] = held.length ? new Set(held) : null;
+    });
+    var grade = Number(given.get("credibility"));
+    filters.credibility = grade >= 1 && grade <= 6 ? Math.floor(grade) : 6;
+    var sure = Number(given.get("confidence"));
+    filters.confidence = sure >= 0 && sure <= 1 ? sure : 0;
+    // What the data does not hold is ignored, not shown as an empty view.
+    filters.claimant = claimantNames.has(given.get("claimant")) ? given.get("claimant") : "";
+    filters.dataset = datasetNames.indexOf(given.get("dataset")) >= 0 ? given.get("dataset") : "";
+    var day = given.get("as-of") || "";
+    filters.asOf = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) && !isNaN(Date.parse(day)) ? day : "";
+    filters.focus = given.has("focus") && nodes.get(given.get("focus")) ? given.get("focus") : null;
+    if (given.get("ties") === "off") {
+      folded.checked = false;
+      state.setAggregate(false);
+    }
+    written();
+  }
+  link.addEventListener("click", function () {
+    var url = location.href.split("#")[0] + "#" + fragment();
+    history.replaceState(null, "", url);
+    var copied = navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject();
+    copied.then(function () { link.textContent = "Link copied"; },
+                function () { link.textContent = "Link in the address bar"; });
+  });
+  state.fragment = fragment;
+  state.restore = restore;
+  restore(location.hash.slice(1));
 })();

@@ -1,0 +1,255 @@
+// actorgraph's network page, part 1: what is drawn. Claims between the same two nodes with the
+// same sign are drawn as one tie (wider with more and surer claims); a click on a tie draws its
+// claims in place, a click on one of them folds them back. The filters of the side panel, the
+// date slider and focus only change what two vis DataViews let through: nothing is laid out
+// again. `window.actorgraph` is the page's documented hook (docs/views.md).
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("actorgraph-data").textContent);
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges); // every claim, as the data gives it
+  var container = document.getElementById("network");
+  var WIDTH = data.style.width, SIGNS = data.style.signs;
+
+  // -- ties: one per pair of nodes and sign ------------------------------------------------------
+  // key -> {id, key, claims, passing: the claims the filters let through, shown: their ids}
+  var ties = new Map();
+  data.edges.forEach(function (claim) {
+    var tie = ties.get(claim.tie);
+    if (!tie) {
+      // '#' is in no id (graph.model.Id), so "##n" is never a claim's.
+      tie = { id: "##" + ties.size, key: claim.tie, claims: [], passing: [], shown: new Set(),
+              look: "" };
+      ties.set(claim.tie, tie);
+    }
+    tie.claims.push(claim);
+  });
+  var tieOfEdge = new Map(); // a drawn tie's id -> its tie
+  var pairs = new Map(); // the ties of each pair of nodes, hostile first: their lines fan out
+  ties.forEach(function (tie) {
+    tieOfEdge.set(tie.id, tie);
+    var pair = tie.key.slice(0, tie.key.lastIndexOf("|"));
+    if (!pairs.has(pair)) { pairs.set(pair, []); }
+    pairs.get(pair).push(tie);
+  });
+  pairs.forEach(function (list) {
+    list.sort(function (a, b) { return a.claims[0].info.sign - b.claims[0].info.sign; });
+    list.forEach(function (tie, index) {
+      tie.smooth = { enabled: index > 0, type: index % 2 ? "curvedCW" : "curvedCCW",
+                     roundness: 0.15 * Math.floor((index + 1) / 2) };
+    });
+  });
+  var degree = new Map();
+  data.edges.forEach(function (claim) {
+    degree.set(claim.from, (degree.get(claim.from) || 0) + 1);
+    degree.set(claim.to, (degree.get(claim.to) || 0) + 1);
+  });
+
+  function tieLook(tie) {
+    var claims = tie.passing, first = claims[0];
+    var terms = new Set(claims.map(function (c) { return c.info.term; }));
+    var colours = new Set(claims.map(function (c) { return c.color; }));
+    var directions = new Set(claims.map(function (c) {
+      return c.info.symmetric ? "both" : c.from + "\u0000" + c.to;
+    }));
+    var confidence = claims.reduce(function (sum, c) { return sum + (c.info.confidence || 0); }, 0);
+    var one = directions.size === 1 && !first.info.symmetric;
+    return {
+      id: tie.id,
+      from: first.from,
+      to: first.to,
+      label: terms.size === 1 ? first.info.term + " \u00d7" + claims.length
+                              : claims.length + " claims",
+      color: colours.size === 1 ? first.color : (SIGNS[String(first.info.sign || 0)] ||
+             SIGNS["0"]).color,
+      dashes: claims.every(function (c) { return c.dashes; }),
+      width: WIDTH.base + WIDTH.scale * confidence / claims.length +
+             WIDTH.per_claims * Math.log2(claims.length),
+      arrows: one ? "to" : "",
+      smooth: tie.smooth,
+      isTie: true,
+    };
+  }
+
+  // -- filters -----------------------------------------------------------------------------------
+  var filters = {
+    signs: null, terms: null, kinds: null, // Sets of what is shown; null: everything
+    credibility: 6, confidence: 0, claimant: "", dataset: "", asOf: "", window: data.window,
+    focus: null,
+  };
+  var expanded = new Set(); // ties drawn as their claims
+  var aggregate = data.aggregate;
+
+  function kindOf(id) {
+    var node = nodes.get(id);
+    return node ? node.kind : null;
+  }
+  function addDays(iso, days) {
+    var day = new Date(iso + "T00:00:00Z");
+    day.setUTCDate(day.getUTCDate() + days);
+    return day.toISOString().slice(0, 10);
+  }
+  // graph.subgraph.in_force and cypher/fragments/in_force.cypher: the same rule.
+  function inForce(info, day) {
+    if (!info.since_start || info.since_start > day) { return false; }
+    if (info.duration === "point") {
+      var last = info.until_end || info.since_end;
+      return !!last && last >= addDays(day, -filters.window);
+    }
+    return !info.until_end || info.until_end >= day;
+  }
+  function passes(claim) {
+    var info = claim.info;
+    if (filters.signs && !filters.signs.has(String(info.sign || 0))) { return false; }
+    if (filters.terms && !filters.terms.has(info.term)) { return false; }
+    if (filters.kinds && !(filters.kinds.has(kindOf(claim.from)) &&
+                           filters.kinds.has(kindOf(claim.to)))) { return false; }
+    if ((info.credibility || 6) > filters.credibility) { return false; }
+    if ((info.confidence || 0) < filters.confidence) { return false; }
+    if (filters.claimant && info.claimant !== filters.claimant) { return false; }
+    if (filters.dataset && info.dataset !== filters.dataset) { return false; }
+    if (filters.asOf && !inForce(info, filters.asOf)) { return false; }
+    return true;
+  }
+
+  // What is drawn: ties folded (two claims or more) and claims shown singly, in one DataSet
+  // that a DataView filters.
+  var drawn = new vis.DataSet();
+  var shownDegree = new Map();
+  function single(tie) { return !aggregate || expanded.has(tie.key) || tie.passing.length === 1; }
+  function recompute() {
+    var changed = [];
+    shownDegree = new Map();
+    ties.forEach(function (tie) {
+      tie.passing = tie.claims.filter(passes);
+      tie.shown = new Set(tie.passing.map(function (c) { return c.id; }));
+      tie.passing.forEach(function (c) {
+        shownDegree.set(c.from, (shownDegree.get(c.from) || 0) + 1);
+        shownDegree.set(c.to, (shownDegree.get(c.to) || 0) + 1);
+      });
+      var look = Array.from(tie.shown).join("\u0000");
+      if (tie.passing.length > 1 && look !== tie.look) {
+        tie.look = look;
+        changed.push(tieLook(tie));
+      }
+    });
+    if (changed.length) { drawn.update(changed); }
+  }
+  function edgeShown(item) {
+    if (item.isTie) {
+      var tie = tieOfEdge.get(item.id);
+      return tie.passing.length > 1 && !single(tie);
+    }
+    var own = ties.get(item.tie);
+    return single(own) && own.shown.has(item.id);
+  }
+  function nodeShown(node) {
+    if (filters.kinds && !filters.kinds.has(node.kind)) { return false; }
+    return !degree.get(node.id) || (shownDegree.get(node.id) || 0) > 0;
+  }
+  drawn.add(data.edges);
+  recompute();
+  var nodeView = new vis.DataView(nodes, { filter: nodeShown });
+  var edgeView = new vis.DataView(drawn, { filter: edgeShown });
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+
+  function visible() {
+    var claims = 0;
+    edgeView.forEach(function (item) {
+      claims += item.isTie ? tieOfEdge.get(item.id).passing.length : 1;
+    });
+    return { nodes: nodeView.length, edges: edgeView.length, claims: claims };
+  }
+  function apply() {
+    recompute();
+    edgeView.refresh();
+    nodeView.refresh();
+    fade();
+    state.onchange.forEach(function (listener) { listener(visible()); });
+  }
+
+  // -- focus: a node's neighbourhood stays, the rest fades ------------------------------------
+  var faded = false;
+  function fade() {
+    var keep = null;
+    if (filters.focus !== null && nodes.get(filters.focus)) {
+      keep = new Set([filters.focus]);
+      edgeView.forEach(function (item) {
+        if (item.from === filters.focus || item.to === filters.focus) {
+          keep.add(item.from);
+          keep.add(item.to);
+        }
+      });
+    }
+    if (!keep && !faded) { return; }
+    faded = !!keep;
+    nodes.update(nodes.map(function (n) {
+      return { id: n.id, opacity: !keep || keep.has(n.id) ? 1 : 0.15 };
+    }));
+    drawn.update(drawn.map(function (e) {
+      var near = !keep || (keep.has(e.from) && keep.has(e.to) &&
+                           (e.from === filters.focus || e.to === filters.focus));
+      var colour = typeof e.color === "object" ? e.color.color : e.color;
+      return { id: e.id, color: { color: colour, opacity: near ? 1 : 0.12 } };
+    }));
+  }
+
+  var state = {
+    network: network, nodes: nodes, edges: edges, drawn: drawn, ties: ties,
+    nodeView: nodeView, edgeView: edgeView, filters: filters, expanded: expanded,
+    visible: visible, apply: apply, passes: passes, onchange: [], data: data,
+    setAggregate: function (on) { aggregate = on; expanded.clear(); apply(); },
+    aggregated: function () { return aggregate; },
+    tieOf: function (id) { return tieOfEdge.get(id) || null; },
+    ready: false,
+  };
+  window.actorgraph = state;
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      filters.focus = params.nodes[0];
+      apply();
+      return;
+    }
+    if (!params.edges.length) { return; }
+    var item = drawn.get(params.edges[0]);
+    if (!item || !aggregate) { return; }
+    var tie = item.isTie ? tieOfEdge.get(item.id) : ties.get(item.tie);
+    if (item.isTie) {
+      expanded.add(tie.key);
+    } else if (expanded.has(tie.key)) {
+      expanded.delete(tie.key);
+    } else {
+      return;
+    }
+    apply();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && filters.focus !== null) {
+      filters.focus = null;
+      apply();
+    }
+  });
+
+  function markReady() {
+    // Keep where each node was laid out, so that a node a filter hides comes back in place.
+    var at = network.getPositions();
+    nodes.update(Object.keys(at).map(function (id) {
+      return { id: id, x: at[id].x, y: at[id].y };
+    }));
+    state.ready = true;
+    document.body.setAttribute("data-ready", "true");
+    var loading = document.getElementById("loading");
+    if (loading) { loading.remove(); }
+  }
+  if (data.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      network.fit();
+      markReady();
+    });
+  } else {
+    network.once("afterDrawing", markReady);
+  }
+})();
