@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .text import counted
+
 
 @dataclass
 class Filters:
@@ -76,6 +78,22 @@ class View:
     # The page draws the claims between two nodes with one sign as one line (a tie), which a
     # click opens; False: every claim its own line.
     aggregate: bool = True
+    # The node the selection was made around (--around), by id.
+    center: str | None = None
+    # Nodes not drawn because the page shows actors: {"event": n, "place": m} (see folded).
+    folded: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def not_drawn(self) -> str | None:
+        """What the selection held that the page does not draw, and the options that draw it:
+        "7 events (--events), 9 places (--places), 5 without a relation here (--isolated)"."""
+        parts = [
+            f"{counted(count, category)} (--{category}s)"
+            for category, count in sorted(self.folded.items())
+        ]
+        if self.left_out:
+            parts.append(f"{self.left_out} without a relation here (--isolated)")
+        return ", ".join(parts) or None
 
     @property
     def datasets(self) -> list[str]:
@@ -92,6 +110,34 @@ def connected(view: View) -> View:
     ends = {end for edge in view.edges for end in (edge["start"], edge["end"])}
     nodes = [node for node in view.nodes if node["id"] in ends]
     return replace(view, nodes=nodes, left_out=view.left_out + len(view.nodes) - len(nodes))
+
+
+def folded(view: View, events: bool = False, places: bool = False) -> View:
+    """The actors' view of a selection: events and places are not drawn (nor the relations
+    that reach them), so that a feed's events read as ties between actors, each claim keeping
+    the event it names. Kept when asked for (``events``, ``places``), or when the selection
+    chose them: a --kind, a query's own nodes, or the node it is made around. How many were
+    folded is kept in ``folded``; an export never folds."""
+    chosen = view.filters
+    if chosen.kinds or chosen.query or chosen.cypher:
+        return view
+    hide = {c for c, keep in (("event", events), ("place", places)) if not keep}
+    gone = {n["id"] for n in view.nodes if n.get("category") in hide and n["id"] != view.center}
+    if not gone:
+        return view
+    counts: dict[str, int] = {}
+    for node in view.nodes:
+        if node["id"] in gone:
+            counts[node["category"]] = counts.get(node["category"], 0) + 1
+    known = {c["id"] for c in view.claimants}
+    return replace(
+        view,
+        nodes=[n for n in view.nodes if n["id"] not in gone],
+        edges=[e for e in view.edges if e["start"] not in gone and e["end"] not in gone],
+        folded=counts,
+        # Still named in tooltips ("event: Battle of Khavak") and exported.
+        claimants=[*view.claimants, *(n for n in view.nodes if n["id"] in gone - known)],
+    )
 
 
 def day_of(value: Any) -> date | None:

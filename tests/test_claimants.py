@@ -40,7 +40,7 @@ def test_claimant_filters_choose_by_who_claims(panjshir: Graph, tmp_path: Path) 
     assert len(json.loads(none.stdout)["rows"]) == len(backers) - len(by_author)
     # Views, exports and analyses honour them; the page says so.
     out = tmp_path / "taliban.html"
-    drawn = run_cli("render", "--claimant", "Taliban", "--out", str(out))
+    drawn = run_cli("render", "--claimant", "Taliban", "--out", str(out), "--events", "--places")
     assert drawn.returncode == 0, drawn.stderr
     taliban = sum(e["claimant"] == "taliban" for e in every)
     assert f"{taliban} relations" in drawn.stdout and "claimed by: Taliban" in out.read_text()

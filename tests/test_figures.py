@@ -155,14 +155,12 @@ def test_the_page_shows_figures_and_who_disputes_them(db: Graph, tmp_path: Path,
     assert set(disputes(edges)) == {(e["id"], "figures", "killed") for e in edges}
     opened = open_page(write_html(view, tmp_path / "f.html"))
     (x1, y1), (x2, y2) = node_position(opened, "a"), node_position(opened, "b")
-    tip = hover(opened, (x1 + x2) / 2, (y1 + y2) / 2)  # the straight edge: the first by id
-    first_is_dozens = edges[0]["claimant"] == "a"
-    if first_is_dozens:
-        assert 'killed of Beta24–99 ("dozens")' in tip.replace("\n", "")
-        assert "killed 350, by Beta" in tip
-    else:
-        assert "killed of Beta350" in tip.replace("\n", "")
-        assert 'killed 24–99 ("dozens"), by Alpha' in tip
+    # Both claims are one hostile tie: its tooltip lists each figure and who disputes it.
+    tip = hover(opened, (x1 + x2) / 2, (y1 + y2) / 2)
+    assert "2 claims, hostile" in tip and "1 event, 350 killed (1 claim's best estimate)" in tip
+    assert 'killed of Beta 24–99 ("dozens")' in tip and "killed of Beta 350" in tip
+    assert "disputed bykilled 350, by Beta" in tip.replace("\n", "")
+    assert 'disputed bykilled 24–99 ("dozens"), by Alpha' in tip.replace("\n", "")
     assert opened.errors == []
 
 

@@ -15,7 +15,7 @@ from .test_render import hover, node_position
 
 def rendered(tmp_path: Path, name: str, *args: str) -> Path:
     out = tmp_path / f"{name}.html"
-    result = run_cli("render", "--out", str(out), *args)
+    result = run_cli("render", "--out", str(out), "--events", "--places", *args)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -64,7 +64,15 @@ def test_the_panel_filters_show_what_the_cli_selects(
     opened = open_page(rendered(tmp_path, "all", "--dataset", "panjshir"))
     page = opened.page
     # The date slider is --as-of's rule: the same nodes and claims on 2021-09-01.
-    cli = run_cli("render", "--as-of", "2021-09-01", "--out", str(tmp_path / "asof.html"))
+    cli = run_cli(
+        "render",
+        "--events",
+        "--places",
+        "--as-of",
+        "2021-09-01",
+        "--out",
+        str(tmp_path / "asof.html"),
+    )
     page.evaluate("() => { window.actorgraph.filters.asOf = '2021-09-01';"
                   " window.actorgraph.apply(); }")  # fmt: skip
     on_the_day = visible(opened)
@@ -73,7 +81,9 @@ def test_the_panel_filters_show_what_the_cli_selects(
     page.click("text=Show everything")
     assert visible(opened)["claims"] == 85
     # Claimant: the select, as --claimant.
-    cli = run_cli("render", "--claimant", "taliban", "--out", str(tmp_path / "t.html"))
+    cli = run_cli(
+        "render", "--events", "--places", "--claimant", "taliban", "--out", str(tmp_path / "t.html")
+    )
     page.select_option("#controls select[name=claimant]", "taliban")
     assert visible(opened)["claims"] == claims_of(cli)
     assert f"({visible(opened)['nodes']} nodes" in cli.stdout
@@ -90,7 +100,15 @@ def test_the_panel_filters_show_what_the_cli_selects(
     assert f"{hostile} of 85 claims" in shown
     page.click("text=Show everything")
     # Confidence at least 0.9, as --min-confidence.
-    cli = run_cli("render", "--min-confidence", "0.9", "--out", str(tmp_path / "c.html"))
+    cli = run_cli(
+        "render",
+        "--events",
+        "--places",
+        "--min-confidence",
+        "0.9",
+        "--out",
+        str(tmp_path / "c.html"),
+    )
     page.locator("#controls input[type=range]").first.fill("0.9")
     assert visible(opened)["claims"] == claims_of(cli)
     assert opened.errors == []

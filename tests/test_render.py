@@ -35,7 +35,7 @@ def test_panjshir_page_works_offline_with_every_node_and_relation(
     panjshir: Graph, tmp_path: Path, open_page
 ) -> None:
     out = tmp_path / "panjshir.html"
-    result = run_cli("render", "--out", str(out))
+    result = run_cli("render", "--out", str(out), "--events", "--places")
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     opened = open_page(out)
@@ -46,7 +46,8 @@ def test_panjshir_page_works_offline_with_every_node_and_relation(
     # analyst, the global media) and the United States, named only as where the seized arms
     # came from: with no relation of their own, they are left out (--isolated draws them).
     assert counts == [37, 85]
-    assert "(4 without a relation here not drawn)" in opened.page.locator("#meta").inner_text()
+    meta = opened.page.locator("#meta").inner_text()
+    assert "not drawn: 4 without a relation here (--isolated)" in meta
     assert opened.requests == [out.as_uri()]
     assert opened.errors == []
     assert opened.page.locator("#title").inner_text() == "actorgraph: panjshir"
@@ -61,6 +62,35 @@ def test_panjshir_page_works_offline_with_every_node_and_relation(
         assert entry in legend
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "panjshir.png"))
+
+
+def test_by_default_the_page_shows_actors_and_their_claims_name_the_events(
+    panjshir: Graph, tmp_path: Path, open_page
+) -> None:
+    out = tmp_path / "actors.html"
+    result = run_cli("render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    # The 7 events and 9 places are not drawn, nor the relations that reach them; the Soviet
+    # Union, whose claims are all about the valley and its offensives, goes with them.
+    folded = "not drawn: 7 events (--events), 9 places (--places), 5 without a relation here"
+    assert "(20 nodes, 43 relations; " + folded in result.stdout
+    opened = open_page(out)
+    assert folded in opened.page.locator("#meta").inner_text()
+    kinds = opened.page.evaluate("() => window.actorgraph.nodes.map(n => n.info.category)")
+    assert set(kinds) == {"actor"}
+    # A claim naming an event still names it, by name.
+    (x1, y1), (x2, y2) = node_position(opened, "munib-amiri"), node_position(opened, "nrf")
+    text = hover(opened, (x1 + x2) / 2, (y1 + y2) / 2)
+    assert "Munib Amiri" in text
+    events = opened.page.evaluate(
+        "() => window.actorgraph.edges.get().filter(e => e.info.event).length"
+    )
+    assert events > 0
+    # Chosen explicitly, events are drawn: --kind, or the node a view is made around.
+    battle = run_cli("render", "--around", "Battle of Khavak", "--out", str(tmp_path / "b.html"))
+    assert battle.returncode == 0 and "not drawn: 2 events" not in battle.stdout
+    assert "battle-of-khavak" in (tmp_path / "b.html").read_text()
+    assert opened.errors == []
 
 
 def test_hovering_a_node_shows_kind_aliases_and_description(

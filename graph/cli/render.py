@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from ..text import counted
 from .options import (
     AroundOption,
     AsOfOption,
@@ -66,6 +67,20 @@ def render(
             "draws each); --no-aggregate draws every claim as its own line",
         ),
     ] = True,
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events",
+            help="Draw events as nodes (by default their claims are ties between actors)",
+            rich_help_panel="Which part of the graph",
+        ),
+    ] = False,
+    places: Annotated[
+        bool,
+        typer.Option(
+            "--places", help="Draw places as nodes", rich_help_panel="Which part of the graph"
+        ),
+    ] = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -102,9 +117,10 @@ def render(
     from ..views import render as render_view
 
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
-        view = render_view(g, out, filters, title, aggregate=aggregate)
-    stray = f"; {view.left_out} without a relation here not drawn" if view.left_out else ""
-    wrote = f"Wrote {out.resolve()} ({len(view.nodes)} nodes, {len(view.edges)} relations{stray})."
+        view = render_view(g, out, filters, title, aggregate, events=events, places=places)
+    stray = f"; not drawn: {view.not_drawn}" if view.not_drawn else ""
+    drawn = f"{counted(len(view.nodes), 'node')}, {counted(len(view.edges), 'relation')}"
+    wrote = f"Wrote {out.resolve()} ({drawn}{stray})."
     console.print(Text(wrote), soft_wrap=True)
     if open_page:
         webbrowser.open(out.resolve().as_uri())

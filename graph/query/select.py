@@ -51,6 +51,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         **claimants,
     }
     edges = graph.read(cypher("views/edges"), params)
+    center = None
     if filters.around:
         center = resolve_name(resolver(), filters.around)
         keep = _ego(center, edges, filters.depth)
@@ -84,6 +85,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         filters=filters,
         sources=sources,
         claimants=claimants,
+        center=center,
     )
 
 

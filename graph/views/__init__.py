@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..db import Graph
 from ..query import select
-from ..subgraph import Filters, View, connected
+from ..subgraph import Filters, View, connected, folded
 from .html import network, render_html, write_html
 from .pages import (
     blocs_view,
@@ -27,11 +27,16 @@ def render(
     filters: Filters | None = None,
     title: str | None = None,
     aggregate: bool = True,
+    events: bool = False,
+    places: bool = False,
 ) -> View:
-    """Select with ``filters`` and write the page to ``out``; returns what was drawn (nodes
-    without a relation in the selection are left out unless ``filters.isolated``). The page
-    draws the claims between two nodes with one sign as one line unless not ``aggregate``."""
-    view = replace(connected(select(graph, filters, title)), aggregate=aggregate)
+    """Select with ``filters`` and write the page to ``out``; returns what was drawn. The page
+    shows actors: events and places are drawn only with ``events``/``places`` or when the
+    filters chose them (graph.subgraph.folded); nodes without a relation in the selection are
+    left out unless ``filters.isolated``. It draws the claims between two nodes with one sign
+    as one line unless not ``aggregate``."""
+    chosen = folded(select(graph, filters, title), events=events, places=places)
+    view = replace(connected(chosen), aggregate=aggregate)
     write_html(view, out)
     return view
 

@@ -37,7 +37,7 @@ APP_JS = ("controls.js", "page.js")
 EDGE_INFO = (
     "term", "type", "subtype", "since", "until", "claimant", "claimant_name", "credibility",
     "confidence", "evidence", "outcome", "event", "note", "contradicts", "sign", "status",
-    "dataset", "duration", "symmetric",
+    "dataset", "duration", "symmetric", "killed_best",
 )  # fmt: skip
 # The readings of a claim's dates the page's date slider needs (graph.subgraph.in_force).
 EDGE_DAYS = ("since_start", "since_end", "until_end")
@@ -79,6 +79,10 @@ def is_weak(edge: dict[str, Any]) -> bool:
 
 
 def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> list[dict]:
+    neighbours: dict[str, set[str]] = {}
+    for edge in view.edges:
+        neighbours.setdefault(edge["start"], set()).add(edge["end"])
+        neighbours.setdefault(edge["end"], set()).add(edge["start"])
     nodes = []
     for node in view.nodes:
         look = node_style(node)
@@ -104,8 +108,10 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
                 "id": node["id"],
             },
         }
-        if node.get("size"):
+        if node.get("size"):  # an analysis's own size (centrality)
             item["size"] = node["size"]
+        else:  # size by degree: vis scales the node and its label, and hides small labels
+            item["value"] = len(neighbours.get(node["id"], ()))
         if node.get("color"):
             item["color"] = node["color"]
         if positions is not None:
@@ -237,11 +243,13 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         "vis_css": _asset(VIS_CSS),
         "script_hashes": " ".join(_csp_hash(body) for body in scripts),
         "options": net.options,
-        "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "left_out": view.left_out},
+        "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "not_drawn": view.not_drawn},
         "grades": {"credibility": CREDIBILITY, "reliability": RELIABILITY},
         "style": {"width": spec["width"], "signs": spec["signs"]},
         "aggregate": view.aggregate,
         "window": view.filters.window,
+        # Names of what claims name but the page does not draw: claimants, folded events.
+        "names": {c["id"]: c.get("name") or c["id"] for c in view.claimants},
     }
     return environment
 
@@ -262,10 +270,19 @@ def _csp_hash(script: str) -> str:
 
 
 def _options(physics: bool) -> dict[str, Any]:
+    lod = style()["detail"]
     return {
-        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "size": 16},
+        "nodes": {
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "size": 16,
+            # Level of detail: size and label grow with degree; a label smaller than the
+            # threshold on screen is not drawn, so at a far zoom only the hubs are named.
+            "scaling": {**lod["nodes"], "label": {"enabled": True, **lod["node_labels"]}},
+        },
         "edges": {
             "font": {"size": 10, "align": "middle", "color": "#555", "strokeWidth": 2},
+            # Edge labels only close up (10 px × zoom ≥ the threshold); hover shows the rest.
+            "scaling": {"label": {"drawThreshold": lod["edge_label_threshold"]}},
             "smooth": False,
             "selectionWidth": 2,
         },

@@ -18,6 +18,7 @@
                          country: "only the country", other: "only roughly"};
   var RELIABILITY = data.grades.reliability;
   var TIE_CLAIMS = 20; // a tie's tooltip lists this many claims, then "and N more"
+  var EVIDENCE = 120; // characters of each claim's evidence it shows
 
   // -- DOM helpers: text only ------------------------------------------------------------------
   function el(tag, className, text) {
@@ -40,9 +41,10 @@
   function reliabilityClass(grade) {
     return "AB".indexOf(grade) >= 0 ? "grade-good" : grade === "C" ? "grade-mid" : "grade-bad";
   }
+  var NOT_DRAWN = new Map(Object.entries(data.names)); // a Map: ids like "constructor" are safe
   function nameOf(id) {
     var node = nodes.get(id);
-    return node ? node.info.name : id;
+    return node ? node.info.name : NOT_DRAWN.has(id) ? NOT_DRAWN.get(id) : id;
   }
 
   // -- tooltips ----------------------------------------------------------------------------------
@@ -66,7 +68,7 @@
                " " + nameOf(info.to);
     box.appendChild(el("div", "title", head));
     var span = info.since || info.until ? (info.since || "?") + " – " + (info.until || "") : null;
-    row(box, "when", span);
+    row(box, "when", info.since && info.since === info.until ? info.since : span);
     row(box, "claimed by", info.claimant_name || info.claimant);
     row(box, "held as", info.status);
     if (info.credibility) {
@@ -103,24 +105,50 @@
     var sign = data.style.signs[String(first.info.sign || 0)];
     box.appendChild(el("div", "title", nameOf(first.info.from) + " \u2013 " +
       nameOf(first.info.to) + ": " + claims.length + " claims" + (sign ? ", " + sign.label : "")));
+    // Claims that name events (a feed's): how many events, the deaths they give, their span.
+    var events = new Set(), killed = 0, counted = 0, days = [];
+    claims.forEach(function (claim) {
+      var info = claim.info;
+      if (info.event) { events.add(info.event); }
+      if (typeof info.killed_best === "number") { killed += info.killed_best; counted++; }
+      [info.since_start, info.until_end || info.since_end].forEach(function (day) {
+        if (day) { days.push(day); }
+      });
+    });
+    days.sort();
+    if (events.size) {
+      box.appendChild(el("div", "row", events.size + " event" + (events.size === 1 ? "" : "s") +
+        (counted ? ", " + killed + " killed (" + (counted === 1 ? "1 claim's best estimate"
+          : "the sum of " + counted + " claims' best estimates") + ")" : "") +
+        (days.length ? ", " + days[0] + (days[days.length - 1] !== days[0] ?
+          " \u2026 " + days[days.length - 1] : "") : "")));
+    }
     claims.slice(0, TIE_CLAIMS).forEach(function (claim) {
-      var info = claim.info, line = el("div", "claim");
-      var when = info.since ? " \u00b7 " + info.since + (info.until ? "\u2013" + info.until : "") : "";
-      line.appendChild(el("div", "", nameOf(info.from) + " " + info.term + " " + nameOf(info.to) +
-        when + " \u00b7 by " + (info.claimant_name || info.claimant)));
-      var grades = el("div", "grades");
+      // One claim in two short lines: "→ attacks · 2020-12-19 · by ACLED · credibility 3 …",
+      // then its evidence, cut at EVIDENCE characters (hover the claim itself for all of it).
+      var info = claim.info, line = el("div", "claim"), head = el("div");
+      var arrow = info.symmetric ? "\u2194 " : info.from === first.info.from ? "\u2192 " : "\u2190 ";
+      var when = info.since ? (info.until && info.until !== info.since ?
+        info.since + "\u2013" + info.until : info.since) : "";
+      var by = "by " + (info.claimant_name || nameOf(info.claimant));
+      head.appendChild(el("span", "", [arrow + info.term, when, by].filter(Boolean)
+        .join(" \u00b7 ") + " \u00b7 "));
       if (info.credibility) {
-        grades.appendChild(el("span", gradeClass(info.credibility),
-          "credibility " + info.credibility + " (" + CREDIBILITY[info.credibility] + ")"));
+        head.appendChild(el("span", gradeClass(info.credibility), "credibility " + info.credibility));
       }
-      grades.appendChild(el("span", "", " \u00b7 confidence " + info.confidence +
-        (info.status && info.status !== "reported" ? " \u00b7 " + info.status : "")));
-      line.appendChild(grades);
+      var more = [" confidence " + info.confidence];
+      if (info.status && info.status !== "reported") { more.push(info.status); }
+      (info.figures || []).forEach(function (figure) { more.push(figure.label + " " + figure.value); });
+      head.appendChild(el("span", "grades", " \u00b7" + more.join(" \u00b7 ")));
+      line.appendChild(head);
       (info.figures || []).forEach(function (figure) {
-        row(line, figure.label, figure.value);
         figure.disputed.forEach(function (other) { row(line, "disputed by", other, "grade-bad"); });
       });
-      if (info.evidence) { line.appendChild(el("div", "evidence", info.evidence)); }
+      if (info.evidence) {
+        var said = info.evidence.length > EVIDENCE ? info.evidence.slice(0, EVIDENCE) + "\u2026"
+                                                   : info.evidence;
+        line.appendChild(el("div", "evidence", said));
+      }
       box.appendChild(line);
     });
     if (claims.length > TIE_CLAIMS) {
