@@ -82,7 +82,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
         [sys.executable, "-m", "graph", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {}), "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
         input=input,
         timeout=600,
         check=False,

@@ -219,4 +219,4 @@ def test_analyses_refuse_a_format_they_do_not_write() -> None:
     for command in (["analyze", "balance"], ["analyze", "provenance"], ["datasets", "list"]):
         result = run_cli(*command, "-o", "csv")
         assert result.returncode == 2, command
-        assert "'csv' is not one of 'table', 'json'" in result.stderr
+        assert "'csv' is not one of 'auto', 'table', 'records', 'json'" in result.stderr

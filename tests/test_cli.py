@@ -40,3 +40,30 @@ def test_every_command_has_help_with_examples(command: list[str], teaches: str) 
     result = run_cli(*command)
     assert result.returncode == 0
     assert teaches in result.stdout
+
+
+def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:  # type: ignore[no-untyped-def]
+    narrow = {"COLUMNS": "80"}
+    listed = run_cli("datasets", "list", env=narrow)
+    assert listed.returncode == 0, listed.stderr
+    # Too wide for 80 columns: one record per block, every value whole.
+    assert "-[ record 1 ]" in listed.stdout and "…" not in listed.stdout
+    assert "description Actors, places, events and claims" in listed.stdout
+    assert all(len(line) <= 80 for line in listed.stdout.splitlines())
+    table = run_cli("datasets", "list", "--format", "table", env=narrow)
+    assert "┃" in table.stdout and "record" not in table.stdout
+    wide = run_cli("datasets", "list", env={"COLUMNS": "400"})
+    assert "┃" in wide.stdout and "record" not in wide.stdout
+    # Nothing cut short: loads' times and names, the vocabulary's terms.
+    loads = run_cli("loads", env=narrow)
+    assert "panjshir" in loads.stdout and "…" not in loads.stdout
+    assert len(loads.stdout.split("at ")[1].split()[0]) == 19  # 2026-11-27T01:26:21
+    terms = run_cli("vocabulary", env=narrow)
+    assert "allied_with" in terms.stdout and "demands_surrender_of" in terms.stdout
+    assert "…" not in terms.stdout
+    # A query's rows: records when asked, a table when they fit.
+    disputed = run_cli("query", "-n", "claims-disputed", "-o", "records")
+    assert disputed.stdout.count("-[ record") >= 3 and "counter_claimant" in disputed.stdout
+    small = run_cli("query", "RETURN 1 AS x", env=narrow)
+    assert "record" not in small.stdout and "x" in small.stdout.splitlines()[0]
+    assert "1 row" in small.stdout

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from .options import (
     LOAD_STOPPED,
     DatabaseOption,
+    FormatOption,
     PasswordOption,
     ProblemsOption,
     UriOption,
@@ -22,7 +22,7 @@ from .options import (
     problems_written,
     refuse_in_read_only,
 )
-from .output import console, err_console, progress_bar, shown
+from .output import console, err_console, print_json, print_rows, progress_bar, shown
 
 if TYPE_CHECKING:
     from ..loader import LoadReport
@@ -189,18 +189,13 @@ def print_report(report: LoadReport) -> None:
         console.print(Text(report.defaulted + "."), soft_wrap=True)
     if report.references:
         console.print(Text(shown(report.references)), soft_wrap=True)
-    table = Table(title=None, show_edge=False, pad_edge=False)
-    table.add_column("")
-    for outcome in ("created", "updated", "unchanged", "removed"):
-        table.add_column(outcome, justify="right")
-    for group in (report.by_category, report.by_type):
-        for key in sorted(group):
-            counts = group[key]
-            table.add_row(
-                Text(shown(key)),
-                *(str(counts[o]) for o in ("created", "updated", "unchanged", "removed")),
-            )
-    console.print(table)
+    outcomes = ("created", "updated", "unchanged", "removed")
+    cells = [
+        [Text(shown(key)), *(Text(str(group[key][o])) for o in outcomes)]
+        for group in (report.by_category, report.by_type)
+        for key in sorted(group)
+    ]
+    print_rows(("", *outcomes), cells, keep_whole=("",), right=outcomes)
     if report.method == "recognised":
         console.print(
             Text(
@@ -243,6 +238,7 @@ def _rows_left_out(count: int) -> str:
 
 def loads(
     limit: Annotated[int, typer.Option(help="How many loads to list")] = 20,
+    output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -253,18 +249,16 @@ def loads(
 
     with open_graph(uri, user, password, database) as g:
         rows = recorded(g, limit)
+    if output == "json":
+        return print_json(rows)
     if not rows:
         console.print("No loads recorded in this database.")
         return
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("at", "dataset", "created", "updated", "unchanged", "removed", "files", "id"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["at"][:19],
-            Text(shown(row["dataset"])),
-            *(str(row[k]) for k in ("created", "updated", "unchanged", "removed")),
-            Text(shown(", ".join(row["files"]))),
-            row["id"],
-        )
-    console.print(table)
+    counts = ("created", "updated", "unchanged", "removed")
+    cells = [
+        [Text(row["at"][:19]), Text(shown(row["dataset"])), *(Text(str(row[k])) for k in counts),
+         Text(shown(", ".join(row["files"]))), Text(row["id"])]
+        for row in rows
+    ]  # fmt: skip
+    columns = ("at", "dataset", *counts, "files", "id")
+    print_rows(columns, cells, keep_whole=("at", "id"), right=counts)

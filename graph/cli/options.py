@@ -12,7 +12,7 @@ import typer
 from rich.text import Text
 
 from ..errors import DatasetError, Problem, QueryError
-from .output import STATE, err_console, shown
+from .output import LAYOUTS, STATE, err_console, shown
 
 if TYPE_CHECKING:
     from ..db import Graph
@@ -66,8 +66,23 @@ CsvRawOption = Annotated[
         "(=, +, -, @ …); by default such a cell gets a leading ' (the loader takes it off)",
     ),
 ]
+
+
+def remember_layout(value: str) -> str:
+    """Tables follow the --format asked for (output.print_rows); json leaves them be."""
+    STATE["layout"] = value if value in LAYOUTS else None
+    return value
+
+
 FormatOption = Annotated[
-    Literal["table", "json"], typer.Option("--format", "-o", help="table or json")
+    Literal["auto", "table", "records", "json"],
+    typer.Option(
+        "--format",
+        "-o",
+        help="auto (a table when it fits the terminal, else one record per block), table, "
+        "records, or json",
+        callback=remember_layout,
+    ),
 ]
 ProblemsOption = Annotated[
     Path | None,

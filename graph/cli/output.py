@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -51,16 +52,53 @@ def shown(text: str, lines: bool = True) -> str:
 def print_table(
     rows: list[dict[str, Any]], columns: list[str], keep_whole: tuple[str, ...] = ()
 ) -> None:
-    """Rows as a table; every cell is plain text (data is never read as markup). Cells of the
-    ``keep_whole`` columns are never wrapped; the others fold to fit the terminal."""
+    """Rows of plain values (data is never read as markup), as :func:`print_rows` shows them."""
+    cells = [[Text("" if row.get(c) is None else shown(str(row.get(c)))) for c in columns]
+             for row in rows]  # fmt: skip
+    print_rows(columns, cells, keep_whole)
+
+
+# How tables are shown: "auto" (a table when it fits the terminal, else records), "table",
+# "records". Set by the commands' --format (options.FormatOption).
+LAYOUTS = ("auto", "table", "records")
+
+
+def print_rows(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Text | str]],
+    keep_whole: Sequence[str] = (),
+    right: Sequence[str] = (),
+) -> None:
+    """Rows as a table when it fits the terminal at its natural width, else one record per
+    block (field: value), like psql's ``\\x auto``; ``--format table|records`` chooses. In a
+    table, the ``keep_whole`` columns never wrap and the others fold (nothing is cut off);
+    ``right`` columns are right-aligned (counts)."""
+    layout = STATE.get("layout") or "auto"
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in columns:
-        table.add_column(Text(column), overflow="fold", no_wrap=column in keep_whole)
+        table.add_column(
+            Text(column), overflow="fold", no_wrap=column in keep_whole,
+            justify="right" if column in right else "left",
+        )  # fmt: skip
     for row in rows:
-        table.add_row(
-            *(Text("" if row.get(c) is None else shown(str(row.get(c)))) for c in columns)
-        )
-    console.print(table)
+        table.add_row(*row)
+    if layout == "table" or (layout == "auto" and not _too_wide(table)):
+        console.print(table)
+        return
+    for number, row in enumerate(rows, 1):
+        console.print(Text(f"-[ record {number} ]" + "-" * 20, style="dim"))
+        block = Table.grid(padding=(0, 1))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for column, cell in zip(columns, row, strict=True):
+            block.add_row(Text(column), cell)
+        console.print(block)
+
+
+def _too_wide(table: Table) -> bool:
+    """Whether the table, unwrapped, is wider than the terminal (80 columns when piped)."""
+    unbounded = console.options.update_width(1_000_000)  # else the measure is clamped to fit
+    return Measurement.get(console, unbounded, table).maximum > console.width
 
 
 def wrote_page(view: View, path: Path, output: str = "table") -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from ..errors import QueryError
 from ..exchange.tabular import FORMATS
+from ..text import counted
 from .options import (
     ClaimantOption,
     CsvRawOption,
@@ -25,8 +25,9 @@ from .options import (
     UriOption,
     UserOption,
     open_graph,
+    remember_layout,
 )
-from .output import console, err_console, shown
+from .output import LAYOUTS, console, err_console, print_rows, shown
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -49,7 +50,19 @@ ParamOption = Annotated[
 ParamJsonOption = Annotated[
     list[str] | None, typer.Option("--param-json", help="key=<any JSON value>")
 ]
-OutputOption = Annotated[str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")]
+# On the terminal: auto (a table when it fits, else one record per block), table, records;
+# written out: the exchange formats but its table.
+SHOWN = ("auto", "records", *FORMATS)
+OutputOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-o",
+        help=f"One of {', '.join(SHOWN)}; auto is a table when it fits the terminal, else "
+        "one record per block (records)",
+        callback=remember_layout,
+    ),
+]
 WriteOption = Annotated[
     bool, typer.Option("--write", help="Allow the statement to change the database")
 ]
@@ -71,7 +84,7 @@ def query(
     file: FileOption = None,
     param: ParamOption = None,
     param_json: ParamJsonOption = None,
-    output: OutputOption = "table",
+    output: OutputOption = "auto",
     write: WriteOption = False,
     limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds before Neo4j gives up")] = 300.0,
@@ -131,8 +144,8 @@ _CHOOSERS_ARE_NAMED = (
 
 def _check_arguments(output: str, *given: str | None) -> None:
     """One known format; one of a statement, a named query and a file."""
-    if output not in FORMATS:
-        raise QueryError(f"--format {output!r}: choose one of {', '.join(FORMATS)}.")
+    if output not in SHOWN:
+        raise QueryError(f"--format {output!r}: choose one of {', '.join(SHOWN)}.")
     if len([s for s in given if s is not None]) != 1:
         raise QueryError("Give exactly one of: a statement, --name NAME, or --file FILE.")
 
@@ -140,7 +153,7 @@ def _check_arguments(output: str, *given: str | None) -> None:
 def _emit(result: QueryResult, output: str, csv_raw: bool) -> None:
     from ..exchange.tabular import WRITERS, write_csv
 
-    if output == "table":
+    if output in LAYOUTS:
         _print_table(result)
     elif output == "csv":
         write_csv(result.columns, result.rows, sys.stdout, raw=csv_raw)
@@ -180,15 +193,9 @@ def _statement_text(statement: str | None, file: Path | None, extra: list[Path])
 
 
 def _print_table(result: QueryResult) -> None:
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in result.columns:
-        table.add_column(Text(column), overflow="fold")
-    count = 0
-    for row in result.rows:
-        table.add_row(*(Text(shown(_cell(row[c]))) for c in result.columns))
-        count += 1
-    console.print(table)
-    console.print(f"[dim]{count} row{'s' if count != 1 else ''}[/]")
+    rows = [[Text(shown(_cell(row[c]))) for c in result.columns] for row in result.rows]
+    print_rows(result.columns, rows)
+    console.print(Text(counted(len(rows), "row"), style="dim"))
 
 
 def _cell(value: Any) -> str:
@@ -240,15 +247,12 @@ def queries(
     if show is not None:
         print(q.find(show, queries_dir or []).text, end="")
         return
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for column in ("name", "answers", "parameters", "from"):
-        table.add_column(column, overflow="fold")
     found_all, skipped = q.survey(queries_dir or [])
+    rows = []
     for found in found_all.values():
         params = "\n".join(p.describe() for p in found.params)
         origin = "actorgraph" if found.builtin else str(found.path.parent)
-        cells = (found.name, found.description, params, origin)
-        table.add_row(*(Text(shown(cell)) for cell in cells))
-    console.print(table)
+        rows.append([Text(shown(cell)) for cell in (found.name, found.description, params, origin)])
+    print_rows(("name", "answers", "parameters", "from"), rows, keep_whole=("name",))
     for why in skipped:
         err_console.print(Text(shown("left out: " + why)), soft_wrap=True)
