@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test install lint format bench bench-memory clean server-stop
+.PHONY: demo test install lint format bench bench-layouts bench-memory clean server-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ format: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+## bench-layouts: the large-network layouts compared, time and spread (about 6 minutes)
+bench-layouts: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/layouts.py
 
 ## bench-memory: peak memory of reading large YAML and CSV inputs (about 2 minutes)
 bench-memory: install

@@ -80,7 +80,7 @@ def _names(names: dict[str, str]):  # type: ignore[no-untyped-def]
 
 @app.command()
 def balance(
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     render: RenderOption = None,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
@@ -152,7 +152,7 @@ def _print_balance(result: BalanceResult) -> None:
 
 @app.command()
 def centrality(
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     render: RenderOption = None,
     limit: Annotated[int, typer.Option(help="Rows to show")] = 20,
     isolated: IsolatedOption = False,
@@ -195,7 +195,7 @@ def centrality(
 
 @app.command()
 def timeline(
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     actor: Annotated[
         str | None, typer.Option(help="Only this actor's relations and events")
     ] = None,
@@ -243,7 +243,7 @@ def timeline(
 def diff(
     since: Annotated[str, typer.Option("--from", help="The earlier date (YYYY-MM-DD)")],
     until: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD)")],
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     render: RenderOption = None,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,

@@ -43,7 +43,7 @@ COLUMNS = [
 
 @app.command("list")
 def list_datasets(
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -74,7 +74,7 @@ def list_datasets(
 @app.command()
 def show(
     name: NameArgument,
-    output: FormatOption = "table",
+    output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,

@@ -1,0 +1,107 @@
+"""Which layout spreads a large network over the page: time and spread, measured in one run.
+
+For graphs too big for the browser's physics the page's positions are computed in Python
+(graph/views/layout.py). This compares the candidates on synthetic heavy-tailed graphs like
+real conflict networks (bench/view_layout.py's, two relations per node; the nodes without a
+relation left out, as the page does), each component laid out by the candidate and the
+components packed side by side as the page does (graph.views.layout.packed):
+
+- rustworkx ``spring_layout`` (Fruchterman-Reingold in Rust, O(n²) per iteration);
+- igraph ``layout_drl`` (DrL, made for large graphs) and ``layout_fruchterman_reingold`` with
+  its grid (O(n) per iteration);
+- ForceAtlas2 (``fa2_modified``, Barnes-Hut).
+
+Spread is the median distance from a node to its nearest neighbour, in a square the layout is
+scaled into, times √n: about 1 for nodes spread evenly over the page, near 0 for a blob.
+"Crowded" is the share of nodes closer to another than a tenth of that even spacing. Run:
+``python bench/layouts.py [nodes ...]`` (default 1000 5000 20000); rustworkx and fa2_modified
+are the bench extra's (`pip install -e '.[bench]'`); missing ones are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from view_layout import synthetic_view
+
+from graph.subgraph import connected
+from graph.views.layout import drl, fruchterman_reingold, packed, spread_out
+
+Positions = dict[int, tuple[float, float]]
+
+
+def spread(positions: list[tuple[float, float]]) -> tuple[float, float]:
+    """(median nearest-neighbour distance × √n, share crowded) in the unit square."""
+    from scipy.spatial import cKDTree
+
+    xs, ys = [p[0] for p in positions], [p[1] for p in positions]
+    side = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    points = [((x - min(xs)) / side, (y - min(ys)) / side) for x, y in positions]
+    distances, _ = cKDTree(points).query(points, k=2)
+    nearest = [d[1] for d in distances]
+    even = 1 / math.sqrt(len(points))
+    return statistics.median(nearest) / even, sum(d < even / 10 for d in nearest) / len(points)
+
+
+def spring(n: int, edges: list[tuple[int, int]]) -> list[tuple[float, float]]:
+    """rustworkx's spring layout, as the page used it before: fewer iterations when big."""
+    import rustworkx as rx
+
+    graph = rx.PyGraph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from_no_data(edges)
+    iterations = max(5, min(50, int(50 * (5000 / n) ** 2)))
+    laid = rx.spring_layout(graph, num_iter=iterations, seed=7)
+    return [tuple(laid[i]) for i in range(n)]
+
+
+def forceatlas2(n: int, edges: list[tuple[int, int]]) -> list[tuple[float, float]]:
+    import networkx as nx
+    from fa2_modified import ForceAtlas2
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(edges)
+    laid = ForceAtlas2(verbose=False, barnesHutOptimize=True).forceatlas2_networkx_layout(
+        graph, iterations=300
+    )
+    return [tuple(laid[i]) for i in range(n)]
+
+
+CANDIDATES = {
+    "rustworkx spring": spring,
+    "igraph DrL": drl,
+    "igraph FR (grid)": fruchterman_reingold,
+    "the page's: DrL up to 2,000 nodes, FR above": spread_out,
+    "ForceAtlas2 (fa2_modified)": forceatlas2,
+}
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000, 20000]
+    print("| nodes | layout | seconds | spread | crowded |")
+    print("|---:|---|---:|---:|---:|")
+    for size in sizes:
+        view = connected(synthetic_view(size))
+        count = len(view.nodes)
+        index = {node["id"]: i for i, node in enumerate(view.nodes)}
+        edges = [(index[e["start"]], index[e["end"]]) for e in view.edges]
+        for name, layout in CANDIDATES.items():
+            try:
+                began = time.perf_counter()
+                positions = packed(count, edges, layout)
+                took = time.perf_counter() - began
+            except ImportError as missing:
+                print(f"| {count:,} | {name} | skipped: {missing.name} not installed | | |")
+                continue
+            even, crowded = spread(positions)
+            print(f"| {count:,} | {name} | {took:.1f} | {even:.2f} | {crowded:.0%} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
