@@ -14,7 +14,7 @@ from graph.errors import QueryError
 from graph.query import rows, run_named
 from graph.subgraph import View
 from graph.views import Filters, select
-from graph.views.html import style
+from graph.views.items import style
 
 from .conftest import run_cli
 

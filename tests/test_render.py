@@ -118,7 +118,7 @@ def test_hovering_an_edge_shows_its_provenance(panjshir: Graph, tmp_path: Path, 
 
 
 def test_weak_claims_are_dashed_and_symmetric_relations_have_no_arrow(panjshir: Graph) -> None:
-    from graph.views.html import vis_edges
+    from graph.views.items import vis_edges
 
     edges = {e["id"]: e for e in vis_edges(select(panjshir))}
     breach = edges["ceasefire-broken-by-nrf-per-taliban"]

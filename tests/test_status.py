@@ -111,7 +111,7 @@ def test_analyses_leave_out_what_is_not_held_as_fact(db: Graph, tmp_path: Path) 
 def test_the_page_draws_tentative_claims_dotted_and_says_how_they_are_held(
     db: Graph, tmp_path: Path, open_page
 ) -> None:
-    from graph.views.html import vis_edges
+    from graph.views.items import vis_edges
 
     (tmp_path / "held.yaml").write_text(HELD)
     load(db, [tmp_path / "held.yaml"])

@@ -11,7 +11,7 @@ import jinja2
 
 from ..files import write_private_text
 from ..subgraph import View
-from .html import style
+from .items import style
 
 
 def blocs_view(view: View, blocs: list[tuple[list[str], list[str]]]) -> View:
