@@ -77,7 +77,7 @@ CANDIDATES = {
     "rustworkx spring": spring,
     "igraph DrL": drl,
     "igraph FR (grid)": fruchterman_reingold,
-    "the page's: DrL up to 2,000 nodes, FR above": spread_out,
+    "the page's: DrL up to 5,000 nodes, FR above": spread_out,
     "ForceAtlas2 (fa2_modified)": forceatlas2,
 }
 

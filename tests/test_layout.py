@@ -4,7 +4,11 @@ biggest first, each spread over an area in proportion to its nodes; the same pic
 from __future__ import annotations
 
 import math
+import random
+from pathlib import Path
 
+from graph.subgraph import View, connected
+from graph.views import write_html
 from graph.views.layout import SPACING, drl, fruchterman_reingold, packed
 
 
@@ -43,3 +47,88 @@ def test_the_same_view_gets_the_same_picture() -> None:
     edges = [*ring(0, 50), (50, 51), (52, 53)]
     for lay_out in (drl, fruchterman_reingold):
         assert packed(60, edges, lay_out) == packed(60, edges, lay_out)
+
+
+# What the page shows at fit zoom (window.actorgraph's network): how many nodes cover another
+# (their discs meet), and how much of the canvas the middle 90 % of nodes spans.
+AT_FIT_ZOOM = """() => {
+  const g = window.actorgraph, n = g.network, box = n.body.container.getBoundingClientRect();
+  const at = g.nodeView.getIds().map(id => {
+    const p = n.canvasToDOM(n.getPosition(id)), node = n.body.nodes[id];
+    return {x: p.x, y: p.y, r: (node.shape.radius || node.options.size) * n.getScale()};
+  });
+  const covered = at.filter((a, i) => at.some((b, j) =>
+    i !== j && Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r)).length;
+  const middle = values => { const s = values.slice().sort((u, v) => u - v);
+    return s[Math.floor(0.95 * (s.length - 1))] - s[Math.floor(0.05 * (s.length - 1))]; };
+  return {covered: covered / at.length, width: middle(at.map(p => p.x)) / box.width,
+          height: middle(at.map(p => p.y)) / box.height};
+}"""
+
+
+def heavy_tailed(count: int, seed: int = 1) -> View:
+    """A network shaped like a feed's actors: a few hubs, many actors with a tie or two."""
+    rng = random.Random(seed)
+    nodes = [{"id": f"n{i}", "name": f"Actor {i}", "category": "actor", "kind": "armed_group"}
+             for i in range(count)]  # fmt: skip
+    edges = []
+    for i in range(count * 2):
+        a, b = rng.randrange(count), int(rng.paretovariate(1.2)) % count
+        if a != b:
+            edges.append({"id": f"e{i}", "start": f"n{a}", "end": f"n{b}", "term": "fights",
+                          "sign": -1, "confidence": 0.6, "credibility": 3, "sources": []})  # fmt: skip
+    return connected(View(nodes=nodes, edges=edges))
+
+
+def test_a_large_network_fills_the_page_and_few_nodes_cover_another(
+    tmp_path: Path, open_page
+) -> None:
+    view = heavy_tailed(1000)
+    assert len(view.nodes) > 800  # laid out in Python: past the browser's physics
+    opened = open_page(write_html(view, tmp_path / "big.html"))
+    shown = opened.page.evaluate(AT_FIT_ZOOM)
+    assert shown["covered"] < 0.05, shown
+    assert shown["width"] >= 0.5 and shown["height"] >= 0.5, shown
+    # The hubs are named at fit zoom, and no two names drawn overlap (vis's own label boxes).
+    labels = opened.page.evaluate(LABELS)
+    assert labels["shown"] >= 3 and labels["overlapping"] == 0, labels
+    assert opened.errors == []
+
+
+def test_no_two_names_drawn_overlap_on_the_bundled_page(
+    panjshir, tmp_path: Path, open_page
+) -> None:  # type: ignore[no-untyped-def]
+    from graph.views import render
+
+    for name, extra in (("actors", {}), ("all", {"events": True, "places": True})):
+        page = tmp_path / f"{name}.html"
+        render(panjshir, page, **extra)
+        opened = open_page(page)
+        labels = opened.page.evaluate(LABELS)
+        assert labels["overlapping"] == 0 and labels["shown"] >= 15, labels
+        # Zoomed in by the wheel, the names are laid out again: still none overlap.
+        opened.page.evaluate("() => window.actorgraph.network.moveTo({scale: 3})")
+        opened.page.mouse.move(300, 300)
+        opened.page.mouse.wheel(0, -50)  # a real zoom: the page lays its names out again
+        opened.page.wait_for_timeout(600)
+        again = opened.page.evaluate(LABELS)
+        assert again["overlapping"] == 0, again
+        assert opened.errors == []
+
+
+# The names drawn now (vis draws a label at least drawThreshold pixels high, and the page
+# makes the ones it drops transparent) and how many pairs of them overlap.
+LABELS = """() => {
+  const g = window.actorgraph, n = g.network, scale = n.getScale();
+  const least = g.data.options.nodes.scaling.label.drawThreshold;
+  const boxes = g.nodeView.getIds().map(id => n.body.nodes[id]).filter(node =>
+    node.options.label && node.labelModule.size.width > 0 &&
+    node.options.font.size * scale >= least && node.options.font.color !== 'rgba(0,0,0,0)'
+  ).map(node => node.labelModule.size);
+  let overlapping = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.left < b.left + b.width && b.left < a.left + a.width &&
+        a.top < b.top + b.height && b.top < a.top + a.height) { overlapping++; }
+  }));
+  return {shown: boxes.length, overlapping: overlapping};
+}"""

@@ -8,6 +8,8 @@ with ``--debug``.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -135,18 +137,38 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err.print("[red]interrupted[/]")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): what it wanted was written; say nothing more.
+        _quiet_stdout()
+        return 0
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            return _internal(exc)
+        _quiet_stdout()
+        _err.print(Text(f"error: the output could not be written ({exc.strerror})."))
+        return 1
     except Exception as exc:
-        if STATE["debug"]:
-            raise
-        _err.print(
-            Text.assemble(
-                ("internal error:", "bold red"),
-                f" {type(exc).__name__}: {shown(str(exc))}\nThis is a bug in actorgraph; run "
-                "again with --debug for the traceback and report it.",
-            )
-        )
-        return 70
+        return _internal(exc)
     return 0
+
+
+def _internal(exc: Exception) -> int:
+    if STATE["debug"]:
+        raise exc
+    _err.print(
+        Text.assemble(
+            ("internal error:", "bold red"),
+            f" {type(exc).__name__}: {shown(str(exc))}\nThis is a bug in actorgraph; run "
+            "again with --debug for the traceback and report it.",
+        )
+    )
+    return 70
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit writes nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..errors import QueryError
 from .claims import compare, provenance
 from .options import (
     AroundOption,
@@ -191,6 +192,8 @@ def centrality(
         return print_json(rows)
     _say_left_out(view, include_status)
     print_table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
+    if len(rows) > limit:
+        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))
 
 
 @app.command()
@@ -263,6 +266,8 @@ def diff(
     from ..analyze.timeline import diff as analyse
 
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
+    if first and last and first > last:
+        raise QueryError(f"--from {since} is after --to {until}: give the earlier date first.")
     view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -172,7 +173,7 @@ AroundOption = Annotated[
     ),
 ]
 DepthOption = Annotated[
-    int, typer.Option(help="Steps from --around to include", rich_help_panel=PANEL)
+    int, typer.Option(min=0, help="Steps from --around to include", rich_help_panel=PANEL)
 ]
 RelationOption = Annotated[
     list[str] | None,
@@ -187,7 +188,10 @@ AsOfOption = Annotated[
     ),
 ]
 MinConfidenceOption = Annotated[
-    float, typer.Option(help="Leave out claims below this confidence", rich_help_panel=PANEL)
+    float,
+    typer.Option(
+        min=0.0, max=1.0, help="Leave out claims below this confidence", rich_help_panel=PANEL
+    ),
 ]
 WindowOption = Annotated[
     int,
@@ -267,6 +271,8 @@ def parse_day(text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
+        if text and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+            raise QueryError(f"{option} {text!r}: there is no such day.") from None
         raise QueryError(f"{option} {text!r}: write the date as YYYY-MM-DD.") from None
 
 
@@ -293,6 +299,8 @@ def build_filters(
 
     if query and cypher:
         raise QueryError("Give --query or --cypher, not both.")
+    if around is not None and not around.strip():
+        raise QueryError("--around '': give an actor's id, name or alias.")
     return Filters(
         around=around,
         depth=depth,

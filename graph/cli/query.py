@@ -87,7 +87,9 @@ def query(
     output: OutputOption = "auto",
     write: WriteOption = False,
     limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds before Neo4j gives up")] = 300.0,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds before Neo4j gives up")
+    ] = 300.0,
     queries_dir: QueriesDirOption = None,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,

@@ -166,8 +166,51 @@
     edgeView.refresh();
     nodeView.refresh();
     fade();
+    network.once("afterDrawing", declutter);
     state.onchange.forEach(function (listener) { listener(visible()); });
   }
+
+  // -- labels: no two shown labels overlap ---------------------------------------------------
+  // vis draws a label when it is at least drawThreshold pixels high on screen (the level of
+  // detail, style.yaml); of those, the labels of the most connected nodes are kept and any
+  // label that would overlap a kept one is made transparent, until a zoom or a filter asks
+  // again. The boxes are vis's own (labelModule.size, canvas units, set when it last drew).
+  var THRESHOLD = data.options.nodes.scaling.label.drawThreshold;
+  var quiet = new Set(); // nodes whose labels are hidden now
+  function shownLabel(node, scale) {
+    var size = node.labelModule.size;
+    return node.options.label && size.width > 0 &&
+           node.options.font.size * scale >= THRESHOLD;
+  }
+  function declutter() {
+    var scale = network.getScale(), kept = [], hide = new Set();
+    var order = nodeView.getIds().map(function (id) { return network.body.nodes[id]; })
+      .filter(function (node) { return node && shownLabel(node, scale); })
+      .sort(function (a, b) { return (b.options.value || 0) - (a.options.value || 0); });
+    var pad = 2 / scale; // two pixels between labels
+    order.forEach(function (node) {
+      var s = node.labelModule.size;
+      var box = { left: s.left - pad, right: s.left + s.width + pad,
+                  top: s.top - pad, bottom: s.top + s.height + pad };
+      var meets = kept.some(function (k) {
+        return box.left < k.right && k.left < box.right && box.top < k.bottom && k.top < box.bottom;
+      });
+      if (meets) { hide.add(node.id); } else { kept.push(box); }
+    });
+    var changed = [];
+    hide.forEach(function (id) { if (!quiet.has(id)) { changed.push({ id: id, font: HIDDEN }); } });
+    quiet.forEach(function (id) { if (!hide.has(id)) { changed.push({ id: id, font: SHOWN }); } });
+    quiet = hide;
+    if (changed.length) { nodes.update(changed); }
+  }
+  var HIDDEN = { color: "rgba(0,0,0,0)", strokeColor: "rgba(0,0,0,0)" };
+  var SHOWN = { color: data.options.nodes.font.color || "#343434",
+                strokeColor: data.options.nodes.font.strokeColor };
+  var settle = null;
+  network.on("zoom", function () {
+    clearTimeout(settle);
+    settle = setTimeout(function () { network.once("afterDrawing", declutter); network.redraw(); }, 150);
+  });
 
   // -- focus: a node's neighbourhood stays, the rest fades ------------------------------------
   var faded = false;
@@ -191,7 +234,9 @@
       var near = !keep || (keep.has(e.from) && keep.has(e.to) &&
                            (e.from === filters.focus || e.to === filters.focus));
       var colour = typeof e.color === "object" ? e.color.color : e.color;
-      return { id: e.id, color: { color: colour, opacity: near ? 1 : 0.12 } };
+      // The colour for every state, or vis greys a selected or hovered line.
+      return { id: e.id, color: { color: colour, highlight: colour, hover: colour,
+                                  opacity: near ? 1 : 0.12 } };
     }));
   }
 
@@ -243,13 +288,22 @@
     var loading = document.getElementById("loading");
     if (loading) { loading.remove(); }
   }
+  function labelled() {  // after a drawing at the final zoom: labels, then ready
+    network.once("afterDrawing", function () {
+      declutter();
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+    network.redraw();
+  }
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       network.fit();
-      markReady();
+      labelled();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", labelled);
   }
+  state.labelsHidden = function () { return quiet.size; };
 })();

@@ -49,6 +49,8 @@ def network(view: View) -> Network:
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     net.options = _options(physics=positions is None)
+    if positions:
+        _name_hubs_at_fit(net.options, positions)
     net.heading = view.title
     net.templateEnv = _environment(view, net)
     net.path = "template.html"
@@ -101,6 +103,22 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
+def _name_hubs_at_fit(options: dict[str, Any], positions: dict[str, tuple[float, float]]) -> None:
+    """A large network is drawn small at fit zoom, where no label of the usual size would be
+    readable: the biggest labels grow with the drawing, so that the hubs' names show at fit
+    zoom (about HUB_LABEL_PX pixels) and the rest as one zooms in. The page's own 'declutter'
+    then drops any that would overlap."""
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    extent = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.4, 1.0)  # the page is ~1.4 wide
+    at_fit = FIT_WIDTH_PX / extent  # pixels per canvas unit once the page fits the drawing
+    label = options["nodes"]["scaling"]["label"]
+    label["max"] = max(label["max"], HUB_LABEL_PX / at_fit)
+
+
+HUB_LABEL_PX = 18
+FIT_WIDTH_PX = 1100  # the drawing's width on a usual screen, beside the side panel
+
+
 def _options(physics: bool) -> dict[str, Any]:
     lod = style()["detail"]
     return {
@@ -119,6 +137,7 @@ def _options(physics: bool) -> dict[str, Any]:
             "selectionWidth": 2,
         },
         "interaction": {"hover": True, "tooltipDelay": 100, "navigationButtons": False},
+        "layout": {"randomSeed": 7},  # the browser's physics starts the same way each time
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",

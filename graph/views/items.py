@@ -3,6 +3,7 @@ claim belongs to, and the ``info`` the page's tooltips and filters read (graph/v
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,8 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
         }
         if node.get("size"):  # an analysis's own size (centrality)
             item["size"] = node["size"]
-        else:  # size by degree: vis scales the node and its label, and hides small labels
-            item["value"] = len(neighbours.get(node["id"], ()))
+        else:  # size by degree (its logarithm: a hub of 300 ties is not 100 times a pair's)
+            item["value"] = round(math.log2(1 + len(neighbours.get(node["id"], ()))), 3)
         if node.get("color"):
             item["color"] = node["color"]
         if positions is not None:

@@ -18,7 +18,11 @@ from ..subgraph import View
 Point = tuple[float, float]
 # Lays out one component: its node count and its edges (as node numbers) -> a point per node.
 Layout = Callable[[int, Sequence[tuple[int, int]]], list[Point]]
-SPACING = 40.0  # canvas units between neighbouring nodes on average (vis nodes are ~25 wide)
+# Canvas units between neighbouring nodes, on average: several node radii (style.yaml's
+# detail: 12 to 36), so that few nodes cover another at any zoom (measured in the browser,
+# tests/test_layout.py: under 5 % at fit zoom for 870 and 2,599 nodes; 40 % with 40 units).
+SPACING = 100.0
+ASPECT = 1.5  # width / height of each component's box and of the rows: about the page's
 
 
 def layout(view: View, physics_max_nodes: int) -> dict[str, Point] | None:
@@ -37,9 +41,10 @@ def layout(view: View, physics_max_nodes: int) -> dict[str, Point] | None:
 # Components up to this many nodes get igraph's DrL, bigger ones its grid Fruchterman-Reingold.
 # bench/layouts.py, one run on this 2-core machine (spread 1 = nodes evenly over the page):
 # 870 nodes: DrL 1.5 s, spread 0.50; FR 0.2 s, 0.37. 4,307 nodes: DrL 11.6 s, 0.48; FR 2.2 s,
-# 0.27. 17,238 nodes: DrL 117 s; FR 25 s, 0.25 (rustworkx's spring layout, used before: 11.6 s
-# but 0.17, 28 % of nodes crowded; ForceAtlas2 133 s, 0.17).
-DRL_MAX_NODES = 2000
+# 0.27 (in the browser, 40 % of nodes then cover another; 4 % with DrL). 17,238 nodes: DrL
+# 117 s; FR 25 s, 0.25 (rustworkx's spring layout, used before: 11.6 s but 0.17, 28 % of
+# nodes crowded; ForceAtlas2 133 s, 0.17).
+DRL_MAX_NODES = 5000
 
 
 def spread_out(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
@@ -91,7 +96,7 @@ def packed(count: int, edges: Sequence[tuple[int, int]], lay_out: Layout) -> lis
         (ca, ia), (_, ib) = number[a], number[b]
         inner[ca].append((ia, ib))
     boxes = [_scaled(len(nodes), lay_out, inner[c]) for c, nodes in enumerate(members)]
-    row_width = math.sqrt(sum(w * h for w, h, _ in boxes)) * 1.3
+    row_width = math.sqrt(sum(w * h for w, h, _ in boxes) * ASPECT)
     where: list[Point] = [(0.0, 0.0)] * count
     x = y = row_height = 0.0
     for nodes, (width, height, points) in zip(members, boxes, strict=True):
@@ -123,15 +128,17 @@ def _components(count: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]
 
 
 def _scaled(size: int, lay_out: Layout, edges: list[tuple[int, int]]) -> tuple[float, float, list]:
-    """A component's points moved to start at (0, 0) and scaled so that it covers about
-    SPACING² per node: (width, height, points)."""
+    """A component's points moved to start at (0, 0) and stretched to a box ASPECT times as
+    wide as high (the page is wider than high) that gives each node about (1.5 SPACING)²:
+    (width, height, points)."""
     if size == 1:
         return 0.0, 0.0, [(0.0, 0.0)]
     if size == 2:
         return SPACING * 2, 0.0, [(0.0, 0.0), (SPACING * 2, 0.0)]
     points = lay_out(size, edges)
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    side = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = SPACING * math.sqrt(size) * 1.5 / side
-    moved = [((x - min(xs)) * scale, (y - min(ys)) * scale) for x, y in points]
-    return (max(xs) - min(xs)) * scale, (max(ys) - min(ys)) * scale, moved
+    height = SPACING * 1.5 * math.sqrt(size / ASPECT)
+    width = height * ASPECT
+    wide, high = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    moved = [((x - min(xs)) * width / wide, (y - min(ys)) * height / high) for x, y in points]
+    return width, height, moved

@@ -19,6 +19,7 @@
   var RELIABILITY = data.grades.reliability;
   var TIE_CLAIMS = 20; // a tie's tooltip lists this many claims, then "and N more"
   var EVIDENCE = 120; // characters of each claim's evidence it shows
+  var WITH_EVIDENCE = 5; // a tie of more claims lists them a line each, so that all 20 fit
 
   // -- DOM helpers: text only ------------------------------------------------------------------
   function el(tag, className, text) {
@@ -123,6 +124,8 @@
         (days.length ? ", " + days[0] + (days[days.length - 1] !== days[0] ?
           " \u2026 " + days[days.length - 1] : "") : "")));
     }
+    box.appendChild(el("div", "hint", (claims.length > TIE_CLAIMS ? "The first " + TIE_CLAIMS +
+      " of " + claims.length + " claims; c" : "C") + "lick the line to draw each claim."));
     claims.slice(0, TIE_CLAIMS).forEach(function (claim) {
       // One claim in two short lines: "→ attacks · 2020-12-19 · by ACLED · credibility 3 …",
       // then its evidence, cut at EVIDENCE characters (hover the claim itself for all of it).
@@ -144,7 +147,7 @@
       (info.figures || []).forEach(function (figure) {
         figure.disputed.forEach(function (other) { row(line, "disputed by", other, "grade-bad"); });
       });
-      if (info.evidence) {
+      if (info.evidence && claims.length <= WITH_EVIDENCE) {
         var said = info.evidence.length > EVIDENCE ? info.evidence.slice(0, EVIDENCE) + "\u2026"
                                                    : info.evidence;
         line.appendChild(el("div", "evidence", said));
@@ -154,7 +157,6 @@
     if (claims.length > TIE_CLAIMS) {
       box.appendChild(el("div", "row", "and " + (claims.length - TIE_CLAIMS) + " more"));
     }
-    box.appendChild(el("div", "hint", "Click to draw each claim; click one to fold them."));
     return box;
   }
   var tip = document.getElementById("tooltip");
@@ -349,13 +351,18 @@
          "every dataset");
 
   // The date slider: "in force on" the day, the rule of --as-of (graph.subgraph.in_force).
-  var DAY = 86400000;
+  var DAY = 86400000, span = null;
+  function realDay(iso) {
+    return /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(iso) && !isNaN(Date.parse(iso)) &&
+           new Date(iso + "T00:00:00Z").toISOString().slice(0, 10) === iso;
+  }
   function dayNumber(iso) { return Math.floor(Date.parse(iso + "T00:00:00Z") / DAY); }
   function isoOf(number) { return new Date(number * DAY).toISOString().slice(0, 10); }
   var days = distinct([].concat.apply([], claims.map(function (c) {
     return [c.since_start, c.since_end, c.until_end];
   }))).filter(function (iso) { return /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(iso); });
   if (days.length) {
+    span = [days[0], days[days.length - 1]];
     var first = dayNumber(days[0]), last = dayNumber(days[days.length - 1]);
     var dated = el("input"), slider = el("input"), shownDay = el("span", "value", "");
     var play = el("button", "", "\u25b6 play");
@@ -380,18 +387,26 @@
           " days before)" : isoOf(Number(slider.value));
       },
     };
+    // Play steps from one dated claim's day to the next (at most STEPS steps, evenly
+    // through them), so that a span of decades with its claims in one month still moves.
+    var STEPS = 120, stops = days.map(dayNumber);
+    if (stops.length > STEPS) {
+      stops = stops.filter(function (_, i) { return i % Math.ceil(stops.length / STEPS) === 0; })
+        .concat([last]);
+    }
     var timer = null;
     play.addEventListener("click", function () {
       if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6 play"; return; }
       dated.checked = true;
       if (Number(slider.value) >= last) { slider.value = String(first); }
-      var step = Math.max(1, Math.round((last - first) / 60));
       play.textContent = "\u23f8 pause";
       timer = setInterval(function () {
-        slider.value = String(Math.min(last, Number(slider.value) + step));
+        var now = Number(slider.value);
+        var next = stops.find(function (stop) { return stop > now; });
+        slider.value = String(next === undefined ? last : next);
         changed();
         if (Number(slider.value) >= last) { play.click(); }
-      }, 400);
+      }, 500);
       changed();
     });
   }
@@ -437,7 +452,7 @@
     ["claimant", "dataset"].forEach(function (name) { if (filters[name]) { out.set(name, filters[name]); } });
     if (filters.asOf) { out.set("as-of", filters.asOf); }
     if (filters.focus !== null) { out.set("focus", filters.focus); }
-    if (!state.aggregated()) { out.set("ties", "off"); }
+    if (state.aggregated() !== data.aggregate) { out.set("ties", state.aggregated() ? "on" : "off"); }
     return out.toString();
   }
   function restore(text) {
@@ -447,19 +462,20 @@
       var held = asked.filter(function (value) { return known[name].has(value); });
       filters[name] = held.length ? new Set(held) : null;
     });
-    var grade = Number(given.get("credibility"));
-    filters.credibility = grade >= 1 && grade <= 6 ? Math.floor(grade) : 6;
-    var sure = Number(given.get("confidence"));
-    filters.confidence = sure >= 0 && sure <= 1 ? sure : 0;
+    var grade = given.get("credibility") || "";
+    filters.credibility = /^[1-6]$/.test(grade) ? Number(grade) : 6;
+    var sure = given.get("confidence") || "";
+    filters.confidence = /^(0(\.[0-9]+)?|1(\.0+)?)$/.test(sure) ? Number(sure) : 0;
     // What the data does not hold is ignored, not shown as an empty view.
     filters.claimant = claimantNames.has(given.get("claimant")) ? given.get("claimant") : "";
     filters.dataset = datasetNames.indexOf(given.get("dataset")) >= 0 ? given.get("dataset") : "";
+    // A real day within the claims' span (the slider's), else none.
     var day = given.get("as-of") || "";
-    filters.asOf = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day) && !isNaN(Date.parse(day)) ? day : "";
+    filters.asOf = realDay(day) && span && day >= span[0] && day <= span[1] ? day : "";
     filters.focus = given.has("focus") && nodes.get(given.get("focus")) ? given.get("focus") : null;
-    if (given.get("ties") === "off") {
-      folded.checked = false;
-      state.setAggregate(false);
+    if (given.get("ties") === "off" || given.get("ties") === "on") {
+      folded.checked = given.get("ties") === "on";
+      state.setAggregate(folded.checked);
     }
     written();
   }
