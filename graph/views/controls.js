@@ -278,29 +278,29 @@
   });
 
   function markReady() {
-    // Keep where each node was laid out, so that a node a filter hides comes back in place.
-    var at = network.getPositions();
-    nodes.update(Object.keys(at).map(function (id) {
-      return { id: id, x: at[id].x, y: at[id].y };
-    }));
+    // Keep where the browser laid each node out, so that a node a filter hides comes back in
+    // place (a layout made in Python gave every node its x and y already).
+    if (data.options.physics.enabled) {
+      var at = network.getPositions();
+      nodes.update(Object.keys(at).map(function (id) {
+        return { id: id, x: at[id].x, y: at[id].y };
+      }));
+    }
     state.ready = true;
     document.body.setAttribute("data-ready", "true");
     var loading = document.getElementById("loading");
     if (loading) { loading.remove(); }
   }
-  function labelled() {  // after a drawing at the final zoom: labels, then ready
-    network.once("afterDrawing", function () {
-      declutter();
-      network.once("afterDrawing", markReady);
-      network.redraw();
-    });
-    network.redraw();
+  function labelled() {  // once drawn at the final zoom (vis has sized the labels): ready
+    declutter();
+    markReady();
   }
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       network.fit();
-      labelled();
+      network.once("afterDrawing", labelled);
+      network.redraw();
     });
   } else {
     network.once("afterDrawing", labelled);
