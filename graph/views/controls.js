@@ -183,9 +183,19 @@
            node.options.font.size * scale >= THRESHOLD;
   }
   function declutter() {
-    var scale = network.getScale(), kept = [], hide = new Set();
+    // Only the labels on screen: a close zoom on 20,000 nodes must not compare them all.
+    var scale = network.getScale(), kept = [], hide = new Set(quiet);
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
     var order = nodeView.getIds().map(function (id) { return network.body.nodes[id]; })
-      .filter(function (node) { return node && shownLabel(node, scale); })
+      .filter(function (node) {
+        if (!node || !shownLabel(node, scale)) { return false; }
+        var s = node.labelModule.size;
+        var onScreen = s.left < far.x && s.left + s.width > corner.x &&
+                       s.top < far.y && s.top + s.height > corner.y;
+        if (onScreen) { hide.delete(node.id); }
+        return onScreen;
+      })
       .sort(function (a, b) { return (b.options.value || 0) - (a.options.value || 0); });
     var pad = 2 / scale; // two pixels between labels
     order.forEach(function (node) {
@@ -207,10 +217,12 @@
   var SHOWN = { color: data.options.nodes.font.color || "#343434",
                 strokeColor: data.options.nodes.font.strokeColor };
   var settle = null;
-  network.on("zoom", function () {
+  function again() {  // after a zoom or a drag, once the view has stopped moving
     clearTimeout(settle);
     settle = setTimeout(function () { network.once("afterDrawing", declutter); network.redraw(); }, 150);
-  });
+  }
+  network.on("zoom", again);
+  network.on("dragEnd", again);
 
   // -- focus: a node's neighbourhood stays, the rest fades ------------------------------------
   var faded = false;
