@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test install lint format bench bench-layouts bench-memory clean server-stop
+.PHONY: demo test install lint format bench bench-layouts bench-memory screenshots clean server-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench-layouts: install
 ## bench-memory: peak memory of reading large YAML and CSV inputs (about 2 minutes)
 bench-memory: install
 	$(BIN)/python bench/memory.py
+
+## screenshots: the README's pictures of an ACLED-shaped view, made again (about a minute)
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 server-stop: install
 	$(BIN)/actorgraph server stop

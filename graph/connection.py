@@ -11,7 +11,7 @@ import os
 from urllib.parse import urlsplit
 
 from .db import Graph
-from .errors import ConfigError
+from .errors import ConnectError
 from .server import LocalServer
 from .settings import ConnectionSettings, read_only_from_env
 
@@ -46,7 +46,7 @@ def resolve_settings(
         )
     local = _local_settings_or_none()
     if local is None:
-        raise ConfigError(
+        raise ConnectError(
             "No Neo4j to connect to: no --uri or NEO4J_URI was given and no local server has "
             "been set up. Run `actorgraph server start`, or pass --uri/--user/--password."
         )

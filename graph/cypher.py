@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ActorGraphError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _FRAGMENT = re.compile(r"@([a-z_]+)\b")
@@ -24,7 +24,7 @@ def cypher_dir() -> Path:
     for candidate in (_PACKAGE_DIR / "_cypher", _PACKAGE_DIR.parent / "cypher"):
         if candidate.is_dir():
             return candidate
-    raise ConfigError(f"The cypher/ folder was not found next to {_PACKAGE_DIR}; reinstall.")
+    raise ActorGraphError(f"The cypher/ folder was not found next to {_PACKAGE_DIR}; reinstall.")
 
 
 @cache

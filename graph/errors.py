@@ -21,7 +21,9 @@ class ActorGraphError(Exception):
 
 # -- connecting and running ----------------------------------------------------------------------
 class ConfigError(ActorGraphError):
-    """Settings are missing or contradict each other."""
+    """Settings are malformed or contradict each other (a URI that is not one): bad input."""
+
+    exit_code = 2
 
 
 class ServerError(ActorGraphError):
@@ -133,4 +135,7 @@ class OutputError(ActorGraphError):
 
 
 class ExportError(ActorGraphError):
-    """The view cannot be written in the format asked for."""
+    """The view cannot be written in the format asked for (no such format, or a value the
+    format cannot hold): the request must change."""
+
+    exit_code = 2

@@ -293,7 +293,7 @@ class Relation:
     event: str | None
     record: RelationIn
     origin: Origin
-    point: bool = False  # the term's duration is "point" (graph.vocabulary.Term)
+    point: bool = False  # a dated act: the term's duration is "point", or it names an event
     # The sources it cites and every source that carried one (validate.lineage), when carriers
     # add to what it cites; stored, so that queries count the claims resting on a source.
     rests_on: tuple[str, ...] | None = None

@@ -52,6 +52,9 @@ def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:
     assert all(len(line) <= 80 for line in listed.stdout.splitlines())
     table = run_cli("datasets", "list", "--format", "table", env=narrow)
     assert "┃" in table.stdout and "record" not in table.stdout
+    # A table asked for at 80 columns is printed whole, its lines longer: no column squeezed.
+    forced = run_cli("loads", "--format", "table", env=narrow).stdout.splitlines()
+    assert all(word in forced[0] for word in ("dataset", "created", "unchanged", "files"))
     wide = run_cli("datasets", "list", env={"COLUMNS": "400"})
     assert "┃" in wide.stdout and "record" not in wide.stdout
     # Nothing cut short: loads' times and names, the vocabulary's terms.
@@ -67,3 +70,29 @@ def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:
     small = run_cli("query", "RETURN 1 AS x", env=narrow)
     assert "record" not in small.stdout and "x" in small.stdout.splitlines()[0]
     assert "1 row" in small.stdout
+
+
+def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("records", "json", "csv"):
+        piped = subprocess.run(
+            ["bash", "-c", f"set -o pipefail; {sys.executable} -m graph query "
+             f"'UNWIND range(1, 200000) AS n RETURN n' --format {fmt} | head -1"],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert piped.returncode == 0 and piped.stderr == "", (fmt, piped.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["render", "--relation", "figths", "--out", "x.html"], "Did you mean 'fights'"),
+        (["export", "-o", "json", "--kind", "armed_grop", "--out", "x.json"], "armed_group"),
+        (["export", "-o", "xml", "--out", "x.xml"], "Unknown export format 'xml'"),
+        (["datasets", "list"], "Invalid Neo4j URI 'notaurl'"),
+    ],
+)
+def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {"NEO4J_URI": "notaurl"} if args == ["datasets", "list"] else None
+    result = run_cli(*[str(tmp_path / a) if a.startswith("x.") else a for a in args], env=env)
+    assert result.returncode == 2 and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -84,3 +84,30 @@ def test_point_acts_are_in_force_only_within_the_window_before_the_day(
     assert {e["id"] for e in everything if in_force(e, late, 20)} == {"r1"}
     # The act of the 1990s, over by 2001-11, counts in 2021 only with a window of 20 years.
     assert not in_force(next(e for e in everything if e["id"] == "r3"), late, 365)
+
+
+def test_a_claim_about_an_event_is_an_act_of_that_event(db: Graph, tmp_path: Path) -> None:
+    """A battle's "fights" (a feed's row, or a study's claim naming the event) is over with the
+    battle: on a later day it counts as a recent act, within the window, whatever its term."""
+    path = tmp_path / "battle.yaml"
+    path.write_text(
+        "sources: [{id: s, title: Notes, reliability: C}]\n"
+        "actors: [{id: a, name: A, kind: armed_group}, {id: b, name: B, kind: armed_group}]\n"
+        "events: [{id: clash, name: Clash, kind: battle, date: '2021-08-10'}]\n"
+        "relations:\n"
+        "  - {id: r, from: a, term: fights, to: b, event: clash, since: '2021-08-10',"
+        " until: '2021-08-10', claimant: a, sources: [s], evidence: e, credibility: 3, confidence: 0.5}\n"
+        "  - {id: war, from: a, term: fights, to: b, since: '2021-08-10', until: '2021-08-10',"
+        " claimant: a, sources: [s], evidence: e, credibility: 3, confidence: 0.5}\n"
+    )
+    load(db, [path])
+    for day, window, expected in [
+        (date(2021, 8, 10), 90, {"r", "war"}),
+        (date(2021, 9, 1), 90, {"r"}),  # the battle is 22 days old; the state is over
+        (date(2021, 9, 1), 10, set()),
+        (date(2021, 8, 9), 90, set()),
+    ]:
+        chosen = {e["id"] for e in select(db, Filters(as_of=day, window=window)).edges}
+        assert chosen == expected, (day, window)
+        rows = run_named(db, "as-of", {"date": day.isoformat(), "window": window}).rows
+        assert len(list(rows)) == len(expected)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from graph.subgraph import View, connected
 from graph.views import write_html
@@ -80,6 +83,46 @@ def heavy_tailed(count: int, seed: int = 1) -> View:
     return connected(View(nodes=nodes, edges=edges))
 
 
+def dyads(count: int, seed: int = 2) -> View:
+    """A network shaped like UCDP GED's actors: one conflict of many sides and many small
+    ones, a government against one or two rebel groups each."""
+    rng = random.Random(seed)
+    nodes = [{"id": f"n{i}", "name": f"Government of Country {i}", "category": "actor",
+              "kind": "state"} for i in range(count)]  # fmt: skip
+    edges, i = [], 0
+    while i < count:
+        size = 40 if i == 0 else rng.choice([2, 2, 2, 3, 4])
+        members = list(range(i, min(i + size, count)))
+        for k in members[1:]:
+            edges.append({"id": f"e{k}", "start": f"n{members[0] if size < 40 else rng.choice(members[:k - i])}",
+                          "end": f"n{k}", "term": "fights", "sign": -1, "confidence": 0.9,
+                          "credibility": 2, "sources": []})  # fmt: skip
+        i += size
+    return connected(View(nodes=nodes, edges=edges))
+
+
+def long_names(view: View) -> View:
+    for node in view.nodes:
+        node["name"] = f"{node['name']} Communal Militia (Synthetica)"
+    return view
+
+
+@pytest.mark.parametrize(
+    ("name", "view"),
+    [("acled-shaped", lambda: long_names(heavy_tailed(150))), ("ucdp-shaped", lambda: dyads(300))],
+)
+def test_a_network_the_browser_lays_out_fills_the_page_and_names_its_hubs(
+    name: str, view: Callable[[], View], tmp_path: Path, open_page
+) -> None:
+    opened = open_page(write_html(view(), tmp_path / f"{name}.html"))
+    shown = opened.page.evaluate(AT_FIT_ZOOM)
+    labels = opened.page.evaluate(LABELS)
+    assert shown["covered"] < 0.05, shown
+    assert shown["width"] >= 0.5 and shown["height"] >= 0.5, shown
+    assert labels["shown"] >= 5 and labels["overlapping"] == 0, labels
+    assert opened.errors == []
+
+
 def test_a_large_network_fills_the_page_and_few_nodes_cover_another(
     tmp_path: Path, open_page
 ) -> None:
@@ -116,15 +159,18 @@ def test_no_two_names_drawn_overlap_on_the_bundled_page(
         assert opened.errors == []
 
 
-# The names drawn now (vis draws a label at least drawThreshold pixels high, and the page
-# makes the ones it drops transparent) and how many pairs of them overlap.
+# The names on screen now (vis draws a label from a pixel under drawThreshold high, and the
+# page makes the ones it drops transparent) and how many pairs of them overlap.
 LABELS = """() => {
   const g = window.actorgraph, n = g.network, scale = n.getScale();
-  const least = g.data.options.nodes.scaling.label.drawThreshold;
+  const least = g.data.options.nodes.scaling.label.drawThreshold - 1;  // drawn faded from there
+  const frame = n.body.container.getBoundingClientRect();
+  const corner = n.DOMtoCanvas({x: 0, y: 0}), far = n.DOMtoCanvas({x: frame.width, y: frame.height});
   const boxes = g.nodeView.getIds().map(id => n.body.nodes[id]).filter(node =>
     node.options.label && node.labelModule.size.width > 0 &&
     node.options.font.size * scale >= least && node.options.font.color !== 'rgba(0,0,0,0)'
-  ).map(node => node.labelModule.size);
+  ).map(node => node.labelModule.size).filter(s =>
+    s.left < far.x && s.left + s.width > corner.x && s.top < far.y && s.top + s.height > corner.y);
   let overlapping = 0;
   boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
     if (a.left < b.left + b.width && b.left < a.left + a.width &&

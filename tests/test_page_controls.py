@@ -59,6 +59,32 @@ def test_claims_between_two_nodes_with_one_sign_are_one_line_that_opens_and_fold
     assert opened.errors == [] and single.errors == []
 
 
+CURVES = """() => { const a = window.actorgraph, lines = {};
+  a.edgeView.get().forEach(e => { const pair = [e.from, e.to].sort().join('|');
+    (lines[pair] = lines[pair] || []).push(e.smooth || {enabled: false}); });
+  return Object.values(lines); }"""
+
+
+def test_the_lines_of_a_pair_fan_out_a_little_and_a_lone_line_is_straight(
+    panjshir: Graph, tmp_path: Path, open_page
+) -> None:
+    # A line per claim: NRF–Taliban's 10 hostile claims and the pair's others fan out, each
+    # pair's curves bounded (vis draws a roundness above 1 as a loop off the page).
+    opened = open_page(rendered(tmp_path, "fan", "--dataset", "panjshir", "--no-aggregate"))
+    pairs = opened.page.evaluate(CURVES)
+    crowded = max(pairs, key=len)
+    assert len(crowded) >= 10
+    assert all(c["roundness"] <= 0.6 for pair in pairs for c in pair if c["enabled"])
+    assert sorted(c["enabled"] for c in crowded).count(False) == 1  # one straight, the rest bent
+    # A filter that leaves one claim of a pair draws it straight.
+    opened.page.evaluate("() => { window.actorgraph.filters.claimant = 'taliban';"
+                         " window.actorgraph.apply(); }")  # fmt: skip
+    for pair in opened.page.evaluate(CURVES):
+        if len(pair) == 1:
+            assert not pair[0]["enabled"]
+    assert opened.errors == []
+
+
 def test_the_panel_filters_show_what_the_cli_selects(
     panjshir: Graph, tmp_path: Path, open_page
 ) -> None:

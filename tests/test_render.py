@@ -129,7 +129,7 @@ def test_weak_claims_are_dashed_and_symmetric_relations_have_no_arrow(panjshir: 
         if e["label"] == "fights" and e["info"]["claimant"] == "article-author"
     ]
     assert fights and all(e["arrows"] == "" for e in fights)
-    child = next(e for e in edges.values() if e["label"] == "child_of")
+    child = next(e for e in edges.values() if e["label"] == "child of")
     assert child["dashes"] is False and child["width"] == pytest.approx(1 + 4 * 0.99)
 
 

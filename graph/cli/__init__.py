@@ -9,6 +9,7 @@ with ``--debug``.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import sys
 import traceback
@@ -97,6 +98,7 @@ def _root(
 ) -> None:
     if debug:
         STATE["debug"] = True
+        _DRIVER_LOG.removeHandler(_SILENT)  # the driver's own warnings, to stderr again
     if read_only:
         STATE["read_only"] = True
 
@@ -122,11 +124,19 @@ def info(
         console.print(Text.assemble((f"{key:>13}", "bold"), f"  {shown(str(value))}"))
 
 
+# The driver's log is for its developers: its warnings (such as a session closed with rows not
+# read, after `| head` went away) are not the user's business unless --debug.
+_DRIVER_LOG, _SILENT = logging.getLogger("neo4j"), logging.NullHandler()
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors become one line, not a traceback."""
+    _DRIVER_LOG.addHandler(_SILENT)
     try:
         app(args=list(argv) if argv is not None else None, prog_name="actorgraph")
     except SystemExit as done:
+        if _reader_went_away():
+            return 0
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except ActorGraphError as exc:
         if STATE["debug"]:
@@ -163,6 +173,12 @@ def _internal(exc: Exception) -> int:
         )
     )
     return 70
+
+
+def _reader_went_away() -> bool:
+    """Whether click met a broken pipe on stdout (`| head` read what it wanted): it exits 1
+    after swapping stdout for a wrapper that swallows the flush at exit."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
 
 
 def _quiet_stdout() -> None:

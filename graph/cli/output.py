@@ -29,8 +29,17 @@ if TYPE_CHECKING:
 
     from ..subgraph import View
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head`): rich would exit 1; graph.cli.run exits 0 quietly,
+        as it does for any broken pipe (a BrokenPipeError without errno, which click lets by)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
+console = _Console()
+err_console = _Console(stderr=True)
 
 # Set by the root command's flags (and ACTORGRAPH_DEBUG); read by open_graph and run().
 STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}
@@ -70,9 +79,10 @@ def print_rows(
     right: Sequence[str] = (),
 ) -> None:
     """Rows as a table when it fits the terminal at its natural width, else one record per
-    block (field: value), like psql's ``\\x auto``; ``--format table|records`` chooses. In a
-    table, the ``keep_whole`` columns never wrap and the others fold (nothing is cut off);
-    ``right`` columns are right-aligned (counts)."""
+    block (field: value), like psql's ``\\x auto``; ``--format table|records`` chooses (a
+    table asked for is printed whole, however wide). In a table, the ``keep_whole`` columns
+    never wrap and the others fold (nothing is cut off); ``right`` columns are right-aligned
+    (counts)."""
     layout = STATE.get("layout") or "auto"
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for column in columns:
@@ -82,8 +92,11 @@ def print_rows(
         )  # fmt: skip
     for row in rows:
         table.add_row(*row)
-    if layout == "table" or (layout == "auto" and not _too_wide(table)):
-        console.print(table)
+    natural = _natural_width(table)
+    if layout == "table" or (layout == "auto" and natural <= console.width):
+        # Asked for, a table too wide for the terminal is printed whole at its own width
+        # (the terminal wraps its lines), not squeezed to columns a letter wide.
+        (_Console(width=natural) if natural > console.width else console).print(table)
         return
     for number, row in enumerate(rows, 1):
         console.print(Text(f"-[ record {number} ]" + "-" * 20, style="dim"))
@@ -95,10 +108,10 @@ def print_rows(
         console.print(block)
 
 
-def _too_wide(table: Table) -> bool:
-    """Whether the table, unwrapped, is wider than the terminal (80 columns when piped)."""
+def _natural_width(table: Table) -> int:
+    """The table's width with nothing wrapped (to compare with the terminal's: 80 when piped)."""
     unbounded = console.options.update_width(1_000_000)  # else the measure is clamped to fit
-    return Measurement.get(console, unbounded, table).maximum > console.width
+    return Measurement.get(console, unbounded, table).maximum
 
 
 def wrote_page(view: View, path: Path, output: str = "table") -> None:

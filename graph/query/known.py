@@ -16,6 +16,7 @@ from ..db import Graph
 from ..errors import QueryError, ResolveError
 from ..resolve import Candidate, Resolver, normalize
 from ..validate import Known
+from ..vocabulary import load_vocabulary
 
 
 def known_from(
@@ -114,3 +115,28 @@ def check_datasets(graph: Graph, names: list[str]) -> None:
             f"No dataset named {', '.join(map(repr, unknown))}; datasets there: {listed}. "
             "`actorgraph datasets list` shows them."
         )
+
+
+def check_words(graph: Graph, relations: list[str], kinds: list[str]) -> None:
+    """A ``--relation`` or ``--kind`` word that neither the vocabulary nor the database knows
+    is a QueryError naming the closest words; a known word with nothing of it selects nothing."""
+    vocabulary = load_vocabulary()
+    terms = {*vocabulary.terms, *(t.type for t in vocabulary.terms.values())}
+    kinds_known = {*vocabulary.actor_kinds, *vocabulary.place_kinds, *vocabulary.event_kinds}
+    asked = [("--relation", w, terms) for w in relations if w not in terms]
+    asked += [("--kind", w, kinds_known) for w in kinds if w not in kinds_known]
+    if not asked:
+        return
+    used = {
+        r["word"]
+        for r in graph.read(cypher("read/words_in_use"), {"words": [w for _, w, _ in asked]})
+    }
+    for option, word, known in asked:
+        if word not in used:
+            close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            listing = "terms" if option == "--relation" else "kinds"
+            raise QueryError(
+                f"{option} {word!r}: the vocabulary has no such {listing[:-1]} and nothing in the"
+                f" database uses it.{hint} (`actorgraph vocabulary` lists the {listing}.)"
+            )

@@ -18,7 +18,7 @@ from ..resolve import Resolver
 from ..subgraph import Filters, View
 from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
-from .known import check_datasets, resolve_name, resolver_for
+from .known import check_datasets, check_words, resolve_name, resolver_for
 from .named import find
 from .params import bind, chosen_params, entity_params, names_given
 from .run import run
@@ -34,6 +34,7 @@ def select(graph: Graph, filters: Filters | None = None, title: str | None = Non
 def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]) -> View:
     unhidden(filters.datasets, hidden)
     check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
+    check_words(graph, filters.relations, filters.kinds)
     ids: list[str] | None = None
     resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
     if filters.query or filters.cypher:

@@ -245,7 +245,9 @@ class _Checker:
             event=event.id if event else None,
             record=parsed,
             origin=Origin(record.file, record.line),
-            point=term.duration == "point",
+            # An act of an event is dated by it, whatever its term: a battle's "fights"
+            # is over with the battle, and "in force" counts it as a recent act.
+            point=term.duration == "point" or event is not None,
             rests_on=self._rests_on(parsed.sources),
         )
 

@@ -12,6 +12,9 @@
   var container = document.getElementById("network");
   var WIDTH = data.style.width, SIGNS = data.style.signs;
 
+  // A vocabulary word as a reader says it: "allied_with" is "allied with".
+  function words(term) { return String(term).replace(/_/g, " "); }
+
   // -- ties: one per pair of nodes and sign ------------------------------------------------------
   // key -> {id, key, claims, passing: the claims the filters let through, shown: their ids}
   var ties = new Map();
@@ -35,10 +38,6 @@
   });
   pairs.forEach(function (list) {
     list.sort(function (a, b) { return a.claims[0].info.sign - b.claims[0].info.sign; });
-    list.forEach(function (tie, index) {
-      tie.smooth = { enabled: index > 0, type: index % 2 ? "curvedCW" : "curvedCCW",
-                     roundness: 0.15 * Math.floor((index + 1) / 2) };
-    });
   });
   var degree = new Map();
   data.edges.forEach(function (claim) {
@@ -59,7 +58,7 @@
       id: tie.id,
       from: first.from,
       to: first.to,
-      label: terms.size === 1 ? first.info.term + " \u00d7" + claims.length
+      label: terms.size === 1 ? words(first.info.term) + " \u00d7" + claims.length
                               : claims.length + " claims",
       color: colours.size === 1 ? first.color : (SIGNS[String(first.info.sign || 0)] ||
              SIGNS["0"]).color,
@@ -67,7 +66,6 @@
       width: WIDTH.base + WIDTH.scale * confidence / claims.length +
              WIDTH.per_claims * Math.log2(claims.length),
       arrows: one ? "to" : "",
-      smooth: tie.smooth,
       isTie: true,
     };
   }
@@ -135,6 +133,38 @@
       }
     });
     if (changed.length) { drawn.update(changed); }
+    fanOut();
+  }
+  // The lines between two nodes fan out: each shown line curves by its place among the pair's
+  // shown lines, the curves bounded so that thirty claims stay near their straight line.
+  var curves = new Map(); // a drawn line's id -> its curve now
+  function curve(index, count) {
+    var step = Math.min(0.15, 0.6 / Math.max(1, Math.ceil((count - 1) / 2)));
+    return { enabled: index > 0, type: index % 2 ? "curvedCW" : "curvedCCW",
+             roundness: step * Math.ceil(index / 2) };
+  }
+  function fanOut() {
+    var changed = [];
+    pairs.forEach(function (list) {
+      var lines = [];
+      list.forEach(function (tie) {
+        if (!tie.passing.length) { return; }
+        if (single(tie)) {
+          tie.passing.forEach(function (claim) { lines.push(claim.id); });
+        } else {
+          lines.push(tie.id);
+        }
+      });
+      lines.forEach(function (id, index) {
+        var smooth = curve(index, lines.length);
+        var now = smooth.enabled + smooth.type + smooth.roundness;
+        if (curves.get(id) !== now) {
+          curves.set(id, now);
+          changed.push({ id: id, smooth: smooth });
+        }
+      });
+    });
+    if (changed.length) { drawn.update(changed); }
   }
   function edgeShown(item) {
     if (item.isTie) {
@@ -167,15 +197,17 @@
     nodeView.refresh();
     fade();
     network.once("afterDrawing", declutter);
+    network.redraw(); // a filter that changes nothing drawn would not draw again by itself
     state.onchange.forEach(function (listener) { listener(visible()); });
   }
 
   // -- labels: no two shown labels overlap ---------------------------------------------------
-  // vis draws a label when it is at least drawThreshold pixels high on screen (the level of
+  // vis draws a label when it is about drawThreshold pixels high on screen or more (the level of
   // detail, style.yaml); of those, the labels of the most connected nodes are kept and any
   // label that would overlap a kept one is made transparent, until a zoom or a filter asks
   // again. The boxes are vis's own (labelModule.size, canvas units, set when it last drew).
-  var THRESHOLD = data.options.nodes.scaling.label.drawThreshold;
+  // vis draws a label from a pixel under drawThreshold, faded in over that pixel.
+  var THRESHOLD = data.options.nodes.scaling.label.drawThreshold - 1;
   var quiet = new Set(); // nodes whose labels are hidden now
   function shownLabel(node, scale) {
     var size = node.labelModule.size;
@@ -260,7 +292,7 @@
   var state = {
     network: network, nodes: nodes, edges: edges, drawn: drawn, ties: ties,
     nodeView: nodeView, edgeView: edgeView, filters: filters, expanded: expanded,
-    visible: visible, apply: apply, passes: passes, onchange: [], data: data,
+    visible: visible, apply: apply, passes: passes, onchange: [], data: data, words: words,
     setAggregate: function (on) { aggregate = on; expanded.clear(); apply(); },
     aggregated: function () { return aggregate; },
     tieOf: function (id) { return tieOfEdge.get(id) || null; },
@@ -295,14 +327,6 @@
   });
 
   function markReady() {
-    // Keep where the browser laid each node out, so that a node a filter hides comes back in
-    // place (a layout made in Python gave every node its x and y already).
-    if (data.options.physics.enabled) {
-      var at = network.getPositions();
-      nodes.update(Object.keys(at).map(function (id) {
-        return { id: id, x: at[id].x, y: at[id].y };
-      }));
-    }
     state.ready = true;
     document.body.setAttribute("data-ready", "true");
     var loading = document.getElementById("loading");
@@ -312,10 +336,45 @@
     declutter();
     markReady();
   }
+  // At fit zoom a network is drawn small, where labels of the usual size are not drawn: the
+  // biggest labels grow so that the hubs are named (about style's hub_label_px pixels) and the
+  // rest show as one zooms in. A layout made in Python came with this already.
+  function nameHubs() {
+    var wanted = data.style.hub_label_px / network.getScale();
+    if (wanted > data.options.nodes.scaling.label.max) {
+      network.setOptions({ nodes: { scaling: { label: { max: wanted } } } });
+    }
+  }
+  // A force layout comes out round and the canvas is wide: the drawing is stretched to the
+  // canvas's shape (at most STRETCH times), as a layout made in Python is (graph.views.layout).
+  var STRETCH = 2;
+  function stretched(at) {
+    var ids = Object.keys(at);
+    if (ids.length < 3) { return at; }
+    function spread(axis) {  // of the middle 90 %, so that a far outlier does not count
+      var values = ids.map(function (id) { return at[id][axis]; }).sort(function (a, b) { return a - b; });
+      return values[Math.floor(0.95 * (values.length - 1))] - values[Math.floor(0.05 * (values.length - 1))] || 1;
+    }
+    var want = container.clientWidth / Math.max(container.clientHeight, 1);
+    var have = spread("x") / spread("y");
+    var sx = Math.min(STRETCH, Math.max(1, want / have)), sy = Math.min(STRETCH, Math.max(1, have / want));
+    var out = {};
+    ids.forEach(function (id) { out[id] = { x: at[id].x * sx, y: at[id].y * sy }; });
+    return out;
+  }
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
+      var at = stretched(network.getPositions());
+      Object.keys(at).forEach(function (id) { network.moveNode(id, at[id].x, at[id].y); });
       network.fit();
+      nameHubs();
+      // Keep where the browser laid each node out, so that a node a filter hides comes back
+      // in place (a layout made in Python gave every node its x and y already). The update
+      // also has vis size the labels anew, to nameHubs' scale, before they are decluttered.
+      nodes.update(Object.keys(at).map(function (id) {
+        return { id: id, x: at[id].x, y: at[id].y };
+      }));
       network.once("afterDrawing", labelled);
       network.redraw();
     });

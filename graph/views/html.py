@@ -79,7 +79,11 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
         "options": net.options,
         "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "not_drawn": view.not_drawn},
         "grades": {"credibility": CREDIBILITY, "reliability": RELIABILITY},
-        "style": {"width": spec["width"], "signs": spec["signs"]},
+        "style": {
+            "width": spec["width"],
+            "signs": spec["signs"],
+            "hub_label_px": spec["detail"]["hub_label_px"],
+        },
         "aggregate": view.aggregate,
         "window": view.filters.window,
         # Names of what claims name but the page does not draw: claimants, folded events.
@@ -106,16 +110,16 @@ def _csp_hash(script: str) -> str:
 def _name_hubs_at_fit(options: dict[str, Any], positions: dict[str, tuple[float, float]]) -> None:
     """A large network is drawn small at fit zoom, where no label of the usual size would be
     readable: the biggest labels grow with the drawing, so that the hubs' names show at fit
-    zoom (about HUB_LABEL_PX pixels) and the rest as one zooms in. The page's own 'declutter'
-    then drops any that would overlap."""
+    zoom (style.yaml's detail.hub_label_px pixels) and the rest as one zooms in. The page's own
+    'declutter' then drops any that would overlap. (A page laid out by physics does the same
+    once the browser has fitted it: controls.js.)"""
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
     extent = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.4, 1.0)  # the page is ~1.4 wide
     at_fit = FIT_WIDTH_PX / extent  # pixels per canvas unit once the page fits the drawing
     label = options["nodes"]["scaling"]["label"]
-    label["max"] = max(label["max"], HUB_LABEL_PX / at_fit)
+    label["max"] = max(label["max"], style()["detail"]["hub_label_px"] / at_fit)
 
 
-HUB_LABEL_PX = 18
 FIT_WIDTH_PX = 1100  # the drawing's width on a usual screen, beside the side panel
 
 

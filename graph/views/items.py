@@ -107,12 +107,11 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
 def vis_edges(view: View) -> list[dict]:
     spec = style()
     present = {n["id"] for n in view.nodes}
-    parallel: dict[tuple[str, str], int] = {}
     names = {n["id"]: n.get("name") or n["id"] for n in [*view.nodes, *view.claimants]}
     disputed = disputes(view.edges)
     edges: list[dict] = []
     taken: set[Any] = set()
-    # Claims of a pair fan out in the order of their ties (hostile first, as the page's ties).
+    # Hostile first: the page fans out a pair's lines in this order (controls.js, fanOut).
     ordered = sorted(view.edges, key=lambda e: e.get("sign") or 0)
     for edge in ordered:
         if edge["start"] not in present or edge["end"] not in present:
@@ -123,9 +122,6 @@ def vis_edges(view: View) -> list[dict]:
             copy += 1
             edge_id = f"{vis_id(edge.get('id'))}#{copy}"
         taken.add(edge_id)
-        pair = tuple(sorted((edge["start"], edge["end"])))
-        index = parallel.get(pair, 0)  # type: ignore[arg-type]
-        parallel[pair] = index + 1  # type: ignore[index]
         sign = str(edge.get("sign", 0))
         ends = sorted((str(vis_id(edge["start"])), str(vis_id(edge["end"]))))
         figures = _figures(edge, disputed, names)
@@ -142,12 +138,6 @@ def vis_edges(view: View) -> list[dict]:
                 else is_weak(edge) or bool(figures and any(f["disputed"] for f in figures)),
                 "width": spec["width"]["base"] + spec["width"]["scale"] * confidence,
                 "arrows": "" if edge.get("symmetric") else "to",
-                # Parallel claims between the same two nodes fan out instead of overlapping.
-                "smooth": {
-                    "enabled": index > 0,
-                    "type": "curvedCW" if index % 2 else "curvedCCW",
-                    "roundness": 0.15 * ((index + 1) // 2),
-                },
                 # The tie it belongs to on the page: its two nodes and its sign ('|' is in no id).
                 "tie": f"{ends[0]}|{ends[1]}|{sign}",
                 "info": {key: edge.get(key) for key in EDGE_INFO}
@@ -183,8 +173,8 @@ def _figures(edge: dict[str, Any], disputed: dict, names: dict[str, str]) -> lis
 
 def _label(edge: dict[str, Any]) -> str:
     """The term, and how the claim is held when it is not held as fact: "supports (speculated)"."""
-    tentative = edge.get("status") in TENTATIVE
-    return f"{edge.get('term')} ({edge['status']})" if tentative else str(edge.get("term"))
+    term = str(edge.get("term")).replace("_", " ")  # as a reader says it: "allied with"
+    return f"{term} ({edge['status']})" if edge.get("status") in TENTATIVE else term
 
 
 def _day(value: Any) -> str | None:

@@ -6,7 +6,7 @@
 
   var state = window.actorgraph, data = state.data;
   var network = state.network, nodes = state.nodes, edges = state.edges;
-  var container = document.getElementById("network");
+  var container = document.getElementById("network"), words = state.words;
 
   // The Admiralty grades' wording comes with the data (graph.model), as the CLI shows it.
   var CREDIBILITY = data.grades.credibility;
@@ -52,7 +52,7 @@
   function nodeTip(node) {
     var info = node.info, box = el("div");
     box.appendChild(el("div", "title", info.name));
-    row(box, "kind", info.kind ? info.category + " · " + info.kind : info.category);
+    row(box, "kind", info.kind ? info.category + " · " + words(info.kind) : info.category);
     row(box, "also called", info.aliases);
     row(box, "date", info.date && DATE_PRECISION[info.date_precision] ?
         info.date + " (" + DATE_PRECISION[info.date_precision] + ")" : info.date);
@@ -65,7 +65,7 @@
   }
   function edgeTip(edge) {
     var info = edge.info, box = el("div");
-    var head = nameOf(info.from) + " " + info.term + (info.subtype ? " (" + info.subtype + ")" : "") +
+    var head = nameOf(info.from) + " " + words(info.term) + (info.subtype ? " (" + info.subtype + ")" : "") +
                " " + nameOf(info.to);
     box.appendChild(el("div", "title", head));
     var span = info.since || info.until ? (info.since || "?") + " – " + (info.until || "") : null;
@@ -134,7 +134,7 @@
       var when = info.since ? (info.until && info.until !== info.since ?
         info.since + "\u2013" + info.until : info.since) : "";
       var by = "by " + (info.claimant_name || nameOf(info.claimant));
-      head.appendChild(el("span", "", [arrow + info.term, when, by].filter(Boolean)
+      head.appendChild(el("span", "", [arrow + words(info.term), when, by].filter(Boolean)
         .join(" \u00b7 ") + " \u00b7 "));
       if (info.credibility) {
         head.appendChild(el("span", gradeClass(info.credibility), "credibility " + info.credibility));
@@ -191,7 +191,7 @@
     var item = el("div", "item"), swatch = el("span", "glyph", GLYPHS[kind.shape] || "●");
     swatch.style.color = kind.color;
     item.appendChild(swatch);
-    item.appendChild(el("span", "", (kind.kind || kind.category).replace(/_/g, " ") +
+    item.appendChild(el("span", "", words(kind.kind || kind.category) +
       (kind.kind ? " (" + kind.category + ")" : "")));
     legend.appendChild(item);
   });
@@ -310,9 +310,9 @@
   checks("signs", "Sign", distinct(claims.map(function (c) { return String(c.sign || 0); }))
     .map(function (sign) { return [sign, (data.style.signs[sign] || {}).label || sign]; }));
   checks("terms", "Relation", distinct(claims.map(function (c) { return c.term; }))
-    .map(function (term) { return [term, term.replace(/_/g, " ")]; }));
+    .map(function (term) { return [term, words(term)]; }));
   checks("kinds", "Node kind", distinct(nodes.map(function (n) { return n.kind; }))
-    .map(function (kind) { return [kind, kind.replace(/_/g, " ")]; }));
+    .map(function (kind) { return [kind, words(kind)]; }));
 
   var credibility = el("select");
   credibility.name = "credibility";
