@@ -207,3 +207,25 @@ def test_the_link_keeps_the_view_and_a_hostile_link_is_only_text(
         off.page.wait_for_selector("body[data-ready='true']", state="attached")
         assert visible(off)["claims"] == 85, day
     assert opened.errors == [] and again.errors == [] and bad.errors == []
+
+
+def test_size_by_betweenness_makes_the_brokers_biggest(
+    panjshir: Graph, tmp_path: Path, open_page
+) -> None:
+    import json
+
+    ranked = json.loads(run_cli("analyze", "centrality", "--format", "json").stdout)
+    brokers = [r["id"] for r in ranked if r["betweenness"] == ranked[0]["betweenness"]]
+    opened = open_page(rendered(tmp_path, "brokers", "--size", "betweenness"))
+    sizes = opened.page.evaluate(
+        "() => Object.fromEntries(window.actorgraph.nodeView.getIds().map(id =>"
+        " [id, window.actorgraph.network.body.nodes[id].shape.radius"
+        " || window.actorgraph.network.body.nodes[id].options.size]))"
+    )
+    biggest = max(sizes.values())
+    assert {node for node, size in sizes.items() if size == biggest} <= set(brokers)
+    by_degree = open_page(rendered(tmp_path, "degree"))
+    assert by_degree.page.evaluate("() => window.actorgraph.nodes.get('taliban').value") != (
+        opened.page.evaluate("() => window.actorgraph.nodes.get('taliban').value")
+    )
+    assert opened.errors == []

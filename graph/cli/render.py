@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.text import Text
@@ -35,6 +35,35 @@ from .options import (
 )
 from .output import console
 
+WHICH = "Which part of the graph"
+AggregateOption = Annotated[
+    bool,
+    typer.Option(
+        "--aggregate/--no-aggregate",
+        help="Draw the claims between two nodes with one sign as one line (a click on it "
+        "draws each); --no-aggregate draws every claim as its own line",
+    ),
+]
+EventsOption = Annotated[
+    bool,
+    typer.Option(
+        "--events",
+        help="Draw events as nodes (by default their claims are ties between actors)",
+        rich_help_panel=WHICH,
+    ),
+]
+PlacesOption = Annotated[
+    bool, typer.Option("--places", help="Draw places as nodes", rich_help_panel=WHICH)
+]
+SizeOption = Annotated[
+    Literal["degree", "betweenness"],
+    typer.Option(
+        "--size",
+        help="Node size by degree (neighbours) or betweenness (how often a node lies on the "
+        "shortest paths between others: the brokers)",
+    ),
+]
+
 
 def render(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
@@ -59,28 +88,10 @@ def render(
     claimant: ClaimantOption = None,
     exclude_claimant: ExcludeClaimantOption = None,
     isolated: IsolatedOption = False,
-    aggregate: Annotated[
-        bool,
-        typer.Option(
-            "--aggregate/--no-aggregate",
-            help="Draw the claims between two nodes with one sign as one line (a click on it "
-            "draws each); --no-aggregate draws every claim as its own line",
-        ),
-    ] = True,
-    events: Annotated[
-        bool,
-        typer.Option(
-            "--events",
-            help="Draw events as nodes (by default their claims are ties between actors)",
-            rich_help_panel="Which part of the graph",
-        ),
-    ] = False,
-    places: Annotated[
-        bool,
-        typer.Option(
-            "--places", help="Draw places as nodes", rich_help_panel="Which part of the graph"
-        ),
-    ] = False,
+    aggregate: AggregateOption = True,
+    events: EventsOption = False,
+    places: PlacesOption = False,
+    size: SizeOption = "degree",
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -108,16 +119,24 @@ def render(
       actorgraph render --relation supports --relation fights --as-of 2021-09-01
 
       actorgraph render --query supporters-of -p actor=NRF --out backers.html
+
+      actorgraph render --dataset acled-afg --size betweenness --out brokers.html
     """
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset, isolated=isolated,
         claimant=claimant, exclude_claimant=exclude_claimant, window=window,
     )  # fmt: skip
-    from ..views import render as render_view
+    from ..views import actor_view, write_html
 
     with open_graph(uri, user, password, database) as g, console.status("Rendering…"):
-        view = render_view(g, out, filters, title, aggregate, events=events, places=places)
+        view = actor_view(g, filters, title, aggregate, events=events, places=places)
+        if size == "betweenness":
+            from ..analyze.centrality import centrality
+            from ..views import sized_by_betweenness
+
+            view = sized_by_betweenness(view, centrality(view))
+        write_html(view, out)
     stray = f"; not drawn: {view.not_drawn}" if view.not_drawn else ""
     drawn = f"{counted(len(view.nodes), 'node')}, {counted(len(view.edges), 'relation')}"
     wrote = f"Wrote {out.resolve()} ({drawn}{stray})."

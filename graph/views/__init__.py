@@ -16,9 +16,25 @@ from .pages import (
     centrality_view,
     changes_view,
     compare_view,
+    sized_by_betweenness,
     timeline_html,
     write_timeline,
 )
+
+
+def actor_view(
+    graph: Graph,
+    filters: Filters | None = None,
+    title: str | None = None,
+    aggregate: bool = True,
+    events: bool = False,
+    places: bool = False,
+) -> View:
+    """What :func:`render` draws: the selection, with events and places folded into ties
+    unless ``events``/``places`` or the filters chose them (graph.subgraph.folded), and
+    without the nodes that have no relation in it unless ``filters.isolated``."""
+    chosen = folded(select(graph, filters, title), events=events, places=places)
+    return replace(connected(chosen), aggregate=aggregate)
 
 
 def render(
@@ -30,13 +46,10 @@ def render(
     events: bool = False,
     places: bool = False,
 ) -> View:
-    """Select with ``filters`` and write the page to ``out``; returns what was drawn. The page
-    shows actors: events and places are drawn only with ``events``/``places`` or when the
-    filters chose them (graph.subgraph.folded); nodes without a relation in the selection are
-    left out unless ``filters.isolated``. It draws the claims between two nodes with one sign
-    as one line unless not ``aggregate``."""
-    chosen = folded(select(graph, filters, title), events=events, places=places)
-    view = replace(connected(chosen), aggregate=aggregate)
+    """Select with ``filters`` and write the page to ``out`` (:func:`actor_view`); returns
+    what was drawn. It draws the claims between two nodes with one sign as one line unless
+    not ``aggregate``."""
+    view = actor_view(graph, filters, title, aggregate, events=events, places=places)
     write_html(view, out)
     return view
 
@@ -44,6 +57,7 @@ def render(
 __all__ = [
     "Filters",
     "View",
+    "actor_view",
     "blocs_view",
     "centrality_view",
     "changes_view",
@@ -52,6 +66,7 @@ __all__ = [
     "render",
     "render_html",
     "select",
+    "sized_by_betweenness",
     "timeline_html",
     "write_html",
     "write_timeline",

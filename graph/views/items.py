@@ -91,8 +91,8 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
                 "id": node["id"],
             },
         }
-        if node.get("size"):  # an analysis's own size (centrality)
-            item["size"] = node["size"]
+        if node.get("value") is not None:  # a size of the caller's (betweenness)
+            item["value"] = node["value"]
         else:  # size by degree (its logarithm: a hub of 300 ties is not 100 times a pair's)
             item["value"] = round(math.log2(1 + len(neighbours.get(node["id"], ()))), 3)
         if node.get("color"):

@@ -61,13 +61,18 @@ def compare_view(view: View, first: str, second: str, names: tuple[str, str]) ->
     )
 
 
+def sized_by_betweenness(view: View, rows: list[dict[str, Any]]) -> View:
+    """Node size (and label size, and which names are drawn first) by betweenness instead of
+    the number of neighbours; rows as :func:`graph.analyze.centrality` returns them, and a
+    node it does not score (not an actor) is drawn smallest."""
+    score = {r["id"]: r["betweenness"] for r in rows}
+    return replace(view, nodes=[n | {"value": score.get(n["id"], 0.0)} for n in view.nodes])
+
+
 def centrality_view(view: View, rows: list[dict[str, Any]]) -> View:
-    """Node size by betweenness (rows as :func:`graph.analyze.centrality` returns them)."""
-    spec = style()["centrality"]
-    top = max((r["betweenness"] for r in rows), default=0) or 1
-    size = {r["id"]: spec["min_size"] + spec["scale"] * r["betweenness"] / top for r in rows}
-    nodes = [n | {"size": size.get(n["id"], spec["no_score_size"])} for n in view.nodes]
-    return replace(view, nodes=nodes, title="Centrality: node size by betweenness")
+    """`analyze centrality --render`: node size by betweenness, and a title that says so."""
+    sized = sized_by_betweenness(view, rows)
+    return replace(sized, title="Centrality: node size by betweenness")
 
 
 def changes_view(
