@@ -139,3 +139,12 @@ class ExportError(ActorGraphError):
     format cannot hold): the request must change."""
 
     exit_code = 2
+
+
+class InterruptedMidway(KeyboardInterrupt):
+    """Ctrl-C after part of the work had committed: ``left`` says what it left behind (the CLI
+    says it instead of its usual "nothing was written")."""
+
+    def __init__(self, left: str) -> None:
+        super().__init__(left)
+        self.left = left

@@ -72,8 +72,10 @@ def readers(graph: Graph, tmp_path: Path) -> dict[str, Any]:
     backed = rows(run_named(graph, "supporters-of", {"actor": "taliban"}))
     listed = {d.name: (d.hidden, d.relations if not d.hidden else None) for d in datasets(graph)}
     counts = dump(graph, tmp_path / "readers.jsonl")
+    listed_sources = rows(run_named(graph, "sources", {}))
     return {
         "view": (len(view.nodes), len(view.edges)),
+        "sources": sorted((r["source"], r["claims"]) for r in listed_sources),
         "supporters-of taliban": sorted(r["supporter_id"] for r in backed),
         "datasets": listed,
         "dump": counts,
@@ -381,3 +383,93 @@ def test_bad_input_removes_no_unfinished_load_and_a_good_one_says_it_did(
     assert loaded.returncode == 0, loaded.stderr
     assert "unfinished load of syn" in loaded.stdout
     assert lock_state(panjshir) == {"id": "loads"}
+
+
+# -- drops too big for one transaction (graph.loader.dropping) -----------------------------------
+def dropped_reference(graph: Graph, folder: Path) -> tuple[list, dict]:
+    """Load syn, drop it in one transaction: what is left and what the drop counted."""
+    load(graph, [folder], dataset="syn", **BATCHED)
+    report = drop(graph, "syn")
+    return contents(graph), {"removed": report.total("removed"), "kept": report.total("kept")}
+
+
+def test_a_large_drop_in_batches_leaves_what_one_transaction_leaves(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    folder = big(tmp_path / "syn")
+    expected, counted = dropped_reference(panjshir, folder)
+    load(panjshir, [folder], dataset="syn", **BATCHED)
+    report = drop(panjshir, "syn", one_transaction_max=100, batch_size=100)
+    assert contents(panjshir) == expected
+    assert {"removed": report.total("removed"), "kept": report.total("kept")} == counted
+    assert lock_state(panjshir) == {"id": "loads"}
+    # A dry run of a large drop counts its relations and deletes nothing.
+    load(panjshir, [folder], dataset="syn", **BATCHED)
+    before = contents(panjshir)
+    trial = drop(panjshir, "syn", dry_run=True, one_transaction_max=100)
+    assert sum(trial.by_type[t]["removed"] for t in trial.by_type) == 3040
+    assert contents(panjshir) == before
+
+
+DROPPING = (
+    "MATCH (l:LoadLock) "
+    "CALL () { MATCH ()-[r]->() WHERE r.dataset = 'syn' RETURN count(r) AS relations } "
+    "RETURN 'syn' IN coalesce(l.dropping, []) AS dropping, relations"
+)
+
+
+@pytest.mark.parametrize(
+    ("sig", "finisher"),
+    [(signal.SIGKILL, "drop"), (signal.SIGKILL, "load"), (signal.SIGINT, "drop")],
+)
+def test_a_large_drop_stopped_midway_is_hidden_and_the_next_writer_finishes_it(
+    panjshir: Graph, tmp_path: Path, sig: int, finisher: str
+) -> None:
+    folder = big(tmp_path / "syn")
+    before = readers(panjshir, tmp_path)  # without syn
+    expected, _ = dropped_reference(panjshir, folder)
+    load(panjshir, [folder], dataset="syn", **BATCHED)
+    process = start_cli(
+        "datasets", "drop", "syn", "--one-transaction-max", "100", "--batch-size", "20"
+    )
+    while process.poll() is None:
+        state = panjshir.read(DROPPING)[0]
+        if state["dropping"] and 0 < state["relations"] < 3000:  # among the batches
+            os.kill(process.pid, sig)
+            break
+    _, stderr = process.communicate(timeout=120)
+    assert state["dropping"], "the drop ended before it could be stopped"
+    if sig == signal.SIGINT:
+        assert process.returncode == 130 and "stopped midway" in stderr, stderr
+    # Every reader sees the dataset gone already; `datasets list` says it is hidden.
+    midway = readers(panjshir, tmp_path)
+    records = "MATCH (l:Load) RETURN count(l) AS n"
+    loads_midway = panjshir.read(records)[0]["n"]
+    assert midway["datasets"] == before["datasets"] | {"syn": (True, None)}
+    assert midway["view"] == before["view"]
+    assert midway["supporters-of taliban"] == before["supporters-of taliban"]
+    assert midway["sources"] == before["sources"]
+    # The next writer finishes the drop first, whatever it came to do.
+    if finisher == "drop":
+        done = run_cli("datasets", "drop", "syn")
+        assert done.returncode == 0, done.stderr
+    else:
+        other = tmp_path / "other.yaml"
+        other.write_text(
+            "actors: [{id: lone, name: Lone Actor, kind: person}]\n"
+            "sources: [{id: lone-notes, title: Notes, reliability: C}]\n"
+        )
+        done = run_cli("load", str(other), "--dataset", "other")
+        assert done.returncode == 0, done.stderr
+        drop(panjshir, "other")
+    assert contents(panjshir) == expected
+    assert lock_state(panjshir) == {"id": "loads"}
+    # A dump midway held what one after the drop holds, but the records of loads since.
+    after, since = (
+        readers(panjshir, tmp_path)["dump"],
+        panjshir.read(records)[0]["n"] - loads_midway,
+    )
+    assert midway["dump"] == {
+        "nodes": after["nodes"] - since,
+        "relationships": after["relationships"],
+    }

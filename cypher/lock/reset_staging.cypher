@@ -1,4 +1,4 @@
 // An empty database hides nothing: a batched load killed before its first batch left only its
-// name on the list (restore clears it before it writes).
+// name on the list, and a drop in batches its own (restore clears them before it writes).
 MATCH (lock:LoadLock {id: 'loads'})
-REMOVE lock.staging
+REMOVE lock.staging, lock.dropping

@@ -17,6 +17,8 @@ CALL () {
 }
 MATCH (s:Source)
 WITH s, [x IN backed WHERE x.sid = s.id][0] AS found
+// a source of a dataset left out is listed only if what is read still rests on it
+WHERE found IS NOT NULL OR NOT coalesce(s.dataset, '') IN $exclude_datasets
 RETURN s.id AS source, s.title AS title, s.reliability AS reliability, s.date AS date,
        coalesce(found.claims, 0) AS claims, coalesce(found.cited, 0) AS cited,
        coalesce(found.shown, []) AS examples

@@ -1,4 +1,5 @@
-// What an interrupted batched load of $dataset wrote: its relations, deleted in committed
-// batches (auto-commit; run before cypher/write/unstage_entities.cypher).
+// The relations of a hidden $dataset, deleted in committed batches (auto-commit): what an
+// interrupted batched load wrote (before cypher/write/unstage_entities.cypher), or those of a
+// dataset being dropped in batches (graph.loader.dropping).
 MATCH ()-[r]->() WHERE r.dataset = $dataset
-CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS
+CALL (r) { DELETE r } IN TRANSACTIONS OF $batch ROWS

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from ..settings import ONE_TRANSACTION_MAX
 from .load import WaitOption, say_waiting
 from .options import (
     DatabaseOption,
@@ -101,6 +102,19 @@ def drop(
         bool, typer.Option("--dry-run", help="Report what would go, then roll back")
     ] = False,
     wait: WaitOption = 600.0,
+    one_transaction_max: Annotated[
+        int,
+        typer.Option(
+            "--one-transaction-max",
+            help="A dataset with more relations than this is hidden first, then deleted in "
+            "committed batches (so the heap bounds a batch, not the drop)",
+            min=0,
+        ),
+    ] = ONE_TRANSACTION_MAX,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", help="Relations per committed batch of a large drop", min=1),
+    ] = 10_000,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -109,8 +123,11 @@ def drop(
     """Remove a dataset: its relations, and its entities and sources no other dataset uses.
 
     What other datasets' relations still use is kept (under the dropped dataset's name, until
-    a load of it takes it back). All or nothing, under the load lock, recorded like a load
-    (`actorgraph loads`); refused in --read-only mode.
+    a load of it takes it back). Under the load lock, recorded like a load (`actorgraph
+    loads`); refused in --read-only mode. Readers see the dataset whole or gone, never part of
+    it: a small drop is one transaction; a large one (above --one-transaction-max relations)
+    hides the dataset at once, then deletes it in batches, and if it is stopped midway the next
+    load, import or drop finishes it. A dry run of a large drop counts only its relations.
 
     Example:
 
@@ -120,7 +137,9 @@ def drop(
 
     stopped = f"the drop was rolled back: {name!r} is as it was."
     with interrupted_says(stopped), open_graph(uri, user, password, database) as g:
-        report = drop_dataset(g, name, dry_run=dry_run, wait=wait, on_wait=say_waiting)
+        report = drop_dataset(g, name, dry_run=dry_run, wait=wait, on_wait=say_waiting,
+                              one_transaction_max=one_transaction_max,
+                              batch_size=batch_size)  # fmt: skip
     removed, kept = report.total("removed"), report.total("kept")
     verb = "Would drop" if dry_run else "Dropped"
     tail = " (dry run: rolled back)" if dry_run else f" as load {report.load_id}"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..settings import ONE_TRANSACTION_MAX
 from .options import (
     LOAD_STOPPED,
     DatabaseOption,
@@ -27,8 +28,6 @@ from .output import console, err_console, print_json, print_rows, progress_bar, 
 if TYPE_CHECKING:
     from ..loader import LoadReport
 
-# graph.loader.staged.ONE_TRANSACTION_MAX (not imported: the CLI starts without the driver)
-ONE_TRANSACTION_MAX = 20_000
 
 PathsArgument = Annotated[
     list[Path],

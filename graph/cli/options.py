@@ -128,8 +128,9 @@ def interrupted_says(what: str) -> Iterator[None]:
     would exit with that status and say nothing)."""
     try:
         yield
-    except KeyboardInterrupt:
-        err_console.print(Text.assemble(("interrupted:", "bold red"), f" {what}"), soft_wrap=True)
+    except KeyboardInterrupt as stopped:
+        said = getattr(stopped, "left", None) or what  # errors.InterruptedMidway
+        err_console.print(Text.assemble(("interrupted:", "bold red"), f" {said}"), soft_wrap=True)
         raise typer.Exit(130) from None
 
 

@@ -4,8 +4,9 @@ A dataset is a name its loads give to what they write: actors, places, events an
 (their ``dataset`` property) and relations. Dropping a dataset removes its relations, and its
 entities and sources that no other dataset's relation uses; what others still use is kept,
 still under the dropped dataset's name, and counted as kept (a later load of that dataset
-takes it back). A drop is all or nothing, runs under the load lock, and is recorded as a
-:Load whose method is ``drop``.
+takes it back). A drop runs under the load lock and is recorded as a :Load whose method is
+``drop``; readers see the dataset whole or gone, never part of it (a large drop hides the
+dataset first, then deletes it in batches: graph.loader.dropping).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
 from ..query.hidden import hidden_datasets
-from .accounts import hand_over, sync_all
+from . import dropping
 from .records import LoadReport, load_record
 from .staged import after_interrupted, check_staged
 
@@ -82,39 +83,37 @@ def drop(
     dry_run: bool = False,
     wait: float = DEFAULT_WAIT,
     on_wait: Any = None,
+    one_transaction_max: int = dropping.RELATIONS_IN_ONE,
+    batch_size: int = dropping.BATCH,
 ) -> LoadReport:
-    """Remove a dataset (see the module's doc) in one transaction; ``dry_run`` rolls back."""
+    """Remove a dataset (see the module's doc): in one transaction, or, with more than
+    ``one_transaction_max`` relations, its relations in batches first (graph.loader.dropping);
+    ``dry_run`` rolls back (of a large drop it counts only the relations)."""
     ensure_schema(graph)
     report = LoadReport(str(uuid.uuid4()), name, [], dry_run=dry_run, method="drop")
     began = time.monotonic()
 
     unfinished: dict[str, int] = {}  # what interrupted batched loads wrote, removed first
+    batched: list[str] = []  # the token of a drop in batches, once its first step committed
 
     def work(tx: neo4j.ManagedTransaction) -> None:
         take(tx)
         check_staged(tx, name if dry_run else None)
         report.by_category.clear()
         report.by_type.clear()
+        batched.clear()
         if name in unfinished:
             report.add(report.by_category, "unfinished load", "removed", unfinished[name])
         if not _exists(tx, name):
             if name not in unfinished:
                 raise _unknown(graph, name)
             return  # it never was loaded whole: no record of it (an empty database stays so)
-        for outcome, count in sync_all(tx, name, {}).items():
-            report.add(report.by_category, "account", outcome, count)
-        for row in tx.run(cypher("datasets/drop_relations"), dataset=name):
-            report.add(report.by_type, row["type"], "removed", row["count"])
-        if handed := hand_over(tx, name, [], []).total():
-            report.add(report.by_category, "passed to another dataset", "kept", handed)
-        keep, parties = kept_lineage(tx.run(cypher("read/source_lineage")).data(), name)
-        for row in tx.run(cypher("datasets/drop_entities"), dataset=name, parties=parties):
-            outcome = "kept" if row["used"] else "removed"
-            report.add(report.by_category, row["category"] or "actor", outcome, row["count"])
-        for row in tx.run(cypher("datasets/drop_sources"), dataset=name, keep=keep):
-            report.add(
-                report.by_category, "source", "kept" if row["used"] else "removed", row["count"]
-            )
+        if token := dropping.stage(tx, name, report, one_transaction_max):
+            batched.append(token)
+            return
+        if dry_run and report.by_type:
+            raise _DryRun  # too large to delete and roll back: its relations counted
+        dropping.drop_everything(tx, name, report)
         if dry_run:
             raise _DryRun
         tx.run(cypher("write/load_record"), load_record(report, [])).consume()
@@ -122,36 +121,14 @@ def drop(
     def attempt() -> None:
         with contextlib.suppress(_DryRun):
             graph.transaction(work)
+        if batched:
+            dropping.finish(graph, name, batched[0], report, batch_size)
 
     # What a killed batched load wrote goes first (if it was this dataset's, that may be all).
     waiting(graph, lambda: after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished),
             wait, on_wait)  # fmt: skip
     report.seconds = time.monotonic() - began
     return report
-
-
-def kept_lineage(sources: list[dict[str, Any]], dataset: str) -> tuple[list[str], list[str]]:
-    """Which of ``dataset``'s sources a drop keeps, and the actors sources that stay speak for.
-
-    A source stays when another dataset defines it, a relation cites it, or another dataset
-    keeps an account of it; so does every source that carried one that stays, at any depth (by
-    its ``via``, or an account's), and every actor a staying source (or an account) speaks for:
-    no ``via`` or ``party`` is left naming nothing."""
-    links: dict[str, set[str]] = {}
-    parties: dict[str, set[str]] = {}
-    for row in sources:
-        said = [row, *json.loads(row["accounts"] or "{}").values()]
-        links[row["id"]] = {s["via"] for s in said if s.get("via")}
-        parties[row["id"]] = {s["party"] for s in said if s.get("party")}
-    staying = [r["id"] for r in sources if r["dataset"] != dataset or r["used"]]
-    kept, frontier = set(staying), list(staying)
-    while frontier:
-        for carrier in links.get(frontier.pop(), ()):
-            if carrier not in kept:
-                kept.add(carrier)
-                frontier.append(carrier)
-    own = sorted(r["id"] for r in sources if r["dataset"] == dataset and r["id"] in kept)
-    return own, sorted({p for s in kept for p in parties.get(s, ())})
 
 
 class _DryRun(Exception):

@@ -16,12 +16,12 @@ from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
 from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
 from ..query.known import known_from
+from ..settings import ONE_TRANSACTION_MAX
 from ..validate import Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
 from .check import contradicted
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
-from .staged import ONE_TRANSACTION_MAX
 from .write import BATCH_SIZE, write_with_schema
 
 

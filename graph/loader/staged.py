@@ -34,16 +34,15 @@ from ..db import Graph
 from ..errors import WriteConflictError
 from ..lock import LEASE_SECONDS, marked, marking, release, renewing, still_marked, take
 from ..query.hidden import hidden_datasets
+from . import dropping
 
 T = TypeVar("T")
 # Runs one statement over one batch of rows and returns its result rows.
 Runner = Callable[[str, list[dict]], list[dict]]
 
-# Items to create (nodes and relations) above which a first load is written in batches.
-# A load of 100,000 generated relations did not fit the default 1 GiB heap in one transaction;
-# an ACLED import of 10,000 rows (about 42,000 items) did.
-ONE_TRANSACTION_MAX = 20_000
 
+# Items deleted per committed batch when what an interrupted load wrote is removed.
+REMOVAL_BATCH = 10_000
 
 # Batches written at once, each by a transaction of its own (measured: bench/scale.py).
 WRITERS = 2
@@ -92,8 +91,9 @@ def after_interrupted(
 def clear_interrupted(
     graph: Graph, datasets: list[str], *, dry_run: bool = False
 ) -> dict[str, int]:
-    """Remove what interrupted batched loads of ``datasets`` wrote, in committed batches;
-    returns how many nodes and relations each had. A dry run may not: it is refused."""
+    """Remove what interrupted batched loads of ``datasets`` wrote, in committed batches, or
+    finish their interrupted drops (graph.loader.dropping); returns how many nodes and
+    relations each removed. A dry run may not: it is refused."""
     if dry_run:
         raise WriteConflictError(
             f"An unfinished load of {', '.join(map(repr, datasets))} is in the database, hidden "
@@ -101,7 +101,11 @@ def clear_interrupted(
             "--dry-run (it is removed before the load), or `actorgraph datasets drop NAME`."
         )
     removed: dict[str, int] = {}
+    being_dropped = dropping.dropping(graph)
     for name in datasets:
+        if name in being_dropped:  # a drop in batches that stopped: finish it
+            removed[name] = dropping.resume(graph, name)
+            continue
 
         def still_hidden(tx: neo4j.ManagedTransaction, name: str = name) -> None:
             check = tx.run(cypher("read/staging")).single()
@@ -131,7 +135,8 @@ def _remove(graph: Graph, name: str, token: str) -> int:
     count = 0
     with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
         for statement in ("write/unstage_relations", "write/unstage_entities"):
-            changes = session.run(cypher(statement), dataset=name).consume().counters
+            changes = session.run(cypher(statement), dataset=name, batch=REMOVAL_BATCH)
+            changes = changes.consume().counters
             count += changes.relationships_deleted + changes.nodes_deleted
     graph.write(cypher("lock/unstage"), {"dataset": name, "token": token, "removed": True})
     return count

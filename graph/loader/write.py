@@ -24,6 +24,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import WriteConflictError
 from ..lock import ensure_schema, take
+from ..settings import ONE_TRANSACTION_MAX
 from ..validate import Dataset
 from .accounts import account_rows, hand_over, sync_all
 from .check import gc_paused
@@ -32,7 +33,7 @@ from .disk import room_for
 from .plan import plan
 from .recognise import dataset_state, external_refs
 from .records import LoadReport, Progress, load_record
-from .staged import ONE_TRANSACTION_MAX, Runner, Staged, after_interrupted, check_staged
+from .staged import Runner, Staged, after_interrupted, check_staged
 
 # Rows per statement. Once the server is warm, 1,000, 10,000 and 25,000 write 100k relations
 # within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s

@@ -78,7 +78,7 @@ def _another_datasets(
     The same entity has the same category and kind, and a name either side knows (its name or
     an alias); anything else would give the other dataset's entity a new identity.
     """
-    stored, aliases = next((c, a) for c, a in owned.known.entities if c.id == parsed.id)
+    stored, aliases = owned.known.by_id[parsed.id]
     theirs = {normalize(n) for n in (stored.name, *aliases)}
     ours = {normalize(n) for n in (parsed.name, *parsed.aliases)}
     same_kind = (stored.category, stored.kind) == (category, parsed.kind)
