@@ -8,11 +8,21 @@
 // @param claimants: entities = []         only disputes one of these actors takes a side in
 // @param exclude_claimants: entities = [] leave out disputes these actors take a side in
 CALL () {
+  // Two passes over the relations, whatever the number of contradictions (one when there is
+  // none): those that contradict others, then the others, by id. (A look-up by id, a pass per
+  // contradiction, took 3.6 s for 7 contradictions at 290,000 relations.)
   MATCH (a:Entity)-[r]->(b:Entity)
   WHERE r.contradicts IS NOT NULL
-  UNWIND r.contradicts AS other_id
+  WITH collect([a, r, b]) AS claims
+  WHERE size(claims) > 0
+  WITH claims, reduce(ids = [], claim IN claims | ids + claim[1].contradicts) AS wanted
   MATCH (c:Entity)-[o]->(d:Entity)
-  WHERE o.id = other_id
+  WHERE o.id IN wanted
+  WITH claims, collect([c, o, d]) AS targets
+  UNWIND claims AS claim
+  UNWIND claim[1].contradicts AS other_id
+  UNWIND [t IN targets WHERE t[1].id = other_id] AS target
+  WITH claim[0] AS a, claim[1] AS r, claim[2] AS b, target[0] AS c, target[1] AS o, target[2] AS d
   WITH CASE WHEN r.id < o.id THEN [a, r, b, c, o, d] ELSE [c, o, d, a, r, b] END AS pair
   WITH DISTINCT pair
   WITH pair, [r IN [pair[1], pair[4]] |
