@@ -443,6 +443,7 @@ def test_a_large_drop_stopped_midway_is_hidden_and_the_next_writer_finishes_it(
         assert process.returncode == 130 and "stopped midway" in stderr, stderr
     # Every reader sees the dataset gone already; `datasets list` says it is hidden.
     midway = readers(panjshir, tmp_path)
+    assert "being dropped (hidden)" in run_cli("datasets", "list").stdout
     records = "MATCH (l:Load) RETURN count(l) AS n"
     loads_midway = panjshir.read(records)[0]["n"]
     assert midway["datasets"] == before["datasets"] | {"syn": (True, None)}

@@ -67,7 +67,7 @@ def list_datasets(
     for row in rows:
         row["last_load"] = (row["last_load"] or "")[:16].replace("T", " ")
         if row["hidden"]:
-            row["last_load"] = "unfinished (hidden)"
+            row["last_load"] = f"{'being dropped' if row['dropping'] else 'unfinished'} (hidden)"
         row["files"] = ", ".join(row["files"])
     print_table(rows, COLUMNS, keep_whole=("name", "last_load"))
 

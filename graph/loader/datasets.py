@@ -44,8 +44,10 @@ class DatasetInfo:
     last_method: str | None = None
     files: list[str] = field(default_factory=list)
     # a first load writing it in batches, or one interrupted: readers leave it out until a
-    # load of it ends (graph.loader.staged)
+    # load of it ends (graph.loader.staged); or a drop in batches, begun or stopped midway
+    # (graph.loader.dropping): readers leave it out from the drop's first step
     hidden: bool = False
+    dropping: bool = False
 
 
 def datasets(graph: Graph) -> list[DatasetInfo]:
@@ -56,6 +58,9 @@ def datasets(graph: Graph) -> list[DatasetInfo]:
         setattr(info, row["what"], row["n"])
     for name in hidden_datasets(graph):
         found.setdefault(name, DatasetInfo(name)).hidden = True
+    for name in dropping.dropping(graph):
+        if name in found:
+            found[name].dropping = True
     for row in graph.read(cypher("datasets/shared")):
         if row["name"] in found:
             found[row["name"]].shared = row["shared"]

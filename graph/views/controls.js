@@ -157,10 +157,12 @@
       });
       lines.forEach(function (id, index) {
         var smooth = curve(index, lines.length);
-        var now = smooth.enabled + smooth.type + smooth.roundness;
-        if (curves.get(id) !== now) {
+        var now = smooth.enabled + smooth.type + smooth.roundness, was = curves.get(id);
+        if (was !== now) {
           curves.set(id, now);
-          changed.push({ id: id, smooth: smooth });
+          // A line never curved is straight already (the page's default): no update for it,
+          // so that a large page's tens of thousands of lines are not all rewritten at start.
+          if (was !== undefined || smooth.enabled) { changed.push({ id: id, smooth: smooth }); }
         }
       });
     });
@@ -202,11 +204,11 @@
   }
 
   // -- labels: no two shown labels overlap ---------------------------------------------------
-  // vis draws a label when it is about drawThreshold pixels high on screen or more (the level of
-  // detail, style.yaml); of those, the labels of the most connected nodes are kept and any
-  // label that would overlap a kept one is made transparent, until a zoom or a filter asks
-  // again. The boxes are vis's own (labelModule.size, canvas units, set when it last drew).
-  // vis draws a label from a pixel under drawThreshold, faded in over that pixel.
+  // vis draws a label from a pixel under drawThreshold high on screen, faded in over that pixel
+  // (the level of detail, style.yaml); of those, the labels of the most connected nodes are
+  // kept and any label that would overlap a kept one is made transparent, until a zoom or a
+  // filter asks again. The boxes are vis's own (labelModule.size, canvas units, set when it
+  // last drew).
   var THRESHOLD = data.options.nodes.scaling.label.drawThreshold - 1;
   var quiet = new Set(); // nodes whose labels are hidden now
   function shownLabel(node, scale) {
