@@ -292,7 +292,7 @@ def test_datasets_list_says_which_dataset_is_hidden(panjshir: Graph, tmp_path: P
     by_name = {row["name"]: row for row in json.loads(listed.stdout)}
     assert by_name["syn"]["hidden"] is True and by_name["panjshir"]["hidden"] is False
     asked = run_cli("render", "--dataset", "syn", "--out", str(tmp_path / "syn.html"))
-    assert asked.returncode == 1 and "being loaded in batches" in asked.stderr
+    assert asked.returncode == 1 and "being loaded or dropped in batches" in asked.stderr
     assert not (tmp_path / "syn.html").exists()
 
 
@@ -381,7 +381,7 @@ def test_bad_input_removes_no_unfinished_load_and_a_good_one_says_it_did(
     assert tried.returncode == 0, tried.stderr  # a dry run of another dataset goes ahead
     loaded = run_cli("load", str(PANJSHIR), "--recheck")
     assert loaded.returncode == 0, loaded.stderr
-    assert "unfinished load of syn" in loaded.stdout
+    assert "unfinished load or drop of syn" in loaded.stdout
     assert lock_state(panjshir) == {"id": "loads"}
 
 

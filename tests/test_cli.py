@@ -89,6 +89,7 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["export", "-o", "json", "--kind", "armed_grop", "--out", "x.json"], "armed_group"),
         (["export", "-o", "xml", "--out", "x.xml"], "Unknown export format 'xml'"),
         (["datasets", "list"], "Invalid Neo4j URI 'notaurl'"),
+        (["render", "--as-of", "", "--out", "x.html"], "--as-of '': give the date"),
     ],
 )
 def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -96,3 +97,11 @@ def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_pa
     result = run_cli(*[str(tmp_path / a) if a.startswith("x.") else a for a in args], env=env)
     assert result.returncode == 2 and says in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_terminal_said_to_be_too_narrow_still_gets_every_message(panjshir) -> None:  # type: ignore[no-untyped-def]
+    for columns in ("0", "10"):
+        missing = run_cli("datasets", "drop", "nosuch", env={"COLUMNS": columns})
+        assert missing.returncode == 2 and "No dataset named 'nosuch'" in missing.stderr
+        rows = run_cli("query", "RETURN 1 AS x", env={"COLUMNS": columns})
+        assert rows.returncode == 0 and "1 row" in rows.stdout

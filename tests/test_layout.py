@@ -178,3 +178,19 @@ LABELS = """() => {
   }));
   return {shown: boxes.length, overlapping: overlapping};
 }"""
+
+
+def test_a_few_points_flung_far_away_do_not_shrink_the_rest_to_a_strip() -> None:
+    from graph.views.layout import _scaled
+
+    def flung(size: int, edges: list[tuple[int, int]]) -> list[tuple[float, float]]:
+        rng = random.Random(3)
+        core = [(rng.random(), rng.random()) for _ in range(size - 2)]
+        return [*core, (1000.0, 5.0), (-3.0, 900.0)]  # DrL's strays
+
+    width, height, points = _scaled(200, flung, [])
+    core = points[:-2]
+    spread_x = max(p[0] for p in core) - min(p[0] for p in core)
+    spread_y = max(p[1] for p in core) - min(p[1] for p in core)
+    assert spread_x > 0.8 * width and spread_y > 0.8 * height
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in points)

@@ -269,6 +269,8 @@ IsolatedOption = Annotated[
 
 
 def parse_day(text: str | None, option: str) -> date | None:
+    if text is not None and not text.strip():  # `--as-of ""` from a script's empty variable
+        raise QueryError(f"{option} '': give the date as YYYY-MM-DD.")
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:

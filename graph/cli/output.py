@@ -38,8 +38,16 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-console = _Console()
-err_console = _Console(stderr=True)
+def _least_width() -> int | None:
+    """A width when COLUMNS asks for one too narrow to print in (rich printed nothing at all,
+    errors included, with COLUMNS=0); None lets rich read the terminal and COLUMNS."""
+    columns = os.environ.get("COLUMNS", "")
+    return MIN_WIDTH if columns.isdigit() and int(columns) < MIN_WIDTH else None
+
+
+MIN_WIDTH = 40
+console = _Console(width=_least_width())
+err_console = _Console(stderr=True, width=_least_width())
 
 # Set by the root command's flags (and ACTORGRAPH_DEBUG); read by open_graph and run().
 STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}

@@ -108,7 +108,7 @@ def drop(
         report.by_type.clear()
         batched.clear()
         if name in unfinished:
-            report.add(report.by_category, "unfinished load", "removed", unfinished[name])
+            report.add(report.by_category, "unfinished load or drop", "removed", unfinished[name])
         if not _exists(tx, name):
             if name not in unfinished:
                 raise _unknown(graph, name)

@@ -83,10 +83,14 @@ def finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int =
     """Steps 2 and 3 of the drop whose mark has ``token``, ``batch`` relations per committed
     batch. If they fail the dataset stays hidden and listed, for the next writer to finish;
     the mark goes."""
+    done: list[bool] = []
     try:
         with renewing(graph, token):
             _finish(graph, name, token, report, batch)
+            done.append(True)
     except BaseException as stopped:
+        if isinstance(stopped, KeyboardInterrupt) and (done or _ended(graph, name)):
+            return  # Ctrl-C once the last transaction committed: the drop is whole, and says so
         with contextlib.suppress(Exception):  # the server gone: the mark lapses on its own
             unmark(graph, token)
         left = (f"The drop of {name!r} stopped midway: the dataset is hidden from readers, as "
@@ -120,6 +124,15 @@ def _finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int 
         tx.run(cypher("lock/unstage"), dataset=name, token=token, removed=False).consume()
 
     graph.transaction(last)
+
+
+def _ended(graph: Graph, name: str) -> bool:
+    """Whether the drop of ``name`` is off the list (its last transaction committed), as far
+    as a read after Ctrl-C can tell."""
+    try:
+        return name not in dropping(graph)
+    except Exception:
+        return False
 
 
 def dropping(source: Graph | neo4j.ManagedTransaction) -> list[str]:

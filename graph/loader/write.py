@@ -99,7 +99,7 @@ def write_with_schema(
         if work.staged is not None:
             work.staged.finish(work)
         for name, count in unfinished.items():
-            report.add(report.by_category, f"unfinished load of {name}", "removed", count)
+            report.add(report.by_category, f"unfinished load or drop of {name}", "removed", count)
         report.seconds = time.monotonic() - began
         return report
 

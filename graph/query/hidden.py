@@ -69,9 +69,9 @@ def unhidden(names: list[str], hidden: list[str]) -> None:
     asked = [name for name in names if name in hidden]
     if asked:
         raise UnfinishedLoadError(
-            f"Dataset {', '.join(map(repr, asked))} is being loaded in batches, or its load was "
-            "interrupted: nothing of it is shown until a load of it ends (run the load again "
-            "if it was interrupted; `actorgraph datasets list` shows it)."
+            f"Dataset {', '.join(map(repr, asked))} is being loaded or dropped in batches, or "
+            "that was interrupted: nothing of it is shown meanwhile (run the load or drop "
+            "again if it was interrupted; `actorgraph datasets list` says which)."
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..subgraph import View
 
@@ -136,9 +136,28 @@ def _scaled(size: int, lay_out: Layout, edges: list[tuple[int, int]]) -> tuple[f
     if size == 2:
         return SPACING * 2, 0.0, [(0.0, 0.0), (SPACING * 2, 0.0)]
     points = lay_out(size, edges)
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
     height = SPACING * 1.5 * math.sqrt(size / ASPECT)
     width = height * ASPECT
-    wide, high = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    moved = [((x - min(xs)) * width / wide, (y - min(ys)) * height / high) for x, y in points]
-    return width, height, moved
+    # The box is fitted to the middle 96 % of the points, and the few beyond are brought in to
+    # a margin around it: a handful of nodes DrL flung far away made a 4,200-node page a thin
+    # strip. Without outliers, the points fill the box exactly as before.
+    (x_low, x_span), (y_low, y_span) = _core(p[0] for p in points), _core(p[1] for p in points)
+
+    def shares(values: Iterable[float], low: float, span: float) -> list[float]:
+        return [min(max((v - low) / span, -OUTLIER_MARGIN), 1 + OUTLIER_MARGIN) for v in values]
+
+    sx = shares((p[0] for p in points), x_low, x_span)
+    sy = shares((p[1] for p in points), y_low, y_span)
+    moved = [((a - min(sx)) * width, (b - min(sy)) * height) for a, b in zip(sx, sy, strict=True)]
+    return (max(sx) - min(sx)) * width, (max(sy) - min(sy)) * height, moved
+
+
+OUTLIER_MARGIN = 0.05  # of a component's box, where the points beyond its middle 96 % go
+
+
+def _core(values: Iterable[float]) -> tuple[float, float]:
+    """Where the middle 96 % of the values begin, and their span (never 0)."""
+    ordered = sorted(values)
+    low = ordered[int(0.02 * (len(ordered) - 1))]
+    high = ordered[math.ceil(0.98 * (len(ordered) - 1))]
+    return low, (high - low) or 1.0
