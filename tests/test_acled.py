@@ -505,3 +505,22 @@ def test_an_event_id_given_twice_is_named_once(panjshir: Graph, tmp_path: Path) 
     assert [str(p).split(": ", 1)[1] for p in refused.value.problems] == [
         "event_id_cnty: 'AFG201' appears twice (first on line 2)"
     ]
+
+
+def test_an_events_view_in_force_on_a_day_keeps_the_events_with_their_ties(
+    panjshir: Graph,
+) -> None:
+    """Participation is dated as its event: --as-of with --events draws the events of the
+    window beside the ties they make, not the ties alone."""
+    from datetime import date
+
+    from graph import Filters
+    from graph.views import actor_view
+
+    import_acled(panjshir, SAMPLE, dataset="acled-afg")
+    chosen = Filters(datasets=["acled-afg"], as_of=date(2021, 9, 30))
+    view = actor_view(panjshir, chosen, events=True)
+    events = {n["id"] for n in view.nodes if n.get("category") == "event"}
+    assert events
+    ties = [e for e in view.edges if e.get("event")]
+    assert {e["event"] for e in ties} <= events

@@ -171,16 +171,18 @@ class _Acled(FeedBuilder):
         name = row.get(f"actor{side}")
         kind = INTER_KINDS.get(row.get(f"inter{side}", "").strip().lower())
         main = self.actor(line, f"actor{side}", name, kind) if name else None
+        day = row["event_date"]  # dated as the event, so that --as-of keeps it with its ties
         if main:
             self.relation(line, main, "participated_in", event_id, f"{event_id}--a{side}",
-                          subtype="primary")  # fmt: skip
+                          subtype="primary", since=day, until=day)  # fmt: skip
         for k, name in enumerate(row.get(f"assoc_actor_{side}", "").split(";")):
             if not name.strip():
                 continue
             assoc = self.actor(line, f"assoc_actor_{side}", name.strip(), None)
             if assoc is not None:
                 self.relation(line, assoc, "participated_in", event_id,
-                              f"{event_id}--a{side}-{k}", subtype="associated")  # fmt: skip
+                              f"{event_id}--a{side}-{k}", subtype="associated",
+                              since=day, until=day)  # fmt: skip
         return main
 
 

@@ -89,8 +89,8 @@ class _Ged(FeedBuilder):
         self.citation = Citation([self.export_id], _evidence(row, violence, when))
         event_id = f"ucdp-ged-{row['id']}"
         civilians = "social_group" if row["type_of_violence"] == "3" else None  # one-sided
-        sides = (self._side(line, row, "a", event_id, None),
-                 self._side(line, row, "b", event_id, civilians))  # fmt: skip
+        sides = (self._side(line, row, "a", event_id, None, (start, end)),
+                 self._side(line, row, "b", event_id, civilians, (start, end)))  # fmt: skip
         where = row.get("where_coordinates") or row.get("adm_2") or row.get("country") or "?"
         dyad = row.get("dyad_name") or f"{row['side_a']} - {row['side_b']}"
         event = {"id": event_id, "kind": kind, "date": when,
@@ -102,17 +102,19 @@ class _Ged(FeedBuilder):
         ], row)  # fmt: skip
 
     def _side(
-        self, line: int, row: dict[str, str], side: str, event_id: str, kind: str | None
-    ) -> str | None:
-        """A side as a participant; a government side ("Government of X") is a state's forces.
-        UCDP gives no other type, so other sides are organisations until known better."""
+        self, line: int, row: dict[str, str], side: str, event_id: str, kind: str | None,
+        when: tuple[str, str],
+    ) -> str | None:  # fmt: skip
+        """A side as a participant, dated as the event (``when``: its first and last day); a
+        government side ("Government of X") is a state's forces. UCDP gives no other type, so
+        other sides are organisations until known better."""
         name = row[f"side_{side}"]
         if name.lower().startswith("government of"):
             kind = "armed_force"
         actor = self.actor(line, f"side_{side}", name, kind)
         if actor:
             self.relation(line, actor, "participated_in", event_id, f"{event_id}--{side}",
-                          subtype="primary")  # fmt: skip
+                          subtype="primary", since=when[0], until=when[1])  # fmt: skip
         return actor
 
 
