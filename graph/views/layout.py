@@ -148,8 +148,9 @@ def _scaled(size: int, lay_out: Layout, edges: list[tuple[int, int]]) -> tuple[f
 
     sx = shares((p[0] for p in points), x_low, x_span)
     sy = shares((p[1] for p in points), y_low, y_span)
-    moved = [((a - min(sx)) * width, (b - min(sy)) * height) for a, b in zip(sx, sy, strict=True)]
-    return (max(sx) - min(sx)) * width, (max(sy) - min(sy)) * height, moved
+    left, top = min(sx), min(sy)
+    moved = [((a - left) * width, (b - top) * height) for a, b in zip(sx, sy, strict=True)]
+    return (max(sx) - left) * width, (max(sy) - top) * height, moved
 
 
 OUTLIER_MARGIN = 0.05  # of a component's box, where the points beyond its middle 96 % go
