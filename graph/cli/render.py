@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..text import counted
 from .options import (
+    PANEL,
     AroundOption,
     AsOfOption,
     ClaimantOption,
@@ -35,7 +36,6 @@ from .options import (
 )
 from .output import console
 
-WHICH = "Which part of the graph"
 AggregateOption = Annotated[
     bool,
     typer.Option(
@@ -49,11 +49,11 @@ EventsOption = Annotated[
     typer.Option(
         "--events",
         help="Draw events as nodes (by default their claims are ties between actors)",
-        rich_help_panel=WHICH,
+        rich_help_panel=PANEL,
     ),
 ]
 PlacesOption = Annotated[
-    bool, typer.Option("--places", help="Draw places as nodes", rich_help_panel=WHICH)
+    bool, typer.Option("--places", help="Draw places as nodes", rich_help_panel=PANEL)
 ]
 SizeOption = Annotated[
     Literal["degree", "betweenness"],
