@@ -199,7 +199,6 @@
     nodeView.refresh();
     fade();
     network.once("afterDrawing", declutter);
-    network.redraw(); // a filter that changes nothing drawn would not draw again by itself
     state.onchange.forEach(function (listener) { listener(visible()); });
   }
 
