@@ -257,11 +257,10 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
     if getattr(exc, "code", None) == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         raise DatabaseFailure(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
-            f"({getattr(exc, 'message', exc)}); nothing of it was committed. A first load "
-            "of a dataset goes in batches above --one-transaction-max new items: lower it, or "
-            "--batch-size. A re-load writes what changed in one transaction: give the server a "
-            "larger heap (`actorgraph server stop`, then `server start --heap SIZE`: a "
-            "transaction may use 70 % of it), or drop the dataset and load it again."
+            f"({getattr(exc, 'message', exc)}); nothing of it was committed. A load goes in "
+            "batches above --one-transaction-max items to create or change: lower it, or "
+            "--batch-size; or give the server a larger heap (`actorgraph server stop`, then "
+            "`server start --heap SIZE`: a transaction may use 70 % of it)."
         ) from None
 
 

@@ -1,7 +1,9 @@
 // Every relationship with its ends' element ids, for `actorgraph dump`; the lock is not data,
-// nor what a batched load of $hidden datasets has written so far.
+// nor what is $hidden (graph.query.hidden): what a batched load of hidden datasets has written
+// so far, and a re-load's generation not shown.
 MATCH (a)-[r]->(b)
 WHERE NOT a:LoadLock AND NOT b:LoadLock
-  AND NOT coalesce(r.dataset, '') IN $hidden
+  AND NOT coalesce(r.dataset, '') IN $hidden AND NOT coalesce(r.generation, '') IN $hidden
   AND NOT coalesce(a.dataset, '') IN $hidden AND NOT coalesce(b.dataset, '') IN $hidden
+  AND NOT coalesce(a.generation, '') IN $hidden AND NOT coalesce(b.generation, '') IN $hidden
 RETURN elementId(a) AS a, type(r) AS type, elementId(b) AS b, properties(r) AS props

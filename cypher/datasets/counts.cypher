@@ -1,7 +1,8 @@
 // What each dataset holds: entities, sources and relations it owns, its accounts of other
-// datasets' entities.
+// datasets' entities; a re-load's generation not shown ($marks, graph.query.hidden) is not
+// counted.
 CALL () {
-  MATCH (n:Entity) WHERE n.dataset IS NOT NULL
+  MATCH (n:Entity) WHERE n.dataset IS NOT NULL AND NOT coalesce(n.generation, '') IN $marks
   RETURN n.dataset AS name, 'entities' AS what, count(*) AS n
   UNION ALL
   MATCH (s:Source) WHERE s.dataset IS NOT NULL
@@ -11,7 +12,7 @@ CALL () {
   UNWIND n.account_datasets AS name
   RETURN name, 'accounts' AS what, count(*) AS n
   UNION ALL
-  MATCH ()-[r]->() WHERE r.dataset IS NOT NULL
+  MATCH ()-[r]->() WHERE r.dataset IS NOT NULL AND NOT coalesce(r.generation, '') IN $marks
   RETURN r.dataset AS name, 'relations' AS what, count(*) AS n
 }
 RETURN name, what, sum(n) AS n

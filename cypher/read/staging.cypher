@@ -1,4 +1,7 @@
-// The datasets whose first load is being written in batches, or was interrupted: hidden from
-// readers until the load ends; and how many batched loads ever began (cypher/lock/stage.cypher).
+// What readers leave out (graph.query.hidden): the datasets whose first load is being written
+// in batches, or was interrupted (cypher/lock/stage.cypher), or whose drop in batches runs or
+// stopped; the marks of re-loads' generations not shown (cypher/lock/open_generation.cypher);
+// and how many batched loads ever began or showed a generation.
 OPTIONAL MATCH (lock:LoadLock {id: 'loads'})
-RETURN coalesce(lock.staging, []) AS datasets, coalesce(lock.stages, 0) AS stages
+RETURN coalesce(lock.staging, []) AS datasets, coalesce(lock.stages, 0) AS stages,
+       coalesce(lock.marks, []) AS marks

@@ -21,7 +21,7 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
     before = hidden_state(graph)
-    hidden = {"hidden": before.datasets}
+    hidden = {"hidden": before.excluded}
     with graph.errors(), graph.session() as session, private_output(path, encoding="utf-8") as out:
         out.write(json.dumps({"format": FORMAT}) + "\n")
         for record in session.run(cypher("backup/nodes"), hidden):

@@ -51,9 +51,10 @@ OneTransactionMaxOption = Annotated[
     int,
     typer.Option(
         "--one-transaction-max",
-        help="A first load of a dataset with more new nodes and relations than this is "
-        "written in committed batches (so the heap bounds a batch, not the load), hidden from "
-        "readers until it is whole; smaller loads and re-loads are one transaction",
+        help="A load with more nodes and relations than this to create (a first load) or to "
+        "create, rewrite and delete (a re-load) is written in committed batches (so the heap "
+        "bounds a batch, not the load), and readers see the dataset as it was until it is "
+        "whole; smaller loads are one transaction",
         min=0,
     ),
 ]
@@ -144,9 +145,11 @@ def load(
     dataset no longer has is removed. Each load is recorded (see `actorgraph loads`).
 
     A first load of more than --one-transaction-max new items (0: always) is written in
-    committed batches, two at a time, and hidden from actorgraph's readers until it is whole
-    (ad-hoc Cypher sees the batches); if it is killed, the next load, import or drop removes
-    what it wrote (run it again to finish). Re-loads are one transaction of what changed.
+    committed batches, two at a time, and hidden from actorgraph's readers until it is whole;
+    a re-load that changes more than that many items writes its new version the same way,
+    readers seeing the old one until a small transaction swaps them. Ad-hoc Cypher sees the
+    batches. If it is killed, the next load, import or drop removes what it wrote, or finishes
+    a re-load already shown (run it again to finish).
 
     The same files, into a database still as their last load left it, are recognised from
     fingerprints and not read again; --recheck reads, validates and compares them anyway.

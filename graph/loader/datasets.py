@@ -24,7 +24,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
-from ..query.hidden import hidden_datasets
+from ..query.hidden import hidden_state
 from . import dropping
 from .records import LoadReport, load_record
 from .staged import after_interrupted, check_staged
@@ -53,10 +53,11 @@ class DatasetInfo:
 def datasets(graph: Graph) -> list[DatasetInfo]:
     """Every dataset that holds something, by name."""
     found: dict[str, DatasetInfo] = {}
-    for row in graph.read(cypher("datasets/counts")):
+    hidden = hidden_state(graph)
+    for row in graph.read(cypher("datasets/counts"), {"marks": hidden.marks}):
         info = found.setdefault(row["name"], DatasetInfo(row["name"]))
         setattr(info, row["what"], row["n"])
-    for name in hidden_datasets(graph):
+    for name in hidden.datasets:
         found.setdefault(name, DatasetInfo(name)).hidden = True
     for name in dropping.dropping(graph):
         if name in found:
@@ -141,7 +142,7 @@ class _DryRun(Exception):
 
 
 def _exists(tx: neo4j.ManagedTransaction, name: str) -> bool:
-    rows = tx.run(cypher("datasets/counts")).data()
+    rows = tx.run(cypher("datasets/counts"), marks=[]).data()  # none: cleared under the lock
     return any(row["name"] == name and row["n"] for row in rows)
 
 

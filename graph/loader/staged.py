@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Callable
-from functools import partial
 from typing import Any, TypeVar
 
 import neo4j
@@ -32,39 +31,35 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import WriteConflictError
-from ..lock import LEASE_SECONDS, marked, marking, release, renewing, still_marked, take
-from ..query.hidden import hidden_datasets
-from . import dropping
+from ..lock import marked, marking, release, renewing, take
+from ..query.hidden import hidden_datasets, hidden_state
+from . import dropping, generations
+from .batched import REMOVAL_BATCH, WRITERS, committed
 
 T = TypeVar("T")
-# Runs one statement over one batch of rows and returns its result rows.
-Runner = Callable[[str, list[dict]], list[dict]]
-
-
-# Items deleted per committed batch when what an interrupted load wrote is removed.
-REMOVAL_BATCH = 10_000
-
-# Batches written at once, each by a transaction of its own (measured: bench/scale.py).
-WRITERS = 2
 
 
 class Interrupted(Exception):
-    """The database holds what interrupted batched loads wrote (found under the lock)."""
+    """The database holds what interrupted batched loads, drops or re-loads left (found under
+    the lock): hidden datasets, and the marks of re-loads' generations."""
 
-    def __init__(self, datasets: list[str]) -> None:
-        super().__init__(", ".join(datasets))
-        self.datasets = datasets
+    def __init__(self, datasets: list[str], marks: list[str]) -> None:
+        super().__init__(", ".join([*datasets, *marks]))
+        self.datasets, self.marks = datasets, marks
 
 
 def check_staged(tx: neo4j.ManagedTransaction, dry_run_of: str | None = None) -> None:
-    """Under the lock, with no live work marking it: a dataset still hidden was left by a
-    batched load that did not finish, and must go before this load writes (nothing resolves
-    against it meanwhile: it is hidden). A dry run of another dataset leaves it alone."""
-    hidden = hidden_datasets(lambda statement: tx.run(statement).data())
+    """Under the lock, with no live work marking it: a dataset still hidden, or a generation
+    mark still listed, was left by batched work that did not finish, and must be dealt with
+    before this load writes (nothing resolves against a hidden dataset meanwhile). A dry run
+    of another dataset leaves them alone."""
+    hidden = hidden_state(lambda statement: tx.run(statement).data())
+    datasets, marks = hidden.datasets, hidden.marks
     if dry_run_of is not None:
-        hidden = [name for name in hidden if name == dry_run_of]
-    if hidden:
-        raise Interrupted(hidden)
+        datasets = [name for name in datasets if name == dry_run_of]
+        marks = [mark for mark in marks if generations.parse_mark(mark)[2] == dry_run_of]
+    if datasets or marks:
+        raise Interrupted(datasets, marks)
 
 
 def after_interrupted(
@@ -81,7 +76,9 @@ def after_interrupted(
         try:
             return work()
         except Interrupted as interrupted:
-            removed |= clear_interrupted(graph, interrupted.datasets, dry_run=dry_run)
+            removed |= clear_interrupted(
+                graph, interrupted.datasets, dry_run=dry_run, marks=interrupted.marks
+            )
     raise WriteConflictError(
         "What an interrupted load wrote is still listed as hidden after three removals; "
         "see `actorgraph datasets list`, and drop that dataset."
@@ -89,18 +86,23 @@ def after_interrupted(
 
 
 def clear_interrupted(
-    graph: Graph, datasets: list[str], *, dry_run: bool = False
+    graph: Graph, datasets: list[str], *, dry_run: bool = False, marks: list[str] = ()
 ) -> dict[str, int]:
     """Remove what interrupted batched loads of ``datasets`` wrote, in committed batches, or
-    finish their interrupted drops (graph.loader.dropping); returns how many nodes and
-    relations each removed. A dry run may not: it is refused."""
+    finish their interrupted drops (graph.loader.dropping); undo or finish the re-loads whose
+    generation ``marks`` are listed (graph.loader.generations). Returns how many nodes and
+    relations each dataset's removed. A dry run may not: it is refused."""
+    named = [*datasets, *(generations.parse_mark(mark)[2] for mark in marks)]
     if dry_run:
         raise WriteConflictError(
-            f"An unfinished load of {', '.join(map(repr, datasets))} is in the database, hidden "
+            f"An unfinished load of {', '.join(map(repr, named))} is in the database, hidden "
             "from readers. A dry run writes nothing, so it cannot remove it first: run without "
             "--dry-run (it is removed before the load), or `actorgraph datasets drop NAME`."
         )
     removed: dict[str, int] = {}
+    for mark in marks:
+        name = generations.parse_mark(mark)[2]
+        removed[name] = removed.get(name, 0) + generations.resume(graph, mark)
     being_dropped = dropping.dropping(graph)
     for name in datasets:
         if name in being_dropped:  # a drop in batches that stopped: finish it
@@ -172,7 +174,7 @@ class Staged:
             return False
         stored = work.relations  # the diff read every relation the dataset has
         if stored.deleted or stored.updated or stored.unchanged:
-            return False  # a re-load stays one transaction (docs/scale.md)
+            return False  # a re-load: graph.loader.generations
         return not tx.run(cypher("read/holds_entities"), dataset=work.dataset.name).single()["held"]
 
     def finish(self, work: Any) -> None:
@@ -180,7 +182,7 @@ class Staged:
         graph: Graph = work.graph
         try:
             with renewing(graph, self.token):
-                work.write_new(_committed(graph, self.token), WRITERS)
+                work.write_new(committed(graph, self.token), WRITERS)
                 graph.transaction(self._show)
         except BaseException:
             with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
@@ -205,18 +207,3 @@ class Staged:
             )
         self.work.finish(tx)
         tx.run(cypher("lock/unstage"), dataset=self.name, token=self.token, removed=False).consume()
-
-
-def _committed(graph: Graph, token: str) -> Runner:
-    """A runner that commits each batch in its own transaction, while the load's mark is still
-    its own; the server ends a batch that outlives half the mark's lease (a process suspended
-    in the middle of one), so that no batch commits after the mark lapsed and was cleared."""
-
-    def batch(statement: str, rows: list[dict], tx: neo4j.ManagedTransaction) -> list[dict]:
-        still_marked(tx, token)
-        return tx.run(statement, rows=rows).data()
-
-    def run(statement: str, rows: list[dict]) -> list[dict]:
-        return graph.transaction(partial(batch, statement, rows), timeout=LEASE_SECONDS / 2)
-
-    return run

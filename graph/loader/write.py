@@ -7,7 +7,8 @@ changes nothing; a changed dataset is updated in place, and what it no longer ha
 
 A first load too big for one transaction (more than ``one_transaction_max`` items to create)
 is written in committed batches instead, hidden from every reader until a last small
-transaction shows it whole (graph.loader.staged).
+transaction shows it whole (graph.loader.staged); so is a re-load with more than that many
+items to create, rewrite or delete, as a new generation (graph.loader.generations).
 """
 
 from __future__ import annotations
@@ -16,24 +17,25 @@ import contextlib
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import WriteConflictError
 from ..lock import ensure_schema, take
 from ..settings import ONE_TRANSACTION_MAX
 from ..validate import Dataset
+from . import generations
 from .accounts import account_rows, hand_over, sync_all
+from .batched import Runner, check_count, pool, within
 from .check import gc_paused
 from .diff import Changes, entity_changes, relation_changes
 from .disk import room_for
+from .generations import Regeneration
 from .plan import plan
 from .recognise import dataset_state, external_refs
 from .records import LoadReport, Progress, load_record
-from .staged import Runner, Staged, after_interrupted, check_staged
+from .staged import Staged, after_interrupted, check_staged
 
 # Rows per statement. Once the server is warm, 1,000, 10,000 and 25,000 write 100k relations
 # within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s
@@ -120,7 +122,8 @@ class _Transaction:
         self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
         self.total = self.done = 0
         self.one_transaction_max = ONE_TRANSACTION_MAX
-        self.staged: Staged | None = None
+        self.staged: Staged | Regeneration | None = None
+        self.regenerated = False  # the record's state is written after the old generation goes
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
@@ -142,42 +145,73 @@ class _Transaction:
             room_for(self.graph, nodes, relations)
         self._count(nodes, relations)
         if not report.dry_run:
-            self.staged = Staged.begin(tx, self, self.one_transaction_max)
+            limit = self.one_transaction_max
+            self.staged = Staged.begin(tx, self, limit) or Regeneration.begin(tx, self, limit)
             if self.staged is not None:
-                return  # the new items are written in batches, then finish() shows them
-        if not (report.dry_run and Staged.wanted(tx, self, self.one_transaction_max)):
-            self.write_new(_in(tx))  # (a dry run of a batched load counts them unwritten)
-        self.finish(tx)
+                return  # the changes are written in batches, then the dataset is shown whole
+        if not (report.dry_run and self._batched(tx)):
+            self.write_new(within(tx))
+            self.finish(tx)
+            return
+        self.finish(tx, relations_written=True)  # a dry run of a batched load: counted only
+
+    def _batched(self, tx: neo4j.ManagedTransaction) -> bool:
+        """Whether this load would go in batches (a dry run counts it, unwritten)."""
+        limit = self.one_transaction_max
+        return Staged.wanted(tx, self, limit) or generations.changed(self) > limit
 
     def write_new(self, run: Runner, writers: int = 1) -> None:
         """Create the nodes and relations the database does not have yet; with ``writers``
         batches at a time (each in a transaction of its own: ``run`` must commit it)."""
-        for _ in self._batches(run, "write/entities", self.nodes.created, writers):
-            pass
-        for _ in self._batches(run, "write/relations", self.relations.created, writers):
+        self.write_rows(run, "write/entities", self.nodes.created, writers)
+        self.write_rows(run, "write/relations", self.relations.created, writers)
+
+    def write_rows(
+        self, run: Runner, statement: str, rows: list[dict], writers: int = 1, counted: bool = True
+    ) -> None:
+        """``statement`` over ``rows`` in batches (see :meth:`_batches`); progress moves with
+        them only if ``counted`` (rows of the plan, not extra work such as marking)."""
+        for _ in self._batches(run, statement, rows, writers, counted):
             pass
 
-    def finish(self, tx: neo4j.ManagedTransaction) -> None:
-        """Everything but the new items: updates, accounts, sources, removals, the record."""
+    def finish(self, tx: neo4j.ManagedTransaction, *, relations_written: bool = False) -> None:
+        """Everything but the new items: updates, accounts, sources, removals, the record.
+        ``relations_written``: a re-load in batches (graph.loader.generations) has written its
+        relations' changes already, and records its state once the old generation is gone."""
         report, dataset, rows = self.report, self.dataset, self.rows
-        run = _in(tx)
+        run = within(tx)
         for _ in self._batches(run, "write/update_entities", self.nodes.updated):
             pass
         for outcome, count in sync_all(tx, dataset.name, account_rows(dataset)).items():
             report.add(report.by_category, "account", outcome, count)
         for row in self._batches(run, "write/sources", rows["sources"]):
             report.add(report.by_category, "source", row["outcome"], row["count"])
-        self._change_relations(tx, run)
+        if not relations_written:
+            self._change_relations(tx, run)
+        self.regenerated = relations_written
         keep = [r["id"] for r in rows["entities"]]
         handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
-        pruned = tx.run(cypher("write/prune_entities"), dataset=dataset.name, keep=keep)
-        for row in pruned:
-            report.add(report.by_category, row["category"], "removed", row["count"])
+        self.prune(tx)
         if report.dry_run:
             raise _DryRun
         self._record(tx, keep)
+
+    def prune(self, tx: neo4j.ManagedTransaction) -> None:
+        """Delete the dataset's entities its files no longer have and nothing uses."""
+        report, keep = self.report, [r["id"] for r in self.rows["entities"]]
+        pruned = tx.run(cypher("write/prune_entities"), dataset=self.dataset.name, keep=keep)
+        for row in pruned:
+            report.add(report.by_category, row["category"], "removed", row["count"])
+
+    def record_again(self, tx: neo4j.ManagedTransaction) -> None:
+        """The :Load record written again, once a re-load in batches has deleted its old
+        generation: with what the last pruning removed, and the state fingerprint that lets
+        the next load of the same files be recognised."""
+        tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
+        self.regenerated = False
+        self._record(tx, [r["id"] for r in self.rows["entities"]])
 
     def _dataset(self, tx: neo4j.ManagedTransaction) -> Dataset:
         if isinstance(self.source, Dataset):
@@ -185,19 +219,26 @@ class _Transaction:
         return self.source(tx)
 
     def _batches(
-        self, run: Runner, statement: str, items: list[dict], writers: int = 1
+        self,
+        run: Runner,
+        statement: str,
+        items: list[dict],
+        writers: int = 1,
+        counted: bool = True,
     ) -> Iterator[dict]:
         """Run ``statement`` over ``items`` in batches, ``writers`` at a time; each must
-        change exactly its batch. Results come in order, and progress is told from here."""
+        change exactly its batch. Results come in order, and progress is told from here
+        (if ``counted``)."""
         text = cypher(statement)
         chunks = [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
-        with _pool(writers) as pool:
-            done = pool.map(lambda chunk: run(text, chunk), chunks) if pool else None
+        with pool(writers) as workers:
+            done = workers.map(lambda chunk: run(text, chunk), chunks) if workers else None
             for chunk in chunks:
                 rows = next(done) if done else run(text, chunk)
-                _check_count(statement, len(chunk), sum(row["count"] for row in rows))
+                check_count(statement, len(chunk), sum(row["count"] for row in rows))
                 yield from rows
-                self._advance(len(chunk))
+                if counted:
+                    self._advance(len(chunk))
 
     def _advance(self, count: int) -> None:
         self.done += count
@@ -227,7 +268,7 @@ class _Transaction:
             for i in range(0, len(eids), self.batch_size):
                 chunk = eids[i : i + self.batch_size]
                 row = tx.run(cypher("write/delete_relations"), eids=chunk).single()
-                _check_count("write/delete_relations", len(chunk), row["count"] if row else 0)
+                check_count("write/delete_relations", len(chunk), row["count"] if row else 0)
         for _ in self._batches(run, "write/update_relations", self.relations.updated):
             pass
 
@@ -235,8 +276,8 @@ class _Transaction:
         """The :Load record, with the state fingerprint that lets a re-load be recognised."""
         name = self.dataset.name
         refs = external_refs(self.dataset)
-        state = None
-        if self.inputs and not _keeps_entities(tx, name, keep):
+        state = None  # a re-load in batches has both generations yet: see record_state
+        if self.inputs and not self.regenerated and not _keeps_entities(tx, name, keep):
             state = dataset_state(tx.run, name, refs)
         record = load_record(
             self.report,
@@ -247,38 +288,6 @@ class _Transaction:
             refs=refs,
         )
         tx.run(cypher("write/load_record"), record).consume()
-
-
-@contextlib.contextmanager
-def _pool(writers: int) -> Iterator[ThreadPoolExecutor | None]:
-    """Threads for ``writers`` > 1 (none for one: a transaction's batches run in its thread);
-    on the way out, batches not begun are cancelled and those running are waited for."""
-    if writers <= 1:
-        yield None
-        return
-    pool = ThreadPoolExecutor(max_workers=writers)
-    try:
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _in(tx: neo4j.ManagedTransaction) -> Runner:
-    """A runner of batches inside ``tx``."""
-    return lambda statement, rows: tx.run(statement, rows=rows).data()
-
-
-def _check_count(statement: str, planned: int, done: int) -> None:
-    """A statement that changed fewer (or more) items than planned aborts the load.
-
-    Under the load lock this cannot happen through actorgraph; it guards against writes made
-    around it (a node deleted by hand in between), which would otherwise be reported as done.
-    """
-    if done != planned:
-        raise WriteConflictError(
-            f"cypher/{statement}.cypher changed {done} items where {planned} were planned: the "
-            "database changed under the load. Nothing was written; load again."
-        )
 
 
 def _keeps_entities(tx: neo4j.ManagedTransaction, dataset: str, keep: list[str]) -> bool:

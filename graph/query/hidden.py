@@ -1,6 +1,15 @@
-"""Datasets hidden from readers: a first load writing them in committed batches, or one that
-was interrupted (graph.loader.staged). Every reader of actorgraph leaves them out, so it sees a
-dataset as it was before such a load (absent) or as it is after, never half of it."""
+"""What readers leave out while work spanning many transactions runs.
+
+- Datasets hidden whole: a first load writing them in committed batches, or one that was
+  interrupted (graph.loader.staged); a drop in batches (graph.loader.dropping).
+- Generations hidden by their mark: a re-load in batches writes its new items marked as not
+  yet shown, then in one small transaction shows them and hides the items it replaces
+  (graph.loader.generations).
+
+Every reader of actorgraph leaves them out, so it sees a dataset as it was before such a load
+or as it is after, never a mix. Readers get one list, :attr:`Hidden.excluded`, and compare both
+an item's ``dataset`` and its ``generation`` with it: a mark holds a random token, so it is
+never a dataset's name."""
 
 from __future__ import annotations
 
@@ -18,11 +27,18 @@ R = TypeVar("R")
 
 
 class Hidden(NamedTuple):
-    """The hidden datasets, and how many batched loads ever began (a reader that finds that
-    number changed after it read may have seen part of one)."""
+    """The hidden datasets and generation marks, and how many batched loads ever began or
+    showed a generation (a reader that finds that number changed after it read may have seen
+    part of one)."""
 
     datasets: list[str]
     stages: int
+    marks: list[str]
+
+    @property
+    def excluded(self) -> list[str]:
+        """What readers leave out: the hidden datasets' names and the hidden marks."""
+        return [*self.datasets, *self.marks]
 
 
 def hidden_state(source: Graph | Read) -> Hidden:
@@ -30,7 +46,7 @@ def hidden_state(source: Graph | Read) -> Hidden:
     transaction's reader."""
     read = source.read if isinstance(source, Graph) else source
     row = read(cypher("read/staging"))[0]
-    return Hidden(list(row["datasets"]), row["stages"])
+    return Hidden(list(row["datasets"]), row["stages"], list(row["marks"]))
 
 
 def hidden_datasets(source: Graph | Read) -> list[str]:
@@ -39,11 +55,12 @@ def hidden_datasets(source: Graph | Read) -> list[str]:
 
 
 def unmixed(graph: Graph, read: Callable[[list[str]], T], tries: int = 3) -> T:
-    """``read(hidden datasets)``, done again if a batched load began meanwhile (Neo4j reads
-    committed data, not a snapshot: its first batches could be in what was read)."""
+    """``read(what is hidden)`` (:attr:`Hidden.excluded`), done again if a batched load began
+    or showed a generation meanwhile (Neo4j reads committed data, not a snapshot: its first
+    batches could be in what was read)."""
     for _ in range(tries):
         before = hidden_state(graph)
-        result = read(before.datasets)
+        result = read(before.excluded)
         if hidden_state(graph).stages == before.stages:
             return result
     raise UnfinishedLoadError(RACED)
@@ -76,8 +93,9 @@ def unhidden(names: list[str], hidden: list[str]) -> None:
 
 
 def hiding(query: NamedQuery, bound: dict[str, Any], hidden: list[str]) -> dict[str, Any]:
-    """A named query's parameters with the ``hidden`` datasets excluded, when it chooses
-    relations by dataset (cypher/fragments/of_datasets.cypher; every built-in query does)."""
+    """A named query's parameters with the ``hidden`` datasets and marks excluded, when it
+    chooses relations by dataset (cypher/fragments/of_datasets.cypher; every built-in query
+    does)."""
     declared = {p.name for p in query.params}
     if "exclude_datasets" not in declared:
         return bound

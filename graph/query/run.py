@@ -163,7 +163,7 @@ def run_named(
     bound = bind(query, params or {}, resolver)
     # A dataset filter that names no dataset is a typo, not an empty answer (as in render).
     check_datasets(graph, [*bound.get("datasets", []), *bound.get("exclude_datasets", [])])
-    bound = hiding(query, bound, before.datasets)
+    bound = hiding(query, bound, before.excluded)
     text = query.text
     if limit is not None and query.builtin and not _LIMITED.search(text):
         # Told the rows wanted, the server sorts for the top ones only: `as-of` at 300,000

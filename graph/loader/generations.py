@@ -1,0 +1,203 @@
+"""A re-load too big for one transaction: its new generation written hidden, then shown at once.
+
+A re-load changes a dataset in place: it creates what is new, rewrites what changed and deletes
+what the files no longer have. In one transaction every change is held in the server's memory,
+and on the default 1 GiB heap a re-load of 300,000 changed relations did not fit. A re-load
+with more than ``one_transaction_max`` items to create, rewrite or delete goes in four steps,
+and readers see the dataset as it was until the third one commits, and as it is after from
+then on:
+
+1. In the load's first transaction, under the lock: the dataset is checked and compared as
+   always; then its generation's ``new`` mark is listed on the lock node as hidden
+   (cypher/lock/open_generation.cypher), and the lock is marked busy so other writers wait.
+2. Committed batches write the new actors, places and events, the new relations and a new copy
+   of each changed relation, all carrying the ``new`` mark in their ``generation`` property:
+   readers leave them out (graph.query.hidden). The relations being replaced or removed get
+   the ``old`` mark, which nothing hides yet.
+3. One small transaction does the rest of the load (updated entities, accounts, sources,
+   pruning, the :Load record) and swaps the marks on the lock: the ``new`` one goes, the
+   ``old`` one is hidden. From its commit on, readers see the new generation only.
+4. Committed batches delete the old generation and take the ``new`` mark off what stays; a last
+   transaction prunes the entities only old relations used and takes the mark off the lock.
+
+A re-load that stops before step 3 (an error, Ctrl-C, the process or the server killed) is
+undone: by itself when it can, otherwise by the next load, import or drop, which deletes the
+new generation and the ``old`` marks. One that stops after step 3 is finished by the next
+writer. Either way readers never see a mix, and running the load again converges.
+
+A mark is ``new:<token>:<dataset>`` or ``old:<token>:<dataset>``; the token is the lock mark's,
+random, so a mark is never a dataset's name. Entities are never marked ``old``: those the new
+version no longer has are pruned as in any load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from typing import Any
+
+import neo4j
+
+from ..cypher import cypher
+from ..db import Graph
+from ..errors import ActorGraphError, InterruptedMidway
+from ..lock import marked, marking, release, renewing, take, unmark
+from .batched import REMOVAL_BATCH, WRITERS, committed
+
+NEW, OLD = "new", "old"
+
+
+def mark_of(state: str, token: str, dataset: str) -> str:
+    """The mark of a generation: ``state`` is NEW or OLD."""
+    return f"{state}:{token}:{dataset}"
+
+
+def parse_mark(mark: str) -> tuple[str, str, str]:
+    """A mark's state, token and dataset."""
+    state, token, dataset = mark.split(":", 2)
+    return state, token, dataset
+
+
+class Regeneration:
+    """A re-load being written as a new generation (see the module's doc); ``work`` is its
+    graph.loader.write._Transaction, which holds the plan and the changes."""
+
+    def __init__(self, work: Any, token: str) -> None:
+        self.work, self.token = work, token
+        self.name: str = work.dataset.name
+        self.new, self.old = mark_of(NEW, token, self.name), mark_of(OLD, token, self.name)
+        report = work.report  # as counted so far: a retried transaction counts again
+        self.counted = ({k: Counter(v) for k, v in report.by_category.items()},
+                        {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
+
+    @classmethod
+    def begin(cls, tx: neo4j.ManagedTransaction, work: Any, limit: int) -> Regeneration | None:
+        """Open a generation if the re-load changes more than ``limit`` items (step 1)."""
+        if changed(work) <= limit:
+            return None
+        params = marking(f"a re-load of {work.dataset.name} in batches")
+        mark = mark_of(NEW, params["token"], work.dataset.name)
+        tx.run(cypher("lock/open_generation"), mark=mark, **params).consume()
+        return cls(work, params["token"])
+
+    def finish(self, work: Any) -> None:
+        """Steps 2 to 4; before step 3 commits, a failure undoes what was written."""
+        graph: Graph = work.graph
+        shown: list[bool] = []
+        try:
+            with renewing(graph, self.token):
+                self._write(work)
+                graph.transaction(self._show)
+                shown.append(True)
+                self._retire(graph)
+        except BaseException as stopped:
+            self._stopped(graph, stopped, bool(shown))
+            raise
+        finally:
+            release(self.token)
+
+    def _write(self, work: Any) -> None:
+        """Step 2: the new generation, hidden, and the old one marked."""
+        run = committed(work.graph, self.token)
+        marked_new = {"generation": self.new}
+        nodes = [row | {"props": row["props"] | marked_new} for row in work.nodes.created]
+        relations = work.relations
+        fresh = [row | {"props": row["props"] | marked_new}
+                 for row in (*relations.created, *relations.updated)]  # fmt: skip
+        replaced = [row["eid"] for row in relations.updated]
+        removed = [eid for eids in relations.deleted.values() for eid in eids]
+        work.write_rows(run, "write/entities", nodes, WRITERS)
+        work.write_rows(run, "write/relations", fresh, WRITERS)
+        old = [{"eid": eid, "mark": self.old} for eid in (*replaced, *removed)]
+        work.write_rows(run, "write/mark_relations", old, WRITERS, counted=False)
+
+    def _show(self, tx: neo4j.ManagedTransaction) -> None:
+        """Step 3: the rest of the load, and the marks swapped."""
+        report = self.work.report
+        report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
+        report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
+        take(tx, token=self.token)
+        self.work.finish(tx, relations_written=True)
+        tx.run(cypher("lock/show_generation"), new=self.new, old=self.old).consume()
+
+    def _retire(self, graph: Graph) -> None:
+        """Step 4."""
+        settle(graph, dropped=self.old, kept=self.new)
+        graph.transaction(self._last)
+
+    def _last(self, tx: neo4j.ManagedTransaction) -> None:
+        take(tx, token=self.token)
+        self.work.prune(tx)
+        self.work.record_again(tx)
+        tx.run(cypher("lock/close_generation"), mark=self.old, token=self.token).consume()
+
+    def _stopped(self, graph: Graph, stopped: BaseException, shown: bool) -> None:
+        """Undo what was written if the new generation was not shown (the next writer does,
+        if this cannot); a stop after it was shown leaves its end to the next writer, and
+        says so."""
+        if not shown:
+            with contextlib.suppress(Exception):  # the server gone: the next writer undoes it
+                settle(graph, dropped=self.new, kept=self.old)
+                graph.write(cypher("lock/close_generation"), {"mark": self.new, "token": None})
+            with contextlib.suppress(Exception):
+                unmark(graph, self.token)
+            return
+        with contextlib.suppress(Exception):
+            unmark(graph, self.token)
+        left = (f"The re-load of {self.name!r} is shown whole; the relations it replaced are "
+                "hidden from readers but not all deleted yet: the next load, import or drop "
+                "deletes them.")  # fmt: skip
+        if isinstance(stopped, KeyboardInterrupt):
+            raise InterruptedMidway(left) from None
+        if isinstance(stopped, ActorGraphError):
+            stopped.args = (f"{stopped} {left}",)
+
+
+def changed(work: Any) -> int:
+    """How many items a load creates, rewrites or deletes in batches if it goes this way."""
+    relations = work.relations
+    deleted = sum(len(eids) for eids in relations.deleted.values())
+    return len(work.nodes.created) + len(relations.created) + len(relations.updated) + deleted
+
+
+def settle(graph: Graph, *, dropped: str, kept: str) -> int:
+    """Delete what carries the ``dropped`` mark and take the ``kept`` mark off what carries it,
+    in committed batches (the caller holds the lock's mark, and the lock's list still names
+    ``dropped``, so readers keep leaving out what is deleted); how many items it deleted."""
+    count = 0
+    with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
+        for statement, mark_param in (
+            ("write/drop_generation_relations", dropped),
+            ("write/drop_generation_entities", dropped),
+            ("write/settle_generation_relations", kept),
+            ("write/settle_generation_entities", kept),
+        ):
+            result = session.run(cypher(statement), mark=mark_param, batch=REMOVAL_BATCH)
+            changes = result.consume().counters
+            count += changes.relationships_deleted + changes.nodes_deleted
+    return count
+
+
+def resume(graph: Graph, mark: str) -> int:
+    """Undo (a ``new`` mark) or finish (an ``old`` one) an interrupted re-load; how many items
+    it deleted. Nothing if another writer did first."""
+    state, token, name = parse_mark(mark)
+    new, old = mark_of(NEW, token, name), mark_of(OLD, token, name)
+    dropped, kept = (new, old) if state == NEW else (old, new)
+
+    def still_listed(tx: neo4j.ManagedTransaction) -> None:
+        if mark not in tx.run(cypher("read/staging")).single()["marks"]:
+            raise _Done
+
+    what = f"the {'undoing' if state == NEW else 'end'} of an interrupted re-load of {name}"
+    try:
+        with marked(graph, what, still_listed):
+            count = settle(graph, dropped=dropped, kept=kept)
+            graph.write(cypher("lock/close_generation"), {"mark": mark, "token": None})
+    except _Done:
+        return 0
+    return count
+
+
+class _Done(Exception):
+    """Another writer undid or finished it first."""
