@@ -173,3 +173,53 @@ def test_a_dataset_filter_or_name_that_is_wrong_is_an_error_not_an_empty_result(
     assert mixed.returncode == 2 and "this file is dataset 'not-other', but" in mixed.stderr
     markup = run_cli("datasets", "show", "[/x]")
     assert markup.returncode == 2 and "No dataset named '[/x]'" in markup.stderr
+
+
+ACLED = Path(__file__).parent / "data" / "acled-sample.csv"
+UCDP = Path(__file__).parent / "data" / "ucdp-ged-sample.csv"
+
+
+def test_an_import_into_a_study_of_another_kind_is_refused_unless_replace(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """`--dataset panjshir` typed for an ACLED import would replace the hand-made study
+    (whatever the export lacks is removed); it is refused as bad input, nothing written."""
+    before = snapshot(panjshir)
+    typo = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir")
+    assert typo.returncode == 2, typo.stderr
+    said = " ".join(typo.stderr.split())
+    assert "dataset 'panjshir' was last written by `actorgraph load`" in said
+    assert "holds 85 relations" in said and "--replace" in said and "Traceback" not in said
+    tried = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--dry-run")
+    assert tried.returncode == 2
+    assert snapshot(panjshir) == before
+    # under a name of its own, and again (same kind), it goes ahead; a GED import into it
+    # and a load of files into it do not
+    for args in (("--dataset", "acled"), ("--dataset", "acled")):
+        done = run_cli("import", "acled", str(ACLED), *args)
+        assert done.returncode == 0, done.stderr
+    ged = run_cli("import", "ucdp-ged", str(UCDP), "--dataset", "acled")
+    assert ged.returncode == 2 and "`actorgraph import acled`" in ged.stderr
+    (tmp_path / "other.yaml").write_text(OTHER)
+    files = run_cli("load", str(tmp_path / "other.yaml"), "--dataset", "acled")
+    assert files.returncode == 2 and "`actorgraph load` under the same name" in " ".join(
+        files.stderr.split()
+    )
+    replaced = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert {d.name for d in datasets(panjshir)} == {"acled", "panjshir"}
+    assert datasets(panjshir)[1].relations != 85  # the study was replaced, as asked
+    dropped = drop(panjshir, "panjshir")
+    assert dropped.total("removed") > 0
+    again = load(panjshir, [PANJSHIR])  # dropped since: a load of files takes the name back
+    assert again.total("created") > 0
+
+
+def test_a_dataset_recorded_by_an_older_version_is_not_refused(panjshir: Graph) -> None:
+    """A :Load record without the kind of its input says nothing to compare with."""
+    panjshir.write(
+        "MATCH (l:Load {dataset: 'panjshir'}) SET l.summary = $summary",
+        {"summary": '{"method": "transaction"}'},
+    )
+    done = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--dry-run")
+    assert done.returncode == 0, done.stderr

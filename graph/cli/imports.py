@@ -12,6 +12,7 @@ from .load import (
     ONE_TRANSACTION_MAX,
     BatchSizeOption,
     OneTransactionMaxOption,
+    ReplaceOption,
     WaitOption,
     print_report,
     say_waiting,
@@ -75,6 +76,7 @@ def import_acled(
     wait: WaitOption = 600.0,
     one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
     batch_size: BatchSizeOption = 10_000,
+    replace: ReplaceOption = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -87,7 +89,9 @@ def import_acled(
     civilians and remote violence: actor1 attacks actor2. Actor names are resolved against
     the actors already loaded (aliases included); names that match nothing become new actors.
     Importing a newer export under the same --dataset updates revised events (by
-    event_id_cnty) and removes the ones ACLED no longer lists. Field by field: docs/acled.md.
+    event_id_cnty) and removes the ones ACLED no longer lists; a dataset that something else
+    wrote (a study loaded from files, a UCDP import) is not replaced without --replace.
+    Field by field: docs/acled.md.
 
     Examples:
 
@@ -107,7 +111,7 @@ def import_acled(
         raise DatasetError([Problem("--date-format", None, None, wrong)])
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
-         one_transaction_max=one_transaction_max, batch_size=batch_size,
+         one_transaction_max=one_transaction_max, batch_size=batch_size, replace=replace,
          reader_options={"date_format": date_format},
          connection=(uri, user, password, database))  # fmt: skip
 
@@ -128,6 +132,7 @@ def import_ucdp_ged(
     wait: WaitOption = 600.0,
     one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
     batch_size: BatchSizeOption = 10_000,
+    replace: ReplaceOption = False,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -150,7 +155,7 @@ def import_ucdp_ged(
 
     _run(run_import, path, dataset, (credibility, confidence, reliability), problems,
          dry_run=dry_run, skip_bad_rows=skip_bad_rows, wait=wait,
-         one_transaction_max=one_transaction_max, batch_size=batch_size,
+         one_transaction_max=one_transaction_max, batch_size=batch_size, replace=replace,
          connection=(uri, user, password, database))  # fmt: skip
 
 

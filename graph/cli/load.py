@@ -77,6 +77,14 @@ BulkOption = Annotated[
         "(stops and restarts the server)",
     ),
 ]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Replace the dataset even if another kind of input wrote it last (a feed's "
+        "import, or files); without it that is refused, as a likely typo in --dataset",
+    ),
+]
 RecheckOption = Annotated[
     bool,
     typer.Option(
@@ -131,6 +139,7 @@ def load(
     wait: WaitOption = 600.0,
     one_transaction_max: OneTransactionMaxOption = ONE_TRANSACTION_MAX,
     batch_size: BatchSizeOption = 10_000,
+    replace: ReplaceOption = False,
     problems: ProblemsOption = None,
     uri: UriOption = None,
     user: UserOption = None,
@@ -153,6 +162,7 @@ def load(
 
     The same files, into a database still as their last load left it, are recognised from
     fingerprints and not read again; --recheck reads, validates and compares them anyway.
+    A dataset that a feed's import wrote last is not replaced by files without --replace.
 
     Examples:
 
@@ -178,6 +188,7 @@ def load(
             options = {"dry_run": dry_run, "recheck": recheck, "progress": progress}
             options |= {"wait": wait, "on_wait": say_waiting}
             options |= {"one_transaction_max": one_transaction_max, "batch_size": batch_size}
+            options |= {"replace": replace}
             report = loader.load(g, paths, dataset=dataset, vocabulary=vocab, **options)
     print_report(report)
 

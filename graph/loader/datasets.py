@@ -22,7 +22,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import UnknownDatasetError
+from ..errors import DatasetError, Problem, UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
 from ..query.hidden import hidden_state
 from . import dropping
@@ -153,3 +153,33 @@ def _unknown(graph: Graph, name: str) -> UnknownDatasetError:
         f"No dataset named {name!r} in {graph.settings.uri}; datasets there: {there}. "
         "`actorgraph datasets list` shows them."
     )
+
+
+# What each kind of input is, as its user typed it.
+COMMANDS = {"files": "actorgraph load", "acled": "actorgraph import acled",
+            "ucdp-ged": "actorgraph import ucdp-ged"}  # fmt: skip
+
+
+def refuse_replacing(tx: neo4j.ManagedTransaction, name: str, kind: str | None) -> None:
+    """A load of one kind of input (``kind``: see LoadReport.input) into a dataset that
+    another kind wrote last is refused: it would replace that dataset, removing whatever the
+    new input lacks (an ACLED import given a hand-made study's name by a typo). The caller
+    lets it through when the user asked to replace (``--replace``). Datasets dropped since,
+    or last written by a version that did not record its input, are not refused."""
+    last = tx.run(cypher("read/last_load"), dataset=name).single()
+    if last is None or kind is None:
+        return
+    summary = json.loads(last["summary"] or "{}")
+    before = summary.get("input")
+    if summary.get("method") == "drop" or before is None or before == kind:
+        return
+    rows = tx.run(cypher("datasets/relation_counts"), dataset=name).data()
+    relations = sum(row["count"] for row in rows)
+    files = ", ".join(last["files"] or []) or "no file recorded"
+    message = (
+        f"dataset {name!r} was last written by `{COMMANDS.get(before, before)}` ({files}) and "
+        f"holds {relations:,} relations; `{COMMANDS.get(kind, kind)}` under the same name would "
+        "replace it, removing whatever this input does not have. Nothing was written. Give "
+        "another --dataset for a dataset of its own, or add --replace to replace it."
+    )
+    raise DatasetError([Problem("--dataset", None, None, message)])

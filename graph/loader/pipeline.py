@@ -38,10 +38,12 @@ def load(
     wait: float = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
     one_transaction_max: int = ONE_TRANSACTION_MAX,
+    replace: bool = False,
 ) -> LoadReport:
-    """Validate, then load the files as one dataset in one transaction (a first load of more
-    than ``one_transaction_max`` new items: in batches, hidden until whole; see
-    :mod:`graph.loader.staged`).
+    """Validate, then load the files as one dataset in one transaction (more than
+    ``one_transaction_max`` items to write: in batches, hidden until whole; see
+    :mod:`graph.loader.staged` and :mod:`graph.loader.generations`). A dataset a feed's
+    import wrote last is replaced only with ``replace``.
 
     Files a previous load read, into a database still as that load left it, are recognised
     and recorded as unchanged without being read again, unless ``recheck`` (or ``dry_run``).
@@ -69,7 +71,7 @@ def load(
         if recognise and (report := reload_unchanged(graph, files, inputs, digests)):
             return report
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
-        options |= {"one_transaction_max": one_transaction_max}
+        options |= {"one_transaction_max": one_transaction_max, "replace": replace}
         return write_with_schema(graph, prepare, inputs=inputs, **options)
 
     return waiting(graph, attempt, wait, on_wait)
@@ -100,7 +102,9 @@ def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options:
     :func:`import_feed`'s."""
     from ..parse.acled import COLUMNS, read_acled
 
-    return import_feed(graph, path, read_acled, dataset=dataset, columns=COLUMNS, **options)
+    return import_feed(
+        graph, path, read_acled, dataset=dataset, columns=COLUMNS, kind="acled", **options
+    )
 
 
 def import_ucdp_ged(
@@ -110,7 +114,9 @@ def import_ucdp_ged(
     are :func:`import_feed`'s."""
     from ..parse.ucdp import COLUMNS, read_ged
 
-    return import_feed(graph, path, read_ged, dataset=dataset, columns=COLUMNS, **options)
+    return import_feed(
+        graph, path, read_ged, dataset=dataset, columns=COLUMNS, kind="ucdp-ged", **options
+    )
 
 
 def import_feed(
@@ -129,10 +135,14 @@ def import_feed(
     on_wait: Callable[[str], None] | None = None,
     one_transaction_max: int = ONE_TRANSACTION_MAX,
     batch_size: int = BATCH_SIZE,
+    kind: str = "feed",
+    replace: bool = False,
 ) -> LoadReport:
     """Import a feed's export with ``read`` (path, known actors, dataset, grades, skip, and
     ``reader_options`` such as ACLED's ``date_format``). A problem with a record field the feed
-    fills from one of its columns names that column (``columns``: field → column).
+    fills from one of its columns names that column (``columns``: field → column). ``kind``
+    names the feed in the :Load record; a dataset another kind of input wrote last is replaced
+    only with ``replace``.
 
     Its actor names are resolved under the load lock, like a load's. All or nothing, unless
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
@@ -169,6 +179,7 @@ def import_feed(
 
     def attempt() -> LoadReport:
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
+        options |= {"input_kind": kind, "replace": replace}
         return write_with_schema(graph, prepare, one_transaction_max=one_transaction_max, **options)
 
     report = waiting(graph, attempt, wait, on_wait)

@@ -123,6 +123,7 @@ def reload_unchanged(
         method="recognised",
     )
     before = json.loads(last["summary"])
+    report.input = before.get("input")
     for table in ("by_category", "by_type"):
         for key, outcomes in before[table].items():
             kept = sum(n for outcome, n in outcomes.items() if outcome != "removed")

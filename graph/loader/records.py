@@ -30,6 +30,9 @@ class LoadReport:
     # "transaction"; "recognised" when the inputs and the database were as a previous load
     # left them, so nothing was read or compared (see graph.loader.recognise); "bulk"
     method: str = "transaction"
+    # what wrote it: "files" (`load`), or a feed's importer ("acled", "ucdp-ged"); None for a
+    # load recorded by a version that did not say (graph.loader.datasets.refuse_replacing)
+    input: str | None = "files"
     by_category: dict[str, Counter] = field(default_factory=dict)
     by_type: dict[str, Counter] = field(default_factory=dict)
     defaulted: str = ""  # which fields relations took from the dataset's defaults
@@ -71,7 +74,8 @@ def load_record(
         "version": package_version("actorgraph"),
         **{outcome: report.total(outcome) for outcome in OUTCOMES},
         "summary": json.dumps(
-            report.summary() | {"method": method or report.method}, sort_keys=True
+            report.summary() | {"method": method or report.method, "input": report.input},
+            sort_keys=True,
         ),
         "inputs": inputs,
         "description": report.description,

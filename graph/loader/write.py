@@ -29,6 +29,7 @@ from . import generations
 from .accounts import account_rows, hand_over, sync_all
 from .batched import Runner, check_count, pool, within
 from .check import gc_paused
+from .datasets import refuse_replacing
 from .diff import Changes, entity_changes, relation_changes
 from .disk import room_for
 from .generations import Regeneration
@@ -83,14 +84,20 @@ def write_with_schema(
     batch_size: int = BATCH_SIZE,
     inputs: str | None = None,
     one_transaction_max: int = ONE_TRANSACTION_MAX,
+    input_kind: str = "files",
+    replace: bool = False,
 ) -> LoadReport:
     """:func:`write` for a caller that has ensured the schema and the lock node already (a
-    load does, before it waits for the lock), so it is not applied twice."""
+    load does, before it waits for the lock), so it is not applied twice. ``input_kind`` is
+    what the dataset is read from (LoadReport.input); a dataset another kind wrote last is
+    replaced only with ``replace`` (graph.loader.datasets.refuse_replacing)."""
     with gc_paused():
         report = LoadReport(load_id=str(uuid.uuid4()), dataset="", files=[], dry_run=dry_run)
+        report.input = input_kind
         began = time.monotonic()
         work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
         work.one_transaction_max = one_transaction_max  # graph.loader.staged
+        work.replace = replace
 
         def attempt() -> None:
             with contextlib.suppress(_DryRun):
@@ -124,6 +131,7 @@ class _Transaction:
         self.one_transaction_max = ONE_TRANSACTION_MAX
         self.staged: Staged | Regeneration | None = None
         self.regenerated = False  # the record's state is written after the old generation goes
+        self.replace = False
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
@@ -133,6 +141,8 @@ class _Transaction:
         take(tx)
         self.dataset = dataset = self._dataset(tx)  # checked first: bad input removes nothing
         check_staged(tx, dataset.name if report.dry_run else None)
+        if not self.replace:
+            refuse_replacing(tx, dataset.name, report.input)
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
