@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,29 @@ def test_a_terminal_said_to_be_too_narrow_still_gets_every_message(panjshir) -> 
         assert missing.returncode == 2 and "No dataset named 'nosuch'" in missing.stderr
         rows = run_cli("query", "RETURN 1 AS x", env={"COLUMNS": columns})
         assert rows.returncode == 0 and "1 row" in rows.stdout
+
+
+def test_window_without_as_of_is_refused_where_nothing_would_use_it(tmp_path: Path) -> None:
+    """An export or an analysis without --as-of chooses every claim, so --window would change
+    nothing: refused, before connecting. A page takes it for its date slider."""
+    for args in (
+        ("export", "--format", "json", "--out", str(tmp_path / "x.json"), "--window", "30"),
+        ("analyze", "centrality", "--window", "30"),
+        ("analyze", "balance", "--window", "7"),
+    ):
+        refused = run_cli(*args)
+        assert refused.returncode == 2, args
+        assert "--window counts the days before --as-of" in " ".join(refused.stderr.split())
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_out_dash_is_refused_not_written_as_a_file_named_dash(tmp_path: Path) -> None:
+    for args in (("render", "--out", "-"), ("export", "--format", "json", "--out", "-"),
+                 ("analyze", "centrality", "--render", "-")):  # fmt: skip
+        refused = subprocess.run(
+            [sys.executable, "-m", "graph", *args], capture_output=True, text=True,
+            cwd=tmp_path, check=False,
+        )  # fmt: skip
+        assert refused.returncode == 2, args
+        assert "standard output) is not supported" in " ".join(refused.stderr.split())
+        assert not (tmp_path / "-").exists()

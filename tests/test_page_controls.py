@@ -4,6 +4,7 @@ against what the CLI selects from the real Neo4j for the same filters."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,6 +26,9 @@ def claims_of(result) -> int:  # type: ignore[no-untyped-def]
     return int(result.stdout.split(" nodes, ")[1].split(" relations")[0])
 
 
+DAY = r"\b(\d{4}(?:-\d\d){0,2})\b"  # a date as a tooltip shows it (2021, 2021-08, 2021-08-15)
+
+
 def visible(opened) -> dict:  # type: ignore[no-untyped-def]
     return opened.page.evaluate("() => window.actorgraph.visible()")
 
@@ -44,6 +48,9 @@ def test_claims_between_two_nodes_with_one_sign_are_one_line_that_opens_and_fold
     middle = ((x1 + x2) / 2, (y1 + y2) / 2)
     tip = hover(opened, *middle)
     assert f"{hostile} claims, hostile" in tip and "by Taliban" in tip and "credibility" in tip
+    heads = [line for line in tip.split("each claim.")[1].splitlines() if line[:1] in "→←↔"]
+    began = [found.group(1) for line in heads if (found := re.search(DAY, line))]
+    assert len(began) >= 5 and began == sorted(began)  # its claims in date order
     page.mouse.click(*middle)
     opened_up = visible(opened)
     assert opened_up["edges"] == folded["edges"] + hostile - 1 and opened_up["claims"] == 85
@@ -197,6 +204,15 @@ def test_the_link_keeps_the_view_and_a_hostile_link_is_only_text(
     bad.page.reload()
     bad.page.wait_for_selector("body[data-ready='true']", state="attached")
     assert bad.page.evaluate("() => window.__x") is None
+    # Sets as a person writes them (kind=a&kind=b) and as the page does (kind=a%0Ab).
+    views = []
+    for kinds in ("kind=armed_group&kind=state", "kind=armed_group%0Astate", "kind=state"):
+        chosen = open_page(Path(str(out)))
+        chosen.page.goto(out.as_uri() + "#" + kinds)
+        chosen.page.reload()
+        chosen.page.wait_for_selector("body[data-ready='true']", state="attached")
+        views.append(visible(chosen))
+    assert views[0] == views[1] != views[2]
     # What the data does not hold is ignored: the unknown claimant, term and kind, the bad date.
     assert visible(bad) == visible(open_page(out))
     # So is a real day outside the claims' span, or one that does not exist.

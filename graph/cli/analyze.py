@@ -56,8 +56,9 @@ def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-
     from ..query import select
     from ..subgraph import connected
 
+    chosen = build_filters(**filters)  # bad filters are told before connecting
     with open_graph(uri, user, password, database) as g:
-        return connected(select(g, build_filters(**filters)))
+        return connected(select(g, chosen))
 
 
 def _say_left_out(view: View, include: list[str] | None) -> None:
@@ -112,6 +113,7 @@ def balance(
     from ..analyze.balance import describe
 
     view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
+                 page=render is not None,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -178,6 +180,7 @@ def centrality(
     With --render, node size follows betweenness.
     """
     view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
+                 page=render is not None,
                  min_confidence=min_confidence, kind=kind, dataset=dataset,
                  exclude_dataset=exclude_dataset, isolated=isolated,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip

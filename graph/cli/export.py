@@ -29,6 +29,7 @@ from .options import (
     UriOption,
     UserOption,
     WindowOption,
+    a_file,
     build_filters,
     open_graph,
 )
@@ -37,7 +38,9 @@ from .output import console
 
 def export(
     fmt: Annotated[str, typer.Option("--format", "-o", help=f"One of {', '.join(FORMATS)}")],
-    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv)")],
+    out: Annotated[
+        Path, typer.Option("--out", help="File to write (a folder for csv)", callback=a_file)
+    ],
     around: AroundOption = None,
     depth: DepthOption = 1,
     relation: RelationOption = None,
@@ -77,7 +80,7 @@ def export(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset,
-        claimant=claimant, exclude_claimant=exclude_claimant, window=window,
+        claimant=claimant, exclude_claimant=exclude_claimant, window=window, page=False,
     )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)

@@ -69,6 +69,14 @@ CsvRawOption = Annotated[
 ]
 
 
+def a_file(value: Path | None) -> Path | None:
+    """An output that must be a file: "-" (standard output, to other programs) is refused
+    rather than written as a file named "-"."""
+    if value is not None and str(value) == "-":
+        raise typer.BadParameter("'-' (standard output) is not supported here; give a file name")
+    return value
+
+
 def remember_layout(value: str) -> str:
     """Tables follow the --format asked for (output.print_rows); json leaves them be."""
     STATE["layout"] = value if value in LAYOUTS else None
@@ -194,6 +202,7 @@ MinConfidenceOption = Annotated[
         min=0.0, max=1.0, help="Leave out claims below this confidence", rich_help_panel=PANEL
     ),
 ]
+WINDOW_DAYS = 90  # --window's default
 WindowOption = Annotated[
     int,
     typer.Option(
@@ -296,12 +305,21 @@ def build_filters(
     exclude_claimant: list[str] | None = None,
     isolated: bool = False,
     window: int = 90,
+    page: bool = True,
 ) -> Filters:
+    """The filters of a selection. ``page``: whether a page is drawn from it, whose date slider
+    takes ``window`` (without a page, --window counts only with --as-of)."""
     from ..query.params import parse_param_args
     from ..subgraph import Filters
 
     if query and cypher:
         raise QueryError("Give --query or --cypher, not both.")
+    if not page and as_of is None and window != WINDOW_DAYS:
+        raise QueryError(
+            "--window counts the days before --as-of in which point acts (attacks, captures) "
+            "count; without --as-of every claim is chosen, so it changes nothing. Give --as-of "
+            "too, or leave --window out."
+        )
     if around is not None and not around.strip():
         raise QueryError("--around '': give an actor's id, name or alias.")
     return Filters(
@@ -324,5 +342,6 @@ def build_filters(
 
 
 RenderOption = Annotated[
-    Path | None, typer.Option("--render", help="Also draw the result as a network page")
+    Path | None,
+    typer.Option("--render", help="Also draw the result as a network page", callback=a_file),
 ]

@@ -31,6 +31,7 @@ from .options import (
     UriOption,
     UserOption,
     WindowOption,
+    a_file,
     build_filters,
     open_graph,
 )
@@ -66,9 +67,9 @@ SizeOption = Annotated[
 
 
 def render(
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
-        "actorgraph.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="The HTML file to write", callback=a_file)
+    ] = Path("actorgraph.html"),
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in your browser afterwards")
     ] = False,

@@ -125,8 +125,13 @@
           " \u2026 " + days[days.length - 1] : "") : "")));
     }
     box.appendChild(el("div", "hint", (claims.length > TIE_CLAIMS ? "The first " + TIE_CLAIMS +
-      " of " + claims.length + " claims; c" : "C") + "lick the line to draw each claim."));
-    claims.slice(0, TIE_CLAIMS).forEach(function (claim) {
+      " of " + claims.length + " claims by date; c" : "C") + "lick the line to draw each claim."));
+    // In date order, as a timeline reads (undated claims last; the sort is stable).
+    var dated = claims.slice().sort(function (a, b) {
+      var x = a.info.since_start || "\uffff", y = b.info.since_start || "\uffff";
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    dated.slice(0, TIE_CLAIMS).forEach(function (claim) {
       // One claim in two short lines: "→ attacks · 2020-12-19 · by ACLED · credibility 3 …",
       // then its evidence, cut at EVIDENCE characters (hover the claim itself for all of it).
       var info = claim.info, line = el("div", "claim"), head = el("div");
@@ -458,7 +463,10 @@
   function restore(text) {
     var given = new URLSearchParams(text);
     Object.keys(SETS).forEach(function (name) {
-      var asked = given.has(SETS[name]) ? given.get(SETS[name]).split("\n") : [];
+      // kind=a%0Ab as this page writes it, or kind=a&kind=b as a person might
+      var asked = [].concat.apply([], given.getAll(SETS[name]).map(function (value) {
+        return value.split("\n");
+      }));
       var held = asked.filter(function (value) { return known[name].has(value); });
       filters[name] = held.length ? new Set(held) : null;
     });
