@@ -230,3 +230,28 @@ def test_ctrl_c_once_a_reload_is_shown_keeps_it_and_the_next_load_ends_it(
     drop(panjshir, "other")
     assert contents(panjshir) == expected
     assert lock_state(panjshir) == {"id": "loads"}
+
+
+def test_a_swap_that_committed_unbeknown_to_the_reload_is_kept_not_undone(
+    panjshir: Graph, versions: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The swap's commit went through but its answer was lost (the connection dropped): the
+    re-load, seeing an error, must not undo a generation readers already see."""
+    from graph.loader import generations
+
+    first, second, expected, _ = versions
+    show = generations.Regeneration._show
+
+    def swapped_then_lost(self: generations.Regeneration, tx: object) -> None:
+        self.work.graph.transaction(lambda own: show(self, own))  # committed ...
+        raise RuntimeError("the connection dropped before the commit was acknowledged")
+
+    monkeypatch.setattr(generations.Regeneration, "_show", swapped_then_lost)
+    with pytest.raises(RuntimeError, match="connection dropped"):
+        load(panjshir, [second], dataset="syn", **BATCHED)
+    monkeypatch.undo()
+    assert lock_state(panjshir)["marks"][0].startswith("old:")  # shown, and left to finish
+    other = load(panjshir, [first], dataset="other")
+    assert other.by_category["unfinished load or drop of syn"]["removed"] == 1500 + 500
+    drop(panjshir, "other")
+    assert contents(panjshir) == expected

@@ -135,15 +135,14 @@ class Regeneration:
         """Undo what was written if the new generation was not shown (the next writer does,
         if this cannot); a stop after it was shown leaves its end to the next writer, and
         says so."""
-        if not shown:
-            with contextlib.suppress(Exception):  # the server gone: the next writer undoes it
-                settle(graph, dropped=self.new, kept=self.old)
-                graph.write(cypher("lock/close_generation"), {"mark": self.new, "token": None})
-            with contextlib.suppress(Exception):
-                unmark(graph, self.token)
-            return
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception):  # the server gone: the mark lapses on its own
             unmark(graph, self.token)
+        if not shown:
+            # Undone under the lock, and only if the new generation is still hidden: a swap
+            # whose commit did happen, unbeknown to this process, is whole and stays.
+            with contextlib.suppress(Exception):  # the server gone: the next writer undoes it
+                resume(graph, self.new)
+            return
         left = (f"The re-load of {self.name!r} is shown whole; the relations it replaced are "
                 "hidden from readers but not all deleted yet: the next load, import or drop "
                 "deletes them.")  # fmt: skip
