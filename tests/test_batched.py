@@ -189,12 +189,18 @@ KILL_POINTS = {
 
 
 def kill_when(
-    graph: Graph, process: subprocess.Popen, point: str, sig: int = signal.SIGKILL
+    graph: Graph,
+    process: subprocess.Popen,
+    point: str,
+    sig: int = signal.SIGKILL,
+    points: dict[str, Any] = KILL_POINTS,
+    progress: str = PROGRESS,
 ) -> dict[str, Any]:
-    """SIGKILL (or ``sig``) the load once it reaches ``point``; what it had committed."""
-    reached = KILL_POINTS[point]
+    """SIGKILL (or ``sig``) the load once it reaches ``point`` of ``points``, judged by what
+    the ``progress`` query reads; what it had committed."""
+    reached = points[point]
     while process.poll() is None:
-        state = graph.read(PROGRESS)[0]
+        state = graph.read(progress)[0]
         if reached(state):
             os.kill(process.pid, sig)
             process.wait(timeout=60)

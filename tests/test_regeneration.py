@@ -8,7 +8,6 @@ dozens of batches.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -20,6 +19,7 @@ import pytest
 from graph import Graph, LocalServer
 from graph.loader import drop, load
 
+from . import test_batched as batched
 from .conftest import run_cli, start_cli
 from .test_batched import BATCHED, big, contents, lock_state, readers
 
@@ -124,14 +124,7 @@ KILL_POINTS = {
 
 
 def kill_when(graph: Graph, process: subprocess.Popen, point: str, sig: int) -> dict[str, Any]:
-    reached = KILL_POINTS[point]
-    while process.poll() is None:
-        state = graph.read(PROGRESS)[0]
-        if reached(state):
-            os.kill(process.pid, sig)
-            process.wait(timeout=60)
-            return state
-    raise AssertionError(f"the re-load ended before {point}: {process.communicate()}")
+    return batched.kill_when(graph, process, point, sig, points=KILL_POINTS, progress=PROGRESS)
 
 
 def start_reload(folder: Path) -> subprocess.Popen:

@@ -11,7 +11,7 @@ from functools import partial
 import neo4j
 
 from ..db import Graph
-from ..errors import WriteConflictError
+from ..errors import ActorGraphError, InterruptedMidway, WriteConflictError
 from ..lock import LEASE_SECONDS, still_marked
 
 # Runs one statement over one batch of rows and returns its result rows.
@@ -56,6 +56,16 @@ def pool(writers: int) -> Iterator[ThreadPoolExecutor | None]:
 def within(tx: neo4j.ManagedTransaction) -> Runner:
     """A runner of batches inside ``tx``."""
     return lambda statement, rows: tx.run(statement, rows=rows).data()
+
+
+def stopped_midway(stopped: BaseException, left: str) -> None:
+    """Tell the user what work in batches that ``stopped`` left (``left``): Ctrl-C becomes
+    InterruptedMidway saying so; an actorgraph error says it after its own message. Anything
+    else is the caller's to re-raise."""
+    if isinstance(stopped, KeyboardInterrupt):
+        raise InterruptedMidway(left) from None
+    if isinstance(stopped, ActorGraphError):
+        stopped.args = (f"{stopped} {left}",)
 
 
 def check_count(statement: str, planned: int, done: int) -> None:

@@ -32,10 +32,10 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ActorGraphError, InterruptedMidway
 from ..lock import marked, marking, release, renewing, take, unmark
 from ..settings import ONE_TRANSACTION_MAX
 from .accounts import hand_over, sync_all
+from .batched import stopped_midway
 from .records import LoadReport, load_record
 
 # Relations above which a drop deletes them in committed batches (a drop of 100,000 relations
@@ -96,10 +96,7 @@ def finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int =
         left = (f"The drop of {name!r} stopped midway: the dataset is hidden from readers, as "
                 "if dropped, and the next load, import or drop finishes the drop (run this "
                 "again).")  # fmt: skip
-        if isinstance(stopped, KeyboardInterrupt):
-            raise InterruptedMidway(left) from None
-        if isinstance(stopped, ActorGraphError):
-            stopped.args = (f"{stopped} {left}",)
+        stopped_midway(stopped, left)
         raise
     finally:
         release(token)

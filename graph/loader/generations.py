@@ -40,9 +40,8 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ActorGraphError, InterruptedMidway
 from ..lock import marked, marking, release, renewing, take, unmark
-from .batched import REMOVAL_BATCH, WRITERS, committed
+from .batched import REMOVAL_BATCH, WRITERS, committed, stopped_midway
 
 NEW, OLD = "new", "old"
 
@@ -146,10 +145,7 @@ class Regeneration:
         left = (f"The re-load of {self.name!r} is shown whole; the relations it replaced are "
                 "hidden from readers but not all deleted yet: the next load, import or drop "
                 "deletes them.")  # fmt: skip
-        if isinstance(stopped, KeyboardInterrupt):
-            raise InterruptedMidway(left) from None
-        if isinstance(stopped, ActorGraphError):
-            stopped.args = (f"{stopped} {left}",)
+        stopped_midway(stopped, left)
 
 
 def changed(work: Any) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import neo4j
@@ -86,7 +86,11 @@ def after_interrupted(
 
 
 def clear_interrupted(
-    graph: Graph, datasets: list[str], *, dry_run: bool = False, marks: list[str] = ()
+    graph: Graph,
+    datasets: list[str],
+    *,
+    dry_run: bool = False,
+    marks: Sequence[str] = (),
 ) -> dict[str, int]:
     """Remove what interrupted batched loads of ``datasets`` wrote, in committed batches, or
     finish their interrupted drops (graph.loader.dropping); undo or finish the re-loads whose
