@@ -9,9 +9,10 @@ relations goes in three steps:
    (cypher/lock/stage.cypher, the lock marked busy) and lists it as being dropped
    (cypher/lock/mark_dropping.cypher). From its commit on, every reader that goes through
    actorgraph leaves the dataset out, as it will once the drop is done.
-2. Its relations are deleted in committed batches.
-3. One last transaction drops the rest as a small drop does (its accounts, the entities and
-   sources no other dataset uses, the :Load record) and takes its name off both lists.
+2. Its relations are deleted in committed batches, then its actors, places and events that
+   nothing uses any more.
+3. One last transaction drops the rest as a small drop does (its accounts, its sources and
+   entities no other dataset uses, the :Load record) and takes its name off both lists.
 
 Readers see the dataset whole before step 1 and gone from then on. A drop that stops in between
 (an error, Ctrl-C, the process or the server killed) leaves the dataset hidden and listed; the
@@ -108,6 +109,13 @@ def _finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int 
             report.add(report.by_type, row["type"], "removed", row["count"])
     with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
         session.run(cypher("write/unstage_relations"), dataset=name, batch=batch).consume()
+        # its entities nothing uses go in batches too: the last transaction has only the rest
+        _, parties = kept_lineage(session.run(cypher("read/source_lineage")).data(), name)
+        unused = session.run(
+            cypher("write/unstage_unused_entities"), dataset=name, parties=parties, batch=batch
+        )
+        for row in unused.data():
+            report.add(report.by_category, row["category"] or "actor", "removed", row["count"])
     counted = ({k: Counter(v) for k, v in report.by_category.items()},
                {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
 
