@@ -72,6 +72,12 @@ class UnknownDatasetError(ActorGraphError):
     exit_code = 2
 
 
+class ReplaceRefusedError(ActorGraphError):
+    """A load would replace a dataset another kind of input wrote, without --replace."""
+
+    exit_code = 2
+
+
 class WriteConflictError(ActorGraphError):
     """A write statement changed fewer items than planned; the transaction was rolled back."""
 

@@ -226,7 +226,7 @@ def test_a_killed_batched_load_stays_hidden_and_running_it_again_converges(
     listed = run_cli("datasets", "list")
     assert listed.returncode == 0 and "unfinished (hidden)" in listed.stdout
     refused = run_cli("load", str(folder), "--dataset", "syn", "--dry-run")
-    assert refused.returncode == 1 and "unfinished load of 'syn'" in refused.stderr
+    assert refused.returncode == 1 and "unfinished load or drop of 'syn'" in refused.stderr
     rerun = run_cli("load", str(folder), "--dataset", "syn", "--one-transaction-max", "100")
     assert rerun.returncode == 0, rerun.stderr
     assert contents(panjshir) == expected  # converged: nothing twice, nothing lost
@@ -387,7 +387,7 @@ def test_bad_input_removes_no_unfinished_load_and_a_good_one_says_it_did(
     assert tried.returncode == 0, tried.stderr  # a dry run of another dataset goes ahead
     loaded = run_cli("load", str(PANJSHIR), "--recheck")
     assert loaded.returncode == 0, loaded.stderr
-    assert "unfinished load or drop of syn" in loaded.stdout
+    assert "an unfinished load, re-load or drop was finished or undone: syn" in loaded.stdout
     assert lock_state(panjshir) == {"id": "loads"}
 
 

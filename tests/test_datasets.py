@@ -188,8 +188,9 @@ def test_an_import_into_a_study_of_another_kind_is_refused_unless_replace(
     typo = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir")
     assert typo.returncode == 2, typo.stderr
     said = " ".join(typo.stderr.split())
-    assert "dataset 'panjshir' was last written by `actorgraph load`" in said
+    assert "Dataset 'panjshir' was last written by `actorgraph load`" in said
     assert "holds 85 relations" in said and "--replace" in said and "Traceback" not in said
+    assert "problem" not in said  # the input is good: it is the name that is refused
     tried = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--dry-run")
     assert tried.returncode == 2
     assert snapshot(panjshir) == before
@@ -208,7 +209,9 @@ def test_an_import_into_a_study_of_another_kind_is_refused_unless_replace(
     replaced = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert {d.name for d in datasets(panjshir)} == {"acled", "panjshir"}
-    assert datasets(panjshir)[1].relations != 85  # the study was replaced, as asked
+    replaced_by = datasets(panjshir)[1]
+    assert replaced_by.relations != 85  # the study was replaced, as asked ...
+    assert replaced_by.description == f"Imported from the ACLED export {ACLED.name}."
     dropped = drop(panjshir, "panjshir")
     assert dropped.total("removed") > 0
     again = load(panjshir, [PANJSHIR])  # dropped since: a load of files takes the name back

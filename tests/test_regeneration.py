@@ -166,6 +166,7 @@ def test_ctrl_c_before_a_reload_is_shown_undoes_it_and_says_so(
     kill_when(panjshir, process, "among the new relations", signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "Traceback" not in stderr
+    assert "Nothing of this load is shown" in " ".join(stderr.split())
     assert contents(panjshir) == before
     assert lock_state(panjshir) == {"id": "loads"}
 
@@ -188,7 +189,7 @@ def test_a_dry_run_of_a_batched_reload_counts_without_writing(
     _first, second, _, whole = versions
     before = contents(panjshir)
     tried = load(panjshir, [second], dataset="syn", dry_run=True, **BATCHED)
-    assert contents(panjshir) == before
+    assert contents(panjshir) == before and tried.method == "batches"
     assert (tried.by_category, tried.by_type) == (whole.by_category, whole.by_type)
 
 
@@ -219,7 +220,7 @@ def test_ctrl_c_once_a_reload_is_shown_keeps_it_and_the_next_load_ends_it(
     )
     assert shown == [{"n": 3040 - 500 + 300}]
     other = load(panjshir, [first], dataset="other")  # any writer ends it first
-    assert other.by_category["unfinished load or drop of syn"]["removed"] == 1500 + 500
+    assert other.cleared == {"syn": 1500 + 500} and other.total("removed") == 0
     drop(panjshir, "other")
     assert contents(panjshir) == expected
     assert lock_state(panjshir) == {"id": "loads"}
@@ -245,6 +246,36 @@ def test_a_swap_that_committed_unbeknown_to_the_reload_is_kept_not_undone(
     monkeypatch.undo()
     assert lock_state(panjshir)["marks"][0].startswith("old:")  # shown, and left to finish
     other = load(panjshir, [first], dataset="other")
-    assert other.by_category["unfinished load or drop of syn"]["removed"] == 1500 + 500
+    assert other.cleared == {"syn": 1500 + 500} and other.total("removed") == 0
     drop(panjshir, "other")
     assert contents(panjshir) == expected
+
+
+def test_once_shown_the_old_versions_own_actors_are_hidden_with_its_relations(
+    panjshir: Graph, versions: tuple, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back from the second version to the first: its 50 new actors go with its relations.
+    Between the swap and the old generation's deletion, readers already see the first
+    version whole: no actor of the second one is listed, resolved or exported."""
+    from graph.errors import ResolveError
+    from graph.loader import generations
+    from graph.query import resolver_for
+
+    first, second, _, _ = versions
+    load(panjshir, [second], dataset="syn")
+    settle, between = generations.settle, []
+
+    def looked_first(graph: Graph, *, dropped: str, kept: str) -> int:
+        if dropped.startswith("old:"):
+            between.append(seen(panjshir, tmp_path))
+            with pytest.raises(ResolveError):
+                resolver_for(panjshir).resolve("new actor 7")
+        return settle(graph, dropped=dropped, kept=kept)
+
+    monkeypatch.setattr(generations, "settle", looked_first)
+    back = load(panjshir, [first], dataset="syn", **BATCHED)
+    assert back.by_category["actor"]["removed"] == 50
+    assert between == [seen(panjshir, tmp_path)]
+    assert panjshir.read("MATCH (n:Entity) WHERE n.id STARTS WITH 'new-' RETURN count(n) AS n") == [
+        {"n": 0}
+    ]

@@ -8,7 +8,7 @@ import typer
 from rich.text import Text
 
 from ..settings import ONE_TRANSACTION_MAX
-from .load import WaitOption, say_waiting
+from .load import WaitOption, say_cleared, say_waiting
 from .options import (
     DatabaseOption,
     FormatOption,
@@ -151,6 +151,7 @@ def drop(
         ),
         soft_wrap=True,
     )
+    say_cleared(report)
 
 
 def _parts(report, outcome: str) -> str:  # type: ignore[no-untyped-def]

@@ -193,6 +193,17 @@ def load(
     print_report(report)
 
 
+def say_cleared(report: LoadReport) -> None:
+    """What interrupted work had left, dealt with first: said apart from this load's counts."""
+    if report.cleared:
+        cleared = report.cleared.items()
+        what = ", ".join(f"{shown(name)} ({n:,} items deleted)" for name, n in cleared)
+        console.print(
+            Text(f"First, an unfinished load, re-load or drop was finished or undone: {what}."),
+            soft_wrap=True,
+        )
+
+
 def say_waiting(message: str) -> None:
     err_console.print(Text(message + "…"))
 
@@ -226,6 +237,9 @@ def print_report(report: LoadReport) -> None:
         if report.dry_run
         else f" as load {report.load_id}"
     )
+    if report.method == "batches":  # more than one transaction holds (--one-transaction-max)
+        how = "would go" if report.dry_run else "went"
+        tail += f"; it {how} in committed batches, shown whole at the end"
     console.print(
         Text(
             f"{verb} dataset {shown(report.dataset)} in {report.seconds:.1f} s{tail}: "
@@ -234,6 +248,7 @@ def print_report(report: LoadReport) -> None:
         ),
         soft_wrap=True,
     )
+    say_cleared(report)
     if report.rejected:
         where = (f"they are in {report.rejected_file}, each with its reason" if
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip

@@ -124,9 +124,9 @@ def problems_written(path: Path | None, inputs: Sequence[Path] = ()) -> Iterator
 
 
 LOAD_STOPPED = (
-    "Nothing of this load is shown: a load in one transaction was rolled back, and a load in "
-    "batches removed what it had written (if that was cut short too, the next load, import or "
-    "drop of the dataset removes the rest)."
+    "Nothing of this load is shown: a load in one transaction was rolled back, and a load or "
+    "re-load in batches removed what it had written (if that was cut short too, the next "
+    "load, import or drop, of any dataset, removes the rest first)."
 )
 
 

@@ -109,7 +109,7 @@ def query(
 
       actorgraph query "MATCH (a:Actor) RETURN a.id, a.name LIMIT 5"
 
-      actorgraph query "MATCH (a {id: $id})-[r]-(b) RETURN type(r), b.name" -p id=taliban
+      actorgraph query "MATCH (a {id: $id})-\\[r]-(b) RETURN type(r), b.name" -p id=taliban
 
       actorgraph query --name supporters-of -p actor="Ahmed Masood" --format csv
 

@@ -22,7 +22,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import DatasetError, Problem, UnknownDatasetError
+from ..errors import ReplaceRefusedError, UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
 from ..query.hidden import hidden_state
 from . import dropping
@@ -108,8 +108,6 @@ def drop(
         report.by_category.clear()
         report.by_type.clear()
         batched.clear()
-        if name in unfinished:
-            report.add(report.by_category, "unfinished load or drop", "removed", unfinished[name])
         if not _exists(tx, name):
             if name not in unfinished:
                 raise _unknown(graph, name)
@@ -133,6 +131,7 @@ def drop(
     # What a killed batched load wrote goes first (if it was this dataset's, that may be all).
     waiting(graph, lambda: after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished),
             wait, on_wait)  # fmt: skip
+    report.cleared = unfinished
     report.seconds = time.monotonic() - began
     return report
 
@@ -176,10 +175,10 @@ def refuse_replacing(tx: neo4j.ManagedTransaction, name: str, kind: str | None) 
     rows = tx.run(cypher("datasets/relation_counts"), dataset=name).data()
     relations = sum(row["count"] for row in rows)
     files = ", ".join(last["files"] or []) or "no file recorded"
-    message = (
-        f"dataset {name!r} was last written by `{COMMANDS.get(before, before)}` ({files}) and "
+    raise ReplaceRefusedError(
+        f"Dataset {name!r} was last written by `{COMMANDS.get(before, before)}` ({files}) and "
         f"holds {relations:,} relations; `{COMMANDS.get(kind, kind)}` under the same name would "
-        "replace it, removing whatever this input does not have. Nothing was written. Give "
-        "another --dataset for a dataset of its own, or add --replace to replace it."
+        "replace it, removing whatever this input does not have, so nothing was written. Give "
+        "it another dataset name (--dataset) for a dataset of its own, or add --replace to "
+        "replace it."
     )
-    raise DatasetError([Problem("--dataset", None, None, message)])

@@ -14,11 +14,13 @@ then on:
    of each changed relation, all carrying the ``new`` mark in their ``generation`` property:
    readers leave them out (graph.query.hidden). The relations being replaced or removed get
    the ``old`` mark, which nothing hides yet.
-3. One small transaction does the rest of the load (updated entities, accounts, sources,
-   pruning, the :Load record) and swaps the marks on the lock: the ``new`` one goes, the
-   ``old`` one is hidden. From its commit on, readers see the new generation only.
+3. One small transaction does the rest of the load (updated entities, accounts, sources, the
+   :Load record), gives the ``old`` mark to the entities the new version no longer has and
+   only old relations use (where a load in one transaction prunes them), and swaps the marks
+   on the lock: the ``new`` one goes, the ``old`` one is hidden. From its commit on, readers
+   see the new generation only.
 4. Committed batches delete the old generation and take the ``new`` mark off what stays; a last
-   transaction prunes the entities only old relations used and takes the mark off the lock.
+   transaction records the load again, with its state fingerprint, and takes the mark off.
 
 A re-load that stops before step 3 (an error, Ctrl-C, the process or the server killed) is
 undone: by itself when it can, otherwise by the next load, import or drop, which deletes the
@@ -26,8 +28,7 @@ new generation and the ``old`` marks. One that stops after step 3 is finished by
 writer. Either way readers never see a mix, and running the load again converges.
 
 A mark is ``new:<token>:<dataset>`` or ``old:<token>:<dataset>``; the token is the lock mark's,
-random, so a mark is never a dataset's name. Entities are never marked ``old``: those the new
-version no longer has are pruned as in any load.
+random, so a mark is never a dataset's name.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ class Regeneration:
         report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
         report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
         take(tx, token=self.token)
-        self.work.finish(tx, relations_written=True)
+        self.work.finish(tx, relations_written=True, retiring=self.old)
         tx.run(cypher("lock/show_generation"), new=self.new, old=self.old).consume()
 
     def _retire(self, graph: Graph) -> None:

@@ -27,8 +27,9 @@ class LoadReport:
     files: list[str]
     seconds: float = 0.0
     dry_run: bool = False
-    # "transaction"; "recognised" when the inputs and the database were as a previous load
-    # left them, so nothing was read or compared (see graph.loader.recognise); "bulk"
+    # "transaction"; "batches" (more to write than one transaction holds: graph.loader.staged,
+    # graph.loader.generations); "recognised" when the inputs and the database were as a
+    # previous load left them, so nothing was read or compared (graph.loader.recognise); "bulk"
     method: str = "transaction"
     # what wrote it: "files" (`load`), or a feed's importer ("acled", "ucdp-ged"); None for a
     # load recorded by a version that did not say (graph.loader.datasets.refuse_replacing)
@@ -41,6 +42,9 @@ class LoadReport:
     rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
     rejected_file: str | None = None  # ... and where they were written with their reasons
     rejected_reasons: list[str] = field(default_factory=list)  # "file:line: reasons", each
+    # what interrupted work (a batched load, re-load or drop) had left, dealt with before this
+    # one: items deleted, by dataset; not this load's own counts, nor in its record
+    cleared: dict[str, int] = field(default_factory=dict)
 
     def total(self, outcome: str) -> int:
         return sum(c[outcome] for c in (*self.by_category.values(), *self.by_type.values()))

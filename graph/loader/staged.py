@@ -96,13 +96,8 @@ def clear_interrupted(
     finish their interrupted drops (graph.loader.dropping); undo or finish the re-loads whose
     generation ``marks`` are listed (graph.loader.generations). Returns how many nodes and
     relations each dataset's removed. A dry run may not: it is refused."""
-    named = [*datasets, *(generations.parse_mark(mark)[2] for mark in marks)]
     if dry_run:
-        raise WriteConflictError(
-            f"An unfinished load of {', '.join(map(repr, named))} is in the database, hidden "
-            "from readers. A dry run writes nothing, so it cannot remove it first: run without "
-            "--dry-run (it is removed before the load), or `actorgraph datasets drop NAME`."
-        )
+        raise WriteConflictError(_unfinished(datasets, marks))
     removed: dict[str, int] = {}
     for mark in marks:
         name = generations.parse_mark(mark)[2]
@@ -125,6 +120,23 @@ def clear_interrupted(
         except _Gone:
             continue
     return removed
+
+
+def _unfinished(datasets: list[str], marks: Sequence[str]) -> str:
+    """Why a dry run cannot go ahead: what interrupted work left, which only a write can end."""
+    said = []
+    if datasets:
+        said.append(f"an unfinished load or drop of {', '.join(map(repr, datasets))} (hidden "
+                    "from readers)")  # fmt: skip
+    if marks:
+        names = sorted({generations.parse_mark(mark)[2] for mark in marks})
+        said.append(f"an unfinished re-load of {', '.join(map(repr, names))} (readers see one "
+                    "whole version of it)")  # fmt: skip
+    return (
+        f"The database holds {' and '.join(said)}. A dry run writes nothing, so it cannot "
+        "finish or undo that first: run any load, import or drop without --dry-run (it does "
+        "so before anything else), then the dry run."
+    )
 
 
 class _Gone(Exception):

@@ -107,8 +107,7 @@ def write_with_schema(
         after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished)
         if work.staged is not None:
             work.staged.finish(work)
-        for name, count in unfinished.items():
-            report.add(report.by_category, f"unfinished load or drop of {name}", "removed", count)
+        report.cleared = unfinished
         report.seconds = time.monotonic() - began
         return report
 
@@ -140,9 +139,9 @@ class _Transaction:
         self.staged = None
         take(tx)
         self.dataset = dataset = self._dataset(tx)  # checked first: bad input removes nothing
-        check_staged(tx, dataset.name if report.dry_run else None)
-        if not self.replace:
+        if not self.replace:  # before any interrupted work is dealt with: refused, it writes none
             refuse_replacing(tx, dataset.name, report.input)
+        check_staged(tx, dataset.name if report.dry_run else None)
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
@@ -154,15 +153,18 @@ class _Transaction:
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._count(nodes, relations)
+        report.method = "transaction"
         if not report.dry_run:
             limit = self.one_transaction_max
             self.staged = Staged.begin(tx, self, limit) or Regeneration.begin(tx, self, limit)
             if self.staged is not None:
+                report.method = "batches"
                 return  # the changes are written in batches, then the dataset is shown whole
         if not (report.dry_run and self._batched(tx)):
             self.write_new(within(tx))
             self.finish(tx)
             return
+        report.method = "batches"
         self.finish(tx, relations_written=True)  # a dry run of a batched load: counted only
 
     def _batched(self, tx: neo4j.ManagedTransaction) -> bool:
@@ -184,10 +186,17 @@ class _Transaction:
         for _ in self._batches(run, statement, rows, writers, counted):
             pass
 
-    def finish(self, tx: neo4j.ManagedTransaction, *, relations_written: bool = False) -> None:
+    def finish(
+        self,
+        tx: neo4j.ManagedTransaction,
+        *,
+        relations_written: bool = False,
+        retiring: str | None = None,
+    ) -> None:
         """Everything but the new items: updates, accounts, sources, removals, the record.
         ``relations_written``: a re-load in batches (graph.loader.generations) has written its
-        relations' changes already, and records its state once the old generation is gone."""
+        relations' changes already, and records its state once the old generation is gone;
+        ``retiring``: its old generation's mark, which the entities to prune take instead."""
         report, dataset, rows = self.report, self.dataset, self.rows
         run = within(tx)
         for _ in self._batches(run, "write/update_entities", self.nodes.updated):
@@ -203,15 +212,21 @@ class _Transaction:
         handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
-        self.prune(tx)
+        self.prune(tx, retiring)
         if report.dry_run:
             raise _DryRun
         self._record(tx, keep)
 
-    def prune(self, tx: neo4j.ManagedTransaction) -> None:
-        """Delete the dataset's entities its files no longer have and nothing uses."""
+    def prune(self, tx: neo4j.ManagedTransaction, retiring: str | None = None) -> None:
+        """Delete the dataset's entities its files no longer have and nothing uses; or, with
+        ``retiring`` (a re-load in batches showing its new generation), give those that only
+        the old generation uses its mark: hidden now, deleted with it."""
         report, keep = self.report, [r["id"] for r in self.rows["entities"]]
-        pruned = tx.run(cypher("write/prune_entities"), dataset=self.dataset.name, keep=keep)
+        name = self.dataset.name
+        if retiring is None:
+            pruned = tx.run(cypher("write/prune_entities"), dataset=name, keep=keep)
+        else:
+            pruned = tx.run(cypher("write/retire_entities"), dataset=name, keep=keep, old=retiring)
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
 

@@ -101,7 +101,9 @@ class FeedBuilder:
     ) -> RawDataset:
         """The export's rows as raw records for the usual validation and loading; the rows
         starting on the lines in ``skip`` are left out; ``options`` go to the builder."""
-        raw = RawDataset(name=dataset, files=[path])
+        # The dataset's description says where it came from (not a study's it may replace).
+        origin = f"Imported from the {cls.EXPORT['title']} {path.name}."
+        raw = RawDataset(name=dataset, files=[path], description=origin)
         rows = feed_rows(path, raw, feed=cls.FEED, required=cls.REQUIRED, renamed=cls.RENAMED,
                          skip=skip)  # fmt: skip
         builder = cls(raw, str(path), Resolver(known), grades, **options)
