@@ -127,7 +127,6 @@ class Regeneration:
 
     def _last(self, tx: neo4j.ManagedTransaction) -> None:
         take(tx, token=self.token)
-        self.work.prune(tx)
         self.work.record_again(tx)
         tx.run(cypher("lock/close_generation"), mark=self.old, token=self.token).consume()
 

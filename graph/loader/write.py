@@ -212,12 +212,12 @@ class _Transaction:
         handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
-        self.prune(tx, retiring)
+        self._prune(tx, retiring)
         if report.dry_run:
             raise _DryRun
         self._record(tx, keep)
 
-    def prune(self, tx: neo4j.ManagedTransaction, retiring: str | None = None) -> None:
+    def _prune(self, tx: neo4j.ManagedTransaction, retiring: str | None = None) -> None:
         """Delete the dataset's entities its files no longer have and nothing uses; or, with
         ``retiring`` (a re-load in batches showing its new generation), give those that only
         the old generation uses its mark: hidden now, deleted with it."""
