@@ -145,8 +145,9 @@ def drop(
     tail = " (dry run: rolled back)" if dry_run else f" as load {report.load_id}"
     console.print(
         Text(
-            f"{verb} dataset {escape(name)} in {report.seconds:.1f} s{tail}: {removed} removed "
-            f"({_parts(report, 'removed')}); {kept} kept for other datasets"
+            f"{verb} dataset {escape(name)} in {report.seconds:.1f} s{tail}: {removed} removed"
+            + (f" ({_parts(report, 'removed')})" if removed else "")
+            + f"; {kept} kept for other datasets"
             + (f" ({_parts(report, 'kept')})." if kept else ".")
         ),
         soft_wrap=True,
