@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections import Counter
 from typing import Any
 
 import neo4j
@@ -116,12 +115,10 @@ def _finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int 
         )
         for row in unused.data():
             report.add(report.by_category, row["category"] or "actor", "removed", row["count"])
-    counted = ({k: Counter(v) for k, v in report.by_category.items()},
-               {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
+    counted = report.counts()
 
     def last(tx: neo4j.ManagedTransaction) -> None:
-        report.by_category = {k: Counter(v) for k, v in counted[0].items()}  # a retry counts anew
-        report.by_type = {k: Counter(v) for k, v in counted[1].items()}
+        report.recount(counted)  # a retry counts anew
         take(tx, token=token)
         drop_everything(tx, name, report)
         tx.run(cypher("write/load_record"), load_record(report, [])).consume()

@@ -34,7 +34,6 @@ random, so a mark is never a dataset's name.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from typing import Any
 
 import neo4j
@@ -66,9 +65,7 @@ class Regeneration:
         self.work, self.token = work, token
         self.name: str = work.dataset.name
         self.new, self.old = mark_of(NEW, token, self.name), mark_of(OLD, token, self.name)
-        report = work.report  # as counted so far: a retried transaction counts again
-        self.counted = ({k: Counter(v) for k, v in report.by_category.items()},
-                        {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
+        self.counted = work.report.counts()  # a retried swap counts from here
 
     @classmethod
     def begin(cls, tx: neo4j.ManagedTransaction, work: Any, limit: int) -> Regeneration | None:
@@ -113,9 +110,7 @@ class Regeneration:
 
     def _show(self, tx: neo4j.ManagedTransaction) -> None:
         """Step 3: the rest of the load, and the marks swapped."""
-        report = self.work.report
-        report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
-        report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
+        self.work.report.recount(self.counted)
         take(tx, token=self.token)
         self.work.finish(tx, relations_written=True, retiring=self.old)
         tx.run(cypher("lock/show_generation"), new=self.new, old=self.old).consume()

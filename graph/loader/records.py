@@ -52,6 +52,17 @@ class LoadReport:
     def add(self, table: dict[str, Counter], key: str, outcome: str, count: int) -> None:
         table.setdefault(key, Counter())[outcome] += count
 
+    def counts(self) -> tuple[dict[str, Counter], dict[str, Counter]]:
+        """A copy of the counts so far, for :meth:`recount` (a transaction the driver retries
+        must count from there again, not twice)."""
+        return ({k: Counter(v) for k, v in self.by_category.items()},
+                {k: Counter(v) for k, v in self.by_type.items()})  # fmt: skip
+
+    def recount(self, counts: tuple[dict[str, Counter], dict[str, Counter]]) -> None:
+        """The counts back to a copy :meth:`counts` made (copied again: it may be needed twice)."""
+        self.by_category = {k: Counter(v) for k, v in counts[0].items()}
+        self.by_type = {k: Counter(v) for k, v in counts[1].items()}
+
     def summary(self) -> dict[str, Any]:
         return {
             "by_category": {k: dict(v) for k, v in self.by_category.items()},

@@ -22,7 +22,6 @@ with a statement of its own) sees the batches as they commit: docs/scale.md.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -167,9 +166,7 @@ class Staged:
     def __init__(self, work: Any, token: str) -> None:
         self.work, self.token = work, token
         self.name: str = work.dataset.name
-        report = work.report  # as counted so far: a retried last transaction counts again
-        self.counted = ({k: Counter(v) for k, v in report.by_category.items()},
-                        {k: Counter(v) for k, v in report.by_type.items()})  # fmt: skip
+        self.counted = work.report.counts()  # a retried last transaction counts from here
 
     @classmethod
     def begin(cls, tx: neo4j.ManagedTransaction, work: Any, limit: int) -> Staged | None:
@@ -209,8 +206,7 @@ class Staged:
 
     def _show(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.work.report
-        report.by_category = {k: Counter(v) for k, v in self.counted[0].items()}
-        report.by_type = {k: Counter(v) for k, v in self.counted[1].items()}
+        report.recount(self.counted)
         take(tx, token=self.token)
         held = tx.run(cypher("read/staged_counts"), dataset=self.name).single()
         planned = (len(self.work.nodes.created), len(self.work.relations.created))
