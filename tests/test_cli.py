@@ -43,6 +43,32 @@ def test_every_command_has_help_with_examples(command: list[str], teaches: str) 
     assert teaches in result.stdout
 
 
+def _commands(command, path=()):  # type: ignore[no-untyped-def]
+    yield path, command
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_no_help_text_is_eaten_as_markup() -> None:
+    # Typer shows help through Rich: "[env: X]" or "[default: y]" would be read as a style
+    # tag and vanish from the screen. Every command's and option's text must come out whole.
+    import typer.main
+    from rich.text import Text
+
+    from graph.cli import app
+
+    eaten = [
+        (" ".join(path), text)
+        for path, command in _commands(typer.main.get_command(app))
+        for text in [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+        if Text.from_markup(text).plain != text.replace("\\[", "[")
+    ]
+    assert eaten == []
+    start = run_cli("server", "start", "--help", env={"COLUMNS": "200"}).stdout
+    assert "(default: 1g)" in start and "(default: 127.0.0.1, this machine only)" in start
+    assert "(env: NEO4J_URI" in run_cli("query", "--help", env={"COLUMNS": "200"}).stdout
+
+
 def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:  # type: ignore[no-untyped-def]
     narrow = {"COLUMNS": "80"}
     listed = run_cli("datasets", "list", env=narrow)

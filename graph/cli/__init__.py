@@ -82,13 +82,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors [env: ACTORGRAPH_DEBUG]")
+        bool, typer.Option("--debug", help="Show tracebacks for errors (env: ACTORGRAPH_DEBUG)")
     ] = False,
     read_only: Annotated[
         bool,
         typer.Option(
             "--read-only",
-            help="Refuse every write: loads, restores, --write queries [env: ACTORGRAPH_READ_ONLY]",
+            help="Refuse every write: loads, restores, --write queries (env: ACTORGRAPH_READ_ONLY)",
         ),
     ] = False,
     version: Annotated[

@@ -49,7 +49,7 @@ SkipBadRowsOption = Annotated[
     typer.Option(
         "--skip-bad-rows",
         help="Import the good rows; write the others, with a reason column, to "
-        "<input>.rejected.csv [default: all or nothing]",
+        "<input>.rejected.csv (default: all or nothing)",
     ),
 ]
 

@@ -35,7 +35,7 @@ PathsArgument = Annotated[
 ]
 DatasetOption = Annotated[
     str | None,
-    typer.Option("--dataset", help="Dataset name [default: the file's `dataset:` or its name]"),
+    typer.Option("--dataset", help="Dataset name (default: the file's `dataset:` or its name)"),
 ]
 
 

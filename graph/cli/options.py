@@ -24,7 +24,7 @@ UriOption = Annotated[
     typer.Option(
         "--uri",
         help="Bolt URI of any Neo4j, e.g. bolt://localhost:7687 or neo4j+s://xxx.databases."
-        "neo4j.io [env: NEO4J_URI; default: the local server]",
+        "neo4j.io (env: NEO4J_URI; default: the local server)",
         rich_help_panel="Connection",
     ),
 ]
@@ -32,7 +32,7 @@ UserOption = Annotated[
     str | None,
     typer.Option(
         "--user",
-        help="User name [env: NEO4J_USERNAME; default: neo4j]",
+        help="User name (env: NEO4J_USERNAME; default: neo4j)",
         rich_help_panel="Connection",
     ),
 ]
@@ -41,7 +41,7 @@ PasswordOption = Annotated[
     typer.Option(
         "--password",
         help="Password; prefer NEO4J_PASSWORD, since flags show in the process list "
-        "[env: NEO4J_PASSWORD; default: the local server's]",
+        "(env: NEO4J_PASSWORD; default: the local server's)",
         rich_help_panel="Connection",
     ),
 ]
@@ -49,7 +49,7 @@ DatabaseOption = Annotated[
     str | None,
     typer.Option(
         "--database",
-        help="Database name [env: NEO4J_DATABASE; default: the server's default]",
+        help="Database name (env: NEO4J_DATABASE; default: the server's default)",
         rich_help_panel="Connection",
     ),
 ]

@@ -70,7 +70,7 @@ QueriesDirOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--queries-dir",
-        help="Folder of your own named queries (*.cypher) [env: ACTORGRAPH_QUERIES]",
+        help="Folder of your own named queries (*.cypher) (env: ACTORGRAPH_QUERIES)",
     ),
 ]
 

@@ -25,22 +25,22 @@ app = typer.Typer(
 
 PortOption = Annotated[
     int | None,
-    typer.Option("--port", help="Bolt port [default: 7687, or the last one used]"),
+    typer.Option("--port", help="Bolt port (default: 7687, or the last one used)"),
 ]
 
 
 @app.command()
 def start(
     port: PortOption = None,
-    heap: Annotated[str | None, typer.Option(help="Java heap, e.g. 1g or 4g [default: 1g]")] = None,
+    heap: Annotated[str | None, typer.Option(help="Java heap, e.g. 1g or 4g (default: 1g)")] = None,
     pagecache: Annotated[
-        str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g [default: 256m]")
+        str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g (default: 256m)")
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer")] = 180.0,
     listen: Annotated[
         str | None,
         typer.Option(
-            help="Address to listen on [default: 127.0.0.1, this machine only]. Anything else "
+            help="Address to listen on (default: 127.0.0.1, this machine only). Anything else "
             "lets other machines connect: you are warned, and it is kept for later starts."
         ),
     ] = None,
