@@ -112,6 +112,8 @@ class _Checker:
     ) -> RelationIn:
         """The record with each figure's ``of`` as the id of the end it names (a figure counts
         the people of one side of its relation); a name that is neither end is a problem."""
+        if all(figure.of is None for figure in parsed.quantities.values()):
+            return parsed  # most records: nothing to resolve, and no copy (0.2 s per 100k)
         figures = dict(parsed.quantities)
         for name, figure in parsed.quantities.items():
             if figure.of is None:
