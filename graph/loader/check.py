@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j
+
 from ..db import Graph
+from ..errors import DatasetError
 from ..parse.files import RawDataset, read_dataset
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
@@ -46,10 +49,52 @@ def check(
     ``contents`` holds files' bytes already read (and hashed) by the caller; they are parsed
     instead of reading the files again.
     """
+    vocabulary = vocabulary or load_vocabulary()
     with gc_paused():
         raw = read_dataset(paths, dataset, contents)
-        known = known_from(graph, contradicted(raw)) if graph is not None else None
-        return build_dataset(raw, known=known, vocabulary=vocabulary or load_vocabulary())
+        if graph is None:
+            return build_dataset(raw, known=None, vocabulary=vocabulary)
+        return validated(graph, raw, vocabulary)
+
+
+def validated(
+    source: Graph | neo4j.ManagedTransaction, raw: RawDataset, vocabulary: Vocabulary
+) -> Dataset:
+    """``raw`` checked against what the database holds: first against only the stored entities
+    its names may stand for (with 300,000 in the database, reading every one took 10 s for a
+    dataset of 132 items). A reading that leaves entities out can only make a name fail, never
+    resolve it otherwise; so on any problem it is checked again against every entity, and the
+    problems (with their "did you mean") are those a full reading gives."""
+    refs = contradicted(raw)
+    try:
+        known = known_from(source, refs, names_in(raw))
+        return build_dataset(raw, known=known, vocabulary=vocabulary)
+    except DatasetError:
+        return build_dataset(raw, known=known_from(source, refs), vocabulary=vocabulary)
+
+
+# Fields whose text names an entity (``of`` inside a relation's figures); the records' own ids
+# too, so that an entity another dataset defines is known as such.
+_NAMING = frozenset({"id", "from", "to", "claimant", "event", "party", "of"})
+
+
+def names_in(raw: RawDataset) -> set[str]:
+    """Every id and name the records and the defaults give in a naming field."""
+    names: set[str] = set()
+    for record in raw.records:
+        _naming(record.data, names)
+    _naming({key: default.value for key, default in raw.defaults.items()}, names)
+    return names
+
+
+def _naming(data: dict[str, Any], names: set[str]) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _naming(value, names)
+        elif key in _NAMING:
+            names.update(
+                v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+            )
 
 
 def contradicted(raw: RawDataset) -> set[str]:

@@ -17,9 +17,9 @@ from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_d
 from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
 from ..query.known import known_from
 from ..settings import ONE_TRANSACTION_MAX
-from ..validate import Dataset, build_dataset
+from ..validate import Dataset
 from ..vocabulary import Vocabulary, load_vocabulary
-from .check import contradicted
+from .check import validated
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
 from .write import BATCH_SIZE, write_with_schema
@@ -63,8 +63,7 @@ def load(
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         if not parsed:
             parsed.append(read_dataset(paths, dataset, contents, digests))
-        known = known_from(tx, contradicted(parsed[0]))
-        return build_dataset(parsed[0], known=known, vocabulary=vocabulary)
+        return validated(tx, parsed[0], vocabulary)
 
     def attempt() -> LoadReport:
         recognise = inputs is not None and not (recheck or dry_run)
@@ -160,13 +159,15 @@ def import_feed(
     skipped: dict[int, list[str]] = {}
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
-        known = known_from(tx)
+        # The reader resolves actor names only (a feed's events and places are its own ids):
+        # the database's events, often most of its entities, are not read for it.
+        actors = known_from(tx, categories=["actor"]).entities
 
         def build(skip: set[int]) -> Dataset:
             options = {"skip": skip, **(reader_options or {})}
-            raw = read(path, known.entities, dataset, grades or Grades(), **options)
+            raw = read(path, actors, dataset, grades or Grades(), **options)
             try:
-                return build_dataset(raw, known=known, vocabulary=vocabulary)
+                return validated(tx, raw, vocabulary)
             except DatasetError as exc:
                 raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
 

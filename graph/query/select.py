@@ -36,7 +36,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     check_words(graph, filters.relations, filters.kinds)
     ids: list[str] | None = None
-    resolver = _Lazy(graph)  # every entity is read once, and only if a name must be resolved
+    resolver = resolver_for(graph)  # reads, for each name, what it may stand for
     if filters.query or filters.cypher:
         ids = _ids_from_query(graph, filters, resolver, hidden)
     claimants = _claimant_ids(filters, resolver)
@@ -54,7 +54,7 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     edges = graph.read(cypher("views/edges"), params)
     center = None
     if filters.around:
-        center = resolve_name(resolver(), filters.around)
+        center = resolve_name(resolver, filters.around)
         keep = _ego(center, edges, filters.depth)
         edges = [e for e in edges if e["start"] in keep and e["end"] in keep]
         ids = sorted(keep)
@@ -90,11 +90,11 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
     )
 
 
-def _claimant_ids(filters: Filters, resolver: _Lazy) -> dict[str, list[str]]:
+def _claimant_ids(filters: Filters, resolver: Resolver) -> dict[str, list[str]]:
     """The claimant filters' names as ids (a name that matches no actor, or several, is an
     error: an empty selection would hide the typo)."""
     return {
-        key: [resolve_name(resolver(), name, option, ["actor"]) for name in names]
+        key: [resolve_name(resolver, name, option, ["actor"]) for name in names]
         for key, names, option in (
             ("claimants", filters.claimants, "--claimant"),
             ("exclude_claimants", filters.exclude_claimants, "--exclude-claimant"),
@@ -143,19 +143,6 @@ def _edge(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return {"start": row["start"], "end": row["end"], "type": row["type"], **props}
 
 
-class _Lazy:
-    """The database's resolver, read on first use and kept for the rest of one selection."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.resolver: Resolver | None = None
-
-    def __call__(self) -> Resolver:
-        if self.resolver is None:
-            self.resolver = resolver_for(self.graph)
-        return self.resolver
-
-
 def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
     """Everything within ``depth`` steps of ``center``, directions ignored."""
     neighbours: dict[str, set[str]] = {}
@@ -176,7 +163,7 @@ def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
 
 
 def _ids_from_query(
-    graph: Graph, filters: Filters, resolver: _Lazy, hidden: list[str]
+    graph: Graph, filters: Filters, resolver: Resolver, hidden: list[str]
 ) -> list[str]:
     """The entities a query returns: nodes, relationships' ends, paths, and id columns."""
     if filters.query:
@@ -187,7 +174,7 @@ def _ids_from_query(
                                claimants=filters.claimants,
                                exclude_claimants=filters.exclude_claimants)  # fmt: skip
         given = chosen | filters.params
-        bound = bind(named, given, resolver() if names_given(named, given) else None)
+        bound = bind(named, given, resolver if names_given(named, given) else None)
         bound = hiding(named, bound, hidden)
         result = run(graph, named.text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}

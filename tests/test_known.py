@@ -1,0 +1,77 @@
+"""Names are resolved against the database by reading only the entities they may stand for,
+with the answers a reading of every entity gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import Graph
+from graph.errors import ResolveError
+from graph.loader.check import names_in
+from graph.parse.files import read_dataset
+from graph.query.known import known_from, resolver_for
+from graph.resolve import Resolver
+
+from .conftest import PANJSHIR
+
+
+def test_a_reading_scoped_to_names_keeps_every_entity_they_may_stand_for(panjshir: Graph) -> None:
+    known = known_from(panjshir, names={"Taleban", "  ahmad-massoud ", "MASSOUD", "nobody at all"})
+    ids = sorted(candidate.id for candidate, _aliases in known.entities)
+    # an alias, an id (spaces around it), a name two entities share; nothing for the unknown
+    assert ids == ["ahmad-massoud", "ahmad-shah-massoud", "taliban"]
+    assert len(known_from(panjshir).entities) > 20
+
+
+@pytest.mark.parametrize(
+    "name", ["Taleban", "taliban", "The Taliban", "Āhmad Massoud", "Massoud", "Talibn"]
+)
+def test_the_database_resolver_answers_as_one_over_every_entity(panjshir: Graph, name: str) -> None:
+    everything = Resolver(known_from(panjshir).entities)
+
+    def outcome(resolver: Resolver) -> str:
+        try:
+            return resolver.resolve(name, ["actor"]).id
+        except ResolveError as exc:
+            return str(exc)  # ambiguous: every entity named; unknown: the same suggestions
+
+    assert outcome(resolver_for(panjshir)) == outcome(everything)
+
+
+def test_a_dataset_names_what_its_records_and_defaults_refer_to() -> None:
+    names = names_in(read_dataset([PANJSHIR], None))
+    assert {"taliban", "nrf", "ahmad-massoud"} <= names  # ids and relation ends
+    assert not any(len(name) > 200 for name in names)  # no evidence or notes
+
+
+TYPO = """\
+dataset: typo
+sources:
+  - {id: src-typo, title: Notes, reliability: C}
+actors:
+  - {id: typo-militia, name: Typo Militia, kind: armed_group}
+relations:
+  - {from: Typo Militia, term: fights, to: Talibn, claimant: Typo Militia,
+     sources: [src-typo], evidence: A typo., credibility: 4, confidence: 0.3}
+  - {from: Typo Militia, term: fights, to: Taleban, claimant: Typo Militia,
+     sources: [src-typo], evidence: An alias., credibility: 4, confidence: 0.3}
+"""
+
+
+def test_a_load_that_refers_to_another_datasets_entity(panjshir: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from graph.errors import DatasetError
+    from graph.loader import load
+
+    path = tmp_path / "typo.yaml"
+    path.write_text(TYPO)
+    # The scoped reading does not hold the Taliban under "Talibn": the problem is reported
+    # after a reading of every entity, with the suggestion it gives.
+    with pytest.raises(DatasetError, match=r"'Talibn'; did you mean taliban\?"):
+        load(panjshir, [path])
+    path.write_text(TYPO.replace("Talibn", "Northern Alliance"))
+    report = load(panjshir, [path])
+    assert report.by_type["FIGHTS"]["created"] == 2
+    ends = panjshir.read(
+        "MATCH (:Actor {id: 'typo-militia'})-[:FIGHTS]-(b) RETURN b.id AS id ORDER BY id"
+    )
+    assert ends == [{"id": "northern-alliance"}, {"id": "taliban"}]
