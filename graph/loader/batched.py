@@ -7,9 +7,11 @@ import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from typing import Any
 
 import neo4j
 
+from ..cypher import cypher
 from ..db import Graph
 from ..errors import ActorGraphError, InterruptedMidway, WriteConflictError
 from ..lock import LEASE_SECONDS, still_marked
@@ -22,6 +24,18 @@ REMOVAL_BATCH = 10_000
 
 # Batches written at once, each by a transaction of its own (measured: bench/scale.py).
 WRITERS = 2
+
+
+def deleted_in_batches(graph: Graph, statements: list[tuple[str, dict[str, Any]]]) -> int:
+    """Run each statement (a ``CALL … IN TRANSACTIONS OF $batch ROWS``, so in an auto-commit
+    session) with its parameters, in turn; how many nodes and relations they deleted."""
+    count = 0
+    with graph.errors(), graph.session(write=True) as session:
+        for statement, params in statements:
+            result = session.run(cypher(statement), batch=REMOVAL_BATCH, **params)
+            counters = result.consume().counters
+            count += counters.relationships_deleted + counters.nodes_deleted
+    return count
 
 
 def committed(graph: Graph, token: str) -> Runner:

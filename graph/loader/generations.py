@@ -41,7 +41,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..lock import marked, marking, release, renewing, take, unmark
-from .batched import REMOVAL_BATCH, WRITERS, committed, stopped_midway
+from .batched import WRITERS, committed, deleted_in_batches, stopped_midway
 
 NEW, OLD = "new", "old"
 
@@ -154,18 +154,15 @@ def settle(graph: Graph, *, dropped: str, kept: str) -> int:
     """Delete what carries the ``dropped`` mark and take the ``kept`` mark off what carries it,
     in committed batches (the caller holds the lock's mark, and the lock's list still names
     ``dropped``, so readers keep leaving out what is deleted); how many items it deleted."""
-    count = 0
-    with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
-        for statement, mark_param in (
-            ("write/drop_generation_relations", dropped),
-            ("write/drop_generation_entities", dropped),
-            ("write/settle_generation_relations", kept),
-            ("write/settle_generation_entities", kept),
-        ):
-            result = session.run(cypher(statement), mark=mark_param, batch=REMOVAL_BATCH)
-            changes = result.consume().counters
-            count += changes.relationships_deleted + changes.nodes_deleted
-    return count
+    return deleted_in_batches(
+        graph,
+        [
+            ("write/drop_generation_relations", {"mark": dropped}),
+            ("write/drop_generation_entities", {"mark": dropped}),
+            ("write/settle_generation_relations", {"mark": kept}),
+            ("write/settle_generation_entities", {"mark": kept}),
+        ],
+    )
 
 
 def resume(graph: Graph, mark: str) -> int:

@@ -33,7 +33,7 @@ from ..errors import WriteConflictError
 from ..lock import marked, marking, release, renewing, take
 from ..query.hidden import hidden_datasets, hidden_state
 from . import dropping, generations
-from .batched import REMOVAL_BATCH, WRITERS, committed
+from .batched import WRITERS, committed, deleted_in_batches
 
 T = TypeVar("T")
 
@@ -149,12 +149,8 @@ def _remove(graph: Graph, name: str, token: str) -> int:
     once nothing of it is left (a batch still being written keeps it hidden)."""
     if name not in hidden_datasets(graph):
         return 0
-    count = 0
-    with graph.errors(), graph.session(write=True) as session:  # CALL IN TRANSACTIONS
-        for statement in ("write/unstage_relations", "write/unstage_entities"):
-            changes = session.run(cypher(statement), dataset=name, batch=REMOVAL_BATCH)
-            changes = changes.consume().counters
-            count += changes.relationships_deleted + changes.nodes_deleted
+    statements = ("write/unstage_relations", "write/unstage_entities")
+    count = deleted_in_batches(graph, [(s, {"dataset": name}) for s in statements])
     graph.write(cypher("lock/unstage"), {"dataset": name, "token": token, "removed": True})
     return count
 

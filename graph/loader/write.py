@@ -96,8 +96,7 @@ def write_with_schema(
         report.input = input_kind
         began = time.monotonic()
         work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
-        work.one_transaction_max = one_transaction_max  # graph.loader.staged
-        work.replace = replace
+        work.one_transaction_max, work.replace = one_transaction_max, replace  # see __init__
 
         def attempt() -> None:
             with contextlib.suppress(_DryRun):
@@ -127,10 +126,10 @@ class _Transaction:
         self.graph, self.source, self.report = graph, dataset, report
         self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
         self.total = self.done = 0
-        self.one_transaction_max = ONE_TRANSACTION_MAX
+        # items to write above which the load goes in batches (graph.loader.staged), and
+        # whether a dataset another kind of input wrote last may be replaced
+        self.one_transaction_max, self.replace = ONE_TRANSACTION_MAX, False
         self.staged: Staged | Regeneration | None = None
-        self.regenerated = False  # the record's state is written after the old generation goes
-        self.replace = False
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
@@ -207,7 +206,6 @@ class _Transaction:
             report.add(report.by_category, "source", row["outcome"], row["count"])
         if not relations_written:
             self._change_relations(tx, run)
-        self.regenerated = relations_written
         keep = [r["id"] for r in rows["entities"]]
         handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
         if handed:
@@ -215,7 +213,9 @@ class _Transaction:
         self._prune(tx, retiring)
         if report.dry_run:
             raise _DryRun
-        self._record(tx, keep)
+        # a re-load in batches has both generations yet: its state is recorded once the old
+        # one is gone (record_again)
+        self._record(tx, keep, with_state=not relations_written)
 
     def _prune(self, tx: neo4j.ManagedTransaction, retiring: str | None = None) -> None:
         """Delete the dataset's entities its files no longer have and nothing uses; or, with
@@ -235,8 +235,7 @@ class _Transaction:
         generation: with what the last pruning removed, and the state fingerprint that lets
         the next load of the same files be recognised."""
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
-        self.regenerated = False
-        self._record(tx, [r["id"] for r in self.rows["entities"]])
+        self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
 
     def _dataset(self, tx: neo4j.ManagedTransaction) -> Dataset:
         if isinstance(self.source, Dataset):
@@ -297,12 +296,13 @@ class _Transaction:
         for _ in self._batches(run, "write/update_relations", self.relations.updated):
             pass
 
-    def _record(self, tx: neo4j.ManagedTransaction, keep: list[str]) -> None:
-        """The :Load record, with the state fingerprint that lets a re-load be recognised."""
+    def _record(self, tx: neo4j.ManagedTransaction, keep: list[str], *, with_state: bool) -> None:
+        """The :Load record; ``with_state``: with the state fingerprint that lets a re-load be
+        recognised (when the load has inputs to recognise and keeps no entity it dropped)."""
         name = self.dataset.name
         refs = external_refs(self.dataset)
-        state = None  # a re-load in batches has both generations yet: see record_state
-        if self.inputs and not self.regenerated and not _keeps_entities(tx, name, keep):
+        state = None
+        if with_state and self.inputs and not _keeps_entities(tx, name, keep):
             state = dataset_state(tx.run, name, refs)
         record = load_record(
             self.report,
