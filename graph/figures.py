@@ -66,7 +66,7 @@ class Figure(BaseModel):
         return self
 
 
-def _figures(value: Any) -> Any:
+def figures_of(value: Any) -> Any:
     """A CSV cell holds the mapping as JSON; a bare number is a best estimate."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return {}
@@ -106,7 +106,7 @@ def _json(cell: str) -> Any:
         raise ValueError(hint) from None
 
 
-Quantities = Annotated[dict[Quantity, Figure], BeforeValidator(_figures)]
+Quantities = Annotated[dict[Quantity, Figure], BeforeValidator(figures_of)]
 
 
 def stored(quantities: dict[str, Figure]) -> dict[str, Any]:

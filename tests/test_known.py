@@ -90,17 +90,64 @@ relations:
 """
 
 
-def test_a_reload_that_no_longer_defines_what_it_names(db: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # A re-load does not read its own stored entities back (its files define them); one its
-    # files name but no longer define is found by the full reading, as before.
+def _reload_without_own_b(db: Graph, tmp_path, to: str):  # type: ignore[no-untyped-def]
     from graph.loader import load
 
     path = tmp_path / "own.yaml"
     path.write_text(OWN)
     load(db, [path])
-    path.write_text(
-        OWN.replace("  - {id: own-b, name: Own B, kind: armed_group, aliases: [Bee]}\n", "")
-    )
-    report = load(db, [path])
+    path.write_text(OWN.replace(OWN_B, "").replace("to: Bee", f"to: {to}"))
+    return load(db, [path])
+
+
+OWN_B = "  - {id: own-b, name: Own B, kind: armed_group, aliases: [Bee]}\n"
+
+
+def test_a_reload_that_no_longer_defines_what_it_names(db: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A re-load does not read back its own stored entities that its files define again; one
+    # they name but no longer define is read, and wins as it did.
+    report = _reload_without_own_b(db, tmp_path, "Bee")
     assert report.by_type["FIGHTS"] == {"unchanged": 1}
     assert db.read("MATCH (n:Actor {id: 'own-b'}) RETURN n.name AS name") == [{"name": "Own B"}]
+
+
+@pytest.mark.parametrize(("to", "outcome"), [("Bee", "'Bee' is ambiguous"), ("own-b", "own-b")])
+def test_a_stored_entity_no_longer_defined_still_counts_against_others(  # type: ignore[no-untyped-def]
+    db: Graph, tmp_path, to: str, outcome: str
+) -> None:
+    from graph.errors import DatasetError
+    from graph.loader import load
+
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "dataset: other\nactors:\n  - {id: other-bee, name: Bee, kind: armed_group}\n"
+        "  - {id: ownb, name: Own-B, kind: armed_group}\n"
+    )
+    load(db, [other])
+    if outcome.startswith("'"):  # the name is the stored own-b's and another's: ambiguous
+        with pytest.raises(DatasetError, match=outcome):
+            _reload_without_own_b(db, tmp_path, to)
+        return
+    _reload_without_own_b(db, tmp_path, to)  # by id, not Own-B's key
+    ends = db.read("MATCH (:Actor {id: 'own-a'})-[:FIGHTS]-(b) RETURN b.id AS id")
+    assert ends == [{"id": outcome}]
+
+
+def test_a_figure_naming_a_side_in_a_csv_cell_is_read(panjshir: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # "of" inside a CSV cell's JSON names an entity too: 'taliban' is Panjshir's by id, not
+    # this dataset's actor named "Taliban", and so neither end of the relation.
+    from graph.errors import DatasetError
+    from graph.loader import load
+
+    (tmp_path / "sources.csv").write_text("id,title,reliability\ns-csv,One,C\n")
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind\ntb,Taliban Fighters Here,armed_group\nx,Ex,armed_group\n"
+        "tal,Taliban,armed_group\n"
+    )
+    cell = '"{""killed"": {""best"": 3, ""of"": ""taliban""}}"'
+    (tmp_path / "relations.csv").write_text(
+        "from,term,to,claimant,sources,evidence,credibility,confidence,quantities\n"
+        f"tal,fights,x,x,s-csv,Seen.,3,0.5,{cell}\n"
+    )
+    with pytest.raises(DatasetError, match=r"killed.of: 'taliban' is neither end"):
+        load(panjshir, [tmp_path], dataset="csv-figures")

@@ -12,6 +12,8 @@ import neo4j
 
 from ..db import Graph
 from ..errors import DatasetError
+from ..figures import figures_of
+from ..model import SECTIONS
 from ..parse.files import RawDataset, read_dataset
 from ..query.known import known_from
 from ..validate import Dataset, build_dataset
@@ -65,11 +67,13 @@ def validated(
     dataset of 132 items). A reading that leaves entities out can only make a name fail, never
     resolve it otherwise; so on any problem it is checked again against every entity, and the
     problems (with their "did you mean") are those a full reading gives. The first reading
-    also leaves out the dataset's own stored entities: its files define them again (a
-    re-load of 300,000 relations read its 100,000 actors back for nothing)."""
+    also leaves out the dataset's own stored entities that its files define again, which
+    replace them in the resolver (a re-load of 300,000 relations read its 100,000 actors back
+    for nothing); those they no longer define are read, as they may still win a name."""
     refs = contradicted(raw)
     try:
-        known = known_from(source, refs, names_in(raw), dataset=raw.name)
+        redefined = (raw.name, defined_ids(raw)) if raw.name else None
+        known = known_from(source, refs, names_in(raw), redefined=redefined)
         return build_dataset(raw, known=known, vocabulary=vocabulary)
     except DatasetError:
         return build_dataset(raw, known=known_from(source, refs), vocabulary=vocabulary)
@@ -89,8 +93,20 @@ def names_in(raw: RawDataset) -> set[str]:
     return names
 
 
+def defined_ids(raw: RawDataset) -> set[str]:
+    """The ids of the actors, places and events the records define."""
+    return {
+        record.data["id"]
+        for record in raw.records
+        if record.section in SECTIONS and isinstance(record.data.get("id"), str)
+    }
+
+
 def _naming(data: dict[str, Any], names: set[str]) -> None:
     for key, value in data.items():
+        if key == "quantities" and isinstance(value, str):  # a CSV cell's JSON
+            with contextlib.suppress(ValueError):
+                value = figures_of(value)  # not figures: reported by the check
         if isinstance(value, dict):
             _naming(value, names)
         elif key in _NAMING:

@@ -26,16 +26,18 @@ def known_from(
     relation_refs: set[str] | None = None,
     names: set[str] | None = None,
     categories: list[str] | None = None,
-    dataset: str | None = None,
+    redefined: tuple[str, set[str]] | None = None,
 ) -> Known:
     """What the database holds that a dataset may refer to, read through a Graph or inside a
     transaction (a load reads it there, under the load lock). Given ``names`` (ids and names
-    the dataset uses), only the entities they may stand for are read, not every one, and
-    none ``dataset`` defines; given ``categories``, only entities of those."""
+    the dataset uses), only the entities they may stand for are read, not every one, and of
+    ``redefined`` (a dataset, ids), not the dataset's entities with those ids; given
+    ``categories``, only entities of those."""
     read = source.read if isinstance(source, Graph) else _reader(source)
     entities, owners = [], {}
     scope: dict[str, Any] = {"ids": None, "keys": None, "categories": categories}
-    scope["dataset"] = dataset
+    scope["dataset"], scope["defined"] = redefined or (None, [])
+    scope["defined"] = sorted(scope["defined"])
     if names is not None:
         scope["ids"] = sorted({n.strip() for n in names})
         scope["keys"] = sorted(set(map(normalize, names)))
@@ -92,7 +94,7 @@ class _OnDemand(Resolver):
         if name not in self._asked:
             self._asked.add(name)
             params = {"ids": [name.strip()], "keys": [normalize(name)]}
-            params |= {"categories": None, "dataset": None}
+            params |= {"categories": None, "dataset": None, "defined": []}
             for row in self._graph.read(cypher("read/known_entities"), params):
                 self.add(*_entity(row))
         try:
