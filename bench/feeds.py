@@ -21,6 +21,7 @@ import csv
 import os
 import platform
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -156,6 +157,7 @@ def main() -> None:
             loaded = time.monotonic() - began
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)  # a server's store: a GB or more
     cores = os.cpu_count() or 1
 
     def import_line(what: str, used: list[float]) -> str:

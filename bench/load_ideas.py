@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -247,6 +248,7 @@ def main() -> None:
         measure(server, generate(root / "data", args.relations))
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)  # a server's store: a GB or more
 
 
 if __name__ == "__main__":

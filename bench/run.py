@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -370,6 +371,7 @@ def main() -> None:
                          view_timings(args.view_sizes))  # fmt: skip
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)  # a server's store: a GB or more
     out = HERE / "results" / f"{datetime.now(UTC):%Y-%m-%d-%H%M}.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text("\n".join(report.sections))

@@ -23,6 +23,7 @@ import argparse
 import csv
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -129,6 +130,7 @@ def main() -> None:
             rows += measure(server, root, size)
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)  # a server's store: a GB or more
     lines = [
         f"## Loads on the default heap, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
