@@ -77,6 +77,10 @@ class Resolver:
         for key in keys:
             self._by_key[key][candidate.id] = candidate
 
+    def names(self, name: str) -> bool:
+        """Whether some entity, of any category, has ``name`` as its id or one of its names."""
+        return name.strip() in self._by_id or bool(self._by_key.get(normalize(name)))
+
     def __len__(self) -> int:
         return len(self._by_id)
 
@@ -87,9 +91,8 @@ class Resolver:
         if exact is not None and (wanted is None or exact.category in wanted):
             return exact
         key = normalize(name)
-        found = list(self._by_key.get(key, {}).values())
-        if wanted is not None:
-            found = [c for c in found if c.category in wanted]
+        named = list(self._by_key.get(key, {}).values())
+        found = named if wanted is None else [c for c in named if c.category in wanted]
         if len(found) == 1:
             return found[0]
         # A name another dataset uses too means, in this dataset, the entity it defines itself:
@@ -103,6 +106,9 @@ class Resolver:
                 f"{name!r} is ambiguous: it names {listed}. Use the id.",
                 sorted(found, key=lambda c: c.id),
             )
+        if named:  # an entity of another category: say which, rather than guess at spelling
+            listed = "; ".join(f"{c.describe()}, a {c.category}" for c in sorted(named, key=_id))
+            raise ResolveError(f"no {what} is called {name!r}; it names {listed}")
         hint = self.suggest(name, wanted)
         raise ResolveError(f"no {what} is called {name!r}{hint}")
 
@@ -122,3 +128,7 @@ class Resolver:
             return ""
         ids = sorted({c.id for k in close for c in self._by_key[k].values()})
         return f"; did you mean {', '.join(ids)}?"
+
+
+def _id(candidate: Candidate) -> str:
+    return candidate.id

@@ -24,7 +24,8 @@ def test_a_reading_scoped_to_names_keeps_every_entity_they_may_stand_for(panjshi
 
 
 @pytest.mark.parametrize(
-    "name", ["Taleban", "taliban", "The Taliban", "Āhmad Massoud", "Massoud", "Talibn"]
+    "name",
+    ["Taleban", "taliban", "The Taliban", "Āhmad Massoud", "Massoud", "Talibn", "Panjshir Valley"],
 )
 def test_the_database_resolver_answers_as_one_over_every_entity(panjshir: Graph, name: str) -> None:
     everything = Resolver(known_from(panjshir).entities)

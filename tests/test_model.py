@@ -118,6 +118,9 @@ def test_an_unknown_name_suggests_the_closest() -> None:
 
 
 def test_resolution_can_be_limited_to_a_category() -> None:
-    with pytest.raises(ResolveError, match="no actor is called 'Panjshir'"):
+    # A name of another category's entity says so, not "did you mean"
+    with pytest.raises(
+        ResolveError, match=r"no actor is called 'Panjshir'; it names panjshir \(.*\), a place$"
+    ):
         _resolver().resolve("Panjshir", ["actor"])
     assert _resolver().resolve("PANJSHIR", ["place"]).id == "panjshir"

@@ -99,8 +99,8 @@ class _OnDemand(Resolver):
                 self.add(*_entity(row))
         try:
             return super().resolve(name, categories)
-        except ResolveError as exc:
-            if exc.candidates:  # ambiguous: every entity it names is here already
+        except ResolveError:
+            if self.names(name):  # ambiguous, or another category's: all it names is here
                 raise
         self._everything = Resolver(known_from(self._graph).entities)
         return self._everything.resolve(name, categories)  # the same error, with suggestions
