@@ -78,9 +78,9 @@ def resolver_for(graph: Graph) -> Resolver:
 class _OnDemand(Resolver):
     """Resolves a few names against the database, reading for each only the entities it may
     stand for (cypher/read/known_entities.cypher with its id and key), so it answers as a
-    resolver over every entity would. Reading every entity first took 10 s with 300,000 in
-    the database, for a query that then ran in 10 ms. Every entity is read only to suggest
-    names for one that matches none."""
+    resolver over every entity would. Reading every entity first took 12 s with 200,000 in
+    the database (bench/names.py), for a query that then ran in 10 ms. Every entity is read
+    only to suggest names for one that matches none."""
 
     def __init__(self, graph: Graph) -> None:
         super().__init__()
