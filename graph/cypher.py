@@ -56,7 +56,7 @@ def _fragment(name: str) -> str | None:
     if not path.is_file():
         return None
     body = [line for line in read(path).splitlines() if not line.lstrip().startswith("//")]
-    return "(" + " ".join(" ".join(body).split()) + ")"
+    return "(" + expand(" ".join(" ".join(body).split())) + ")"  # it may use fragments too
 
 
 def split_statements(text: str) -> list[str]:

@@ -187,6 +187,37 @@ def test_hostile_strings_show_as_text_and_run_nothing(db: Graph, tmp_path: Path,
     assert sorted(labels) == ["<img src=x onerror=window.__xss=1>", "Tom & Jerry"]
 
 
+@pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        {},
+        {"relations": ["supports", "fights"]},
+        {"as_of": date(2021, 9, 1)},
+        {"kinds": ["person", "armed_group"]},
+    ],
+)
+def test_around_is_the_walk_along_the_relations_drawn(
+    panjshir: Graph, depth: int, narrowed: dict
+) -> None:
+    # --around is read a step at a time from its centre (views/neighbours): it must draw what a
+    # walk over every relation the view would draw without it reaches, and their relations.
+    whole = select(panjshir, Filters(**narrowed))
+    view = select(panjshir, Filters(around="Taliban", depth=depth, **narrowed))
+    reached, frontier = {"taliban"}, {"taliban"}
+    for _ in range(depth):
+        frontier = {
+            other
+            for e in whole.edges
+            for end, other in ((e["start"], e["end"]), (e["end"], e["start"]))
+            if end in frontier
+        } - reached
+        reached |= frontier
+    assert {n["id"] for n in view.nodes} == reached
+    inside = [e for e in whole.edges if e["start"] in reached and e["end"] in reached]
+    assert [e["id"] for e in view.edges] == [e["id"] for e in inside]  # in the same order
+
+
 def test_filters_narrow_the_view(panjshir: Graph) -> None:
     around = select(panjshir, Filters(around="Ahmed Masood", depth=1))
     assert {n["id"] for n in around.nodes} == {

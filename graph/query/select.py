@@ -6,7 +6,6 @@ renderer draws, the exporters write, the analyses read, or a notebook inspects.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import replace
 from typing import Any
 
@@ -51,14 +50,14 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         "exclude_datasets": [*filters.exclude_datasets, *hidden],
         **claimants,
     }
-    edges = graph.read(cypher("views/edges"), params)
     center = None
     if filters.around:
         center = resolve_name(resolver, filters.around)
-        keep = _ego(center, edges, filters.depth)
-        edges = [e for e in edges if e["start"] in keep and e["end"] in keep]
+        keep = _around(graph, center, filters.depth, params)
+        params["ids"] = sorted(keep if ids is None else keep & set(ids))
         ids = sorted(keep)
-    elif _narrowed(filters):
+    edges = sorted(graph.read(cypher("views/edges"), params), key=_by_id)
+    if not filters.around and _narrowed(filters):
         ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))
         if _whole_datasets(filters):
             chosen = {"datasets": filters.datasets}
@@ -143,23 +142,24 @@ def _edge(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return {"start": row["start"], "end": row["end"], "type": row["type"], **props}
 
 
-def _ego(center: str, edges: list[dict[str, Any]], depth: int) -> set[str]:
-    """Everything within ``depth`` steps of ``center``, directions ignored."""
-    neighbours: dict[str, set[str]] = {}
-    for e in edges:
-        neighbours.setdefault(e["start"], set()).add(e["end"])
-        neighbours.setdefault(e["end"], set()).add(e["start"])
-    seen = {center}
-    frontier = deque([(center, 0)])
-    while frontier:
-        node, distance = frontier.popleft()
-        if distance == depth:
-            continue
-        for other in neighbours.get(node, ()):
-            if other not in seen:
-                seen.add(other)
-                frontier.append((other, distance + 1))
-    return seen
+def _around(graph: Graph, center: str, depth: int, params: dict[str, Any]) -> set[str]:
+    """Everything within ``depth`` steps of ``center`` along the relations the view draws
+    (``params``: its filters), directions ignored; read a step at a time."""
+    keep, frontier = {center}, [center]
+    for _ in range(depth):
+        if not frontier:
+            break
+        step = {**params, "frontier": frontier}
+        found = set(graph.read(cypher("views/neighbours"), step)[0]["ids"])
+        frontier = sorted(found - keep)
+        keep |= found
+    return keep
+
+
+def _by_id(edge: dict[str, Any]) -> tuple[bool, str]:
+    """Relations in the order of their ids (those without one last), as ORDER BY r.id gave."""
+    rid = edge["props"].get("id")
+    return rid is None, rid or ""
 
 
 def _ids_from_query(
