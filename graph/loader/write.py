@@ -95,8 +95,8 @@ def write_with_schema(
         report = LoadReport(load_id=str(uuid.uuid4()), dataset="", files=[], dry_run=dry_run)
         report.input = input_kind
         began = time.monotonic()
-        work = _Transaction(graph, dataset, report, progress, batch_size, inputs)
-        work.one_transaction_max, work.replace = one_transaction_max, replace  # see __init__
+        work = _Transaction(graph, dataset, report, progress, batch_size, inputs,
+                            one_transaction_max=one_transaction_max, replace=replace)  # fmt: skip
 
         def attempt() -> None:
             with contextlib.suppress(_DryRun):
@@ -122,13 +122,16 @@ class _Transaction:
         progress: Progress | None,
         batch_size: int,
         inputs: str | None,
+        *,
+        one_transaction_max: int,
+        replace: bool,
     ) -> None:
         self.graph, self.source, self.report = graph, dataset, report
         self.progress, self.batch_size, self.inputs = progress, batch_size, inputs
         self.total = self.done = 0
         # items to write above which the load goes in batches (graph.loader.staged), and
         # whether a dataset another kind of input wrote last may be replaced
-        self.one_transaction_max, self.replace = ONE_TRANSACTION_MAX, False
+        self.one_transaction_max, self.replace = one_transaction_max, replace
         self.staged: Staged | Regeneration | None = None
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:

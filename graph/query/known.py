@@ -35,13 +35,7 @@ def known_from(
     ``categories``, only entities of those."""
     read = source.read if isinstance(source, Graph) else _reader(source)
     entities, owners = [], {}
-    scope: dict[str, Any] = {"ids": None, "keys": None, "categories": categories}
-    scope["dataset"], scope["defined"] = redefined or (None, [])
-    scope["defined"] = sorted(scope["defined"])
-    if names is not None:
-        scope["ids"] = sorted({n.strip() for n in names})
-        scope["keys"] = sorted(set(map(normalize, names)))
-    for r in read(cypher("read/known_entities"), scope):
+    for r in read(cypher("read/known_entities"), _scope(names, categories, redefined)):
         entities.append(_entity(r))
         if r["dataset"]:
             owners[r["id"]] = r["dataset"]
@@ -57,6 +51,21 @@ def known_from(
         owners=owners,
         sources={i: (r["dataset"], r["props"]) for i, r in sources.items() if r["dataset"]},
     )
+
+
+def _scope(
+    names: set[str] | None = None,
+    categories: list[str] | None = None,
+    redefined: tuple[str, set[str]] | None = None,
+) -> dict[str, Any]:
+    """The parameters of cypher/read/known_entities.cypher (see :func:`known_from`)."""
+    dataset, defined = redefined or (None, set())
+    scope = {"ids": None, "keys": None, "categories": categories, "dataset": dataset}
+    scope["defined"] = sorted(defined)
+    if names is not None:
+        scope["ids"] = sorted({n.strip() for n in names})
+        scope["keys"] = sorted(set(map(normalize, names)))
+    return scope
 
 
 def _reader(tx: neo4j.ManagedTransaction) -> Any:
@@ -93,9 +102,7 @@ class _OnDemand(Resolver):
             return self._everything.resolve(name, categories)
         if name not in self._asked:
             self._asked.add(name)
-            params = {"ids": [name.strip()], "keys": [normalize(name)]}
-            params |= {"categories": None, "dataset": None, "defined": []}
-            for row in self._graph.read(cypher("read/known_entities"), params):
+            for row in self._graph.read(cypher("read/known_entities"), _scope({name})):
                 self.add(*_entity(row))
         try:
             return super().resolve(name, categories)
