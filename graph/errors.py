@@ -58,6 +58,13 @@ class UnfinishedLoadError(QueryError):
     exit_code = 1
 
 
+class ViewTooLargeError(ActorGraphError):
+    """A view holds more than a page can usefully draw (render's --max-relations, --max-nodes):
+    narrow it, or raise the limit."""
+
+    exit_code = 2
+
+
 class DiskSpaceError(ActorGraphError):
     """The local server's disk has too little room for a load's writes."""
 

@@ -285,6 +285,31 @@ def test_bad_render_arguments_are_clear(panjshir: Graph) -> None:
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
 
 
+def test_a_view_larger_than_a_page_is_refused_before_it_is_read(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A whole large database is no drawing: render counts first, names the options that narrow
+    the view, writes nothing, and a limit of 0 draws everything."""
+    out = tmp_path / "view.html"
+    relations = len(select(panjshir).edges)
+    result = run_cli("render", "--out", str(out), "--max-relations", str(relations - 1))
+    assert result.returncode == 2, result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"This view takes in {relations} relations" in said
+    assert "--max-relations" in said and "--around NAME" in said and "Traceback" not in said
+    assert not out.exists()
+    narrowed = run_cli("render", "--out", str(out), "--relation", "supports",
+                       "--max-relations", str(relations - 1))  # fmt: skip
+    assert narrowed.returncode == 0, narrowed.stderr
+    out.unlink()
+
+    result = run_cli("render", "--out", str(out), "--max-nodes", "3")
+    assert result.returncode == 2 and "nodes; a page draws at most 3" in result.stderr
+    assert not out.exists()
+    everything = run_cli("render", "--out", str(out), "--max-nodes", "0", "--max-relations", "0")
+    assert everything.returncode == 0 and out.exists(), everything.stderr
+
+
 def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:
     """'constructor', 'toString' … are valid ids: the page must not take them for JavaScript's."""
     names = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"]

@@ -6,6 +6,7 @@ renderer draws, the exporters write, the analyses read, or a notebook inspects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -13,8 +14,10 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
+from ..errors import ViewTooLargeError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
+from ..text import counted
 from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
 from .known import check_datasets, check_words, resolve_name, resolver_for
@@ -22,15 +25,36 @@ from .named import find
 from .params import bind, chosen_params, entity_params, names_given
 from .run import run
 
+NARROW = "--around NAME, --dataset, --relation, --as-of, --kind or --min-confidence"
 
-def select(graph: Graph, filters: Filters | None = None, title: str | None = None) -> View:
+
+def select(
+    graph: Graph,
+    filters: Filters | None = None,
+    title: str | None = None,
+    *,
+    max_relations: int | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> View:
     """Read the part of the graph the filters ask for (none of a dataset a batched load is
-    writing: graph.query.hidden)."""
+    writing: graph.query.hidden).
+
+    With ``max_relations``, the relations are counted in the server first, and a selection
+    of more is refused (:class:`~graph.errors.ViewTooLargeError`) before any is read.
+    ``on_step`` hears what is being done ("Reading 84,000 relations")."""
     wanted = filters or Filters()
-    return unmixed(graph, lambda hidden: _select(graph, wanted, title, hidden))
+    step = on_step or (lambda _message: None)
+    return unmixed(graph, lambda hidden: _select(graph, wanted, title, hidden, max_relations, step))
 
 
-def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]) -> View:
+def _select(
+    graph: Graph,
+    filters: Filters,
+    title: str | None,
+    hidden: list[str],
+    max_relations: int | None,
+    step: Callable[[str], None],
+) -> View:
     unhidden(filters.datasets, hidden)
     check_datasets(graph, [*filters.datasets, *filters.exclude_datasets])
     check_words(graph, filters.relations, filters.kinds)
@@ -56,6 +80,16 @@ def _select(graph: Graph, filters: Filters, title: str | None, hidden: list[str]
         keep = _around(graph, center, filters.depth, params)
         params["ids"] = sorted(keep if ids is None else keep & set(ids))
         ids = sorted(keep)
+    if max_relations:
+        step("Counting the relations of the view")
+        total = graph.read(cypher("views/edges_count"), params)[0]["relations"]
+        if total > max_relations:
+            raise ViewTooLargeError(
+                f"This view takes in {total:,} relations; a page draws at most "
+                f"{max_relations:,} (--max-relations). Narrow it with {NARROW}, "
+                "or raise --max-relations (0: no limit)."
+            )
+        step(f"Reading {counted(total, 'relation')}")
     edges = sorted(graph.read(cypher("views/edges"), params), key=_by_id)
     if not filters.around and _narrowed(filters):
         ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))

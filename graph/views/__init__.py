@@ -4,11 +4,14 @@
 results (blocs, centrality, what changed, the timeline) from plain data.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from ..db import Graph
+from ..errors import ViewTooLargeError
 from ..query import select
+from ..query.select import NARROW
 from ..subgraph import Filters, View, connected, folded
 from .html import network, render_html, write_html
 from .pages import (
@@ -29,12 +32,26 @@ def actor_view(
     aggregate: bool = True,
     events: bool = False,
     places: bool = False,
+    *,
+    max_relations: int | None = None,
+    max_nodes: int | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> View:
     """What :func:`render` draws: the selection, with events and places folded into ties
     unless ``events``/``places`` or the filters chose them (graph.subgraph.folded), and
-    without the nodes that have no relation in it unless ``filters.isolated``."""
-    chosen = folded(select(graph, filters, title), events=events, places=places)
-    return replace(connected(chosen), aggregate=aggregate)
+    without the nodes that have no relation in it unless ``filters.isolated``.
+
+    A view of more than ``max_relations`` relations is refused before they are read, and one
+    of more than ``max_nodes`` nodes before it is laid out
+    (:class:`~graph.errors.ViewTooLargeError`); ``on_step`` hears what is being done."""
+    chosen = select(graph, filters, title, max_relations=max_relations, on_step=on_step)
+    view = connected(folded(chosen, events=events, places=places))
+    if max_nodes and len(view.nodes) > max_nodes:
+        raise ViewTooLargeError(
+            f"This view draws {len(view.nodes):,} nodes; a page draws at most {max_nodes:,} "
+            f"(--max-nodes). Narrow it with {NARROW}, or raise --max-nodes (0: no limit)."
+        )
+    return replace(view, aggregate=aggregate)
 
 
 def render(
