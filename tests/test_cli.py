@@ -69,6 +69,29 @@ def test_no_help_text_is_eaten_as_markup() -> None:
     assert "(env: NEO4J_URI" in run_cli("query", "--help", env={"COLUMNS": "200"}).stdout
 
 
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_source() -> None:
+    from graph.cli import reflowed
+
+    text = """First line.
+
+    A paragraph written
+    over three source
+    lines.
+
+      actorgraph render --open
+
+    - a list item
+    - another"""
+    assert reflowed(text) == (
+        "First line.\n\nA paragraph written over three source lines.\n\n"
+        "  actorgraph render --open\n\n- a list item\n- another"
+    )
+    # Typer keeps a paragraph's source line breaks: each line of the docstring ended in a short
+    # ragged one on screen.
+    shown = run_cli("render", "--help", env={"COLUMNS": "200"}).stdout
+    assert "coloured by sign (cooperative, hostile, neutral), dashed when" in shown
+
+
 def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:  # type: ignore[no-untyped-def]
     narrow = {"COLUMNS": "80"}
     listed = run_cli("datasets", "list", env=narrow)

@@ -9,6 +9,7 @@ with ``--debug``.
 from __future__ import annotations
 
 import errno
+import inspect
 import logging
 import os
 import sys
@@ -16,7 +17,9 @@ import traceback
 from collections.abc import Sequence
 from typing import Annotated
 
+import click
 import typer
+import typer.main
 from rich.text import Text
 
 from ..errors import ActorGraphError
@@ -129,11 +132,42 @@ def info(
 _DRIVER_LOG, _SILENT = logging.getLogger("neo4j"), logging.NullHandler()
 
 
+def command() -> click.Command:
+    """The click command behind ``app``, its help texts reflowed (:func:`reflowed`)."""
+    cli = typer.main.get_command(app)
+    _reflow(cli)
+    return cli
+
+
+def _reflow(cli: click.Command) -> None:
+    cli.help = reflowed(cli.help)
+    for sub in getattr(cli, "commands", {}).values():
+        _reflow(sub)
+
+
+def reflowed(text: str | None) -> str | None:
+    """A docstring's paragraphs as single lines, for the terminal to wrap: Typer keeps the
+    line breaks of every paragraph after the first, so at 80 columns each source line ended in
+    a short ragged one. Lines that start indented or as a list item keep their own line."""
+    if text is None:
+        return None
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not line.startswith((" ", "- ", "* ", "\b")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors become one line, not a traceback."""
     _DRIVER_LOG.addHandler(_SILENT)
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="actorgraph")
+        command()(args=list(argv) if argv is not None else None, prog_name="actorgraph")
     except SystemExit as done:
         if _reader_went_away():
             return 0
