@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+from lxml import etree
 
 from graph import Graph
 from graph.cypher import split_statements
@@ -91,6 +92,22 @@ def test_graphml_and_gexf_open_in_networkx_with_attributes_and_time(
     assert g2.nodes["battle-of-khavak"]["start"] == "2021-08-30"
     india = next(d for a, _, d in g2.edges(data=True) if a == "india")
     assert (india["start"], india["end"]) == ("1990-01-01", "1999-12-31")
+    # As Gephi reads it: an edge's own `type` is its direction, so the relation's type is an
+    # attribute; every value is of its declared type; the title is the description.
+    gexf_ns = {"g": "http://www.gexf.net/1.2draft"}
+    doc = etree.parse(str(gexf), etree.XMLParser(recover=False))
+    assert doc.findtext("g:meta/g:description", namespaces=gexf_ns) == view.title
+    edges = doc.findall("g:graph/g:edges/g:edge", gexf_ns)
+    assert len(edges) == 85 and all(e.get("type") in (None, "directed") for e in edges)
+    declared = {
+        a.get("id"): (a.get("title"), a.get("type"))
+        for a in doc.findall("g:graph/g:attributes/g:attribute", gexf_ns)
+    }
+    parse = {"long": int, "double": float, "boolean": ["true", "false"].index, "string": str}
+    for value in doc.findall(".//g:attvalue", gexf_ns):
+        parse[declared[value.get("for")][1]](value.get("value"))  # raises if not of its type
+    assert {"type", "term", "credibility"} <= {title for title, _ in declared.values()}
+    assert {d["type"] for *_, d in g2.edges(data=True)} >= {"SUPPORTS", "FIGHTS"}
 
 
 def test_filters_apply_to_exports(panjshir: Graph, tmp_path: Path) -> None:
