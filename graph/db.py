@@ -112,6 +112,17 @@ class Graph:
         """Run a read-only statement in a managed (retried) transaction; rows as dicts."""
         return self._managed(statement, params, write=False)
 
+    def read_values(
+        self, statement: str, params: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """:meth:`read`, for a statement whose columns hold only values (maps, lists, text,
+        numbers, dates; no nodes, relationships or paths): each row as the driver gives it,
+        without ``Record.data()``'s walk through every value, which took 5.3 of 6.5 s of CPU
+        to turn 161,415 relations of a view into rows here (one run)."""
+        return self._retried(
+            lambda tx: [dict(record) for record in tx.run(statement, params or {})], write=False
+        )
+
     def write(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a statement in a managed write transaction; rows as dicts."""
         return self._managed(statement, params, write=True)

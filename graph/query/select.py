@@ -90,14 +90,14 @@ def _select(
                 "or raise --max-relations (0: no limit)."
             )
         step(f"Reading {counted(total, 'relation')}")
-    edges = sorted(graph.read(cypher("views/edges"), params), key=_by_id)
+    edges = sorted(graph.read_values(cypher("views/edges"), params), key=_by_id)
     if not filters.around and _narrowed(filters):
         ids = sorted({e["start"] for e in edges} | {e["end"] for e in edges} | set(ids or []))
         if _whole_datasets(filters):
             chosen = {"datasets": filters.datasets}
             ids = sorted({*ids, *graph.read(cypher("views/dataset_entities"), chosen)[0]["ids"]})
     wanted = {"ids": ids, "kinds": filters.kinds, "hidden": hidden}
-    nodes = graph.read(cypher("views/nodes"), wanted)
+    nodes = graph.read_values(cypher("views/nodes"), wanted)
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
     sources = _with_carriers(graph, source_ids)
     names = {n["id"]: n["name"] for n in nodes}
@@ -108,7 +108,7 @@ def _select(
     claimant_ids = sorted((named | parties) - set(names) - {None})
     claimants = []
     if claimant_ids:
-        claimants = graph.read(
+        claimants = graph.read_values(
             cypher("views/nodes"), {"ids": claimant_ids, "kinds": [], "hidden": hidden}
         )
         names |= {n["id"]: n["name"] for n in claimants}
@@ -141,7 +141,8 @@ def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
     Two reads whatever the depth: the carriers, then the sources."""
     via = {r["id"]: r["via"] for r in graph.read(cypher("read/source_via"))}
     wanted = set(ids).union(*(carriers(source, via) for source in ids))
-    return {s["id"]: s for s in graph.read(cypher("views/sources"), {"ids": sorted(wanted)})}
+    rows = graph.read_values(cypher("views/sources"), {"ids": sorted(wanted)})
+    return {s["id"]: s for s in rows}
 
 
 def _narrowed(filters: Filters) -> bool:
