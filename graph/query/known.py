@@ -88,29 +88,31 @@ class _OnDemand(Resolver):
     """Resolves a few names against the database, reading for each only the entities it may
     stand for (cypher/read/known_entities.cypher with its id and key), so it answers as a
     resolver over every entity would. Reading every entity first took 12 s with 200,000 in
-    the database (bench/names.py), for a query that then ran in 10 ms. Every entity is read
-    only to suggest names for one that matches none."""
+    the database (bench/names.py), for a query that then ran in 10 ms. For a name that matches
+    nothing, every entity of the categories asked for is read, to suggest the closest names
+    (an actor's name is not looked for among a feed's events)."""
 
     def __init__(self, graph: Graph) -> None:
         super().__init__()
         self._graph = graph
         self._asked: set[str] = set()
-        self._everything: Resolver | None = None
+        self._suggesting: dict[tuple[str, ...] | None, Resolver] = {}
 
     def resolve(self, name: str, categories: Iterable[str] | None = None) -> Candidate:
-        if self._everything is not None:
-            return self._everything.resolve(name, categories)
+        wanted = tuple(sorted(set(categories))) if categories else None
         if name not in self._asked:
             self._asked.add(name)
             for row in self._graph.read(cypher("read/known_entities"), _scope({name})):
                 self.add(*_entity(row))
         try:
-            return super().resolve(name, categories)
+            return super().resolve(name, wanted)
         except ResolveError:
             if self.names(name):  # ambiguous, or another category's: all it names is here
                 raise
-        self._everything = Resolver(known_from(self._graph).entities)
-        return self._everything.resolve(name, categories)  # the same error, with suggestions
+        if wanted not in self._suggesting:
+            chosen = list(wanted) if wanted else None
+            self._suggesting[wanted] = Resolver(known_from(self._graph, categories=chosen).entities)
+        return self._suggesting[wanted].resolve(name, wanted)  # the same error, with suggestions
 
 
 def resolve_name(
