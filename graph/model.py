@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
 
@@ -125,6 +126,15 @@ def _partial_date(value: object) -> PartialDate | None:
 When = Annotated[PartialDate | None, BeforeValidator(_partial_date)]
 
 
+def _not_before_since(cls: type, until: PartialDate | None, info: ValidationInfo) -> Any:
+    """``until`` may not end before ``since`` starts (overlapping partial dates are fine:
+    since 2021-05, until 2021)."""
+    since = info.data.get("since")
+    if until is not None and since is not None and until.end < since.start:
+        raise ValueError(f"{until} is before since ({since}): the two are swapped, or one is wrong")
+    return until
+
+
 def _listify(value: Any) -> Any:
     """Allow a single value where a list is expected; CSV cells split on ';'."""
     if value is None:
@@ -160,6 +170,8 @@ class EntityIn(_Record):
 class ActorIn(EntityIn):
     since: When = None
     until: When = None
+
+    _until = field_validator("until")(_not_before_since)
 
 
 class PlaceIn(EntityIn):
@@ -236,6 +248,8 @@ class RelationIn(_Record):
     status: Status | None = None  # stored only when given: none is "reported"
     quantities: Quantities = Field(default_factory=dict)  # its numbers (graph.figures)
     note: Text | None = None
+
+    _until = field_validator("until")(_not_before_since)
 
     @field_validator("status", mode="before")
     @classmethod

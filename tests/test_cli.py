@@ -92,6 +92,31 @@ def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_source() -> None:
     assert "coloured by sign (cooperative, hostile, neutral), dashed when" in shown
 
 
+def test_every_help_page_keeps_its_examples_indented(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Typer dedents the text after a command's first paragraph: examples alone below one line
+    of prose came out flush left, like prose."""
+    import inspect
+
+    from click.testing import CliRunner
+
+    from graph.cli import command
+
+    monkeypatch.setenv("COLUMNS", "200")
+    cli = command()
+    pages = 0
+    for path, sub in _commands(cli):
+        examples = [
+            line.strip().replace("\\[", "[")  # as Rich shows it
+            for line in inspect.cleandoc(sub.help or "").splitlines()
+            if line.startswith("  actorgraph ")
+        ]
+        shown = CliRunner().invoke(cli, [*path, "--help"], prog_name="actorgraph").output
+        for example in examples:
+            assert f"   {example}" in shown, (path, example)
+            pages += 1
+    assert pages > 30
+
+
 def test_tables_fit_the_terminal_or_show_one_record_per_block(panjshir) -> None:  # type: ignore[no-untyped-def]
     narrow = {"COLUMNS": "80"}
     listed = run_cli("datasets", "list", env=narrow)

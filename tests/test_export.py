@@ -108,6 +108,13 @@ def test_graphml_and_gexf_open_in_networkx_with_attributes_and_time(
         parse[declared[value.get("for")][1]](value.get("value"))  # raises if not of its type
     assert {"type", "term", "credibility"} <= {title for title, _ in declared.values()}
     assert {d["type"] for *_, d in g2.edges(data=True)} >= {"SUPPORTS", "FIGHTS"}
+    # An act lasts as long as its date on Gephi's timeline, not from then on for ever.
+    acts = [
+        d
+        for *_, d in g2.edges(data=True)
+        if d.get("duration") == "point" and "since" in d and "until" not in d
+    ]
+    assert acts and all(d["end"] == d["since_end"] for d in acts)
 
 
 def test_filters_apply_to_exports(panjshir: Graph, tmp_path: Path) -> None:

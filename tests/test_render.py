@@ -298,6 +298,9 @@ def test_a_view_larger_than_a_page_is_refused_before_it_is_read(
     assert f"This view takes in {relations} relations" in said
     assert "--max-relations" in said and "--around NAME" in said and "Traceback" not in said
     assert not out.exists()
+    around = run_cli("render", "--out", str(out), "--around", "Taliban", "--depth", "2",
+                     "--max-relations", "1")  # fmt: skip
+    assert around.returncode == 2 and "Narrow it with a smaller --depth, --dataset" in around.stderr
     narrowed = run_cli("render", "--out", str(out), "--relation", "supports",
                        "--max-relations", str(relations - 1))  # fmt: skip
     assert narrowed.returncode == 0, narrowed.stderr

@@ -111,6 +111,25 @@ def test_bad_date(tmp_path: Path) -> None:
     assert "is not a date" in problem.message
 
 
+def test_until_before_since_is_refused_and_overlapping_partial_dates_are_not(
+    tmp_path: Path,
+) -> None:
+    swapped = GOOD.replace("since: 2021-08", "since: 2021-08\n    until: 2020")
+    problem = only(problems_of(tmp_path, swapped))
+    assert (problem.line, problem.field) == (24, "until")
+    assert "2020 is before since (2021-08)" in problem.message
+    actor = GOOD.replace("kind: state", "kind: state\n    since: 2001\n    until: 1996-09-27")
+    problem = only(problems_of(tmp_path, actor))
+    assert (problem.line, problem.field) == (15, "until")
+    overlapping = GOOD.replace(
+        "kind: state", "kind: state\n    since: 1996-09-27\n    until: 1996-09"
+    )
+    (tmp_path / "ok.yaml").write_text(
+        overlapping.replace("since: 2021-08", "since: 2021-08\n    until: 2021")
+    )
+    validate_paths([tmp_path / "ok.yaml"])  # raises nothing
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [

@@ -160,7 +160,14 @@ def reflowed(text: str | None) -> str | None:
             else:
                 lines.append(line)
         paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
+    first, rest = paragraphs[0], "\n\n".join(paragraphs[1:])
+    # Typer dedents what follows the first paragraph by the least indentation of its lines after
+    # the first: with only examples below a one-line paragraph, they would lose theirs. A blank
+    # first line (which does not show) keeps that line among those measured.
+    later = rest.split("\n")[1:]
+    if all(line.startswith(" ") for line in later if line.strip()):
+        rest = "\n" + rest
+    return f"{first}\n\n{rest}" if rest else first
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -65,7 +65,7 @@ MaxRelationsOption = Annotated[
         "--max-relations",
         min=0,
         help="Refuse, before reading them, a view of more relations than this (a page of "
-        "100,000 took 47 s to write and 12 s to open here); 0: no limit",
+        "100,000 took 47 s to write and 12 s to open on a 2-core machine); 0: no limit",
     ),
 ]
 MaxNodesOption = Annotated[

@@ -12,6 +12,7 @@ GEXF keeps for "directed" or "undirected" (Gephi reports every other value as an
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +44,7 @@ def to_networkx(view: View, dynamic: bool = False) -> nx.MultiDiGraph:
 def _nodes(view: View, dynamic: bool) -> Iterator[tuple[str, Attrs]]:
     for node in view.nodes:
         props = dict(node.get("props") or node)
-        attrs = _flat(props, skip={"name_keys", "aliases_text", "id"})
+        attrs = _flat(props, skip={"name_keys", "aliases_text", "id", "content_hash"})
         attrs["label"] = xml_safe(node["name"])
         if dynamic:
             start = props.get("date_start") or props.get("since_start")
@@ -61,8 +62,11 @@ def _edges(view: View, dynamic: bool) -> Iterator[tuple[str, str, str | None, At
             continue
         attrs = _flat(edge, skip={"start", "end", "content_hash"})
         attrs["label"] = xml_safe(edge.get("term") or edge["type"])
-        if dynamic:
-            attrs |= _interval(edge.get("since_start"), edge.get("until_end"))
+        if dynamic:  # an act (an attack, a battle's fighting) lasts as long as its date
+            until = edge.get("until_end")
+            if until is None and edge.get("duration") == "point":
+                until = edge.get("since_end")
+            attrs |= _interval(edge.get("since_start"), until)
         yield start, end, xml_safe(edge["id"]) if edge.get("id") else None, attrs
 
 
@@ -182,11 +186,20 @@ def _item(tag: str, own: dict[str, str], attrs: Attrs, ids: dict, cls: str) -> A
     values = _element("attvalues")
     for title, value in attrs.items():
         if title not in _ON_ELEMENT:
-            text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-            values.append(_element("attvalue", {"for": ids[cls, title], "value": text}))
+            attvalue = {"for": ids[cls, title], "value": _text(value)}
+            values.append(_element("attvalue", attvalue))
     if len(values):
         element.append(values)
     return element
+
+
+def _text(value: Any) -> str:
+    """A value as XML Schema writes it (true, NaN, INF), which Gephi and networkx read."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("INF" if value > 0 else "-INF")
+    return str(value)
 
 
 def _element(tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> Any:

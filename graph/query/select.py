@@ -25,7 +25,18 @@ from .named import find
 from .params import bind, chosen_params, entity_params, names_given
 from .run import run
 
-NARROW = "--around NAME, --dataset, --relation, --as-of, --kind or --min-confidence"
+
+def narrowing(filters: Filters) -> str:
+    """The options that would narrow a view too large to draw, given those already used."""
+    ways = []
+    if filters.around:
+        ways.append("a smaller --depth" if filters.depth > 1 else "another --around")
+    else:
+        ways.append("--around NAME")
+    if filters.query or filters.cypher:
+        ways.append("a narrower query")
+    ways += ["--dataset", "--relation", "--as-of", "--kind", "--min-confidence", "--claimant"]
+    return ", ".join(ways[:-1]) + " or " + ways[-1]
 
 
 def select(
@@ -86,7 +97,7 @@ def _select(
         if total > max_relations:
             raise ViewTooLargeError(
                 f"This view takes in {total:,} relations; a page draws at most "
-                f"{max_relations:,} (--max-relations). Narrow it with {NARROW}, "
+                f"{max_relations:,} (--max-relations). Narrow it with {narrowing(filters)}, "
                 "or raise --max-relations (0: no limit)."
             )
         step(f"Reading {counted(total, 'relation')}")

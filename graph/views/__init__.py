@@ -11,7 +11,7 @@ from pathlib import Path
 from ..db import Graph
 from ..errors import ViewTooLargeError
 from ..query import select
-from ..query.select import NARROW
+from ..query.select import narrowing
 from ..subgraph import Filters, View, connected, folded
 from .html import network, render_html, write_html
 from .pages import (
@@ -49,7 +49,8 @@ def actor_view(
     if max_nodes and len(view.nodes) > max_nodes:
         raise ViewTooLargeError(
             f"This view draws {len(view.nodes):,} nodes; a page draws at most {max_nodes:,} "
-            f"(--max-nodes). Narrow it with {NARROW}, or raise --max-nodes (0: no limit)."
+            f"(--max-nodes). Narrow it with {narrowing(view.filters)}, or raise --max-nodes "
+            "(0: no limit)."
         )
     return replace(view, aggregate=aggregate)
 
