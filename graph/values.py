@@ -86,3 +86,15 @@ def xml_safe(text: Any) -> Any:
     if not isinstance(text, str):
         return text
     return _NOT_XML.sub(lambda match: escaped(match[0]), text)
+
+
+def scalar_type(value: Any) -> str | None:
+    """ "boolean", "long" or "double" for those values (the names XML Schema, GEXF and Neo4j's
+    importer give them); None for any other."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..files import private_output
 from ..subgraph import View
-from ..values import plain, xml_safe
+from ..values import plain, scalar_type, xml_safe
 from .claims import unique_claims
 
 if TYPE_CHECKING:
@@ -164,21 +164,11 @@ def _columns(items: Iterator[Attrs]) -> dict[str, str]:
         for title, value in attrs.items():
             if title in _ON_ELEMENT:
                 continue
-            kind = _kind(value)
+            kind = scalar_type(value) or "string"
             seen = kinds.setdefault(title, kind)
             if seen != kind:
                 kinds[title] = "double" if {seen, kind} == {"long", "double"} else "string"
     return kinds
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    return "string"
 
 
 def _item(tag: str, own: dict[str, str], attrs: Attrs, ids: dict, cls: str) -> Any:

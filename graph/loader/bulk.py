@@ -26,6 +26,7 @@ from ..lock import data_nodes, ensure_schema, mark, wait
 from ..server import LocalServer
 from ..server.importer import import_full
 from ..validate import Dataset
+from ..values import scalar_type
 from .plan import plan
 from .records import LoadReport, load_record
 
@@ -34,12 +35,8 @@ ARRAY_DELIMITER = "|"
 
 def _type_of(values: list[Any]) -> str:
     sample = next((v for v in values if v is not None), "")
-    if isinstance(sample, bool):
-        return "boolean"
-    if isinstance(sample, int):
-        return "long"
-    if isinstance(sample, float):
-        return "double"
+    if scalar := scalar_type(sample):
+        return scalar
     if isinstance(sample, date):
         return "date"
     if isinstance(sample, list):
