@@ -496,6 +496,48 @@ def test_reimport_declares_the_feeds_own_actors_again(panjshir: Graph, tmp_path:
     assert kind == [{"kind": "armed_force"}]
 
 
+def test_an_actor_another_export_defined_is_referred_to_whatever_kind_this_one_guesses(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Police are a main actor (state forces) in one country's export and only an associate
+    (kind unknown: organisation) in another's: the second import takes the first's actor
+    instead of refusing to redefine it, in either order."""
+    lines = CURRENT.read_text().splitlines()
+    main = tmp_path / "acled-main.csv"
+    main.write_text("\n".join([lines[0], lines[2].replace(
+        ",Military Forces of Afghanistan (2004-2021),,State forces",
+        f",{POLICE_NAME},,State forces")]) + "\n")  # fmt: skip
+    associate = tmp_path / "acled-associate.csv"
+    associate.write_text("\n".join([lines[0], lines[1]]) + "\n")  # police: an associate only
+    for first, second in ((main, associate), (associate, main)):
+        import_acled(panjshir, first, dataset="acled-first")
+        import_acled(panjshir, second, dataset="acled-second")
+        owner = panjshir.read("MATCH (a {id: $id}) RETURN a.dataset AS d", {"id": POLICE})
+        assert owner == [{"d": "acled-first"}]
+        for name in ("acled-second", "acled-first"):
+            assert run_cli("datasets", "drop", name).returncode == 0
+
+
+def test_a_name_without_letters_or_digits_and_a_bad_later_coordinate_are_named(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """ "?" and "---" would be one actor (their ids and name keys were the same), and a place's
+    second row had its coordinates never read."""
+    lines = CURRENT.read_text().splitlines()
+    path = tmp_path / "acled-odd.csv"
+    nameless = lines[2].replace(",Military Forces of Afghanistan (2004-2021),,State forces",
+                                ",?,,State forces")  # fmt: skip
+    far = lines[3].replace("35.31,69.52", "999,69.52")
+    path.write_text("\n".join([lines[0], lines[1], nameless, far]) + "\n")
+    assert ",35.31,69.52," in lines[3], "the third row shares the first row's place"
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-odd")
+    found = {(p.line, p.field): p.message for p in refused.value.problems}
+    assert set(found) == {(3, "actor2"), (4, "latitude")}
+    assert "'?' has no letters or digits" in found[3, "actor2"]
+    assert "'999' is not a latitude" in found[4, "latitude"]
+
+
 def test_an_event_id_given_twice_is_named_once(panjshir: Graph, tmp_path: Path) -> None:
     lines = CURRENT.read_text().splitlines()
     path = tmp_path / "acled-dup.csv"

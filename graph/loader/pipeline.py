@@ -161,10 +161,12 @@ def import_feed(
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         # The reader resolves actor names only (a feed's events and places are its own ids):
         # the database's events, often most of its entities, are not read for it.
-        actors = known_from(tx, categories=["actor"]).entities
+        known = known_from(tx, categories=["actor"])
+        actors = known.entities
+        foreign = {i for i, owner in known.owners.items() if owner != dataset}
 
         def build(skip: set[int]) -> Dataset:
-            options = {"skip": skip, **(reader_options or {})}
+            options = {"skip": skip, "foreign": foreign, **(reader_options or {})}
             raw = read(path, actors, dataset, grades or Grades(), **options)
             try:
                 return validated(tx, raw, vocabulary)

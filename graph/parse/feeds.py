@@ -11,6 +11,7 @@ media sources, and quotes the row as its evidence.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -39,9 +40,9 @@ def slug(text: str) -> str:
     (طالبان, Ансар), a short hash of the whole, so that no two names share an id."""
     key = normalize(text)
     ascii_part = re.sub(r"[^a-z0-9]+", "-", key).strip("-")
-    if key.isascii():
-        return ascii_part or "x"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    if key.isascii() and ascii_part:
+        return ascii_part
+    digest = hashlib.sha256((key or text).encode()).hexdigest()[:10]
     return f"{ascii_part}-{digest}" if ascii_part else digest
 
 
@@ -88,6 +89,7 @@ class FeedBuilder:
     ids: set[tuple[str, Any]] = field(default_factory=set)
     events: dict[str, int] = field(default_factory=dict)  # the feed's event ids, first line
     row_word: str = "line"  # what numbers the file's rows: "line", or "record" for JSON
+    foreign: Collection[str] = frozenset()  # ids of the actors other datasets define
 
     @classmethod
     def read(
@@ -176,6 +178,11 @@ class FeedBuilder:
         An actor made without a ``kind`` (the feed did not say what it is) is an
         ``organisation`` until a row gives its kind."""
         key = normalize(name)
+        if not key:  # "?", "---": no name, and two of them would be one actor
+            self.problem(
+                line, field_name, f"{name!r} has no letters or digits: not an actor's name"
+            )
+            return None
         if key in self.created:
             record = self.untyped.get(key)
             if record is not None and kind:
@@ -185,7 +192,9 @@ class FeedBuilder:
         actor_id = make_id(f"{self.PREFIX}-actor-{slug(name)}")
         try:
             found = self.resolver.resolve(name, ["actor"]).id
-            if found != actor_id:  # an actor loaded before; the feed's own is declared again
+            # An actor loaded before: the feed's own is declared again by its own dataset, and
+            # referred to by any other (a kind guessed from another export must not redefine it).
+            if found != actor_id or found in self.foreign:
                 return found
         except ResolveError as exc:
             if exc.candidates:
@@ -204,17 +213,36 @@ class FeedBuilder:
         first), which gets the row's coordinates."""
         parent = None
         levels = [(kind, name) for kind, name in levels if name]
+        point = self._point(line, row)
         for depth, (kind, name) in enumerate(levels, start=1):
             place_id = (make_id(parent, slug(name)) if parent else
                         make_id(f"{self.PREFIX}-{kind}-{slug(name)}"))  # fmt: skip
             record: dict[str, Any] = {"id": place_id, "name": name, "kind": kind}
-            if depth == len(levels) and row.get("latitude") and row.get("longitude"):
-                record |= {"latitude": row["latitude"], "longitude": row["longitude"]}
+            if depth == len(levels) and point:
+                record |= point
             if self.add("places", line, record) and parent:
                 self.relation(line, place_id, "located_in", parent, f"{place_id}--in")
             parent = place_id
         if parent:
             self.relation(line, event_id, "located_in", parent, f"{event_id}--place")
+
+    def _point(self, line: int, row: dict[str, str]) -> dict[str, float] | None:
+        """The row's coordinates, checked on every row (a place keeps its first row's): a
+        problem names the column when one is not a number in its range."""
+        point = {}
+        for column, limit in (("latitude", 90), ("longitude", 180)):
+            text = (row.get(column) or "").strip()
+            if not text:
+                return None
+            try:
+                value = float(text)
+            except ValueError:
+                value = math.nan
+            if not -limit <= value <= limit:  # NaN fails too
+                self.problem(line, column, f"{text!r} is not a {column} (-{limit} to {limit})")
+                return None
+            point[column] = value
+        return point
 
     def between(
         self, line: int, event: dict[str, Any], sides: tuple[str | None, str | None],

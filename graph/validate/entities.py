@@ -54,6 +54,12 @@ def entities_of(
                 continue
             if _is_duplicate(parsed.id, record, seen, out, "id"):
                 continue
+            if nameless := [n for n in (parsed.name, *parsed.aliases) if not normalize(n)]:
+                # Names are told apart by their letters and digits: "?" and "---" would be one.
+                field_name = "name" if parsed.name in nameless else "aliases"
+                message = f"{nameless[0]!r} has no letters or digits, so it names nothing"
+                out.add(record, field_name, message)
+                continue
             if (owner := owned.entity_owner(parsed.id)) is not None:
                 _another_datasets(record, category, parsed, owner, owned, resolver, out)
                 continue
