@@ -67,6 +67,17 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
         raise
 
 
+def writable(path: Path, nothing_done: str = "Nothing was done") -> Path:
+    """Refuse, before any work, an output ``path`` that could not be written: a folder in its
+    place, or a nearest existing folder that is a file or not the user's to write in."""
+    if path.exists() and not path.is_file():
+        raise OutputError(f"Cannot write {path}: it is not a file. {nothing_done}.")
+    folder = next(p for p in path.absolute().parents if p.exists())
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"Cannot write {path} (no permission in {folder}). {nothing_done}.")
+    return path
+
+
 def write_private_text(path: Path, text: str) -> Path:
     """``path.write_text(text)``, owner-only and whole or absent."""
     with private_output(path, encoding="utf-8") as out:

@@ -367,6 +367,23 @@ def test_skip_bad_rows_does_not_skip_a_problem_of_the_whole_file(panjshir: Graph
     assert not (tmp_path / "acled-no-date.csv.rejected.csv").exists()
 
 
+def test_a_problems_path_that_cannot_be_written_is_refused_before_the_import(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """It was found out after the import had committed: exit 1 for a dataset that was loaded."""
+    folder = tmp_path / "problems"
+    folder.mkdir()
+    bad = _with_bad_rows(tmp_path)
+    blocked = run_cli("import", "acled", str(bad), "--dataset", "acled-p", "--skip-bad-rows",
+                      "--problems", str(folder))  # fmt: skip
+    assert blocked.returncode == 1 and "it is not a file. Nothing was loaded" in blocked.stderr
+    assert panjshir.read("MATCH (n {dataset: 'acled-p'}) RETURN count(n) AS n") == [{"n": 0}]
+    listed = tmp_path / "p.txt"
+    dry = run_cli("import", "acled", str(bad), "--dataset", "acled-p", "--skip-bad-rows",
+                  "--problems", str(listed), "--dry-run")  # fmt: skip
+    assert dry.returncode == 0 and not listed.exists(), dry.stderr
+
+
 @pytest.mark.parametrize(
     ("written", "numeric", "expected"),
     [("09/05/2020", "%d/%m/%Y", "2020-05-09"), ("09/05/2020", "%m/%d/%Y", "2020-09-05"),

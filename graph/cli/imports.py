@@ -186,7 +186,8 @@ def _run(
     ):
         report = run_import(g, path, dataset=dataset, progress=progress, **options)
     print_report(report)
-    if problems is not None:  # the rows left out, and why (none: an empty file, not an old one)
+    # The rows left out, and why (none: an empty file, not an old one); a dry run writes none.
+    if problems is not None and not options.get("dry_run"):
         from ..files import write_private_text
 
         write_private_text(problems, "".join(f"{reason}\n" for reason in report.rejected_reasons))

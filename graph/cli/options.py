@@ -110,6 +110,10 @@ def problems_written(path: Path | None, inputs: Sequence[Path] = ()) -> Iterator
     if path is not None and any(_same_file(path, given) for given in inputs):
         message = f"{path} is an input file; give another path for the problems"
         raise DatasetError([Problem("--problems", None, None, message)])
+    if path is not None:  # found out now, not after the load has committed
+        from ..files import writable
+
+        writable(path, "Nothing was loaded; give --problems another path")
     try:
         yield
     except DatasetError as exc:

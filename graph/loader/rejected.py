@@ -10,13 +10,12 @@ the file itself) still stops the import. The rows left out are written, as they 
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import DatasetError, OutputError, Problem
-from ..files import private_output
+from ..errors import DatasetError, Problem
+from ..files import private_output, writable
 from ..parse.tables import row_word, rows_as_written
 
 T = TypeVar("T")
@@ -60,14 +59,8 @@ def rejected_path(path: Path) -> Path:
 def room_for_rejected(path: Path) -> None:
     """Refuse, before anything is imported, when ``<input>.rejected.csv`` could not be written
     (a folder in its place, a folder the user may not write in)."""
-    out = rejected_path(path)
-    if out.exists() and not out.is_file():
-        raise OutputError(f"Cannot write {out}: it is not a file. Nothing was imported.")
-    if not os.access(out.parent, os.W_OK | os.X_OK):
-        raise OutputError(
-            f"Cannot write {out} (no permission in {out.parent}), where --skip-bad-rows puts "
-            "the rows it leaves out. Nothing was imported; copy the file somewhere writable."
-        )
+    writable(rejected_path(path), "Nothing was imported; --skip-bad-rows puts the rows it "
+             "leaves out there, so copy the input somewhere writable")  # fmt: skip
 
 
 def write_rejected(path: Path, skipped: dict[int, list[str]]) -> Path:
