@@ -384,6 +384,29 @@ def test_a_problems_path_that_cannot_be_written_is_refused_before_the_import(
     assert dry.returncode == 0 and not listed.exists(), dry.stderr
 
 
+def test_a_download_still_packed_is_named_for_what_it_is(panjshir: Graph, tmp_path: Path) -> None:
+    """A ZIP (as UCDP distributes GED), gzip, an Excel workbook and Excel's "Unicode text"
+    were all told to "save as UTF-8"."""
+    import gzip
+    import zipfile
+
+    data = CURRENT.read_bytes()
+    packed = {"acled.zip": "a ZIP archive holding acled.csv: unzip it",
+              "acled.xlsx": "an Excel workbook, not CSV text",
+              "acled.csv.gz": "gzip-compressed: decompress it first",
+              "acled-utf16.csv": "UTF-16 text"}  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "acled.zip", "w") as archive:
+        archive.writestr("acled.csv", data)
+    with zipfile.ZipFile(tmp_path / "acled.xlsx", "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    (tmp_path / "acled.csv.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "acled-utf16.csv").write_bytes(data.decode().encode("utf-16"))
+    for name, said in packed.items():
+        with pytest.raises(DatasetError) as refused:
+            import_acled(panjshir, tmp_path / name, dataset="acled-packed")
+        assert said in str(refused.value.problems[0]), name
+
+
 @pytest.mark.parametrize(
     ("written", "numeric", "expected"),
     [("09/05/2020", "%d/%m/%Y", "2020-05-09"), ("09/05/2020", "%m/%d/%Y", "2020-09-05"),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DatasetError, Problem
-from .located import MAX_CSV_BYTES, not_a_regular_file, too_big
+from .located import MAX_CSV_BYTES, not_a_regular_file, not_utf8, too_big
 
 MAX_FIELD = 1_000_000  # characters in one cell
 MAX_LINE = 8 * MAX_FIELD  # characters in one line of the file
@@ -73,8 +73,7 @@ def csv_rows(
         raise DatasetError([Problem(file, line, None, f"CSV: {exc}")]) from None
     except UnicodeDecodeError:
         where, at = _first_bad_byte(path, data)
-        message = f"not valid UTF-8 (byte {at}); save as UTF-8"
-        raise DatasetError([Problem(file, where, None, message)]) from None
+        raise DatasetError([Problem(file, where, None, not_utf8(path, at))]) from None
     finally:
         text.close()
     kept_digest(path, hashing.sha256.digest(), digests, given=data is not None)

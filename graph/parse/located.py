@@ -152,6 +152,40 @@ def limit_for(path: Path) -> int:
     return MAX_CSV_BYTES if path.suffix.lower() == ".csv" else MAX_YAML_BYTES
 
 
+def not_utf8(path: Path, at: int) -> str:
+    """Why ``path`` is not UTF-8 text from ``at`` on, and what to do: the packagings a download
+    comes in (a ZIP, as UCDP distributes GED; gzip; an Excel workbook; Excel's "Unicode text")
+    are named, not taken for text in another encoding."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        head = b""
+    if head.startswith(b"PK\x03\x04"):
+        names = _zipped(path)
+        if any(name.startswith("xl/") for name in names):
+            return "an Excel workbook, not CSV text: open it and save it as CSV UTF-8"
+        held = f" holding {', '.join(names[:3])}" if names else ""
+        return f"a ZIP archive{held}: unzip it and give the file inside"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip-compressed: decompress it first (gunzip) and give the file inside"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an Excel 97-2003 workbook, not CSV text: open it and save it as CSV UTF-8"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 'UTF-16 text (Excel\'s "Unicode text"): save it as CSV UTF-8'
+    return f"not valid UTF-8 (byte {at}); save as UTF-8"
+
+
+def _zipped(path: Path) -> list[str]:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return []
+
+
 def not_a_regular_file(path: Path) -> Problem | None:
     """Why ``path`` cannot be read as an input file, or None: a pipe, a device or a socket has
     no size to check and may never end, so only regular files (and links to them) are read."""
@@ -266,9 +300,7 @@ def read_text(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DatasetError(
-            [Problem(str(path), line, None, f"not valid UTF-8 (byte {exc.start}); save as UTF-8")]
-        ) from None
+        raise DatasetError([Problem(str(path), line, None, not_utf8(path, exc.start))]) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DatasetError([Problem(str(path), line, None, "contains a NUL byte")])

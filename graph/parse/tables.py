@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import DatasetError, Problem
 from .csvfile import MAX_FIELD, csv_rows, kept_digest
 from .files import RawDataset
-from .located import MAX_CSV_BYTES, fits_in_memory, not_a_regular_file, too_big
+from .located import MAX_CSV_BYTES, fits_in_memory, not_a_regular_file, not_utf8, too_big
 
 ROW_LISTS = ("data", "Result")  # where ACLED's and UCDP's APIs put the rows
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's \\ud800 escapes give what UTF-8 cannot hold
@@ -120,8 +120,7 @@ def _document(path: Path, digests: dict[Path, bytes] | None) -> Any:
         text = data.decode("utf-8-sig")
         return json.loads(text, object_pairs_hook=_once, parse_constant=str, parse_int=_integer)
     except UnicodeDecodeError as exc:
-        message = f"not valid UTF-8 (byte {exc.start}); save as UTF-8"
-        raise DatasetError([Problem(file, None, None, message)]) from None
+        raise DatasetError([Problem(file, None, None, not_utf8(path, exc.start))]) from None
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (column {exc.colno})"
         raise DatasetError([Problem(file, exc.lineno, None, message)]) from None
