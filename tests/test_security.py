@@ -4,6 +4,7 @@ no file and reaches no address, and a shared query folder cannot take a built-in
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -120,6 +121,38 @@ def test_no_string_from_data_drives_the_terminal(db: Graph, tmp_path: Path) -> N
         assert "Traceback" not in shown and result.returncode in (0, 2), shown
     assert "Evil\\x1b]0;TITLE\\x07\\x1b[2J\\u202eGroup [/x]" in outputs[2].stdout
     assert "Evil\\x1b" in outputs[3].stdout and "Evil\\x1b" in outputs[4].stdout
+
+
+def on_a_terminal(*args: str) -> str:
+    """What the real `actorgraph` prints when its output is a terminal (a pseudo-terminal)."""
+    import pty
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, its stdout the terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "graph", *args], os.environ)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the command ended: the terminal closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out.decode()
+
+
+def test_csv_and_json_rows_shown_on_a_terminal_drive_nothing(panjshir: Graph) -> None:
+    """Written to a file or a pipe they are the data as it is; on a terminal, text."""
+    statement = "RETURN 'a\x1b[2Jb\u202e' AS x"
+    for fmt in ("csv", "json", "jsonl"):
+        shown = on_a_terminal("query", statement, "--format", fmt)
+        assert "\x1b" not in shown and "\u202e" not in shown, (fmt, shown)
+    assert "a\\x1b[2Jb\\u202e" in on_a_terminal("query", statement, "--format", "csv")
+    piped = run_cli("query", statement, "--format", "csv").stdout
+    assert piped == "x\na\x1b[2Jb\u202e\n"
 
 
 def test_write_says_what_changed_and_json_stays_json(panjshir: Graph) -> None:

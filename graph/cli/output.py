@@ -7,7 +7,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.measure import Measurement
@@ -51,6 +51,23 @@ err_console = _Console(stderr=True, width=_least_width())
 
 # Set by the root command's flags (and ACTORGRAPH_DEBUG); read by open_graph and run().
 STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "read_only": None}
+
+
+class _ShownStream:
+    """What is written goes through :func:`shown`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(shown(text))
+
+
+def for_terminal(stream: TextIO) -> TextIO:
+    """``stream``, writing data as text (:func:`shown`) when it is a terminal: CSV and JSON
+    rows printed there could carry escape sequences and bidi overrides; a file or a pipe gets
+    them as they are."""
+    return _ShownStream(stream) if stream.isatty() else stream  # type: ignore[return-value]
 
 
 def shown(text: str, lines: bool = True) -> str:
@@ -161,4 +178,5 @@ def progress_bar() -> Iterator[Callable[[int, int], None]]:
     try:
         yield update
     finally:
-        bar.stop()
+        if task is not None:  # stopping a bar never started printed an empty line
+            bar.stop()

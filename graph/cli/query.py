@@ -27,7 +27,7 @@ from .options import (
     open_graph,
     remember_layout,
 )
-from .output import LAYOUTS, console, err_console, print_rows, shown
+from .output import LAYOUTS, console, err_console, for_terminal, print_rows, shown
 
 if TYPE_CHECKING:
     from ..query import QueryResult
@@ -158,9 +158,9 @@ def _emit(result: QueryResult, output: str, csv_raw: bool) -> None:
     if output in LAYOUTS:
         _print_table(result)
     elif output == "csv":
-        write_csv(result.columns, result.rows, sys.stdout, raw=csv_raw)
+        write_csv(result.columns, result.rows, for_terminal(sys.stdout), raw=csv_raw)
     else:
-        WRITERS[output](result.columns, result.rows, sys.stdout)
+        WRITERS[output](result.columns, result.rows, for_terminal(sys.stdout))
 
 
 def _print_changes(changes: dict[str, int]) -> None:

@@ -72,10 +72,17 @@ class _Ged(FeedBuilder):
             self.problem(line, "type_of_violence", "must be 1 (state-based), 2 (non-state) or "
                                                    "3 (one-sided)")  # fmt: skip
             return
-        try:
-            start, end = _day(row["date_start"]), _day(row["date_end"])
-        except ValueError as exc:
-            self.problem(line, "date_start", str(exc))
+        days = []
+        for column in ("date_start", "date_end"):
+            try:
+                days.append(_day(row[column]))
+            except ValueError as exc:
+                self.problem(line, column, str(exc))
+        if len(days) < 2:
+            return
+        start, end = days
+        if end < start:
+            self.problem(line, "date_end", f"{end} is before date_start ({start})")
             return
         if _out_of_order(row):
             self.problem(line, "best", f"the estimates must run low ≤ best ≤ high: low "
