@@ -15,6 +15,7 @@ and no property name ever comes from data.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -41,9 +42,26 @@ Quantity = Literal["killed", "wounded", "casualties", "captured", "fighters", "d
 # hundreds" from a tweet's "350 casualties"). cypher/queries/claims-disputed.cypher says it too.
 MEASURE = {"casualties": "killed"}
 PARTS = ("low", "best", "high", "of", "said")
-Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
+# A count as a file or a feed writes it: 12, or 12.0 (a spreadsheet's); not 1_000, +5 or 1e3,
+# which Python's int() and pydantic would take.
+WHOLE = re.compile(r"([0-9]{1,18})(?:\.0*)?\Z")  # more digits: no count, and int() refuses 4,301
+MAX_COUNT = 1_000_000_000
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, str):
+        if not (written := WHOLE.match(value.strip())):
+            too_big = value.strip().isascii() and value.strip().isdigit()
+            raise ValueError(
+                f"{value[:40]!r} is {'too large' if too_big else 'not a whole number'}"
+            )
+        return int(written[1])
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT)]
 # A figure's numbers are whole numbers as written: not "12", not 12.0, not true.
-Number = Annotated[int, Strict(), Field(ge=0, le=1_000_000_000)]
+Number = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 SHAPE = "a figure is a whole number (a best estimate) or a mapping of low, best, high, of, said"
 
 

@@ -284,6 +284,13 @@ def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp
         import_acled(panjshir, path, dataset="acled-x")
     found = {(p.line, p.field) for p in refused.value.problems}
     assert found == {(2, "fatalities"), (3, "time_precision")}
+    # Python's int() reads these; a count as written is digits (12, or 12.0 from a sheet).
+    for odd in ("1_000", "+5", "1e3"):
+        row = lines[1].replace(",Clash on the highway.,4", f",Clash on the highway.,{odd}")
+        path.write_text("\n".join([lines[0], row]) + "\n")
+        with pytest.raises(DatasetError) as refused:
+            import_acled(panjshir, path, dataset="acled-x")
+        assert [p.field for p in refused.value.problems] == ["fatalities"], odd
 
 
 def test_long_names_get_short_stable_ids(panjshir: Graph, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import Problem, ResolveError
+from ..figures import MAX_COUNT, WHOLE
 from ..resolve import Candidate, Resolver, normalize
 from .files import RawDataset, RawRecord
 from .tables import feed_rows, row_word
@@ -287,11 +288,13 @@ def deaths(event: dict[str, Any]) -> dict[str, Any]:
     other claims could be in dispute with. UCDP's 0 beside a low and a high is an estimate."""
     cells = {"low": "fatalities_low", "best": "fatalities", "high": "fatalities_high"}
     texts = {part: str(event.get(field) or "").strip() for part, field in cells.items()}
-    counts = {part: _WHOLE.match(text) for part, text in texts.items()}
+    counts = {part: WHOLE.match(text) for part, text in texts.items()}
     figure = {part: int(m[1]) for part, m in counts.items() if m}
-    if not figure or list(figure.values()) != sorted(figure.values()) or figure == {"best": 0}:
+    if (
+        not figure
+        or list(figure.values()) != sorted(figure.values())
+        or figure == {"best": 0}
+        or max(figure.values()) > MAX_COUNT
+    ):
         return {}
     return {"quantities": {"killed": figure}}
-
-
-_WHOLE = re.compile(r"([0-9]{1,9})(?:\.0*)?\Z")  # a count as feeds write it: 12, 12.0
