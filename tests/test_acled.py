@@ -414,6 +414,19 @@ def test_a_download_still_packed_is_named_for_what_it_is(panjshir: Graph, tmp_pa
         assert said in str(refused.value.problems[0]), name
 
 
+def test_a_partial_file_that_removes_most_of_a_dataset_says_so(panjshir: Graph, tmp_path):
+    header, *rows = CURRENT.read_text().splitlines()
+    many = [f"AFG{500 + n}," + rows[n % 3].split(",", 1)[1] for n in range(30)]
+    export, week = tmp_path / "acled-all.csv", tmp_path / "acled-week.csv"
+    export.write_text("\n".join([header, *many]) + "\n")
+    week.write_text("\n".join([header, many[0]]) + "\n")
+    whole = run_cli("import", "acled", str(export), "--dataset", "acled-w")
+    assert whole.returncode == 0 and "Note:" not in whole.stderr
+    part = run_cli("import", "acled", str(week), "--dataset", "acled-w", "--dry-run")
+    said = " ".join(part.stderr.split())
+    assert part.returncode == 0 and "Note: this would remove most of what dataset acled-w" in said
+
+
 @pytest.mark.parametrize(
     ("written", "numeric", "expected"),
     [("09/05/2020", "%d/%m/%Y", "2020-05-09"), ("09/05/2020", "%m/%d/%Y", "2020-09-05"),

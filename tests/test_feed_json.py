@@ -129,9 +129,11 @@ def test_bad_json_rows_are_named_by_row_and_field_and_can_be_set_aside(
         ('[1, 2]', "answer.json:1: a row is an object of columns, not int"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ('[{"event_id_cnty": "A1"}]', "not an ACLED export: missing columns"),
+        ('{"TotalCount": 1000, "TotalPages": 200, "NextPageUrl": "https://x/?page=1", '
+         '"Result": [{"id": 1}]}', "one page of an API answer (1 of 1,000 rows; TotalPages 200)"),
     ],
     ids=["broken", "api-error", "no-rows-key", "empty", "not-a-list", "key-twice", "not-objects",
-         "deep", "not-acled"],
+         "deep", "not-acled", "one-page"],
 )  # fmt: skip
 def test_json_that_is_no_feed_is_refused_clearly(
     db: Graph, tmp_path: Path, text: str, said: str

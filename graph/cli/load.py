@@ -249,6 +249,17 @@ def print_report(report: LoadReport) -> None:
         soft_wrap=True,
     )
     say_cleared(report)
+    removed, kept = report.total("removed"), report.total("updated") + report.total("unchanged")
+    if removed > kept + report.total("created"):
+        said = "would remove" if report.dry_run else "removed"
+        err_console.print(
+            Text(
+                f"Note: this {said} most of what dataset {shown(report.dataset)} held "
+                f"({removed:,} items; {kept:,} kept): a load or import replaces a dataset whole, "
+                "so a partial file removes the rest. Load a part into a dataset of its own."
+            ),
+            soft_wrap=True,
+        )
     if report.rejected:
         where = (f"they are in {report.rejected_file}, each with its reason" if
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip

@@ -169,6 +169,8 @@ def _rows_of(document: Any, file: str) -> list[Any]:
             message = (f"JSON without a list of rows: expected the key {' or '.join(ROW_LISTS)} "
                        f"(an API's answer) or a list; its keys are {keys}")  # fmt: skip
             raise DatasetError([Problem(file, None, None, message)])
+        if message := _one_page(document, rows):
+            raise DatasetError([Problem(file, None, None, message)])
     if not isinstance(rows, list):
         message = f"the rows should be a list, not {type(rows).__name__}"
         raise DatasetError([Problem(file, None, None, message)])
@@ -176,6 +178,20 @@ def _rows_of(document: Any, file: str) -> list[Any]:
         message = f"a row is an object of columns, not {type(rows[0]).__name__}"
         raise DatasetError([Problem(file, 1, None, message)])
     return rows
+
+
+def _one_page(document: dict[str, Any], rows: Any) -> str | None:
+    """Why the answer is one page of UCDP's API rather than the whole of what was asked, or
+    None: imported, one page would replace the dataset with a fraction of it."""
+    total, pages = document.get("TotalCount"), document.get("TotalPages")
+    more = bool(document.get("NextPageUrl")) or (isinstance(pages, int) and pages > 1)
+    if isinstance(total, int) and isinstance(rows, list) and total > len(rows):
+        more = True
+    if not more:
+        return None
+    held = f"{len(rows):,} of {total:,} rows" if isinstance(total, int) else "one page"
+    return (f"one page of an API answer ({held}; TotalPages {pages}): save every page and "
+            "give their rows as one list, [{...}, ...]")  # fmt: skip
 
 
 def _cell(value: Any, file: str, number: int, key: str, problems: list[Problem]) -> str:
