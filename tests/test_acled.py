@@ -596,6 +596,14 @@ def test_a_name_without_letters_or_digits_and_a_bad_later_coordinate_are_named(
     assert set(found) == {(3, "actor2"), (4, "latitude")}
     assert "'?' has no letters or digits" in found[3, "actor2"]
     assert "'999' is not a latitude" in found[4, "latitude"]
+    long_name = "Front " * 90  # 540 characters
+    path.write_text("\n".join([lines[0], lines[2].replace("Unidentified Armed Group", long_name),
+                               lines[1].replace("AFG201", "AFG 201")]) + "\n")  # fmt: skip
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-odd")
+    found = {(p.line, p.field): p.message for p in refused.value.problems}
+    assert "a name has at most 500" in found[2, "actor1"]
+    assert "'AFG 201' is not an event id: up to 100 letters" in found[3, "event_id_cnty"]
 
 
 def test_an_event_id_given_twice_is_named_once(panjshir: Graph, tmp_path: Path) -> None:

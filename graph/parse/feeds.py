@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from ..errors import Problem, ResolveError
 from ..figures import MAX_COUNT, WHOLE
+from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, normalize
 from .files import RawDataset, RawRecord
 from .tables import feed_rows, row_word
@@ -55,6 +56,9 @@ def make_id(*parts: str) -> str:
         return whole
     digest = hashlib.sha256(whole.encode()).hexdigest()[:12]
     return f"{whole[: MAX_ID - 13].rstrip('-')}-{digest}"
+
+
+_EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}\Z")
 
 
 @dataclass
@@ -166,7 +170,12 @@ class FeedBuilder:
         self.raw.problems.append(Problem(self.file, line, field_name, message))
 
     def first_time(self, line: int, column: str, event_id: str) -> bool:
-        """False (and a problem) when the file has given this event before."""
+        """False (and a problem) when the file has given this event before, or its id could
+        not be part of the ids made from it."""
+        if not _EVENT_ID.match(event_id):
+            message = f"{event_id[:60]!r} is not an event id: up to 100 letters, digits and . _ : -"
+            self.problem(line, column, message)
+            return False
         first = self.events.setdefault(event_id, line)
         if first != line:
             where = f"{self.row_word} {first}"
@@ -183,6 +192,10 @@ class FeedBuilder:
             self.problem(
                 line, field_name, f"{name!r} has no letters or digits: not an actor's name"
             )
+            return None
+        if len(name.strip()) > MAX_NAME:
+            message = f"{len(name.strip()):,} characters: a name has at most {MAX_NAME}"
+            self.problem(line, field_name, message)
             return None
         if key in self.created:
             record = self.untyped.get(key)

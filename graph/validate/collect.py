@@ -26,6 +26,11 @@ class Collector:
         return len(self.problems) >= MAX_PROBLEMS
 
 
+def _given(error: dict) -> str:  # type: ignore[type-arg]
+    given = repr(error["input"])
+    return given if len(given) <= 60 else given[:57] + "..."
+
+
 def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignore[no-untyped-def]
     try:
         return model.model_validate(record.data)
@@ -44,9 +49,10 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
             elif error["type"] == "missing":
                 message = "required field is missing"
             elif error["type"] == "literal_error":  # say what was given, not only what is allowed
-                given = repr(error["input"])
-                given = given if len(given) <= 60 else given[:57] + "..."
-                message = f"{given} is not allowed: write {error['ctx']['expected']}"
+                message = f"{_given(error)} is not allowed: write {error['ctx']['expected']}"
+            elif error["type"] == "string_pattern_mismatch":  # ids: the one pattern, said in words
+                message = (f"{_given(error)} is not an id: up to 128 letters, digits and . _ : -, "
+                           "starting with a letter or digit")  # fmt: skip
             elif len(loc) > 1 and loc[1].isdigit():
                 message = f"item {int(loc[1]) + 1}: {message}"
             elif len(loc) > 1:  # inside a mapping: quantities.killed.best
