@@ -138,6 +138,22 @@ def test_import_command_and_a_file_that_is_not_acled(panjshir: Graph, tmp_path: 
     assert bad.returncode == 2 and "not an ACLED export: missing columns" in bad.stderr
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [(lambda text: text.replace(",", ";"), "holding ';': save the file with commas"),
+     (lambda text: text.replace(",", "\t"), "holding tabs: save the file with commas"),
+     (lambda text: "sep=,\n" + text, "Excel's 'sep=' line, not the header: delete that line")],
+    ids=["semicolons", "tabs", "sep-line"],
+)  # fmt: skip
+def test_a_spreadsheets_other_csv_dialects_get_a_hint(panjshir: Graph, tmp_path: Path, written,
+                                                      said) -> None:  # fmt: skip
+    path = tmp_path / "acled-dialect.csv"
+    path.write_text(written(CURRENT.read_text()))
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-dialect")
+    assert said in str(refused.value.problems[0])
+
+
 def test_a_second_export_in_another_dataset_refers_to_the_first_ones_records(
     panjshir: Graph,
 ) -> None:

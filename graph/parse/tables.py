@@ -245,9 +245,13 @@ def feed_rows(
         if not header:
             message = (f"no rows: {feed} export's JSON lists at least one" if at == 0 else
                        f"the file is empty: {feed} export starts with its header row")  # fmt: skip
-        elif len(header) == 1 and ";" in header[0]:
-            message += ("; its header is one column holding ';': save the file with commas "
-                        "between cells (some spreadsheets use ';')")  # fmt: skip
+        elif len(header) == 1 and (sep := next((c for c in ";\t|" if c in header[0]), None)):
+            shown_sep = {"\t": "tabs", ";": "';'", "|": "'|'"}[sep]
+            message += (f"; its header is one column holding {shown_sep}: save the file with "
+                        "commas between cells (some spreadsheets use ';' or tabs)")  # fmt: skip
+        elif header[0].startswith("sep="):
+            message += ("; its first line is Excel's 'sep=' line, not the header: delete that "
+                        "line")  # fmt: skip
         raise DatasetError([Problem(file, at or None, None, message)])
     for line, row in rows:
         if line in skip or not any(cell.strip() for cell in row):
