@@ -301,6 +301,14 @@ def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp
     found = {(p.line, p.field) for p in refused.value.problems}
     assert found == {(2, "fatalities"), (3, "time_precision")}
     # Python's int() reads these; a count as written is digits (12, or 12.0 from a sheet).
+    future = lines[1].replace("9-May-15", "9-May-67").replace("2015,1,", "2067,1,")
+    assert future != lines[1]
+    path.write_text("\n".join([lines[0], future]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-x")
+    assert [(p.field, p.message) for p in refused.value.problems] == [
+        ("event_date", "2067-05-09 is in the future: a feed records what happened")
+    ]
     for odd in ("1_000", "+5", "1e3"):
         row = lines[1].replace(",Clash on the highway.,4", f",Clash on the highway.,{odd}")
         path.write_text("\n".join([lines[0], row]) + "\n")

@@ -132,6 +132,7 @@ def test_a_government_side_is_a_states_forces_and_civilians_a_social_group() -> 
      ((",2020-01-02 00:00:00.000,2020", ",2020-01-02T12:99:99,2020"), "date_start"),
      (("00:00:00.000,2020-01-02 00:00:00.000,,", "00:00:00.000,garbage,,"), "date_end"),
      (("00:00:00.000,2020-01-02 00:00:00.000,,", "00:00:00.000,2019-12-31,,"), "date_end"),
+     (("00:00:00.000,2020-01-02 00:00:00.000,,", "00:00:00.000,2099-01-01,,"), "date_end"),
      ((",12,15,10,", ",twelve,15,10,"), "best")],
 )  # fmt: skip
 def test_a_bad_ged_row_is_named(panjshir: Graph, tmp_path: Path, change, field) -> None:

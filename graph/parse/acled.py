@@ -136,6 +136,8 @@ class _Acled(FeedBuilder):
         except ValueError as exc:
             self.problem(line, "event_date", str(exc))
             return
+        if not self.happened(line, "event_date", day):
+            return
         if row["event_type"].lower() not in EVENT_TYPES:
             known = ", ".join(sorted({t.capitalize() for t in EVENT_TYPES}))
             message = f"unknown ACLED event type {row['event_type']!r}; known: {known}"

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -168,6 +169,14 @@ class FeedBuilder:
 
     def problem(self, line: int, field_name: str | None, message: str) -> None:
         self.raw.problems.append(Problem(self.file, line, field_name, message))
+
+    def happened(self, line: int, column: str, day: str) -> bool:
+        """False (and a problem) for an ISO day after tomorrow (time zones): a feed's events
+        have happened, and 2099 is a typo or a placeholder."""
+        if day > (date.today() + timedelta(days=1)).isoformat():
+            self.problem(line, column, f"{day} is in the future: a feed records what happened")
+            return False
+        return True
 
     def first_time(self, line: int, column: str, event_id: str) -> bool:
         """False (and a problem) when the file has given this event before, or its id could

@@ -75,9 +75,12 @@ class _Ged(FeedBuilder):
         days = []
         for column in ("date_start", "date_end"):
             try:
-                days.append(_day(row[column]))
+                day = _day(row[column])
             except ValueError as exc:
                 self.problem(line, column, str(exc))
+                continue
+            if self.happened(line, column, day):
+                days.append(day)
         if len(days) < 2:
             return
         start, end = days
