@@ -70,10 +70,15 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
 def writable(path: Path, nothing_done: str = "Nothing was done") -> Path:
     """Refuse, before any work, an output ``path`` that could not be written: a folder in its
     place, or a nearest existing folder that is a file or not the user's to write in."""
-    if path.exists() and not path.is_file():
-        raise OutputError(f"Cannot write {path}: it is not a file. {nothing_done}.")
-    folder = next(p for p in path.absolute().parents if p.exists())
-    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+    try:
+        if path.exists() and not path.is_file():
+            raise OutputError(f"Cannot write {path}: it is not a file. {nothing_done}.")
+        folder = next(p for p in path.absolute().parents if p.exists())
+    except OSError as exc:  # a folder on the way the user may not enter
+        raise OutputError(f"Cannot write {path}: {exc.strerror}. {nothing_done}.") from None
+    if not folder.is_dir():
+        raise OutputError(f"Cannot write {path}: {folder} is a file. {nothing_done}.")
+    if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"Cannot write {path} (no permission in {folder}). {nothing_done}.")
     return path
 

@@ -145,6 +145,15 @@ def test_json_that_is_no_feed_is_refused_clearly(
     assert said in " ".join(result.stderr.split()) and "Traceback" not in result.stderr
 
 
+def test_pages_joined_into_the_first_pages_answer_are_whole() -> None:
+    from graph.parse.tables import _one_page
+
+    joined = {"TotalCount": 2, "TotalPages": 2, "NextPageUrl": "https://x/?page=1"}
+    assert _one_page(joined, [{}, {}]) is None
+    assert "1 of 2 rows" in (_one_page(joined, [{}]) or "")
+    assert _one_page({"NextPageUrl": "https://x/?page=1"}, [{}]) is not None
+
+
 def test_rows_may_spell_a_column_their_own_way_but_not_give_it_twice(
     panjshir: Graph, tmp_path: Path
 ) -> None:

@@ -130,6 +130,16 @@ def test_until_before_since_is_refused_and_overlapping_partial_dates_are_not(
     validate_paths([tmp_path / "ok.yaml"])  # raises nothing
 
 
+def test_a_name_without_letters_or_digits_is_one_problem(tmp_path: Path) -> None:
+    """'?' and '---' fold to no name at all: they could not be told apart. The relation that
+    names the entity by its id adds no second problem."""
+    problem = only(problems_of(tmp_path, GOOD.replace("name: Alpha Front", 'name: "?"')))
+    assert (problem.line, problem.field) == (8, "name")
+    assert "'?' has no letters or digits" in problem.message
+    alias = only(problems_of(tmp_path, GOOD.replace("aliases: [AF]", "aliases: [AF, '---']")))
+    assert alias.field == "aliases"
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [

@@ -184,9 +184,10 @@ def _one_page(document: dict[str, Any], rows: Any) -> str | None:
     """Why the answer is one page of UCDP's API rather than the whole of what was asked, or
     None: imported, one page would replace the dataset with a fraction of it."""
     total, pages = document.get("TotalCount"), document.get("TotalPages")
-    more = bool(document.get("NextPageUrl")) or (isinstance(pages, int) and pages > 1)
-    if isinstance(total, int) and isinstance(rows, list) and total > len(rows):
-        more = True
+    if isinstance(total, int) and isinstance(rows, list):
+        more = total > len(rows)  # pages joined into the first's wrapper are whole
+    else:
+        more = bool(document.get("NextPageUrl")) or (isinstance(pages, int) and pages > 1)
     if not more:
         return None
     held = f"{len(rows):,} of {total:,} rows" if isinstance(total, int) else "one page"

@@ -59,6 +59,7 @@ def entities_of(
                 field_name = "name" if parsed.name in nameless else "aliases"
                 message = f"{nameless[0]!r} has no letters or digits, so it names nothing"
                 out.add(record, field_name, message)
+                _taint(out, record)  # its relations say nothing more of it
                 continue
             if (owner := owned.entity_owner(parsed.id)) is not None:
                 _another_datasets(record, category, parsed, owner, owned, resolver, out)
