@@ -424,12 +424,16 @@ def test_a_download_still_packed_is_named_for_what_it_is(panjshir: Graph, tmp_pa
     data = CURRENT.read_bytes()
     packed = {"acled.zip": "a ZIP archive holding acled.csv: unzip it",
               "acled.xlsx": "an Excel workbook, not CSV text",
+              "acled.ods": "an OpenDocument spreadsheet, not CSV text",
               "acled.csv.gz": "gzip-compressed: decompress it first",
               "acled-utf16.csv": "UTF-16 text"}  # fmt: skip
     with zipfile.ZipFile(tmp_path / "acled.zip", "w") as archive:
         archive.writestr("acled.csv", data)
     with zipfile.ZipFile(tmp_path / "acled.xlsx", "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
+    with zipfile.ZipFile(tmp_path / "acled.ods", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
     (tmp_path / "acled.csv.gz").write_bytes(gzip.compress(data))
     (tmp_path / "acled-utf16.csv").write_bytes(data.decode().encode("utf-16"))
     for name, said in packed.items():

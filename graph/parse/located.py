@@ -165,6 +165,8 @@ def not_utf8(path: Path, at: int) -> str:
         names = _zipped(path)
         if any(name.startswith("xl/") for name in names):
             return "an Excel workbook, not CSV text: open it and save it as CSV UTF-8"
+        if "content.xml" in names and "mimetype" in names:
+            return "an OpenDocument spreadsheet, not CSV text: open it and save it as CSV UTF-8"
         held = f" holding {', '.join(names[:3])}" if names else ""
         return f"a ZIP archive{held}: unzip it and give the file inside"
     if head.startswith(b"\x1f\x8b"):
