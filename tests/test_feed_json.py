@@ -124,6 +124,7 @@ def test_bad_json_rows_are_named_by_row_and_field_and_can_be_set_aside(
         ('{"rows": []}', "JSON without a list of rows: expected the key data or Result"),
         ('{"data": []}', "no rows: an ACLED export's JSON lists at least one"),
         ('{"data": {"a": 1}}', "the rows should be a list, not dict"),
+        ('{"success": true, "data": null}', "the rows should be a list, not null"),
         ('[{"event_id_cnty": "A1", "event_date": "2021-01-01", "event_type": "Battles", '
          '"actor1": "A", "actor1": "B"}]', "answer.json:1: actor1: the row gives this key twice"),
         ('[1, 2]', "answer.json:1: a row is an object of columns, not int"),
@@ -132,7 +133,7 @@ def test_bad_json_rows_are_named_by_row_and_field_and_can_be_set_aside(
         ('{"TotalCount": 1000, "TotalPages": 200, "NextPageUrl": "https://x/?page=1", '
          '"Result": [{"id": 1}]}', "one page of an API answer (1 of 1,000 rows; TotalPages 200)"),
     ],
-    ids=["broken", "api-error", "no-rows-key", "empty", "not-a-list", "key-twice", "not-objects",
+    ids=["broken", "api-error", "no-rows-key", "empty", "not-a-list", "null", "key-twice", "not-objects",
          "deep", "not-acled", "one-page"],
 )  # fmt: skip
 def test_json_that_is_no_feed_is_refused_clearly(

@@ -163,16 +163,17 @@ def _rows_of(document: Any, file: str) -> list[Any]:
             error = document.get("error") or document.get("messages") or document
             message = f"the file is an API's error answer, not data: {json.dumps(error)[:300]}"
             raise DatasetError([Problem(file, None, None, message)])
-        rows = next((document[key] for key in ROW_LISTS if key in document), None)
-        if rows is None:
+        if not listed:
             keys = ", ".join(list(document)[:10]) or "none"
             message = (f"JSON without a list of rows: expected the key {' or '.join(ROW_LISTS)} "
                        f"(an API's answer) or a list; its keys are {keys}")  # fmt: skip
             raise DatasetError([Problem(file, None, None, message)])
+        rows = next(document[key] for key in ROW_LISTS if key in document)
         if message := _one_page(document, rows):
             raise DatasetError([Problem(file, None, None, message)])
     if not isinstance(rows, list):
-        message = f"the rows should be a list, not {type(rows).__name__}"
+        given = "null" if rows is None else type(rows).__name__
+        message = f"the rows should be a list, not {given}"
         raise DatasetError([Problem(file, None, None, message)])
     if rows and not any(isinstance(row, dict) for row in rows):
         message = f"a row is an object of columns, not {type(rows[0]).__name__}"
