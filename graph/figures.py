@@ -50,8 +50,9 @@ MAX_COUNT = 1_000_000_000
 
 def _count(value: Any) -> Any:
     if isinstance(value, str):
-        if not (written := WHOLE.match(value.strip())):
-            too_big = value.strip().isascii() and value.strip().isdigit()
+        text = value.strip()
+        if not (written := WHOLE.match(text)):
+            too_big = text.isascii() and text.isdigit()
             raise ValueError(
                 f"{value[:40]!r} is {'too large' if too_big else 'not a whole number'}"
             )

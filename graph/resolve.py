@@ -50,6 +50,12 @@ def normalize(name: str) -> str:
     return " ".join(words)
 
 
+def no_name(name: str) -> str:
+    """What is wrong with a name whose key (:func:`normalize`) is empty: "?" and "---" would
+    be one name."""
+    return f"{name!r} has no letters or digits, so it names nothing"
+
+
 class Resolver:
     """Maps ids, names and aliases to entities. Ids win over names; names never guess."""
 

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from ..errors import Problem, ResolveError
 from ..figures import MAX_COUNT, WHOLE
 from ..model import MAX_NAME
-from ..resolve import Candidate, Resolver, normalize
+from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
 from .tables import feed_rows, row_word
 
@@ -198,9 +198,7 @@ class FeedBuilder:
         ``organisation`` until a row gives its kind."""
         key = normalize(name)
         if not key:  # "?", "---": no name, and two of them would be one actor
-            self.problem(
-                line, field_name, f"{name!r} has no letters or digits: not an actor's name"
-            )
+            self.problem(line, field_name, no_name(name))
             return None
         if len(name.strip()) > MAX_NAME:
             message = f"{len(name.strip()):,} characters: a name has at most {MAX_NAME}"

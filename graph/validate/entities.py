@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..errors import ResolveError
 from ..model import CATEGORY_MODELS, SECTIONS, Entity, EntityIn, Origin, SourceIn
 from ..parse.files import RawDataset, RawRecord
-from ..resolve import Candidate, Resolver, normalize
+from ..resolve import Candidate, Resolver, no_name, normalize
 from ..vocabulary import Vocabulary
 from .collect import Collector, parse_record
 from .known import Known
@@ -55,10 +55,8 @@ def entities_of(
             if _is_duplicate(parsed.id, record, seen, out, "id"):
                 continue
             if nameless := [n for n in (parsed.name, *parsed.aliases) if not normalize(n)]:
-                # Names are told apart by their letters and digits: "?" and "---" would be one.
                 field_name = "name" if parsed.name in nameless else "aliases"
-                message = f"{nameless[0]!r} has no letters or digits, so it names nothing"
-                out.add(record, field_name, message)
+                out.add(record, field_name, no_name(nameless[0]))
                 _taint(out, record)  # its relations say nothing more of it
                 continue
             if (owner := owned.entity_owner(parsed.id)) is not None:
