@@ -313,6 +313,31 @@ def test_a_view_larger_than_a_page_is_refused_before_it_is_read(
     assert everything.returncode == 0 and out.exists(), everything.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", "balance"],
+        ["analyze", "centrality"],
+        ["analyze", "diff", "--from", "2021-01-01", "--to", "2021-12-31"],
+        ["analyze", "compare", "--claimant", "nrf", "--claimant", "taliban"],
+    ],
+)
+def test_an_analysis_page_too_large_is_refused_before_the_analysis(
+    panjshir: Graph, tmp_path: Path, command: list[str]
+) -> None:
+    """An analysis's --render page has render's limits; without --render there is none."""
+    out = tmp_path / "page.html"
+    for limit, said in (("--max-relations", "relations; a page draws at most 1"),
+                        ("--max-nodes", "nodes; a page draws at most 1")):  # fmt: skip
+        refused = run_cli(*command, "--render", str(out), limit, "1")
+        assert refused.returncode == 2, refused.stderr
+        assert said in " ".join(refused.stderr.split()) and "Traceback" not in refused.stderr
+        assert not out.exists()
+    assert run_cli(*command, "--max-nodes", "1", "-o", "json").returncode == 0
+    drawn = run_cli(*command, "--render", str(out))
+    assert drawn.returncode == 0 and out.exists(), drawn.stderr
+
+
 def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:
     """'constructor', 'toString' … are valid ids: the page must not take them for JavaScript's."""
     names = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"]

@@ -11,6 +11,8 @@ from rich.text import Text
 from ..errors import QueryError
 from .claims import compare, provenance
 from .options import (
+    PAGE_NODES,
+    PAGE_RELATIONS,
     AroundOption,
     AsOfOption,
     ClaimantOption,
@@ -23,6 +25,8 @@ from .options import (
     IncludeStatusOption,
     IsolatedOption,
     KindOption,
+    MaxNodesOption,
+    MaxRelationsOption,
     MinConfidenceOption,
     PasswordOption,
     RelationOption,
@@ -51,14 +55,26 @@ app = typer.Typer(
 )
 
 
-def _view(uri, user, password, database, **filters) -> View:  # type: ignore[no-untyped-def]
-    """The selection, without nodes that have no relation in it unless --isolated."""
+Page = tuple[int, int] | None  # a page's --max-relations and --max-nodes, with --render
+
+
+def _page(render: Path | None, max_relations: int, max_nodes: int) -> Page:
+    return (max_relations, max_nodes) if render else None
+
+
+def _view(uri, user, password, database, page: Page = None, **filters) -> View:  # type: ignore[no-untyped-def]
+    """The selection, without nodes that have no relation in it unless --isolated. With a
+    ``page`` drawn from it, one too large for the page is refused before it is read (or
+    analysed)."""
     from ..query import select
     from ..subgraph import connected
+    from ..views import fits_a_page
 
-    chosen = build_filters(**filters)  # bad filters are told before connecting
+    chosen = build_filters(page=page is not None, **filters)  # told before connecting
+    max_relations, max_nodes = page or (None, None)
     with open_graph(uri, user, password, database) as g:
-        return connected(select(g, chosen))
+        view = connected(select(g, chosen, max_relations=max_relations))
+    return fits_a_page(view, max_nodes)
 
 
 def _say_left_out(view: View, include: list[str] | None) -> None:
@@ -84,6 +100,8 @@ def _names(names: dict[str, str]):  # type: ignore[no-untyped-def]
 def balance(
     output: FormatOption = "auto",
     render: RenderOption = None,
+    max_relations: MaxRelationsOption = PAGE_RELATIONS,
+    max_nodes: MaxNodesOption = PAGE_NODES,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
     window: WindowOption = 90,
@@ -113,7 +131,7 @@ def balance(
     from ..analyze.balance import describe
 
     view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
-                 page=render is not None,
+                 page=_page(render, max_relations, max_nodes),
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -157,6 +175,8 @@ def _print_balance(result: BalanceResult) -> None:
 def centrality(
     output: FormatOption = "auto",
     render: RenderOption = None,
+    max_relations: MaxRelationsOption = PAGE_RELATIONS,
+    max_nodes: MaxNodesOption = PAGE_NODES,
     limit: Annotated[int, typer.Option(help="Rows to show")] = 20,
     isolated: IsolatedOption = False,
     relation: RelationOption = None,
@@ -180,7 +200,7 @@ def centrality(
     With --render, node size follows betweenness.
     """
     view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
-                 page=render is not None,
+                 page=_page(render, max_relations, max_nodes),
                  min_confidence=min_confidence, kind=kind, dataset=dataset,
                  exclude_dataset=exclude_dataset, isolated=isolated,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -251,6 +271,8 @@ def diff(
     until: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD)")],
     output: FormatOption = "auto",
     render: RenderOption = None,
+    max_relations: MaxRelationsOption = PAGE_RELATIONS,
+    max_nodes: MaxNodesOption = PAGE_NODES,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
@@ -271,7 +293,8 @@ def diff(
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
     if first and last and first > last:
         raise QueryError(f"--from {since} is after --to {until}: give the earlier date first.")
-    view = _view(uri, user, password, database, relation=relation, min_confidence=min_confidence,
+    view = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
+                 relation=relation, min_confidence=min_confidence,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     changes = analyse(view, first, last)  # type: ignore[arg-type]

@@ -9,6 +9,8 @@ from rich.text import Text
 
 from ..errors import QueryError
 from .options import (
+    PAGE_NODES,
+    PAGE_RELATIONS,
     ClaimantOption,
     DatabaseOption,
     DatasetsOption,
@@ -16,6 +18,8 @@ from .options import (
     ExcludeDatasetOption,
     FormatOption,
     IncludeStatusOption,
+    MaxNodesOption,
+    MaxRelationsOption,
     PasswordOption,
     RenderOption,
     UriOption,
@@ -106,6 +110,8 @@ def compare(
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
     render: RenderOption = None,
+    max_relations: MaxRelationsOption = PAGE_RELATIONS,
+    max_nodes: MaxNodesOption = PAGE_NODES,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -136,14 +142,15 @@ def compare(
             raise QueryError(f"Both --claimant name {first!r}: give two different claimants.")
         filters = build_filters(dataset=dataset, exclude_dataset=exclude_dataset,
                                 claimant=[first, second])  # fmt: skip
-        view = select(g, filters)
-    result = analyse(view, first, second, include_status or [])
-    if render:
+        view = select(g, filters, max_relations=max_relations if render else None)
+    if render:  # the page's size is checked before the analysis
         from ..analyze.status import held
         from ..subgraph import connected
-        from ..views import compare_view
+        from ..views import compare_view, fits_a_page
 
-        drawn = connected(held(view, include_status or []))
+        drawn = fits_a_page(connected(held(view, include_status or [])), max_nodes)
+    result = analyse(view, first, second, include_status or [])
+    if render:
         names = (claimant[0], claimant[1])
         wrote_page(compare_view(drawn, first, second, names), render, output)
     if output == "json":

@@ -11,6 +11,8 @@ from rich.text import Text
 
 from ..text import counted
 from .options import (
+    PAGE_NODES,
+    PAGE_RELATIONS,
     PANEL,
     AroundOption,
     AsOfOption,
@@ -23,6 +25,8 @@ from .options import (
     ExcludeDatasetOption,
     IsolatedOption,
     KindOption,
+    MaxNodesOption,
+    MaxRelationsOption,
     MinConfidenceOption,
     ParamOption,
     PasswordOption,
@@ -55,26 +59,6 @@ EventsOption = Annotated[
 ]
 PlacesOption = Annotated[
     bool, typer.Option("--places", help="Draw places as nodes", rich_help_panel=PANEL)
-]
-# How much a page draws unless told otherwise. Measured here (README, "Large graphs"): 100,000
-# relations among 19,875 nodes took 47 s to write and 12 s to open in Chromium (an 87 MB page);
-# a whole database of 620,000 had written nothing after 400 s, with 3 GB in the CLI.
-MaxRelationsOption = Annotated[
-    int,
-    typer.Option(
-        "--max-relations",
-        min=0,
-        help="Refuse, before reading them, a view of more relations than this (a page of "
-        "100,000 took 47 s to write and 12 s to open on a 2-core machine); 0: no limit",
-    ),
-]
-MaxNodesOption = Annotated[
-    int,
-    typer.Option(
-        "--max-nodes",
-        min=0,
-        help="Refuse, before laying it out, a view of more nodes than this; 0: no limit",
-    ),
 ]
 SizeOption = Annotated[
     Literal["degree", "betweenness"],
@@ -113,8 +97,8 @@ def render(
     events: EventsOption = False,
     places: PlacesOption = False,
     size: SizeOption = "degree",
-    max_relations: MaxRelationsOption = 100_000,
-    max_nodes: MaxNodesOption = 25_000,
+    max_relations: MaxRelationsOption = PAGE_RELATIONS,
+    max_nodes: MaxNodesOption = PAGE_NODES,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,

@@ -46,13 +46,19 @@ def actor_view(
     (:class:`~graph.errors.ViewTooLargeError`); ``on_step`` hears what is being done."""
     chosen = select(graph, filters, title, max_relations=max_relations, on_step=on_step)
     view = connected(folded(chosen, events=events, places=places))
+    return replace(fits_a_page(view, max_nodes), aggregate=aggregate)
+
+
+def fits_a_page(view: View, max_nodes: int | None) -> View:
+    """``view``, if a page may draw its nodes: at most ``max_nodes`` (None or 0: any number);
+    else :class:`~graph.errors.ViewTooLargeError`, before anything is laid out."""
     if max_nodes and len(view.nodes) > max_nodes:
         raise ViewTooLargeError(
             f"This view draws {len(view.nodes):,} nodes; a page draws at most {max_nodes:,} "
             f"(--max-nodes). Narrow it with {narrowing(view.filters)}, or raise --max-nodes "
             "(0: no limit)."
         )
-    return replace(view, aggregate=aggregate)
+    return view
 
 
 def render(
