@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -163,8 +164,14 @@ def test_a_second_export_in_another_dataset_refers_to_the_first_ones_records(
     assert second.total("updated") == 0 and "defined by another dataset already" in (
         second.references
     )
+    # the same events twice: said, since every query across both would count them twice
+    assert re.match(r"(\d+) of this file's \1 events are in dataset acled-a already",
+                    second.repeats), second.repeats  # fmt: skip
     again = import_acled(panjshir, SAMPLE, dataset="acled-a")
     assert [again.total(o) for o in ("created", "updated", "removed")] == [0, 0, 0]
+    assert again.repeats == ""
+    told = run_cli("import", "acled", str(SAMPLE), "--dataset", "acled-c", "--dry-run")
+    assert told.returncode == 0 and "counts each twice" in " ".join(told.stderr.split())
     owners = panjshir.read(
         "MATCH (n:Entity) WHERE n.id STARTS WITH 'acled' RETURN DISTINCT n.dataset AS d"
     )

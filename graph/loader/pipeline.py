@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -157,6 +158,7 @@ def import_feed(
     ensure_schema(graph)
     vocabulary = load_vocabulary()
     skipped: dict[int, list[str]] = {}
+    built: list[Dataset] = []  # what the last attempt built (none when recognised unchanged)
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         # The reader resolves actor names only (a feed's events and places are its own ids):
@@ -174,11 +176,14 @@ def import_feed(
                 raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
 
         if not skip_bad_rows:
-            return _with_events(build(set()), path)
-        built, rows = skipping_bad_rows(path, build)
-        skipped.clear()
-        skipped.update(rows)
-        return _with_events(built, path, len(rows))
+            chosen = _with_events(build(set()), path)
+        else:
+            kept, rows = skipping_bad_rows(path, build)
+            skipped.clear()
+            skipped.update(rows)
+            chosen = _with_events(kept, path, len(rows))
+        built[:] = [chosen]
+        return chosen
 
     def attempt() -> LoadReport:
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}
@@ -186,6 +191,7 @@ def import_feed(
         return write_with_schema(graph, prepare, one_transaction_max=one_transaction_max, **options)
 
     report = waiting(graph, attempt, wait, on_wait)
+    report.repeats = repeated_events(built[0]) if built else ""
     report.rejected = len(skipped)
     report.rejected_reasons = [
         f"{path}:{line}: {'; '.join(reasons)}" for line, reasons in sorted(skipped.items())
@@ -195,6 +201,28 @@ def import_feed(
     elif skip_bad_rows and not dry_run:  # no row set aside this time: an older list misleads
         rejected_path(path).unlink(missing_ok=True)
     return report
+
+
+def repeated_events(dataset: Dataset) -> str:
+    """What a feed import repeats of other datasets, or '': events another dataset holds
+    already (the same event ids: the same export imported under another name, or exports
+    that overlap), whose claims are then in both."""
+    owners = Counter(owner for category, _, owner in dataset.references if category == "event")
+    if not owners:
+        return ""
+    events = owners.total() + sum(1 for e in dataset.entities if e.category == "event")
+    if len(owners) == 1:
+        where = f"dataset {next(iter(owners))}"
+    else:
+        each = ", ".join(f"{n:,} in {owner}" for owner, n in sorted(owners.items()))
+        where = f"other datasets ({each})"
+    return (
+        f"{owners.total():,} of this file's {events:,} events are in {where} already, by the "
+        "same event ids, so their claims are in both datasets and a query across them counts "
+        "each twice. A newer export of a feed belongs in the dataset that holds the older one "
+        "(import it with that --dataset); to keep both, query one dataset at a time "
+        "(--dataset)."
+    )
 
 
 def _in_columns(problem: Problem, path: Path, columns: dict[str, str] | None) -> Problem:

@@ -38,6 +38,8 @@ class LoadReport:
     by_type: dict[str, Counter] = field(default_factory=dict)
     defaulted: str = ""  # which fields relations took from the dataset's defaults
     references: str = ""  # what the files define that other datasets define already
+    # what a feed import repeats of other datasets: their events, by the same event ids
+    repeats: str = ""
     description: str | None = None  # the dataset's, as its files say
     rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
     rejected_file: str | None = None  # ... and where they were written with their reasons
