@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase
+from neo4j import Bookmarks, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -25,6 +25,7 @@ from neo4j.exceptions import (
     ServiceUnavailable,
 )
 
+from .bookmarks import BookmarkFile
 from .cypher import cypher, split_statements
 from .errors import ConfigError, ConnectError, DatabaseFailure, QueryError, ReadOnlyError
 from .settings import ConnectionSettings, read_only_from_env
@@ -70,9 +71,20 @@ class Graph:
             )
         except (ConfigurationError, ValueError) as exc:
             raise ConfigError(f"Invalid Neo4j URI {settings.uri!r}: {exc}") from None
+        # Every session of this Graph is chained to the ones before (a read sees what an
+        # earlier write of this process wrote, on a cluster too); on a cluster the chain
+        # starts from, and is saved to, the bookmark file of this database (graph.bookmarks).
+        self.bookmark_file = BookmarkFile.for_settings(settings)
+        self._started = self.bookmark_file.read() if self.bookmark_file else []
+        self.bookmarks = GraphDatabase.bookmark_manager(
+            initial_bookmarks=Bookmarks.from_raw_values(self._started)
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
+        reached = self.bookmarks.get_bookmarks()
+        if self.bookmark_file and reached and reached != set(self._started):
+            self.bookmark_file.save(self._started, sorted(reached))
         self.driver.close()
 
     def __enter__(self) -> Graph:
@@ -106,6 +118,7 @@ class Graph:
             database=self.settings.database,
             default_access_mode=mode,
             max_transaction_retry_time=self.retry_seconds,
+            bookmark_manager=self.bookmarks,
         )
 
     def read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -237,6 +250,13 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
             raise ConnectError(
                 f"Database '{settings.database}' does not exist on {settings.uri}. Community "
                 "edition has only 'neo4j'; choose one with --database or NEO4J_DATABASE."
+            ) from None
+        if (exc.code or "").startswith("Neo.ClientError.Transaction.InvalidBookmark"):
+            kept = BookmarkFile.for_settings(settings)
+            raise ConfigError(
+                f"Neo4j at {settings.uri} does not know the bookmarks actorgraph kept for it in "
+                f"{kept.path if kept else 'this process'} (was the database recreated?). Delete "
+                "that file and run this again."
             ) from None
         if (exc.code or "").startswith("Neo.ClientError.Transaction."):  # timed out, terminated
             stopped = f"Neo4j stopped the transaction: {exc.message} [{exc.code}]"

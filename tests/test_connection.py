@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 import graph
 from graph import ConfigError, ConnectError, LocalServer
+from graph.bookmarks import BookmarkFile
 from graph.connection import resolve_settings
 from graph.server import free_port
 
@@ -79,3 +84,46 @@ def test_debug_flag_shows_the_traceback(sandbox) -> None:
     result = run_cli("--debug", "info", "--uri", f"bolt://127.0.0.1:{free_port()}")
     assert result.returncode == 1
     assert "Traceback" in result.stderr
+
+
+def test_on_a_routed_uri_each_process_starts_from_the_last_ones_bookmark(
+    neo4j_server: LocalServer, db: graph.Graph, sandbox: Path
+) -> None:
+    """On a cluster or Aura (neo4j://) reads go to followers that may lag behind a write: each
+    process keeps its last bookmark in a file, and the next one's transactions wait for that
+    state. (One server here: what is tested is that the chain is carried from process to
+    process, not a lagging follower.) A single server (bolt://) keeps no file."""
+    uri = neo4j_server.uri.replace("bolt://", "neo4j://")
+    folder = sandbox / "config" / "bookmarks"
+    shutil.rmtree(folder, ignore_errors=True)
+    assert run_cli("query", "--uri", uri, "--write", "CREATE (:Probe)").returncode == 0
+    [kept] = folder.glob("*.json")
+    first = json.loads(kept.read_text())["bookmarks"]
+    read = run_cli("query", "--uri", uri, "MATCH (n:Probe) RETURN count(n) AS n", "-o", "json")
+    assert read.returncode == 0 and json.loads(read.stdout)["rows"] == [{"n": 1}], read.stderr
+    assert run_cli("query", "--uri", uri, "--write", "CREATE (:Probe)").returncode == 0
+    second = json.loads(kept.read_text())["bookmarks"]
+    assert len(first) == len(second) == 1 and second != first  # the later state replaced it
+    assert run_cli("query", "--write", "CREATE (:Probe)").returncode == 0  # bolt://
+    assert (
+        list(folder.glob("*.json")) == [kept]
+        and json.loads(kept.read_text())["bookmarks"] == second
+    )
+
+    kept.write_text('{"bookmarks": ["FB:not-a-bookmark"]}')  # e.g. the database was recreated
+    stale = run_cli("query", "--uri", uri, "RETURN 1 AS one")
+    said = " ".join(stale.stderr.split())
+    assert stale.returncode == 2 and "does not know the bookmarks" in said, stale.stderr
+    assert "Delete that file" in said and "Traceback" not in said
+
+
+def test_a_bookmark_file_keeps_what_other_processes_saved_meanwhile(tmp_path: Path) -> None:
+    kept = BookmarkFile(tmp_path / "b.json")
+    assert kept.read() == []
+    kept.save([], ["a"])  # one process
+    kept.save([], ["b"])  # another, begun before the first ended: both states stay
+    assert kept.read() == ["a", "b"]
+    kept.save(["a", "b"], ["c"])  # one begun from both reached a later state
+    assert kept.read() == ["c"]
+    (tmp_path / "b.json").write_text("not json")
+    assert kept.read() == []  # an unreadable file only loses the wait
