@@ -11,7 +11,7 @@ import os
 from urllib.parse import urlsplit
 
 from .db import Graph
-from .errors import ConnectError
+from .errors import ConfigError, ConnectError
 from .server import LocalServer
 from .settings import ConnectionSettings, read_only_from_env
 
@@ -32,6 +32,7 @@ def resolve_settings(
     database = database or env.get("NEO4J_DATABASE")
     read_only = read_only_from_env() if read_only is None else read_only
     if uri:
+        _check_uri(uri)
         if password is None:
             local = _local_settings_or_none()
             if local is not None and _same_endpoint(local.uri, uri):
@@ -82,6 +83,27 @@ def connect(
             graph.close()
             raise
     return graph
+
+
+def _check_uri(uri: str) -> None:
+    """Refuse a URI whose host or port cannot be read (``bolt://h:abc``, ``bolt://[::1``, a
+    host that is not a host name), naming it, before the driver is given it."""
+    shown = uri.encode("unicode_escape").decode("ascii")  # no control character reaches a terminal
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+        host = parts.hostname
+        if host:
+            host.encode("idna")
+    except (ValueError, UnicodeError) as exc:
+        raise ConfigError(
+            f"Invalid Neo4j URI '{shown}': {exc}. Write it as bolt://host:7687 or neo4j+s://host."
+        ) from None
+    if not host or (port is not None and not 0 < port < 65536):
+        raise ConfigError(
+            f"Invalid Neo4j URI '{shown}': it names no host, or a port out of range. Write it as "
+            "bolt://host:7687 or neo4j+s://host."
+        )
 
 
 def _same_endpoint(a: str, b: str) -> bool:

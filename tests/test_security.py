@@ -8,6 +8,8 @@ import os
 import threading
 from pathlib import Path
 
+import pytest
+
 from graph import Graph, View
 
 from .conftest import run_cli, snapshot
@@ -241,3 +243,46 @@ def test_csv_cells_never_run_as_formulas_and_load_back_as_written(
     assert safe.stdout.splitlines()[1].startswith("\"'=HYPERLINK")
     raw = run_cli("query", "MATCH (a:Actor) RETURN a.name AS name", "-o", "csv", "--csv-raw")
     assert raw.stdout.splitlines()[1].startswith('"=HYPERLINK')
+
+
+NOT_UTF8 = os.fsdecode(b"Tal\xff\xfeiban")  # as the shell hands over bytes that are not UTF-8
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["resolve", NOT_UTF8],
+        ["query", "-n", "relations-of", "-p", f"actor={NOT_UTF8}"],
+        ["query", "RETURN $x AS x", "-p", f"x={NOT_UTF8}"],
+        ["render", "--title", NOT_UTF8],
+        ["load", "--dataset", NOT_UTF8, "data/panjshir.yaml"],
+        ["query", "RETURN $x AS x", "--param-json", 'x="\\ud800"'],  # a JSON lone surrogate
+        ["info", "--uri", "bolt://[bold]x:1"],
+        ["info", "--uri", "bolt://[::1"],
+        ["info", "--uri", "bolt://h:abc"],
+        ["info", "--uri", "bolt://:7687"],
+        ["info", "--uri", os.fsdecode(b"bolt://\xff:1")],
+    ],
+)
+def test_arguments_that_are_no_text_or_no_uri_are_bad_input(panjshir: Graph, args: list) -> None:
+    """Bytes that are not UTF-8, a lone surrogate and URIs that name no host and port are bad
+    input (exit 2, one clear line that drives no terminal), not an internal error."""
+    before = snapshot(panjshir)
+    result = run_cli(*args)
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr and "[bold]" not in result.stdout
+    assert snapshot(panjshir) == before
+
+
+def test_a_source_title_without_letters_or_digits_stands_for_nothing(panjshir: Graph) -> None:
+    """A mangled ACLED source cell once made a source titled '---', which every name without
+    letters or digits ('???', '', an emoji) then resolved to."""
+    from graph.errors import QueryError
+    from graph.query import resolve_source
+
+    panjshir.write("CREATE (:Source {id: 'junk', title: '---', dataset: 'panjshir'})")
+    for ref in ("???", "", "🔥", "\u202e"):
+        with pytest.raises(QueryError, match="No source"):
+            resolve_source(panjshir, ref)
+    assert resolve_source(panjshir, "junk") == "junk"

@@ -23,6 +23,7 @@ import typer.main
 from rich.text import Text
 
 from ..errors import ActorGraphError
+from ..text import not_unicode
 from . import (
     analyze,
     backup,
@@ -173,8 +174,18 @@ def reflowed(text: str | None) -> str | None:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors become one line, not a traceback."""
     _DRIVER_LOG.addHandler(_SILENT)
+    args = list(argv) if argv is not None else sys.argv[1:]
+    if (bad := next((a for a in args if not_unicode(a)), None)) is not None:
+        _err.print(
+            Text(
+                f"error: the argument '{shown(_as_bytes(bad))}' is not UTF-8 text (the bytes "
+                "shown \\x..); give names and paths in UTF-8."
+            ),
+            soft_wrap=True,
+        )
+        return 2
     try:
-        command()(args=list(argv) if argv is not None else None, prog_name="actorgraph")
+        command()(args=args, prog_name="actorgraph")
     except SystemExit as done:
         if _reader_went_away():
             return 0
@@ -201,6 +212,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _internal(exc)
     return 0
+
+
+def _as_bytes(argument: str) -> str:
+    """An argument that was not UTF-8, its bytes beyond ASCII written ``\\xff``."""
+    raw = argument.encode("utf-8", "surrogateescape")
+    return raw.decode("ascii", "backslashreplace")
 
 
 def _internal(exc: Exception) -> int:

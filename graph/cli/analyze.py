@@ -262,7 +262,7 @@ def timeline(
 
         title = f"Timeline{': ' + actor if actor else ''}"
         path = write_timeline(items, html, title, view.filters.describe())
-        console.print(Text(f"Wrote {path.resolve()}"))
+        console.print(Text(f"Wrote {shown(str(path.resolve()))}"))
 
 
 @app.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from .options import (
     DatabaseOption,
@@ -15,7 +16,7 @@ from .options import (
     interrupted_says,
     open_graph,
 )
-from .output import console
+from .output import console, shown
 
 
 def dump(
@@ -35,9 +36,8 @@ def dump(
 
     with open_graph(uri, user, password, database) as g, console.status("Dumping…"):
         counts = write_dump(g, path)
-    console.print(
-        f"Wrote {path}: {counts['nodes']} nodes, {counts['relationships']} relationships."
-    )
+    nodes, relationships = counts["nodes"], counts["relationships"]
+    console.print(Text(f"Wrote {shown(str(path))}: {nodes} nodes, {relationships} relationships."))
 
 
 def restore(

@@ -33,7 +33,7 @@ from .options import (
     build_filters,
     open_graph,
 )
-from .output import console
+from .output import console, shown
 
 
 def export(
@@ -87,7 +87,7 @@ def export(
     paths = write(view, fmt, out, raw_csv=csv_raw)
     console.print(
         Text(
-            f"Wrote {', '.join(str(p) for p in paths)} ({len(view.nodes)} nodes, "
+            f"Wrote {', '.join(shown(str(p)) for p in paths)} ({len(view.nodes)} nodes, "
             f"{relations_written(view, fmt)} relations, {len(view.sources)} sources)."
         ),
         soft_wrap=True,

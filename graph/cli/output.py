@@ -70,13 +70,18 @@ def for_terminal(stream: TextIO) -> TextIO:
     return _ShownStream(stream) if stream.isatty() else stream  # type: ignore[return-value]
 
 
+# controls, format characters (bidi overrides, zero widths), line and paragraph separators, and
+# lone surrogates (bytes that were not UTF-8, as Python decodes them)
+_NOT_SHOWN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
 def shown(text: str, lines: bool = True) -> str:
     """Text from data as the terminal should show it: control and format characters (escape
     sequences, bidi overrides, line separators) written as ``\\x1b``, ``\\u202e`` …, so no
     string can drive the terminal. Newlines stay when ``lines``."""
     out = []
     for char in text:
-        if (char == "\n" and lines) or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+        if (char == "\n" and lines) or unicodedata.category(char) not in _NOT_SHOWN:
             out.append(char)
         else:
             out.append(escaped(char))
@@ -143,7 +148,9 @@ def wrote_page(view: View, path: Path, output: str = "table") -> None:
     """Write an analysis's network page and say where (on stderr when stdout carries JSON)."""
     from ..views import write_html
 
-    (err_console if output == "json" else console).print(Text(f"Wrote {write_html(view, path)}"))
+    (err_console if output == "json" else console).print(
+        Text(f"Wrote {shown(str(write_html(view, path)))}")
+    )
 
 
 def print_json(value: Any) -> None:

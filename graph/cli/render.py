@@ -155,7 +155,7 @@ def render(
         write_html(view, out)
     stray = f"; not drawn: {view.not_drawn}" if view.not_drawn else ""
     drawn = f"{counted(len(view.nodes), 'node')}, {counted(len(view.edges), 'relation')}"
-    wrote = f"Wrote {out.resolve()} ({drawn}{stray})."
+    wrote = f"Wrote {shown(str(out.resolve()))} ({drawn}{stray})."
     console.print(Text(wrote), soft_wrap=True)
     if open_page:
         webbrowser.open(out.resolve().as_uri())

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from ..resolve import normalize
 from .feeds import Citation, FeedBuilder
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -146,7 +147,9 @@ class _Acled(FeedBuilder):
         if not self.first_time(line, "event_id_cnty", row["event_id_cnty"]):
             return
         row = row | {"event_date": day}
-        cited = [name.strip() for name in row.get("source", "").split(";") if name.strip()]
+        # A piece with no letters or digits ('---', what is left of a mangled cell) names no
+        # source: leaving it out keeps a source titled '---' from standing for every such name.
+        cited = [name.strip() for name in row.get("source", "").split(";") if normalize(name)]
         media = [self.source(line, name) for name in cited]
         self.citation = Citation([self.export_id, *media], _evidence(row))
         event_id = f"acled-{row['event_id_cnty']}"

@@ -133,8 +133,10 @@ def resolve_source(graph: Graph, ref: str) -> str:
     ids = sorted(r["id"] for r in rows)
     if ref.strip() in ids:
         return ref.strip()
-    key = normalize(ref)
-    titled = sorted(r["id"] for r in rows if normalize(str(r["props"].get("title") or "")) == key)
+    key = normalize(ref)  # empty for '???' or '': a title without letters or digits is no match
+    titled = sorted(
+        r["id"] for r in rows if key and normalize(str(r["props"].get("title") or "")) == key
+    )
     if len(titled) == 1:
         return titled[0]
     if titled:

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import QueryError
 from ..model import STATUSES
 from ..resolve import Resolver
+from ..text import not_unicode
 from .known import resolve_name
 from .named import PARAM_TYPES, NamedQuery
 
@@ -30,7 +31,23 @@ def parse_param_args(pairs: Sequence[str], json_pairs: Sequence[str] = ()) -> di
         if not sep or not key:
             raise QueryError(f"--param-json {pair!r}: write it as key=<JSON value>.")
         params[key] = convert(value, "json", f"--param-json {key}")
+    for key, value in params.items():
+        if _holds_non_text(value):
+            raise QueryError(
+                f"Parameter {key!r}: a string in it is not valid Unicode (a lone surrogate such "
+                "as \\ud800, or bytes that were not UTF-8)."
+            )
     return params
+
+
+def _holds_non_text(value: Any) -> bool:
+    if isinstance(value, str):
+        return not_unicode(value)
+    if isinstance(value, dict):
+        return any(_holds_non_text(k) or _holds_non_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_non_text(v) for v in value)
+    return False
 
 
 def convert(value: Any, kind: str, where: str) -> Any:
