@@ -36,6 +36,20 @@ def test_json_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: P
     assert graph_only(panjshir) == before
 
 
+def test_a_json_export_with_characters_yaml_refuses_loads_back(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """DEL and C1 controls are valid JSON as they are, but `load` reads JSON as YAML, which
+    refuses them in a file, and folds NEL and U+2028 into spaces: the export escapes them, and
+    the names come back as they were."""
+    odd = "A\x7fB\x85C\x9fD\ufffeE\u2028F"
+    panjshir.write("MATCH (n:Entity {id: 'nrf'}) SET n.name = $name", {"name": odd})
+    [path] = write(select(panjshir), "json", tmp_path / "p.json")
+    wipe(panjshir)
+    assert load(panjshir, [path]).total("created") == 132
+    assert panjshir.read("MATCH (n:Entity {id: 'nrf'}) RETURN n.name AS n") == [{"n": odd}]
+
+
 def test_a_dataset_exported_whole_keeps_what_no_relation_touches(
     panjshir: Graph, tmp_path: Path
 ) -> None:

@@ -338,6 +338,34 @@ def test_an_analysis_page_too_large_is_refused_before_the_analysis(
     assert drawn.returncode == 0 and out.exists(), drawn.stderr
 
 
+def test_an_empty_view_says_so_and_is_ready(tmp_path: Path, open_page) -> None:
+    """A view whose filters left nothing (render --relation supports on a dataset without
+    any) stayed on "Laying out the network…" for ever."""
+    opened = open_page(write_html(View(nodes=[], edges=[]), tmp_path / "empty.html"))
+    assert opened.page.locator("#loading").inner_text().startswith("Nothing to draw")
+    assert opened.errors == []
+
+
+def test_bidi_overrides_and_zero_widths_in_data_show_as_escapes(tmp_path: Path, open_page):
+    """A right-to-left override in a name ran on into the tooltip's own words ("1.0
+    ecnedifnoc"); a zero width made "Tal\u200biban" look like Taliban. Both show as the
+    terminal shows them; the joiners Dari and Pashto need stay."""
+    names = ["Spoof \u202e", "Tal\u200biban", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647"]
+    view = View(
+        nodes=[{"id": f"n{i}", "name": n, "category": "actor", "kind": "person"}
+               for i, n in enumerate(names)],
+        edges=[{"id": "r0", "start": "n0", "end": "n1", "type": "OPPOSES", "term": "opposes",
+                "sign": -1, "confidence": 0.1}],
+    )  # fmt: skip
+    page = open_page(write_html(view, tmp_path / "bidi.html")).page
+    shown = []
+    for typed in names:
+        page.fill("#search", typed)
+        page.dispatch_event("#search", "change")
+        shown.append(page.locator("#tooltip .title").first.inner_text())
+    assert shown == ["Spoof \\u202e", "Tal\\u200biban", names[2]]
+
+
 def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:
     """'constructor', 'toString' … are valid ids: the page must not take them for JavaScript's."""
     names = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"]

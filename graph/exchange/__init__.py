@@ -12,6 +12,7 @@ Query results (columns and rows) are written by :mod:`.tabular`.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..errors import ExportError
@@ -19,6 +20,12 @@ from ..files import write_private_text
 from ..subgraph import View
 
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
+
+
+# Characters JSON leaves as they are but `load`, which reads JSON as YAML, refuses in a file (DEL,
+# C1 controls, U+FFFE/U+FFFF) or takes for line breaks and folds into spaces (NEL, U+2028,
+# U+2029): the export writes them as \u escapes, which both read back as the character.
+_YAML_REFUSES = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Path]:
@@ -36,7 +43,8 @@ def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Pat
     if fmt == "json":
         from .document import document
 
-        write_private_text(out, json.dumps(document(view), ensure_ascii=False, indent=1) + "\n")
+        text = json.dumps(document(view), ensure_ascii=False, indent=1)
+        write_private_text(out, _YAML_REFUSES.sub(lambda c: f"\\u{ord(c[0]):04x}", text) + "\n")
     elif fmt in ("graphml", "gexf"):
         from .graphs import write_graph
 

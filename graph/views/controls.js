@@ -363,7 +363,15 @@
     ids.forEach(function (id) { out[id] = { x: at[id].x * sx, y: at[id].y * sy }; });
     return out;
   }
-  if (data.options.physics.enabled) {
+  if (nodes.length === 0) {  // vis lays out nothing, and says nothing, for an empty network
+    state.ready = true;
+    document.body.setAttribute("data-ready", "true");
+    var empty = document.getElementById("loading");
+    if (empty) {
+      empty.textContent = "Nothing to draw: no actor, place or event is in this view. " +
+        "Its filters (in the page's title) left nothing; widen them.";
+    }
+  } else if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       var at = stretched(network.getPositions());

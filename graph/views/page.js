@@ -22,10 +22,20 @@
   var WITH_EVIDENCE = 5; // a tie of more claims lists them a line each, so that all 20 fit
 
   // -- DOM helpers: text only ------------------------------------------------------------------
+  // Characters that would act rather than show, written as \u202e as the terminal writes them:
+  // controls, bidi overrides and isolates (one in a claimant's name turned "confidence 0.1"
+  // into "1.0 ecnedifnoc" after it), zero widths and the byte order mark. The joiners (U+200C,
+  // U+200D) stay: Dari, Pashto and emoji need them.
+  var ACTING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+  function visible(text) {
+    return String(text).replace(ACTING, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (text !== undefined && text !== null) { node.textContent = visible(text); }
     return node;
   }
   function row(parent, label, value, className) {
