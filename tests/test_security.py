@@ -286,3 +286,13 @@ def test_a_source_title_without_letters_or_digits_stands_for_nothing(panjshir: G
         with pytest.raises(QueryError, match="No source"):
             resolve_source(panjshir, ref)
     assert resolve_source(panjshir, "junk") == "junk"
+
+
+def test_the_terminal_shows_dari_joiners_and_escapes_what_acts() -> None:
+    from graph.cli.output import shown
+
+    dari = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a zero-width non-joiner word
+    assert (
+        shown(dari) == dari and shown("\U0001f468\u200d\U0001f469") == "\U0001f468\u200d\U0001f469"
+    )
+    assert shown("a\u202eb\u200bc\x1b[31m") == "a\\u202eb\\u200bc\\x1b[31m"

@@ -71,8 +71,10 @@ def for_terminal(stream: TextIO) -> TextIO:
 
 
 # controls, format characters (bidi overrides, zero widths), line and paragraph separators, and
-# lone surrogates (bytes that were not UTF-8, as Python decodes them)
+# lone surrogates (bytes that were not UTF-8, as Python decodes them); but the joiners, which
+# Dari and Pashto words and emoji need (U+200C, U+200D), show as themselves
 _NOT_SHOWN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_JOINERS = frozenset({"\u200c", "\u200d"})
 
 
 def shown(text: str, lines: bool = True) -> str:
@@ -81,7 +83,11 @@ def shown(text: str, lines: bool = True) -> str:
     string can drive the terminal. Newlines stay when ``lines``."""
     out = []
     for char in text:
-        if (char == "\n" and lines) or unicodedata.category(char) not in _NOT_SHOWN:
+        if (
+            (char == "\n" and lines)
+            or char in _JOINERS
+            or unicodedata.category(char) not in _NOT_SHOWN
+        ):
             out.append(char)
         else:
             out.append(escaped(char))
