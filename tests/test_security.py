@@ -4,6 +4,7 @@ no file and reaches no address, and a shared query folder cannot take a built-in
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
@@ -153,6 +154,9 @@ def test_csv_and_json_rows_shown_on_a_terminal_drive_nothing(panjshir: Graph) ->
         shown = on_a_terminal("query", statement, "--format", fmt)
         assert "\x1b" not in shown and "\u202e" not in shown, (fmt, shown)
     assert "a\\x1b[2Jb\\u202e" in on_a_terminal("query", statement, "--format", "csv")
+    # JSON on a terminal stays JSON: its own escapes, read back as the characters
+    on_screen = on_a_terminal("query", "RETURN 'a\x1b\x7fb\u202e' AS x", "--format", "json")
+    assert json.loads(on_screen[on_screen.index("{") :])["rows"] == [{"x": "a\x1b\x7fb\u202e"}]
     piped = run_cli("query", statement, "--format", "csv").stdout
     assert piped == "x\na\x1b[2Jb\u202e\n"
 

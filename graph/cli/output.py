@@ -54,20 +54,23 @@ STATE: dict[str, Any] = {"debug": bool(os.environ.get("ACTORGRAPH_DEBUG")), "rea
 
 
 class _ShownStream:
-    """What is written goes through :func:`shown`."""
+    """What is written goes through :func:`shown` (``as_json``: with JSON's ``\\u007f``)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, as_json: bool) -> None:
         self._stream = stream
+        self._as_json = as_json
 
     def write(self, text: str) -> int:
-        return self._stream.write(shown(text))
+        return self._stream.write(shown(text, json_escapes=self._as_json))
 
 
-def for_terminal(stream: TextIO) -> TextIO:
+def for_terminal(stream: TextIO, as_json: bool = False) -> TextIO:
     """``stream``, writing data as text (:func:`shown`) when it is a terminal: CSV and JSON
     rows printed there could carry escape sequences and bidi overrides; a file or a pipe gets
-    them as they are."""
-    return _ShownStream(stream) if stream.isatty() else stream  # type: ignore[return-value]
+    them as they are. JSON stays JSON: ``as_json`` writes them as its own ``\\u`` escapes."""
+    if not stream.isatty():
+        return stream
+    return _ShownStream(stream, as_json)  # type: ignore[return-value]
 
 
 # controls, format characters (bidi overrides, zero widths), line and paragraph separators, and
@@ -77,10 +80,11 @@ _NOT_SHOWN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _JOINERS = frozenset({"\u200c", "\u200d"})
 
 
-def shown(text: str, lines: bool = True) -> str:
+def shown(text: str, lines: bool = True, json_escapes: bool = False) -> str:
     """Text from data as the terminal should show it: control and format characters (escape
     sequences, bidi overrides, line separators) written as ``\\x1b``, ``\\u202e`` …, so no
-    string can drive the terminal. Newlines stay when ``lines``."""
+    string can drive the terminal. Newlines stay when ``lines``; ``json_escapes`` writes every
+    one as ``\\u001b``, which a JSON reader reads back as the character."""
     out = []
     for char in text:
         if (
@@ -89,6 +93,8 @@ def shown(text: str, lines: bool = True) -> str:
             or unicodedata.category(char) not in _NOT_SHOWN
         ):
             out.append(char)
+        elif json_escapes:
+            out.append(json.dumps(char)[1:-1])  # \u001b; a surrogate pair beyond U+FFFF
         else:
             out.append(escaped(char))
     return "".join(out)

@@ -160,7 +160,7 @@ def _emit(result: QueryResult, output: str, csv_raw: bool) -> None:
     elif output == "csv":
         write_csv(result.columns, result.rows, for_terminal(sys.stdout), raw=csv_raw)
     else:
-        WRITERS[output](result.columns, result.rows, for_terminal(sys.stdout))
+        WRITERS[output](result.columns, result.rows, for_terminal(sys.stdout, as_json=True))
 
 
 def _print_changes(changes: dict[str, int]) -> None:
