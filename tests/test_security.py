@@ -300,3 +300,11 @@ def test_the_terminal_shows_dari_joiners_and_escapes_what_acts() -> None:
         shown(dari) == dari and shown("\U0001f468\u200d\U0001f469") == "\U0001f468\u200d\U0001f469"
     )
     assert shown("a\u202eb\u200bc\x1b[31m") == "a\\u202eb\\u200bc\\x1b[31m"
+
+
+def test_a_huge_value_quoted_back_in_an_error_is_cut_in_its_middle(panjshir: Graph) -> None:
+    """A 100,000-character parameter came back whole in the error, screens of it."""
+    result = run_cli("query", "-n", "relations-of", "-p", "actor=" + "A" * 100_000)
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2 and len(result.stderr) < 5000, len(result.stderr)
+    assert said.startswith("error: ") and "characters left out" in said

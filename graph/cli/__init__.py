@@ -194,7 +194,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         if STATE["debug"]:
             traceback.print_exc()
         # The message may quote the user's input: it is text, never markup.
-        _err.print(Text.assemble(("error:", "bold red"), " ", shown(str(exc))), soft_wrap=True)
+        _err.print(
+            Text.assemble(("error:", "bold red"), " ", _fitted(shown(str(exc)))), soft_wrap=True
+        )
         return exc.exit_code
     except KeyboardInterrupt:
         _err.print("[red]interrupted[/]")
@@ -212,6 +214,23 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _internal(exc)
     return 0
+
+
+LONGEST_LINE = 2000  # characters of one line of an error message shown whole
+
+
+def _fitted(message: str) -> str:
+    """``message`` with each line longer than LONGEST_LINE cut in its middle: a value of
+    100,000 characters quoted back (a name, a parameter) would fill the screen and hide the
+    rest of what is said."""
+    lines = []
+    for line in message.split("\n"):
+        if len(line) > LONGEST_LINE:
+            head, tail = line[: LONGEST_LINE // 2], line[-LONGEST_LINE // 4 :]
+            cut = len(line) - len(head) - len(tail)
+            line = f"{head} … ({cut:,} characters left out) … {tail}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _as_bytes(argument: str) -> str:
