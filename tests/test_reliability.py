@@ -63,6 +63,9 @@ BAD_INPUTS: dict[str, bytes] = {
     + b"\n",
     "deep-nesting.yaml": b"dataset: x\nactors: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "nul-byte.yaml": b"dataset: x\nactors:\n  - id: a\x00\n",
+    # a NUL written as an escape loaded, and its CSV export could not be loaded back
+    "nul-escaped.yaml": b'dataset: x\nactors:\n  - {id: a, name: "a\\0b", kind: person}\n',
+    "nul-escaped.json": b'{"dataset": "x", "actors": [{"id": "a", "name": "a\\u0000b"}]}\n',
     "invalid-utf8.yaml": b"dataset: x\nactors:\n  - id: a\n    name: \xc3\x28\n",
     "duplicate-keys.yaml": b"dataset: x\nactors:\n  - id: a\n    id: b\n    name: A\n    kind: person\n",
     "billion-laughs.yaml": b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'

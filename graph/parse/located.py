@@ -110,6 +110,9 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             problem = _REFUSED_SCALARS.get(tag, f"tags such as {tag} are not allowed here")
             raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
+        if "\x00" in event.value:  # an escape ("\0", "\u0000"): the file itself holds none
+            problem = "a NUL character (\\0) is not text: no CSV file can hold it; remove it"
+            raise yaml.MarkedYAMLError("while reading", None, problem, event.start_mark)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.yaml_constructors[tag](self.loader, node)
