@@ -39,7 +39,7 @@ from .options import (
     build_filters,
     open_graph,
 )
-from .output import console
+from .output import console, shown
 
 AggregateOption = Annotated[
     bool,
@@ -136,10 +136,10 @@ def render(
     )  # fmt: skip
     from ..views import actor_view, write_html
 
-    with open_graph(uri, user, password, database) as g, console.status("Rendering…") as shown:
+    with open_graph(uri, user, password, database) as g, console.status("Rendering…") as status:
 
         def step(message: str) -> None:
-            shown.update(Text(message + "…"))
+            status.update(Text(message + "…"))
 
         view = actor_view(
             g, filters, title, aggregate, events=events, places=places,
