@@ -8,6 +8,8 @@ Starts a Neo4j of its own with `server start`'s defaults, loads the synthetic gr
 
 - resolving one name (`-p actor=…`, `--around`, `resolve`): a resolver over every entity,
   against graph.query.known.resolver_for;
+- the suggestions for a name that matches none ("did you mean"): compared with every entity,
+  against those the full-text index finds near it (graph.query.known.near_names);
 - checking the bundled Panjshir study (132 items) against the database, as a load does before
   writing: against every entity, against graph.loader.check.validated.
 
@@ -36,6 +38,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from graph import Graph, LocalServer  # noqa: E402
+from graph.errors import ResolveError  # noqa: E402
 from graph.loader import load  # noqa: E402
 from graph.loader.check import validated  # noqa: E402
 from graph.parse.files import read_dataset  # noqa: E402
@@ -55,6 +58,15 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
         action()
         samples.append(time.perf_counter() - began)
     return statistics.median(samples)
+
+
+def suggestions(resolver: Resolver, name: str) -> str:
+    """The "did you mean" of a name that matches nothing."""
+    try:
+        resolver.resolve(name)
+    except ResolveError as exc:
+        return str(exc)
+    raise AssertionError(f"{name!r} matched")
 
 
 def main() -> None:
@@ -77,6 +89,11 @@ def main() -> None:
                 lambda: Resolver(known_from(g).entities).resolve(name), args.runs
             )
             scoped = median_seconds(lambda: resolver_for(g).resolve(name), args.runs)
+            typo = "Actr 5O"  # matches nothing: its "did you mean" compares it with others
+            suggest_every = median_seconds(
+                lambda: suggestions(Resolver(known_from(g).entities), typo), args.runs
+            )
+            suggest_near = median_seconds(lambda: suggestions(resolver_for(g), typo), args.runs)
 
             def full_check() -> object:
                 return build_dataset(raw, known=known_from(g), vocabulary=vocabulary)
@@ -88,6 +105,7 @@ def main() -> None:
         shutil.rmtree(root, ignore_errors=True)  # a server's store: a GB or more
     rows = [
         ("resolve one name", every, scoped),
+        ("suggest names for one that matches none", suggest_every, suggest_near),
         ("check data/panjshir.yaml (132 items) against the database", check_every, check_scoped),
     ]
     lines = [

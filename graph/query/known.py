@@ -89,8 +89,8 @@ class _OnDemand(Resolver):
     stand for (cypher/read/known_entities.cypher with its id and key), so it answers as a
     resolver over every entity would. Reading every entity first took 12 s with 200,000 in
     the database (bench/names.py), for a query that then ran in 10 ms. For a name that matches
-    nothing, every entity of the categories asked for is read, to suggest the closest names
-    (an actor's name is not looked for among a feed's events)."""
+    nothing, the entities whose names the full-text index finds near it are compared with it,
+    to suggest the closest (:func:`near_names`)."""
 
     def __init__(self, graph: Graph) -> None:
         super().__init__()
@@ -109,10 +109,35 @@ class _OnDemand(Resolver):
         except ResolveError:
             if self.names(name):  # ambiguous, or another category's: all it names is here
                 raise
+        chosen = list(wanted) if wanted else None
+        near = near_names(self._graph, name)
+        if near is not None:  # the entities near it, compared with it as every one would be
+            known = known_from(self._graph, names=set(near), categories=chosen)
+            return Resolver(known.entities).resolve(name, wanted)
         if wanted not in self._suggesting:
-            chosen = list(wanted) if wanted else None
             self._suggesting[wanted] = Resolver(known_from(self._graph, categories=chosen).entities)
         return self._suggesting[wanted].resolve(name, wanted)  # the same error, with suggestions
+
+
+NEAR_NAMES = 100  # entities a name that matched none is compared with, of each way of finding
+
+
+def near_names(graph: Graph, name: str) -> list[str] | None:
+    """The ids of entities whose names or ids may be near ``name``, for its suggestions:
+    by the full-text index (each of its first words within an edit, two from five letters;
+    the names with most of them first) and by its first two
+    characters as an id's. None when the index cannot answer (a database without it): then
+    every entity is read, as before the index was used (12 s at 200,000 entities)."""
+    words = [w for w in normalize(name).split() if len(w) <= 40][:8]  # \w+ only: no syntax
+    if not words:  # no letters or digits: nothing is near it
+        return []
+    terms = " ".join(w if len(w) == 1 else f"{w}~{1 if len(w) < 5 else 2}" for w in words)
+    search = f"name:({terms}) OR aliases_text:({terms})"
+    params = {"search": search, "prefix": name.strip()[:2], "limit": NEAR_NAMES}
+    try:
+        return graph.read(cypher("read/near_names"), params)[0]["ids"]
+    except QueryError:
+        return None
 
 
 def resolve_name(
