@@ -27,9 +27,10 @@ R = TypeVar("R")
 
 
 class Hidden(NamedTuple):
-    """The hidden datasets and generation marks, and how many batched loads ever began or
-    showed a generation (a reader that finds that number changed after it read may have seen
-    part of one)."""
+    """The hidden datasets and generation marks, and how many times what readers see has
+    changed: a load, import or drop committed (graph.lock.take), a batched load begun, a
+    generation shown. A reader that finds that number changed after it read may have read
+    part of a change: Neo4j reads committed data, not a snapshot."""
 
     datasets: list[str]
     stages: int
@@ -55,9 +56,9 @@ def hidden_datasets(source: Graph | Read) -> list[str]:
 
 
 def unmixed(graph: Graph, read: Callable[[list[str]], T], tries: int = 3) -> T:
-    """``read(what is hidden)`` (:attr:`Hidden.excluded`), done again if a batched load began
-    or showed a generation meanwhile (Neo4j reads committed data, not a snapshot: its first
-    batches could be in what was read)."""
+    """``read(what is hidden)`` (:attr:`Hidden.excluded`), done again if what readers see
+    changed meanwhile (:attr:`Hidden.stages`): its statements could each have read another
+    state, or one read part of a change."""
     for _ in range(tries):
         before = hidden_state(graph)
         result = read(before.excluded)
@@ -67,7 +68,7 @@ def unmixed(graph: Graph, read: Callable[[list[str]], T], tries: int = 3) -> T:
 
 
 def checked_rows(graph: Graph, before: Hidden, rows: Iterator[R]) -> Iterator[R]:
-    """``rows`` as they stream; at their end, an error if a batched load began meanwhile
+    """``rows`` as they stream; at their end, an error if what readers see changed meanwhile
     (the rows may hold part of it, and are already out: the reader is told to run again)."""
     yield from rows
     if hidden_state(graph).stages != before.stages:
@@ -75,8 +76,8 @@ def checked_rows(graph: Graph, before: Hidden, rows: Iterator[R]) -> Iterator[R]
 
 
 RACED = (
-    "A large load began writing while this was read, so what was read may hold part of it; "
-    "run it again."
+    "A load, import or drop changed the database while this was read, so what was read may "
+    "mix two states of it; run it again."
 )
 
 
