@@ -61,13 +61,16 @@ class BookmarkFile:
             others = [b for b in self.read() if b not in set(started) and b not in reached]
             kept = (others + reached)[-_MOST:]
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            temporary.write_text(json.dumps({"bookmarks": kept}), encoding="utf-8")
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+            with os.fdopen(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as out:
+                out.write(json.dumps({"bookmarks": kept}))  # only this user reads them
             os.replace(temporary, self.path)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """One process at a time reads and replaces the file."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with open(self.path.with_suffix(".lock"), "a") as lock:
+        descriptor = os.open(self.path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+        with os.fdopen(descriptor, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield

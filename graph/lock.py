@@ -231,7 +231,9 @@ def _busy(row: Any) -> str | None:
     if row is None or row["busy"] is None:
         return None
     since = row["since"].iso_format()[:19] if row["since"] is not None else "?"
-    renewed = "" if row["quiet"] is None else f", renewed {row['quiet']} s ago"
+    # the renewal's timestamp and now are the server's, but datetime() is the transaction's
+    # start: a renewal committed since reads as a second in the future
+    renewed = "" if row["quiet"] is None else f", renewed {max(0, row['quiet'])} s ago"
     return f"{row['busy']} (process {row['pid']} on {row['host']}, since {since}{renewed})"
 
 

@@ -123,6 +123,7 @@ def test_a_bookmark_file_keeps_what_other_processes_saved_meanwhile(tmp_path: Pa
     kept.save([], ["a"])  # one process
     kept.save([], ["b"])  # another, begun before the first ended: both states stay
     assert kept.read() == ["a", "b"]
+    assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o600  # only this user's
     kept.save(["a", "b"], ["c"])  # one begun from both reached a later state
     assert kept.read() == ["c"]
     (tmp_path / "b.json").write_text("not json")
