@@ -526,3 +526,15 @@ def test_a_large_drop_stopped_midway_is_hidden_and_the_next_writer_finishes_it(
         "nodes": after["nodes"] - since,
         "relationships": after["relationships"],
     }
+
+
+def test_a_name_not_found_while_a_dataset_is_hidden_says_so(panjshir: Graph) -> None:
+    """A name of a dataset still being loaded in batches is not found: the error says why."""
+    panjshir.write("MATCH (l:LoadLock) SET l.staging = ['acled-afg']")
+    try:
+        result = run_cli("query", "-n", "supporters-of", "-p", "actor=c840")
+    finally:
+        panjshir.write("MATCH (l:LoadLock) REMOVE l.staging")
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2 and "no actor, place or event is called 'c840'" in said
+    assert "Dataset acled-afg is hidden while a load or drop writes it in batches" in said

@@ -19,6 +19,7 @@ from ..errors import QueryError, ResolveError
 from ..resolve import Candidate, Resolver, normalize
 from ..validate import Known
 from ..vocabulary import load_vocabulary
+from .hidden import hidden_datasets
 
 
 def known_from(
@@ -109,6 +110,25 @@ class _OnDemand(Resolver):
         except ResolveError:
             if self.names(name):  # ambiguous, or another category's: all it names is here
                 raise
+        try:
+            return self._suggesting_for(name, wanted)  # the same error, with suggestions
+        except ResolveError as exc:
+            loading = hidden_datasets(self._graph)
+            if not loading:
+                raise
+            which = (
+                f"Dataset {loading[0]} is"
+                if len(loading) == 1
+                else (f"Datasets {', '.join(loading)} are")
+            )
+            raise ResolveError(
+                f"{exc} ({which} hidden while a load or drop writes it in batches, or since one "
+                "was interrupted: names of its own resolve once it is shown; `datasets list` "
+                "says which.)",
+                exc.candidates,
+            ) from None
+
+    def _suggesting_for(self, name: str, wanted: tuple[str, ...] | None) -> Candidate:
         chosen = list(wanted) if wanted else None
         near = near_names(self._graph, name)
         if near is not None:  # the entities near it, compared with it as every one would be
@@ -116,7 +136,7 @@ class _OnDemand(Resolver):
             return Resolver(known.entities).resolve(name, wanted)
         if wanted not in self._suggesting:
             self._suggesting[wanted] = Resolver(known_from(self._graph, categories=chosen).entities)
-        return self._suggesting[wanted].resolve(name, wanted)  # the same error, with suggestions
+        return self._suggesting[wanted].resolve(name, wanted)
 
 
 NEAR_NAMES = 100  # entities a name that matched none is compared with, of each way of finding
