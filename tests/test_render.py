@@ -364,6 +364,11 @@ def test_bidi_overrides_and_zero_widths_in_data_show_as_escapes(tmp_path: Path, 
         page.dispatch_event("#search", "change")
         shown.append(page.locator("#tooltip .title").first.inner_text())
     assert shown == ["Spoof \\u202e", "Tal\\u200biban", names[2]]
+    offered = page.eval_on_selector_all("#search-names option", "os => os.map(o => o.value)")
+    assert sorted(offered) == sorted(["Spoof \\u202e", "Tal\\u200biban", names[2]])
+    page.fill("#search", "Spoof \\u202e")  # as the list offers it
+    page.dispatch_event("#search", "change")
+    assert page.locator("#tooltip .title").first.inner_text() == "Spoof \\u202e"
 
 
 def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_page) -> None:

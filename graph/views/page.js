@@ -239,11 +239,12 @@
   var names = document.getElementById("search-names"), lookup = new Map();
   nodes.forEach(function (node) {
     [node.info.name].concat(node.info.aliases || []).forEach(function (name) {
-      var key = name.toLowerCase();
+      var key = name.toLowerCase(), offered = visible(name);  // the list shows no bidi trick
       if (lookup.has(key)) { return; }
       lookup.set(key, node.id);
+      if (!lookup.has(offered.toLowerCase())) { lookup.set(offered.toLowerCase(), node.id); }
       var option = document.createElement("option");
-      option.value = name;
+      option.value = offered;
       names.appendChild(option);
     });
   });
