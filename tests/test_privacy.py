@@ -25,11 +25,11 @@ from graph.server import PrivacyWarning, free_port
 from .conftest import run_cli
 
 CONTROL = (
-    'dataset: ctl\nsources:\n  - {id: s, title: "T\\0itle \\e[31m", reliability: C}\n'
+    'dataset: ctl\nsources:\n  - {id: s, title: "T\\x01itle \\e[31m", reliability: C}\n'
     'actors:\n  - {id: a, name: "Esc\\e]0;x\\a Gr\\x0boup", kind: armed_group}\n'
     '  - {id: b, name: "B\\uFFFE", kind: armed_group}\n'
     "relations:\n  - {from: a, term: fights, to: b, claimant: b, sources: [s],"
-    " evidence: \"x\\0y\\x1f\", credibility: 3, confidence: 0.5, since: '2021'}\n"
+    " evidence: \"x\\x01y\\x1f\", credibility: 3, confidence: 0.5, since: '2021'}\n"
 )
 
 
