@@ -14,7 +14,6 @@ replaces those it began from with its own, and keeps those other processes saved
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -68,9 +67,15 @@ class BookmarkFile:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """One process at a time reads and replaces the file."""
+        """One process at a time reads and replaces the file (where the system has flock; on
+        Windows the last process to end wins, which only loses a wait)."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor = os.open(self.path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
         with os.fdopen(descriptor, "w") as lock:
+            try:
+                import fcntl
+            except ImportError:
+                yield
+                return
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield

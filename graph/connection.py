@@ -8,6 +8,7 @@ conventional environment variables (``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_P
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from .db import Graph
@@ -88,7 +89,8 @@ def connect(
 def _check_uri(uri: str) -> None:
     """Refuse a URI whose host or port cannot be read (``bolt://h:abc``, ``bolt://[::1``, a
     host that is not a host name), naming it, before the driver is given it."""
-    shown = uri.encode("unicode_escape").decode("ascii")  # no control character reaches a terminal
+    # as text (no control character reaches a terminal), and no password from user:pass@host
+    shown = re.sub(r"//[^/@]*@", "//***@", uri).encode("unicode_escape").decode("ascii")
     try:
         parts = urlsplit(uri)
         port = parts.port

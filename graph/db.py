@@ -263,6 +263,14 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
             raise DatabaseFailure(stopped) from None
         raise QueryError(f"Neo4j refused the statement: {exc.message} [{exc.code}]") from None
     except Neo4jError as exc:
+        if exc.code == "Neo.TransientError.Transaction.BookmarkTimeout":
+            kept = BookmarkFile.for_settings(settings)
+            raise ConnectError(
+                f"Neo4j at {settings.uri} did not reach the state of the last write actorgraph "
+                f"saw (its bookmark, kept in {kept.path if kept else 'this process'}) in time: a "
+                "follower far behind, or a database restored from an older copy. Run this again; "
+                "if the database was restored, delete that file."
+            ) from None
         if exc.code == "Neo.DatabaseError.Transaction.TransactionLogError":
             raise DatabaseFailure(
                 f"Neo4j at {settings.uri} could not write its transaction log, so nothing was "

@@ -53,28 +53,27 @@ def data_nodes(tx: neo4j.ManagedTransaction) -> int:
     return tx.run(cypher("read/data_nodes")).single()["n"]
 
 
-def take(tx: neo4j.ManagedTransaction, *, token: str | None = None) -> None:
+def take(
+    tx: neo4j.ManagedTransaction, *, token: str | None = None, counted: bool | None = None
+) -> None:
     """Take the lock for the rest of ``tx``; refuse while live work has marked it. With
     ``token``, ``tx`` is a later transaction of the marked work: the mark must still be its.
 
-    Without ``token`` the transaction may change what readers see, and counts as a change
-    once committed (cypher/lock/changing.cypher): a reader that read before and after it in
-    separate statements (a view's relations, then its nodes) reads again. The later
-    transactions of batched work write what readers do not see until it is shown, which
-    counts then."""
+    A transaction that may change what readers see counts as a change once committed
+    (cypher/lock/changing.cypher), so that a reader that read before and after it in separate
+    statements (a view's relations, then its nodes) reads again. ``counted`` says whether it
+    may; by default, one without ``token`` may: the later transactions of batched work write
+    what readers do not see, and only the one that shows it counts (``counted=True``)."""
     row = tx.run(cypher("lock/take")).single()
     if token is not None and (row is None or row["token"] != token):
         raise WriteConflictError(MARK_LOST)
     busy = _busy(row)
-    if busy is None or token is not None:
-        if token is None:
-            tx.run(cypher("lock/changing")).consume()
-        return
-    if _stale(row):
+    if busy is not None and token is None:
+        if not _stale(row):
+            raise LockBusyError(f"{busy}, so nothing was written. Run this again once it is done.")
         tx.run(cypher("lock/unmark"), token=row["token"]).consume()
+    if counted if counted is not None else token is None:
         tx.run(cypher("lock/changing")).consume()
-        return
-    raise LockBusyError(f"{busy}, so nothing was written. Run this again once it is done.")
 
 
 MARK_LOST = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -72,6 +73,26 @@ def _number(text: str) -> bool:
 # Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, newline and carriage
 # return; lone surrogates; U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# controls, format characters (bidi overrides, zero widths, the soft hyphen), line and paragraph
+# separators, and lone surrogates (bytes that were not UTF-8, as Python decodes them) act
+# rather than show; but the joiners Dari and Pashto words and emoji need (U+200C, U+200D) show
+_ACTING = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
+def acts(char: str) -> bool:
+    """Whether a character from data would act on a screen rather than show (see _ACTING)."""
+    return char not in _JOINERS and unicodedata.category(char) in _ACTING
+
+
+def visible(text: str) -> str:
+    """``text`` as a screen should show it: each character that :func:`acts` (but newlines and
+    tabs) written as :func:`escaped`, so that "Tal\\u200biban" does not pass for Taliban."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(escaped(c) if c not in "\n\t" and acts(c) else c for c in text)
 
 
 def escaped(char: str) -> str:

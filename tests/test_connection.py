@@ -110,7 +110,7 @@ def test_on_a_routed_uri_each_process_starts_from_the_last_ones_bookmark(
         and json.loads(kept.read_text())["bookmarks"] == second
     )
 
-    kept.write_text('{"bookmarks": ["FB:not-a-bookmark"]}')  # e.g. the database was recreated
+    kept.write_text('{"bookmarks": ["FB:not-a-bookmark"]}')  # a damaged file
     stale = run_cli("query", "--uri", uri, "RETURN 1 AS one")
     said = " ".join(stale.stderr.split())
     assert stale.returncode == 2 and "does not know the bookmarks" in said, stale.stderr

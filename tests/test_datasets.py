@@ -11,7 +11,7 @@ from graph import Filters, Graph, select
 from graph.errors import UnknownDatasetError
 from graph.loader import datasets, drop, load
 
-from .conftest import PANJSHIR, run_cli, snapshot
+from .conftest import PANJSHIR, data_snapshot, run_cli, snapshot
 
 OTHER = """\
 dataset: other
@@ -35,10 +35,7 @@ def two(panjshir: Graph, tmp_path: Path) -> Graph:
     return panjshir
 
 
-def without_loads(graph: Graph) -> list:
-    """The snapshot without load records and the lock (which counts every write)."""
-    return [[n for n in part if "'Load'" not in n and "'LoadLock'" not in n]
-            for part in snapshot(graph)]  # fmt: skip
+without_loads = data_snapshot
 
 
 def test_datasets_list_counts_what_each_owns_and_shares(two: Graph) -> None:

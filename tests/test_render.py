@@ -350,7 +350,8 @@ def test_bidi_overrides_and_zero_widths_in_data_show_as_escapes(tmp_path: Path, 
     """A right-to-left override in a name ran on into the tooltip's own words ("1.0
     ecnedifnoc"); a zero width made "Tal\u200biban" look like Taliban. Both show as the
     terminal shows them; the joiners Dari and Pashto need stay."""
-    names = ["Spoof \u202e", "Tal\u200biban", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647"]
+    names = ["Spoof \u202e", "Tal\u200biban", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647",
+             "Tal\u00adiban"]  # fmt: skip
     view = View(
         nodes=[{"id": f"n{i}", "name": n, "category": "actor", "kind": "person"}
                for i, n in enumerate(names)],
@@ -363,9 +364,12 @@ def test_bidi_overrides_and_zero_widths_in_data_show_as_escapes(tmp_path: Path, 
         page.fill("#search", typed)
         page.dispatch_event("#search", "change")
         shown.append(page.locator("#tooltip .title").first.inner_text())
-    assert shown == ["Spoof \\u202e", "Tal\\u200biban", names[2]]
+    expected = ["Spoof \\u202e", "Tal\\u200biban", names[2], "Tal\\xadiban"]
+    assert shown == expected
     offered = page.eval_on_selector_all("#search-names option", "os => os.map(o => o.value)")
-    assert sorted(offered) == sorted(["Spoof \\u202e", "Tal\\u200biban", names[2]])
+    assert sorted(offered) == sorted(expected)
+    drawn = page.evaluate("() => window.actorgraph.nodes.get().map(n => n.label)")
+    assert sorted(drawn) == sorted(expected)  # the labels on the canvas too
     page.fill("#search", "Spoof \\u202e")  # as the list offers it
     page.dispatch_event("#search", "change")
     assert page.locator("#tooltip .title").first.inner_text() == "Spoof \\u202e"

@@ -11,7 +11,7 @@ from graph import Graph
 from graph.errors import DatasetError
 from graph.loader import datasets, drop, load
 
-from .conftest import PANJSHIR, run_cli, snapshot
+from .conftest import PANJSHIR, data_snapshot, run_cli, snapshot
 
 HOSTILE = """\
 dataset: other-team
@@ -154,5 +154,4 @@ def test_extends_keeps_another_name_as_an_account_but_not_another_kind(
     assert final == before
 
 
-def _data(graph: Graph) -> list:
-    return [[n for n in part if "'Load'" not in n] for part in snapshot(graph)]
+_data = data_snapshot

@@ -235,7 +235,10 @@ def _fitted(message: str) -> str:
 
 def _as_bytes(argument: str) -> str:
     """An argument that was not UTF-8, its bytes beyond ASCII written ``\\xff``."""
-    raw = argument.encode("utf-8", "surrogateescape")
+    try:
+        raw = argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte decodes to (from Python, not a shell)
+        raw = argument.encode("utf-8", "backslashreplace")
     return raw.decode("ascii", "backslashreplace")
 
 
@@ -245,7 +248,7 @@ def _internal(exc: Exception) -> int:
     _err.print(
         Text.assemble(
             ("internal error:", "bold red"),
-            f" {type(exc).__name__}: {shown(str(exc))}\nThis is a bug in actorgraph; run "
+            f" {type(exc).__name__}: {_fitted(shown(str(exc)))}\nThis is a bug in actorgraph; run "
             "again with --debug for the traceback and report it.",
         )
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..values import escaped
+from ..values import acts, escaped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,13 +72,6 @@ def for_terminal(stream: TextIO, as_json: bool = False) -> TextIO:
     return _ShownStream(stream, as_json)  # type: ignore[return-value]
 
 
-# controls, format characters (bidi overrides, zero widths), line and paragraph separators, and
-# lone surrogates (bytes that were not UTF-8, as Python decodes them); but the joiners, which
-# Dari and Pashto words and emoji need (U+200C, U+200D), show as themselves
-_NOT_SHOWN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-_JOINERS = frozenset({"\u200c", "\u200d"})
-
-
 def shown(text: str, lines: bool = True, json_escapes: bool = False) -> str:
     """Text from data as the terminal should show it: control and format characters (escape
     sequences, bidi overrides, line separators) written as ``\\x1b``, ``\\u202e`` …, so no
@@ -87,11 +79,7 @@ def shown(text: str, lines: bool = True, json_escapes: bool = False) -> str:
     one as ``\\u001b``, which a JSON reader reads back as the character."""
     out = []
     for char in text:
-        if (
-            (char == "\n" and lines)
-            or char in _JOINERS
-            or unicodedata.category(char) not in _NOT_SHOWN
-        ):
+        if (char == "\n" and lines) or not acts(char):
             out.append(char)
         elif json_escapes:
             out.append(json.dumps(char)[1:-1])  # \u001b; a surrogate pair beyond U+FFFF

@@ -119,7 +119,7 @@ def _finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int 
 
     def last(tx: neo4j.ManagedTransaction) -> None:
         report.recount(counted)  # a retry counts anew
-        take(tx, token=token)
+        take(tx, token=token, counted=True)  # the rest goes, accounts and shared sources too
         drop_everything(tx, name, report)
         tx.run(cypher("write/load_record"), load_record(report, [])).consume()
         tx.run(cypher("lock/unmark_dropping"), dataset=name).consume()

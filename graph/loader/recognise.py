@@ -132,7 +132,7 @@ def reload_unchanged(
     refs = list(last["refs"] or [])
 
     def work(tx: neo4j.ManagedTransaction) -> None:
-        take(tx)
+        take(tx, counted=False)  # it changes nothing readers see
         if dataset_state(tx.run, last["dataset"], refs) != last["state"]:
             raise _Stale
         record = load_record(

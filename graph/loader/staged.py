@@ -203,7 +203,7 @@ class Staged:
     def _show(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.work.report
         report.recount(self.counted)
-        take(tx, token=self.token)
+        take(tx, token=self.token, counted=True)  # the dataset is shown
         held = tx.run(cypher("read/staged_counts"), dataset=self.name).single()
         planned = (len(self.work.nodes.created), len(self.work.relations.created))
         if held is None or (held["entities"], held["relations"]) != planned:

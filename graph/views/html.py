@@ -25,6 +25,7 @@ from pyvis.network import Network
 from ..files import write_private_text
 from ..model import CREDIBILITY, RELIABILITY, TENTATIVE
 from ..subgraph import View
+from ..values import visible
 from .items import node_style, style, vis_edges, vis_nodes
 from .layout import layout
 
@@ -51,7 +52,7 @@ def network(view: View) -> Network:
     net.options = _options(physics=positions is None)
     if positions:
         _name_hubs_at_fit(net.options, positions)
-    net.heading = view.title
+    net.heading = visible(view.title)
     net.templateEnv = _environment(view, net)
     net.path = "template.html"
     return net
@@ -67,7 +68,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
     scripts = [_asset(VIS_JS), _app_js()]
     spec = style()
     environment.globals["page"] = {
-        "title": view.title,
+        "title": visible(view.title),
         "datasets": view.datasets,
         "filters": view.filters.describe(),
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -13,6 +13,7 @@ import yaml
 from ..figures import as_written, disputes, text
 from ..model import TENTATIVE
 from ..subgraph import View
+from ..values import visible
 
 _HERE = Path(__file__).resolve().parent
 
@@ -72,7 +73,7 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
         props = node.get("props") or node  # every stored property, for events' figures
         item = {
             "id": vis_id(node["id"]),
-            "label": node["name"],
+            "label": visible(str(node["name"])),  # drawn on the canvas: no bidi tricks
             "shape": look["shape"],
             "color": look["color"],
             # Not vis's "group": a partial update would give the node its group's palette colour.

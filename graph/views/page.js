@@ -22,14 +22,17 @@
   var WITH_EVIDENCE = 5; // a tie of more claims lists them a line each, so that all 20 fit
 
   // -- DOM helpers: text only ------------------------------------------------------------------
-  // Characters that would act rather than show, written as \u202e as the terminal writes them:
-  // controls, bidi overrides and isolates (one in a claimant's name turned "confidence 0.1"
-  // into "1.0 ecnedifnoc" after it), zero widths and the byte order mark. The joiners (U+200C,
-  // U+200D) stay: Dari, Pashto and emoji need them.
-  var ACTING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+  // Characters that would act rather than show, written as \u202e as the terminal writes them
+  // (graph.values.acts: controls, format characters such as bidi overrides, zero widths and the
+  // soft hyphen, line and paragraph separators, lone surrogates): one in a claimant's name
+  // turned "confidence 0.1" into "1.0 ecnedifnoc" after it. Newlines, tabs and the joiners
+  // Dari, Pashto and emoji need (U+200C, U+200D) stay.
+  var ACTING = /(?![\n\t\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
   function visible(text) {
     return String(text).replace(ACTING, function (c) {
-      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+      var code = c.codePointAt(0);
+      return code < 0x100 ? "\\x" + ("0" + code.toString(16)).slice(-2)
+                          : "\\u" + ("000" + code.toString(16)).slice(-4);
     });
   }
   function el(tag, className, text) {
