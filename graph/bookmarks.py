@@ -17,12 +17,14 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .settings import ConnectionSettings, config_dir
 
 ROUTING_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc")
+_LOCK_TRIES = 50  # tenths of a second a process waits for another's save, then saves nothing
 _MOST = 64  # bookmarks kept at most: each is a state some process reached; the server waits
 # for all of them, so old ones cost nothing but bytes
 
@@ -77,5 +79,12 @@ class BookmarkFile:
             except ImportError:
                 yield
                 return
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            for _ in range(_LOCK_TRIES):  # a holder stopped (Ctrl-Z) must not hold this one up
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    time.sleep(0.1)
+            else:
+                raise OSError("the bookmark file stayed locked")  # save() leaves it as it is
             yield

@@ -128,3 +128,25 @@ def test_a_bookmark_file_keeps_what_other_processes_saved_meanwhile(tmp_path: Pa
     assert kept.read() == ["c"]
     (tmp_path / "b.json").write_text("not json")
     assert kept.read() == []  # an unreadable file only loses the wait
+
+
+def test_a_bookmark_file_held_by_a_stopped_process_holds_no_one_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process stopped (Ctrl-Z) while it saves keeps the file's lock: the next one waits a
+    moment, then saves nothing (it only loses a wait) instead of hanging at its exit."""
+    import fcntl
+    import os
+
+    from graph import bookmarks
+
+    monkeypatch.setattr(bookmarks, "_LOCK_TRIES", 2)
+    kept = BookmarkFile(tmp_path / "b.json")
+    kept.save([], ["a"])
+    holder = os.open(tmp_path / "b.lock", os.O_WRONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        kept.save(["a"], ["b"])
+    finally:
+        os.close(holder)
+    assert kept.read() == ["a"]
