@@ -252,11 +252,10 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
                 "edition has only 'neo4j'; choose one with --database or NEO4J_DATABASE."
             ) from None
         if (exc.code or "").startswith("Neo.ClientError.Transaction.InvalidBookmark"):
-            kept = BookmarkFile.for_settings(settings)
             raise ConfigError(
                 f"Neo4j at {settings.uri} does not know the bookmarks actorgraph kept for it in "
-                f"{kept.path if kept else 'this process'} (was the database recreated?). Delete "
-                "that file and run this again."
+                f"{_bookmarks_kept(settings)} (was the database recreated?). Delete that file "
+                "and run this again."
             ) from None
         if (exc.code or "").startswith("Neo.ClientError.Transaction."):  # timed out, terminated
             stopped = f"Neo4j stopped the transaction: {exc.message} [{exc.code}]"
@@ -264,10 +263,9 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
         raise QueryError(f"Neo4j refused the statement: {exc.message} [{exc.code}]") from None
     except Neo4jError as exc:
         if exc.code == "Neo.TransientError.Transaction.BookmarkTimeout":
-            kept = BookmarkFile.for_settings(settings)
             raise ConnectError(
                 f"Neo4j at {settings.uri} did not reach the state of the last write actorgraph "
-                f"saw (its bookmark, kept in {kept.path if kept else 'this process'}) in time: a "
+                f"saw (its bookmark, kept in {_bookmarks_kept(settings)}) in time: a "
                 "follower far behind, or a database restored from an older copy. Run this again; "
                 "if the database was restored, delete that file."
             ) from None
@@ -278,6 +276,12 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
                 "database may need a restart (`actorgraph server stop` and `start`)."
             ) from None
         raise DatabaseFailure(f"Neo4j failed: {exc.message} [{exc.code}]") from None
+
+
+def _bookmarks_kept(settings: ConnectionSettings) -> str:
+    """Where this connection's bookmarks are kept, as an error names it."""
+    kept = BookmarkFile.for_settings(settings)
+    return str(kept.path) if kept else "this process"
 
 
 def _backoff() -> Iterator[float]:
