@@ -89,8 +89,8 @@ def connect(
 def _check_uri(uri: str) -> None:
     """Refuse a URI whose host or port cannot be read (``bolt://h:abc``, ``bolt://[::1``, a
     host that is not a host name), naming it, before the driver is given it."""
-    # as text (no control character reaches a terminal), and no password from user:pass@host
-    shown = re.sub(r"//[^/@]*@", "//***@", uri).encode("unicode_escape").decode("ascii")
+    # no password from user:pass@host (the CLI shows the rest as text, like every message)
+    shown = re.sub(r"//[^/@]*@", "//***@", uri)
     try:
         parts = urlsplit(uri)
         port = parts.port

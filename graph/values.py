@@ -101,6 +101,13 @@ def escaped(char: str) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
+def u_escaped(char: str) -> str:
+    """A character as JSON and Cypher write it in a string, ``\\u001b``: beyond U+FFFF as the
+    two halves of its UTF-16 pair (``\\udb40\\udc01``), the only form both read back."""
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{units[i] << 8 | units[i + 1]:04x}" for i in range(0, len(units), 2))
+
+
 def xml_safe(text: Any) -> Any:
     """Text an XML file can hold: each character XML 1.0 forbids :func:`escaped` (so ESC from
     data shows as ``\\x1b``, and the file stays valid). Other values are returned as they are."""

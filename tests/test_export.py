@@ -142,14 +142,17 @@ def test_a_cypher_export_of_line_separators_replays_the_same_graph_and_runs_noth
     db: Graph, tmp_path: Path
 ) -> None:
     """U+2028 and kin are line breaks to str.splitlines: written raw, a crafted title and alias
-    closed the statement and ran their own Cypher when the export was replayed."""
+    closed the statement and ran their own Cypher when the export was replayed. Characters
+    beyond U+FFFF that are escaped too (a flag's tags) are written as Cypher reads them."""
     path = tmp_path / "sep.yaml"
     path.write_text(
         'dataset: sep\nsources:\n  - {id: s, title: "Report\\u2028// ", reliability: C}\n'
         "actors:\n"
         '  - {id: a, name: "A\\u2029B\\x85C\\u000bD", kind: person,'
         ' aliases: ["x\'}]; CREATE (:Pwned); //\\u2028"]}\n'
-        "  - {id: b, name: Bravo, kind: person}\n"
+        # Scotland's flag: an emoji and format characters beyond U+FFFF (tags)
+        '  - {id: b, name: "Bravo \\U0001F3F4\\U000E0067\\U000E0062\\U000E0073\\U000E0063'
+        '\\U000E0074\\U000E007F", kind: person}\n'
         "relations:\n  - {from: a, term: opposes, to: b, claimant: b, sources: [s],"
         ' evidence: "line\\u2028two", credibility: 3, confidence: 0.5}\n'
     )

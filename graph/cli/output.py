@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..values import acts, escaped
+from ..values import acts, escaped, u_escaped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,7 +82,7 @@ def shown(text: str, lines: bool = True, json_escapes: bool = False) -> str:
         if (char == "\n" and lines) or not acts(char):
             out.append(char)
         elif json_escapes:
-            out.append(json.dumps(char)[1:-1])  # \u001b; a surrogate pair beyond U+FFFF
+            out.append(u_escaped(char))
         else:
             out.append(escaped(char))
     return "".join(out)

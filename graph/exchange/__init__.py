@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import ExportError
 from ..files import write_private_text
 from ..subgraph import View
+from ..values import u_escaped
 
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 
@@ -44,7 +45,7 @@ def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Pat
         from .document import document
 
         text = json.dumps(document(view), ensure_ascii=False, indent=1)
-        write_private_text(out, _YAML_REFUSES.sub(lambda c: f"\\u{ord(c[0]):04x}", text) + "\n")
+        write_private_text(out, _YAML_REFUSES.sub(lambda c: u_escaped(c[0]), text) + "\n")
     elif fmt in ("graphml", "gexf"):
         from .graphs import write_graph
 

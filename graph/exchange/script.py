@@ -17,7 +17,7 @@ from typing import Any
 from ..cypher import cypher, split_statements
 from ..errors import ExportError
 from ..subgraph import View
-from ..values import plain
+from ..values import plain, u_escaped
 from ..vocabulary import load_vocabulary
 from .document import SCHEMA
 
@@ -141,7 +141,7 @@ def _escape(text: str) -> str:
         elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or (
             char.isspace() and char != " "
         ):
-            out.append(f"\\u{ord(char):04x}")
+            out.append(u_escaped(char))
         else:
             out.append(char)
     return "".join(out)
