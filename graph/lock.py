@@ -204,6 +204,12 @@ def waiting(
                 raise
 
 
+def writing(graph: Graph) -> str | None:
+    """What writes now, as a phrase ("another load, import or drop that is writing", or the
+    live mark of batched work with its process), or None when nothing does."""
+    return _probe(graph)
+
+
 def _probe(graph: Graph) -> str | None:
     """What keeps the lock now, or None if it is free."""
     with graph.errors(), graph.session(write=True) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import stat
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph import LocalServer, ServerError
+from graph import Graph, LocalServer, ServerError
+from graph.cypher import cypher
 from graph.server import free_port
 
 from .conftest import run_cli
@@ -156,12 +158,22 @@ def test_port_taken_by_another_program_is_named(own: dict[str, str], tmp_path: P
     assert not (tmp_path / "other" / "run" / "neo4j.pid").exists()
 
 
-def test_stop_shuts_down_and_waits(own: dict[str, str]) -> None:
+def test_stop_shuts_down_and_waits_and_says_what_it_interrupts(own: dict[str, str]) -> None:
+    """A writer holding the load lock (as a load's transaction does) is named before the stop
+    interrupts it."""
     server = _server(own)
     pid = server.pid()
     assert pid is not None
-    result = run_cli("server", "stop", env=own)
+    with Graph(server.connection_settings()) as g, g.session(write=True) as session:
+        writer = session.begin_transaction()
+        writer.run(cypher("lock/take")).consume()
+        result = run_cli("server", "stop", env=own)
+        with contextlib.suppress(Exception):  # it went with the server
+            writer.close()
     assert result.returncode == 0 and "Neo4j stopped" in result.stdout
+    assert "Warning: stopping the server interrupts another load, import or drop" in " ".join(
+        result.stderr.split()
+    )
     assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid)
     assert run_cli("server", "status", env=own).returncode == 3
     again = run_cli("server", "stop", env=own)

@@ -84,9 +84,31 @@ def stop(
     """Shut the local Neo4j down cleanly and wait until it has exited."""
     refuse_in_read_only("stop the server")
     server = LocalServer()
+    busy = _writing_now(server)
+    if busy:
+        _warn(
+            f"stopping the server interrupts {busy}. Run it again once the server is back: "
+            "an interrupted load, import or drop is rolled back or kept hidden until it is "
+            "run again, which completes it (docs/reliability.md)."
+        )
     with console.status("Stopping Neo4j…"):
         stopped = server.stop(timeout=timeout)
     console.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+def _writing_now(server: LocalServer) -> str | None:
+    """What writes to the running local server now, if it can be asked (within seconds)."""
+    from ..db import Graph
+    from ..errors import ActorGraphError
+    from ..lock import writing
+
+    if server.pid() is None:
+        return None
+    try:
+        with Graph(server.connection_settings()) as graph:
+            return writing(graph)
+    except (ActorGraphError, OSError):
+        return None  # not answering, or no password here: stop it all the same
 
 
 @app.command()
