@@ -4,6 +4,7 @@ computations done independently in the test."""
 from __future__ import annotations
 
 import itertools
+import json
 from datetime import date
 
 import pytest
@@ -182,6 +183,8 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     page = tmp_path / "timeline.html"
     timed = run_cli("analyze", "timeline", "--actor", "Ahmed Masood", "--html", str(page))
     assert timed.returncode == 0 and "Ahmad Massoud leads" in page.read_text()
+    as_json = run_cli("analyze", "timeline", "--html", str(page), "-o", "json")
+    assert json.loads(as_json.stdout) and "Wrote" in as_json.stderr  # stdout stays JSON
     changed = run_cli("analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01", "-o", "json")
     assert changed.returncode == 0 and '"ended"' in changed.stdout
 

@@ -38,7 +38,7 @@ from .options import (
     open_graph,
     parse_day,
 )
-from .output import console, print_json, print_table, shown, wrote_page
+from .output import console, print_json, print_table, said_wrote, shown, wrote_page
 
 if TYPE_CHECKING:
     from ..analyze import BalanceResult
@@ -262,7 +262,7 @@ def timeline(
 
         title = f"Timeline{': ' + actor if actor else ''}"
         path = write_timeline(items, html, title, view.filters.describe())
-        console.print(Text(f"Wrote {shown(str(path.resolve()))}"))
+        said_wrote(path.resolve(), output)
 
 
 @app.command()

@@ -145,12 +145,15 @@ def _natural_width(table: Table) -> int:
 
 
 def wrote_page(view: View, path: Path, output: str = "table") -> None:
-    """Write an analysis's network page and say where (on stderr when stdout carries JSON)."""
+    """Write an analysis's network page and say where (see :func:`said_wrote`)."""
     from ..views import write_html
 
-    (err_console if output == "json" else console).print(
-        Text(f"Wrote {shown(str(write_html(view, path)))}")
-    )
+    said_wrote(write_html(view, path), output)
+
+
+def said_wrote(path: Path, output: str = "table") -> None:
+    """Say that a page was written: on stderr when stdout carries JSON, which it would spoil."""
+    (err_console if output == "json" else console).print(Text(f"Wrote {shown(str(path))}"))
 
 
 def print_json(value: Any) -> None:
