@@ -90,6 +90,21 @@ def test_second_start_reports_the_running_server_and_starts_nothing(own: dict[st
     assert result.returncode == 0
     assert "already running" in result.stdout
     assert _server(own).pid() == pid_before
+    # Asked for another port and heap: it says what it runs with, and does not knock on the
+    # other port with this server's password (some other program may listen there).
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        moved = run_cli("server", "start", "--port", str(port), "--heap", "3g", env=own)
+        other.settimeout(0.5)
+        with pytest.raises(TimeoutError):
+            other.accept()
+    assert moved.returncode == 0 and "already running" in moved.stdout
+    said = " ".join(moved.stderr.split())
+    assert f"port {own['PORT']}, not {port}" in said and "heap 1g, not 3g" in said
+    assert f"bolt://127.0.0.1:{own['PORT']}" in moved.stdout and "answers" in moved.stdout
+    assert _server(own).pid() == pid_before
 
 
 def test_password_file_is_private_and_secret_never_shown(own: dict[str, str]) -> None:

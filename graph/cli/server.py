@@ -72,6 +72,11 @@ def start(
         _prepare(server)
     if status.already_running:
         console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")
+        if status.not_as_asked:
+            _warn(
+                f"it runs with {'; '.join(status.not_as_asked)}. Stop it first "
+                "(`actorgraph server stop`) to start it so."
+            )
     else:
         console.print(f"Neo4j started in {time.monotonic() - began:.1f} s.")
     _print_status(status, warn=False)  # the start has said what it found

@@ -55,6 +55,8 @@ class ServerStatus:
     edition: str | None = None
     problem: str | None = None
     already_running: bool = False
+    # a start that found the server running: the settings asked for that it does not have
+    not_as_asked: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -217,8 +219,20 @@ class LocalServer:
             if notice:
                 warnings.warn(notice, PrivacyWarning, stacklevel=2)
         if self.pid() is not None:
-            status = self.status()
+            # as it runs: asked for another port, this one's password is not for what is there
+            running = LocalServer(home=self.home, password_file=self.password_file)
+            status = running.status()
             status.already_running = True
+            status.not_as_asked = [
+                f"{name} {have}, not {asked}"
+                for name, asked, have in (
+                    ("port", self.port, running.port),
+                    ("heap", self.heap, running.heap),
+                    ("page cache", self.pagecache, running.pagecache),
+                    ("listen address", self.listen_address, running.listen_address),
+                )
+                if asked != have
+            ]
             return status
         if not port_free(self.listen_host, self.port):
             raise ServerError(
