@@ -32,18 +32,20 @@ def resolve_settings(
     password = password or env.get("NEO4J_PASSWORD")
     database = database or env.get("NEO4J_DATABASE")
     read_only = read_only_from_env() if read_only is None else read_only
+    # `origin` says where the password came from: what a refused login's message points to
     if uri:
         _check_uri(uri)
+        origin = "flags/environment"
         if password is None:
             local = _local_settings_or_none()
             if local is not None and _same_endpoint(local.uri, uri):
-                password = local.password
+                password, origin = local.password, "local server"
         return ConnectionSettings(
             uri=uri,
             user=user or "neo4j",
             password=password or "",
             database=database,
-            origin="flags/environment",
+            origin=origin,
             read_only=read_only,
         )
     local = _local_settings_or_none()
@@ -57,7 +59,7 @@ def resolve_settings(
         user=user or local.user,
         password=password or local.password,
         database=database,
-        origin="local server",
+        origin="flags/environment" if password else "local server",
         read_only=read_only,
     )
 

@@ -160,6 +160,9 @@ def test_wrong_password_on_the_cli_is_one_line_and_exit_1(own: dict[str, str]) -
     assert "refused the credentials" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    # the local server's URI, a password given: the hint points to where it was given
+    alone = run_cli("info", env={**own, "NEO4J_PASSWORD": "wrong-password"})
+    assert alone.returncode == 1 and "check --password or NEO4J_PASSWORD" in alone.stderr
 
 
 def test_port_taken_by_another_program_is_named(own: dict[str, str], tmp_path: Path) -> None:
