@@ -246,6 +246,11 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
     except ConfigurationError as exc:
         raise ConfigError(f"Invalid connection settings for {settings.uri}: {exc}") from None
     except ClientError as exc:
+        if exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            raise ConnectError(
+                f"Neo4j at {settings.uri} refuses user '{settings.user}' for a few seconds: too "
+                "many wrong passwords in a row. Wait, then check the password."
+            ) from None
         if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             raise ConnectError(
                 f"Database '{settings.database}' does not exist on {settings.uri}. Community "

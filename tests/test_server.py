@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,6 +164,11 @@ def test_wrong_password_on_the_cli_is_one_line_and_exit_1(own: dict[str, str]) -
     # the local server's URI, a password given: the hint points to where it was given
     alone = run_cli("info", env={**own, "NEO4J_PASSWORD": "wrong-password"})
     assert alone.returncode == 1 and "check --password or NEO4J_PASSWORD" in alone.stderr
+    # more wrong passwords in a row: Neo4j refuses the user for 5 s, said as such
+    locked = run_cli("info", env={**own, "NEO4J_PASSWORD": "wrong-password"})
+    assert locked.returncode == 1 and "too many wrong passwords" in locked.stderr
+    assert "Traceback" not in locked.stderr
+    time.sleep(6)  # Neo4j's dbms.security.auth_lock_time, for the tests after this one
 
 
 def test_port_taken_by_another_program_is_named(own: dict[str, str], tmp_path: Path) -> None:
