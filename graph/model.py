@@ -86,7 +86,12 @@ class PartialDate:
         text = value.strip()
         if "/" in text:
             first, _, last = text.partition("/")
-            start, end = cls.parse(first).start, cls.parse(last).end
+            if "/" in last:  # 2021/09/01: no interval, and no part of it the problem
+                raise ValueError(f"{text!r} is not a date: {_FORMS}")
+            try:
+                start, end = cls.parse(first).start, cls.parse(last).end
+            except ValueError as exc:
+                raise ValueError(f"interval {text!r}: {exc}") from None
             if end < start:
                 raise ValueError(f"interval {text!r} ends before it starts")
             return cls(text, start, end)
@@ -113,9 +118,10 @@ def _bounds(text: str) -> tuple[date, date]:
             return date(first, 1, 1), date(first + 9, 12, 31)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date") from None
-    raise ValueError(
-        f"{text!r} is not a date: write 2021-08-30, 2021-08, 2021, 1990s, or an interval A/B"
-    )
+    raise ValueError(f"{text!r} is not a date: {_FORMS}")
+
+
+_FORMS = "write 2021-08-30, 2021-08, 2021, 1990s, or an interval A/B"
 
 
 def _partial_date(value: object) -> PartialDate | None:

@@ -109,6 +109,9 @@ def test_bad_date(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, GOOD.replace("since: 2021-08", "since: August 2021")))
     assert (problem.line, problem.field) == (23, "since")
     assert "is not a date" in problem.message
+    # quoted whole, not the piece between slashes that failed
+    problem = only(problems_of(tmp_path, GOOD.replace("since: 2021-08", "since: 2021/09/01")))
+    assert problem.message.startswith("'2021/09/01' is not a date")
 
 
 def test_until_before_since_is_refused_and_overlapping_partial_dates_are_not(
