@@ -553,6 +553,7 @@ def test_options_and_empty_imports_are_refused_before_they_empty_a_dataset(
     )
     skipped = run_cli("import", "acled", str(all_bad), "--dataset", "acled-s", "--skip-bad-rows")
     assert skipped.returncode == 2 and "nothing to import" in skipped.stderr, skipped.stderr
+    assert f"{all_bad}:2: event_date:" in skipped.stderr  # each row's reason, not only a count
     assert snapshot(panjshir) == before
     spaced = run_cli("import", "acled", str(SAMPLE), "--dataset", "acled afg")
     assert spaced.returncode == 0, spaced.stderr

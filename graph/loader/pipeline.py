@@ -181,7 +181,7 @@ def import_feed(
             kept, rows = skipping_bad_rows(path, build)
             skipped.clear()
             skipped.update(rows)
-            chosen = _with_events(kept, path, len(rows))
+            chosen = _with_events(kept, path, rows)
         built[:] = [chosen]
         return chosen
 
@@ -232,11 +232,18 @@ def _in_columns(problem: Problem, path: Path, columns: dict[str, str] | None) ->
     return replace(problem, field=columns[problem.field])
 
 
-def _with_events(dataset: Dataset, path: Path, rejected: int = 0) -> Dataset:
-    """A feed import with no event left would empty the dataset: refused, whatever the cause
-    (a header-only file, every row rejected)."""
+def _with_events(
+    dataset: Dataset, path: Path, rejected: dict[int, list[str]] | None = None
+) -> Dataset:
+    """A feed import with no event left is refused, whatever the cause (a header-only file,
+    every row rejected: then with each row's problems): it would leave the dataset empty."""
     if any(e.category == "event" for e in [*dataset.entities, *dataset.accounts]):
         return dataset
-    why = f"all {rejected:,} rows have problems" if rejected else "the file has no event rows"
-    message = f"nothing to import: {why}, and importing nothing would empty the dataset"
-    raise DatasetError([Problem(str(path), None, None, message)])
+    why = f"all {len(rejected):,} rows have problems" if rejected else "the file has no event rows"
+    message = f"nothing to import: {why}, and an import of no events would leave the dataset empty"
+    rows = [
+        Problem(str(path), line, None, reason)
+        for line, reasons in sorted((rejected or {}).items())
+        for reason in reasons
+    ]
+    raise DatasetError([Problem(str(path), None, None, message), *rows])
