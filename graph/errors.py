@@ -131,7 +131,9 @@ class ResolveError(ActorGraphError):
 
 
 class VocabularyError(ActorGraphError):
-    """A vocabulary file is malformed."""
+    """A vocabulary file is malformed (bad input: 2)."""
+
+    exit_code = 2
 
 
 # -- writing and exchanging ----------------------------------------------------------------------
@@ -144,7 +146,10 @@ class BackupError(ActorGraphError):
 
 
 class OutputError(ActorGraphError):
-    """A file or folder the user asked for cannot be written (a folder in the way, no room)."""
+    """A file or folder the user asked for cannot be written: a path that cannot be one (a
+    folder in the way, no permission) is bad input; no room or a failing disk is not (1)."""
+
+    exit_code = 2
 
 
 class ExportError(ActorGraphError):

@@ -8,6 +8,7 @@ leaves the previous file (or none), never half of one.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -91,4 +92,7 @@ def write_private_text(path: Path, text: str) -> Path:
 
 
 def _cannot(path: Path, exc: OSError) -> OutputError:
-    return OutputError(f"Cannot write {path}: {exc.strerror or exc}. Nothing was written there.")
+    error = OutputError(f"Cannot write {path}: {exc.strerror or exc}. Nothing was written there.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO):  # the machine's, not the path's
+        error.exit_code = 1
+    return error

@@ -146,13 +146,18 @@ def _load(paths: tuple[Path, ...]) -> Vocabulary:
                 raise VocabularyError(
                     f"{path}: unknown section {section!r}; expected one of {sorted(merged)}"
                 )
+            if not isinstance(entries or {}, dict):
+                raise VocabularyError(f"{path}: section {section!r} is a mapping of names")
             merged[section].update(entries or {})
     try:
         vocabulary = Vocabulary.model_validate(merged)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise VocabularyError(f"{paths[-1]}: vocabulary field {where}: {first['msg']}") from None
+        problems = "\n".join(
+            f"{paths[-1]}: vocabulary field {'.'.join(str(p) for p in error['loc'])}: "
+            + ("unknown field" if error["type"] == "extra_forbidden" else error["msg"])
+            for error in exc.errors()
+        )
+        raise VocabularyError(problems) from None
     types = [t.type for t in vocabulary.terms.values()]
     duplicated = {t for t in types if types.count(t) > 1}
     if duplicated:

@@ -138,6 +138,22 @@ def test_filters_apply_to_exports(panjshir: Graph, tmp_path: Path) -> None:
     assert nx.read_graphml(out).number_of_edges() == 10
 
 
+def test_an_output_path_that_cannot_be_one_is_bad_input(panjshir: Graph, tmp_path: Path) -> None:
+    """A folder given for a file, or a file's name for the CSV export's folder: exit 2 (the
+    argument must change), nothing written."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args in (
+        ["render", "--out", str(folder)],
+        ["export", "--format", "json", "--out", str(folder)],
+        ["export", "--format", "csv", "--out", str(tmp_path / "p.json")],
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 2, (args, result.returncode, result.stderr)
+        assert result.stderr.startswith("error: Cannot write")
+    assert list(tmp_path.iterdir()) == [folder] and not list(folder.iterdir())
+
+
 def test_a_cypher_export_of_line_separators_replays_the_same_graph_and_runs_nothing_else(
     db: Graph, tmp_path: Path
 ) -> None:

@@ -12,6 +12,8 @@ from graph.model import PartialDate
 from graph.resolve import Candidate, Resolver, normalize
 from graph.vocabulary import VocabularyError, load_vocabulary
 
+from .conftest import run_cli
+
 
 @pytest.mark.parametrize(
     ("text", "start", "end"),
@@ -87,6 +89,23 @@ def test_vocabulary_refuses_labels_and_types_that_are_not_plain_words(
     extra.write_text(hostile)
     with pytest.raises(VocabularyError, match=r"hostile\.yaml"):
         load_vocabulary(extra)
+
+
+def test_a_bad_vocabulary_is_bad_input_with_every_problem(tmp_path: Path) -> None:
+    """Every field problem at once, a misspelt field named as unknown; a section that is not a
+    mapping is refused, not an internal error; exit 2 on the CLI."""
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("terms:\n  hates: {frm: [actor], to: [actor], type: HATES, sign: -1}\n")
+    with pytest.raises(VocabularyError) as refused:
+        load_vocabulary(typo)
+    assert "terms.hates.from: Field required" in str(refused.value)
+    assert "terms.hates.frm: unknown field" in str(refused.value)
+    listed = tmp_path / "listed.yaml"
+    listed.write_text("terms:\n  - hates\n")
+    with pytest.raises(VocabularyError, match="section 'terms' is a mapping"):
+        load_vocabulary(listed)
+    result = run_cli("validate", "--vocabulary", str(typo), "data/panjshir.yaml")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
 def test_normalize_folds_case_accents_apostrophes_and_a_leading_the() -> None:

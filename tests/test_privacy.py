@@ -162,7 +162,7 @@ def test_output_that_cannot_be_written_is_a_clear_error(control: Graph, tmp_path
     a_file.write_text("x")
     for out in (folder, a_file / "x"):
         result = run_cli("export", "-o", fmt, "--out", str(out))
-        assert result.returncode == 1, result.stdout + result.stderr
+        assert result.returncode == 2, result.stdout + result.stderr  # the path must change
         assert "Cannot write" in result.stderr and "internal error" not in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == (["actors.csv"] if fmt == "csv" else [])
     long_name = tmp_path / ("n" * 240 + ".json")  # a valid name; no longer too long with .part

@@ -16,12 +16,21 @@ from ..subgraph import View
 from ..values import spreadsheet_safe
 from .document import COLUMNS, document
 
+# --out names that are files, not the folder a CSV export writes (which may hold dots)
+_FILE_SUFFIXES = frozenset({".csv", ".json", ".jsonl", ".yaml", ".yml", ".graphml", ".gexf",
+                            ".cypher", ".html", ".txt", ".xml"})  # fmt: skip
+
 
 def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
     """Every file is written beside the folder first and moved in only when all succeeded, so a
     refused export leaves nothing behind (and an earlier export in the folder stays whole).
     Cells that start like a spreadsheet formula get a leading "'" unless ``raw``; the loader
     takes it off again."""
+    if not folder.is_dir() and folder.suffix.lower() in _FILE_SUFFIXES:
+        raise OutputError(
+            f"Cannot write {folder}: the CSV export is a folder of files (actors.csv, "
+            "relations.csv …), and this names a file. Give a folder, e.g. --out export-csv/."
+        )
     doc = document(view)
     tables = {  # every cell first: a cell that cannot be written stops before any file is made
         section: [[c if raw else spreadsheet_safe(c) for c in
