@@ -30,7 +30,9 @@ GOOD = [
     {"node": 1, "labels": ["Entity", "Actor"], "props": {"id": "b", "name": "B",
                                                           "aliases": ["Bee", "Bey"]}},
     {"node": 2, "labels": ["Source"], "props": {"id": "s", "seen": {"$datetime":
-                                                                    "2021-08-01T10:00:00Z"}}},
+                                                                    "2021-08-01T10:00:00Z"},
+     "local": {"$datetime": "2021-08-01T10:00:00+01:00[Europe/London]"},
+     "east": {"$datetime": "2021-08-01T10:00:00+04:30"}}},
     {"rel": "SUPPORTS", "start": 0, "end": 1, "props": {"credibility": 2}},
     {"rel": "CITES", "start": 1, "end": 2, "props": {}},
 ]  # fmt: skip
@@ -48,6 +50,11 @@ def only_the_lock(graph: Graph) -> bool:
 
 def test_a_good_dump_restores_exactly(db: Graph, tmp_path: Path) -> None:
     assert restore(db, write_dump(tmp_path / "d.jsonl", GOOD)) == {"nodes": 3, "relationships": 2}
+    # datetimes as Neo4j holds them: UTC as the offset Z (not the zone [UTC]), a named zone
+    moments = "MATCH (s:Source) RETURN [toString(s.seen), toString(s.local), toString(s.east)] AS t"
+    written = db.read(moments)[0]["t"]
+    assert written == ["2021-08-01T10:00:00Z", "2021-08-01T10:00:00+01:00[Europe/London]",
+                       "2021-08-01T10:00:00+04:30"]  # fmt: skip
     again = tmp_path / "again.jsonl"
     dump(db, again)
     db.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
@@ -55,6 +62,7 @@ def test_a_good_dump_restores_exactly(db: Graph, tmp_path: Path) -> None:
     assert before == {"nodes": 3, "relationships": 2}
     assert db.read("MATCH (:Actor {id: 'a'})-[r:SUPPORTS]->(:Actor {id: 'b'}) RETURN count(r) AS n")
     assert db.read("MATCH (a {id: 'a'}) RETURN a.since AS d")[0]["d"].iso_format() == "2021-08-01"
+    assert db.read(moments)[0]["t"] == written
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -76,7 +77,11 @@ def encode(value: Any, where: str = "a value") -> Any:
     if isinstance(value, Date):
         return {"$date": value.iso_format()}
     if isinstance(value, DateTime):
-        return {"$datetime": value.iso_format()}
+        # a named time zone after the offset, as Cypher writes it (+01:00[Europe/Paris]); UTC
+        # as the offset +00:00, since the driver reads Neo4j's Z and Z[UTC] alike
+        zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
+        named = f"[{zone}]" if zone and zone != "UTC" else ""
+        return {"$datetime": value.iso_format() + named}
     raise BackupError(
         f"cannot dump {where}: a {type(value).__name__} value, which the dump format does not "
         "hold (it holds text, numbers, booleans, dates and datetimes, and lists of them). "
@@ -105,13 +110,37 @@ def _scalar(value: Any, field: str) -> Any:
     raise _Bad(field, "a property is a string, number, boolean, $date, $datetime or a list of one")
 
 
+_ZONE = re.compile(r"\[([A-Za-z0-9_+\-/]{1,64})\]\Z")
+
+
+@cache
+def _zones() -> frozenset[str]:
+    """The IANA zone names pytz and Neo4j (Java) both know."""
+    import pytz
+
+    return frozenset(pytz.all_timezones_set - {"Factory", "localtime", "posixrules"})
+
+
 def _moment(tag: str, text: str, field: str) -> Any:
     try:
         if tag == "$date":
             return date.fromisoformat(text)
         from neo4j.time import DateTime
 
-        return DateTime.from_iso_format(text)
+        named = _ZONE.search(text)
+        moment = DateTime.from_iso_format(text[: named.start()] if named else text)
+        if named:
+            if named[1] not in _zones():
+                raise ValueError(named[1])
+            # pytz, the driver's own zones: zoneinfo's with the driver's DateTime gave wrong
+            # hours, and crashed the interpreter now and then
+            import pytz
+
+            return moment.astimezone(pytz.timezone(named[1]))
+        if moment.tzinfo is not None and moment.utcoffset() == timedelta(0):
+            # as an offset (Neo4j's Z): the driver sends its own UTC as the zone named UTC
+            return moment.replace(tzinfo=UTC)
+        return moment
     except (ValueError, TypeError, OverflowError, AttributeError):
         raise _Bad(field, f"{tag} {json.dumps(text)[:80]} is not a valid ISO {tag[1:]}") from None
 
