@@ -109,6 +109,7 @@ def test_every_problem_is_named_with_its_line_and_the_cli_exits_2(db: Graph, tmp
     bad = [
         *GOOD,
         {"node": 3, "props": {"d": {"$date": "yesterday"}}},
+        {"rel": "Y", "start": 3, "end": 0},  # node 3 is there, if wrong: no second problem
         {"rel": "X", "start": 0, "end": 42},
         b"\xff\xfe not utf-8".decode("latin-1"),
     ]
@@ -117,7 +118,7 @@ def test_every_problem_is_named_with_its_line_and_the_cli_exits_2(db: Graph, tmp
     result = run_cli("restore", str(path))
     assert result.returncode == 2, result.stderr
     assert "3 problems in the input; nothing was written." in result.stderr
-    for line in (":7: props.d:", ":8: no node 42", ":9: not UTF-8"):
+    for line in (":7: props.d:", ":9: no node 42", ":10: not UTF-8"):
         assert line in result.stderr
     assert "Traceback" not in result.stderr
     assert only_the_lock(db)

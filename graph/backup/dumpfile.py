@@ -60,6 +60,15 @@ class _Bad(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.node: int | None = None  # the number of the node on the line, if it has one
+
+
+@dataclass
+class BadNode:
+    """After the Problem of a node's line: its number, so that no relationship to it is
+    reported as one to a node missing from the dump."""
+
+    number: int
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -193,7 +202,12 @@ def _node(line: int, item: dict[str, Any]) -> Node | None:
         return None
     if internal := INTERNAL_LABELS.intersection(labels):
         raise _Bad("labels", f"{sorted(internal)[0]} is restore's own label, not data")
-    return Node(line, _number(item, "node"), labels, _props(item))
+    number = _number(item, "node")
+    try:
+        return Node(line, number, labels, _props(item))
+    except _Bad as bad:
+        bad.node = number
+        raise
 
 
 def _rel(line: int, item: dict[str, Any]) -> Rel:
@@ -250,8 +264,9 @@ def _numbered(handle: BinaryIO) -> Iterator[tuple[int, str | None]]:
             yield number, text
 
 
-def items(path: Path) -> Iterator[Node | Rel | Problem]:
-    """Every node and relationship of the dump in file order, or a Problem for a bad line."""
+def items(path: Path) -> Iterator[Node | Rel | Problem | BadNode]:
+    """Every node and relationship of the dump in file order, or a Problem for a bad line
+    (then, for a node's line, its number)."""
     where = str(path)
     lines = _lines(path)
     number, first = next(lines, (1, ""))
@@ -270,6 +285,8 @@ def items(path: Path) -> Iterator[Node | Rel | Problem]:
             item = _item(number, text)
         except _Bad as bad:
             yield Problem(where, number, bad.field, bad.message)
+            if bad.node is not None:
+                yield BadNode(bad.node)
             continue
         if item is not None:
             yield item
@@ -295,6 +312,9 @@ def check(path: Path, unique: dict[str, list[list[str]]]) -> Checked:
     for item in items(path):
         if isinstance(item, Problem):
             problems.append(item)
+        elif isinstance(item, BadNode):
+            numbers.add(item.number)  # reported already; relationships to it are not wrong
+            continue
         elif isinstance(item, Node):
             if item.number in numbers:
                 problems.append(Problem(where, item.line, "node", f"node {item.number} twice"))

@@ -57,7 +57,11 @@ def _empty(tx: Any) -> None:
                 else "")  # fmt: skip
         raise BackupError(
             f"restore goes into an empty database, and this one holds {existing} nodes. "
-            f"Restore into a new database, or empty this one first.{also}"
+            "Restore into an empty one: a new local server (`ACTORGRAPH_HOME=DIR actorgraph "
+            "server start --port N`, then `restore` with the same ACTORGRAPH_HOME), or this one "
+            "emptied, after a `dump` of it if it matters: `actorgraph query --write 'MATCH (n) "
+            "WHERE NOT n:LoadLock CALL (n) { DETACH DELETE n } IN TRANSACTIONS'`."
+            f"{also}"
         )
     # A batched load killed before its first batch left its name as hidden, and nothing else:
     # a restored dataset of that name must not be hidden (and removed) for it.
