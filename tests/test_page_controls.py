@@ -245,3 +245,22 @@ def test_size_by_betweenness_makes_the_brokers_biggest(
         opened.page.evaluate("() => window.actorgraph.nodes.get('taliban').value")
     )
     assert opened.errors == []
+
+
+def test_analysis_pages_draw_the_actors_as_render_does(
+    panjshir: Graph, tmp_path: Path, open_page
+) -> None:
+    """The blocs and centrality pages drew the events and places of the selection too (84
+    nodes where render draws 20), and counted them against --max-nodes."""
+    page = tmp_path / "render.html"
+    assert run_cli("render", "--out", str(page)).returncode == 0
+    shown = "() => window.actorgraph.nodeView.getIds().sort()"
+    drawn = open_page(page).page.evaluate(shown)
+    for command in (["balance"], ["centrality"]):
+        out = tmp_path / f"{command[0]}.html"
+        assert run_cli("analyze", *command, "--render", str(out)).returncode == 0
+        opened = open_page(out)
+        assert opened.page.evaluate(shown) == drawn, command
+        assert opened.errors == []
+    fits = run_cli("analyze", "balance", "--render", str(out), "--max-nodes", str(len(drawn)))
+    assert fits.returncode == 0, fits.stderr

@@ -62,19 +62,21 @@ def _page(render: Path | None, max_relations: int, max_nodes: int) -> Page:
     return (max_relations, max_nodes) if render else None
 
 
-def _view(uri, user, password, database, page: Page = None, **filters) -> View:  # type: ignore[no-untyped-def]
+def _view(uri, user, password, database, page: Page = None, fold: bool = True, **filters) -> View:  # type: ignore[no-untyped-def]
     """The selection, without nodes that have no relation in it unless --isolated. With a
-    ``page`` drawn from it, one too large for the page is refused before it is read (or
-    analysed)."""
+    ``page`` drawn from it (events and places folded unless not ``fold``), one too large for
+    the page is refused before it is read (or analysed)."""
     from ..query import select
     from ..subgraph import connected
-    from ..views import fits_a_page
+    from ..views import analysis_page
 
     chosen = build_filters(page=page is not None, **filters)  # told before connecting
     max_relations, max_nodes = page or (None, None)
     with open_graph(uri, user, password, database) as g:
         view = connected(select(g, chosen, max_relations=max_relations))
-    return fits_a_page(view, max_nodes)
+    if page:
+        analysis_page(view, max_nodes, fold=fold)  # what the page draws, before the analysis
+    return view
 
 
 def _say_left_out(view: View, include: list[str] | None) -> None:
@@ -137,9 +139,9 @@ def balance(
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     result = analyse(view, include_status=include_status or [])
     if render:
-        from ..views import blocs_view
+        from ..views import analysis_page, blocs_view
 
-        wrote_page(blocs_view(view, result.blocs), render, output)
+        wrote_page(blocs_view(analysis_page(view), result.blocs), render, output)
     if output == "json":
         return print_json(describe(result))
     _say_left_out(view, include_status)
@@ -155,11 +157,14 @@ def _print_balance(result: BalanceResult) -> None:
         f"{'n/a' if index is None else f'{index:.3f}'}); frustration index {result.frustration} "
         f"({'exact' if result.exact else 'upper bound'}, {result.method}).",
         highlight=False,
-        soft_wrap=True,
     )
+
+    def members(bloc: list[str]) -> str:  # by name, as read (not by id)
+        return ", ".join(sorted(map(name, bloc), key=str.casefold)) or "—"
+
     for number, (left, right) in enumerate(result.blocs, start=1):
-        console.print(Text(f"component {number}, bloc A: " + ", ".join(map(name, left))))
-        console.print(Text(f"component {number}, bloc B: " + (", ".join(map(name, right)) or "—")))
+        console.print(Text(f"component {number}, bloc A: {members(left)}"))
+        console.print(Text(f"component {number}, bloc B: {members(right)}"))
     for a, b, sign in result.frustrated:
         console.print(Text(f"breaks the split: {name(a)} {'+' if sign > 0 else '−'} {name(b)}"))
     rows = [
@@ -208,9 +213,9 @@ def centrality(
 
     rows = analyse(view, include_status or [])
     if render:
-        from ..views import centrality_view
+        from ..views import analysis_page, centrality_view
 
-        wrote_page(centrality_view(view, rows), render, output)
+        wrote_page(centrality_view(analysis_page(view), rows), render, output)
     if output == "json":
         return print_json(rows)
     _say_left_out(view, include_status)
@@ -294,7 +299,7 @@ def diff(
     if first and last and first > last:
         raise QueryError(f"--from {since} is after --to {until}: give the earlier date first.")
     view = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
-                 relation=relation, min_confidence=min_confidence,
+                 fold=False, relation=relation, min_confidence=min_confidence,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     changes = analyse(view, first, last)  # type: ignore[arg-type]

@@ -145,10 +145,9 @@ def compare(
         view = select(g, filters, max_relations=max_relations if render else None)
     if render:  # the page's size is checked before the analysis
         from ..analyze.status import held
-        from ..subgraph import connected
-        from ..views import compare_view, fits_a_page
+        from ..views import analysis_page, compare_view
 
-        drawn = fits_a_page(connected(held(view, include_status or [])), max_nodes)
+        drawn = analysis_page(held(view, include_status or []), max_nodes, fold=False)
     result = analyse(view, first, second, include_status or [])
     if render:
         names = (claimant[0], claimant[1])

@@ -49,6 +49,14 @@ def actor_view(
     return replace(fits_a_page(view, max_nodes), aggregate=aggregate)
 
 
+def analysis_page(view: View, max_nodes: int | None = None, *, fold: bool = True) -> View:
+    """What the page of an analysis draws of the view analysed, if a page may hold it
+    (:func:`fits_a_page`): what :func:`actor_view` would (events and places folded into ties;
+    not when ``fold`` is false, for analyses of claims that may be about events: compare,
+    diff), without the nodes left with no relation."""
+    return fits_a_page(connected(folded(view) if fold else view), max_nodes)
+
+
 def fits_a_page(view: View, max_nodes: int | None) -> View:
     """``view``, if a page may draw its nodes: at most ``max_nodes`` (None or 0: any number);
     else :class:`~graph.errors.ViewTooLargeError`, before anything is laid out."""
@@ -82,6 +90,7 @@ __all__ = [
     "Filters",
     "View",
     "actor_view",
+    "analysis_page",
     "blocs_view",
     "centrality_view",
     "changes_view",
