@@ -118,6 +118,7 @@ def test_the_cli_says_when_it_recognised_a_reload(db: Graph) -> None:
     again = run_cli("load", str(PANJSHIR))
     assert again.returncode == 0, again.stderr
     assert "nothing to do" in again.stdout and "--recheck" in again.stdout
+    assert again.stdout.count("\n") == 1  # that one line, no table of zeros
     checked = run_cli("load", "--recheck", str(PANJSHIR))
     assert checked.returncode == 0 and "132 unchanged" in checked.stdout
     assert "nothing to do" not in checked.stdout

@@ -219,7 +219,8 @@ def print_report(report: LoadReport) -> None:
         for group in (report.by_category, report.by_type)
         for key in sorted(group)
     ]
-    print_rows(("", *outcomes), cells, keep_whole=("",), right=outcomes)
+    if report.method != "recognised":  # all unchanged: said in one line below
+        print_rows(("", *outcomes), cells, keep_whole=("",), right=outcomes)
     if report.method == "recognised":
         console.print(
             Text(
