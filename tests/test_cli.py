@@ -165,6 +165,9 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["export", "-o", "xml", "--out", "x.xml"], "Unknown export format 'xml'"),
         (["datasets", "list"], "Invalid Neo4j URI 'notaurl'"),
         (["render", "--as-of", "", "--out", "x.html"], "--as-of '': give the date"),
+        (["render", "--depth", "3", "--out", "x.html"], "give --around NAME too"),
+        (["query", "-n", "as-of", "-p", "date=2021-09"], "(a day as YYYY-MM-DD, e.g. 2021-09-01)"),
+        (["query", "RETURN 1 AS x", "--limit", "-1"], "greater than or equal to 0"),
     ],
 )
 def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -211,6 +211,22 @@ def test_csv_rows_report_their_line_including_quoted_newlines(tmp_path: Path) ->
     assert problems == {(4, "kind"), (5, None)}
 
 
+def test_a_csv_column_no_row_gives_is_one_problem_at_the_header(tmp_path: Path) -> None:
+    """A file without its `kind` column was a problem per row (300 for 300 rows)."""
+    rows = "".join(f"a{n},Alpha {n}\n" for n in range(300))
+    (tmp_path / "actors.csv").write_text("id,name\n" + rows + "b,Bravo,state\n")
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path])
+    problems = {(p.line, p.field): p.message for p in failure.value.problems}
+    assert problems.keys() == {(1, "kind"), (302, None)}  # and the row with a cell too many
+    assert "no row gives it (300 rows)" in problems[1, "kind"]
+    # one row without it is that row's problem, as before
+    (tmp_path / "actors.csv").write_text("id,name,kind\na,Alpha,\nb,Bravo,state\n")
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path])
+    assert [(p.line, p.field) for p in failure.value.problems] == [(2, "kind")]
+
+
 def test_invalid_utf8_and_nul_bytes_are_named(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(b"dataset: x\nactors: \xff\xfe\n")
     (tmp_path / "b.yaml").write_bytes(b"dataset: x\n\x00\n")

@@ -182,7 +182,7 @@ def centrality(
     render: RenderOption = None,
     max_relations: MaxRelationsOption = PAGE_RELATIONS,
     max_nodes: MaxNodesOption = PAGE_NODES,
-    limit: Annotated[int, typer.Option(help="Rows to show")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="Rows to show")] = 20,
     isolated: IsolatedOption = False,
     relation: RelationOption = None,
     as_of: AsOfOption = None,

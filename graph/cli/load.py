@@ -279,7 +279,7 @@ def _rows_left_out(count: int) -> str:
 
 
 def loads(
-    limit: Annotated[int, typer.Option(help="How many loads to list")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="How many loads to list")] = 20,
     output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,

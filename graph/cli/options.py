@@ -326,6 +326,8 @@ def build_filters(
         )
     if around is not None and not around.strip():
         raise QueryError("--around '': give an actor's id, name or alias.")
+    if around is None and depth != 1:
+        raise QueryError(f"--depth {depth} counts steps from --around: give --around NAME too.")
     return Filters(
         around=around,
         depth=depth,

@@ -86,7 +86,7 @@ def query(
     param_json: ParamJsonOption = None,
     output: OutputOption = "auto",
     write: WriteOption = False,
-    limit: Annotated[int | None, typer.Option(help="Stop after this many rows")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="Stop after this many rows")] = None,
     timeout: Annotated[
         float, typer.Option(min=0.001, help="Seconds before Neo4j gives up")
     ] = 300.0,

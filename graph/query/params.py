@@ -78,8 +78,18 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind == "json":
             return _json_value(value, where)
     except ValueError:
-        raise QueryError(f"{where}: {value[:80]!r} is not a valid {kind}.") from None
+        raise QueryError(
+            f"{where}: {value[:80]!r} is not a valid {kind}{_FORMS.get(kind, '')}."
+        ) from None
     raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
+
+
+_FORMS = {  # how a value of each kind is written, for the message that refuses one
+    "int": " (a whole number, e.g. 3)",
+    "float": " (a number, e.g. 0.5)",
+    "bool": " (true or false)",
+    "date": " (a day as YYYY-MM-DD, e.g. 2021-09-01)",
+}
 
 
 def statuses(names: Iterable[str], where: str | None = None) -> list[str]:

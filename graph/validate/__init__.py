@@ -15,7 +15,7 @@ from ..model import Entity, Origin, Relation, SourceIn
 from ..parse.files import RawDataset, read_dataset
 from ..resolve import Resolver
 from ..vocabulary import Vocabulary, load_vocabulary
-from .collect import MAX_PROBLEMS, Collector
+from .collect import MAX_PROBLEMS, MISSING, Collector
 from .entities import Owned, entities_of, sources_of
 from .known import Known
 from .relations import relation_id, relations_of
@@ -89,6 +89,24 @@ def validate_paths(
     return build_dataset(raw, known=known, vocabulary=vocabulary or load_vocabulary())
 
 
+def _columns_missing(problems: set[Problem], raw: RawDataset) -> set[Problem]:
+    """A required field that no row of a CSV file gives (its column is absent, or empty
+    throughout) is one problem at the header, not one per row."""
+    rows = Counter(r.file for r in raw.records if r.file.lower().endswith(".csv"))
+    missing = Counter(
+        (p.file, p.field) for p in problems if p.message == MISSING and p.file in rows
+    )
+    whole = {key for key, n in missing.items() if n == rows[key[0]] and n > 1}
+    if not whole:
+        return problems
+    kept = {p for p in problems if not (p.message == MISSING and (p.file, p.field) in whole)}
+    return kept | {
+        Problem(file, 1, field, f"no row gives it ({rows[file]:,} rows): the file needs a "
+                                f"column '{field}' with a value in each row")
+        for file, field in whole
+    }  # fmt: skip
+
+
 def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> Dataset:
     known = known or Known()
     out = Collector(raw.problems)
@@ -102,7 +120,8 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     defaulted: Counter[str] = Counter()
     relations = relations_of(raw, vocabulary, out, resolver, via, known.relation_ids, defaulted)
     if out.problems:
-        raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
+        problems = _columns_missing(set(out.problems), raw)
+        raise DatasetError(sorted(problems, key=_problem_order)[:MAX_PROBLEMS])
     return Dataset(
         name=name,
         files=raw.files,

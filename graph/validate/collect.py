@@ -8,6 +8,7 @@ from ..errors import Problem
 from ..figures import PARTS
 from ..parse.files import RawRecord
 
+MISSING = "required field is missing"
 MAX_PROBLEMS = 10_000  # relations are checked until this many problems, then checking stops
 
 
@@ -47,7 +48,7 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
                 allowed = ", ".join(model.model_fields[k].alias or k for k in model.model_fields)
                 message = f"unknown field; {model.__name__[:-2].lower()} fields are: {allowed}"
             elif error["type"] == "missing":
-                message = "required field is missing"
+                message = MISSING
             elif error["type"] == "literal_error":  # say what was given, not only what is allowed
                 message = f"{_given(error)} is not allowed: write {error['ctx']['expected']}"
             elif error["type"] == "string_pattern_mismatch":  # ids: the one pattern, said in words
