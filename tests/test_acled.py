@@ -414,7 +414,7 @@ def test_a_problems_path_that_cannot_be_written_is_refused_before_the_import(
     bad = _with_bad_rows(tmp_path)
     blocked = run_cli("import", "acled", str(bad), "--dataset", "acled-p", "--skip-bad-rows",
                       "--problems", str(folder))  # fmt: skip
-    assert blocked.returncode == 1 and "it is not a file. Nothing was loaded" in blocked.stderr
+    assert blocked.returncode == 2 and "it is not a file. Nothing was loaded" in blocked.stderr
     assert panjshir.read("MATCH (n {dataset: 'acled-p'}) RETURN count(n) AS n") == [{"n": 0}]
     listed = tmp_path / "p.txt"
     dry = run_cli("import", "acled", str(bad), "--dataset", "acled-p", "--skip-bad-rows",

@@ -204,7 +204,7 @@ def test_what_only_json_can_hold_or_a_bad_output_path_stops_before_anything_is_w
     rejected = tmp_path / "answer.json.rejected.csv"
     rejected.mkdir()
     blocked = run_cli("import", "acled", str(path), "--dataset", "feed", "--skip-bad-rows")
-    assert blocked.returncode == 1 and "it is not a file. Nothing was imported" in blocked.stderr
+    assert blocked.returncode == 2 and "it is not a file. Nothing was imported" in blocked.stderr
     assert snapshot(panjshir) == before
     rejected.rmdir()
     skipped = run_cli("import", "acled", str(path), "--dataset", "feed", "--skip-bad-rows")

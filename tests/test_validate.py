@@ -201,6 +201,23 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert {p.field for p in problems} >= {"kind", "credibility", "since"}
 
 
+def test_names_and_ids_are_checked_in_records_refused_for_other_fields(tmp_path: Path) -> None:
+    """Mending the fields used to bring a second list: the duplicate id of an actor with a bad
+    kind, and the unknown names and sources of relations with a bad value."""
+    (tmp_path / "t.yaml").write_text(
+        "dataset: t\nsources:\n  - {id: s1, title: Notes, reliability: C}\nactors:\n"
+        "  - {id: a1, name: Alpha, kind: armed_grup}\n"
+        "  - {id: a1, name: Alpha Again, kind: armed_group}\n"
+        "  - {id: b, name: Bravo, kind: armed_group}\nrelations:\n"
+        "  - {from: Bravo, term: fights, to: Charlie, claimant: Bravo, sources: [s1, s2],"
+        " evidence: x, credibility: 3, confidence: 1.5}\n"
+    )
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path / "t.yaml"])
+    found = {(p.line, p.field) for p in failure.value.problems}
+    assert found == {(5, "kind"), (6, "id"), (9, "confidence"), (9, "to"), (9, "sources")}
+
+
 def test_csv_rows_report_their_line_including_quoted_newlines(tmp_path: Path) -> None:
     (tmp_path / "actors.csv").write_text(
         'id,name,kind,description\na,Alpha,armed_group,"two\nlines"\nb,Bravo,stat,\nc,Charlie\n'

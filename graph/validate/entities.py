@@ -44,8 +44,12 @@ def entities_of(
                 # relations using them do not add a second, misleading problem.
                 _taint(out, record)
             if parsed is None:
+                written = record.data.get("id")  # a later record with its id is a duplicate
+                if isinstance(written, str) and written not in seen:
+                    seen[written] = record
                 continue
             if parsed.kind not in kinds:
+                _is_duplicate(parsed.id, record, seen, out, "id")  # listed with the kind
                 close = difflib.get_close_matches(parsed.kind, kinds, n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 known_kinds = ", ".join(kinds)

@@ -92,6 +92,7 @@ class _Checker:
     def check(self, record: RawRecord) -> Relation | None:
         parsed = parse_record(record, RelationIn, self.out)
         if parsed is None:
+            self._check_names(record)
             return None
         reading = self._reading(record, parsed)
         if reading is None:
@@ -175,6 +176,23 @@ class _Checker:
             return None
         return resolved["from"], resolved["to"]
 
+    def _check_names(self, record: RawRecord) -> None:
+        """A record refused for its fields: the names and sources it gives are still checked,
+        so that every problem is listed at once (not the unknown names only once the fields
+        are mended). Its term is not read, so an end may be any actor, place or event."""
+        anything = ["actor", "place", "event"]
+        for field_name, categories in (("from", anything), ("to", anything),
+                                       ("claimant", ["actor"]), ("event", ["event"])):  # fmt: skip
+            name = record.data.get(field_name)
+            if isinstance(name, str) and name.strip():
+                self._resolve(record, field_name, name, categories)
+        sources = record.data.get("sources")
+        for source in sources if isinstance(sources, list) else []:
+            if not isinstance(source, str) or source in self.via:
+                continue
+            if source not in self.out.tainted_sources:
+                self.out.add(record, "sources", unknown_source(source))
+
     def _resolve(
         self, record: RawRecord, field_name: str, name: str, categories: list[str]
     ) -> Candidate | None:
@@ -189,11 +207,7 @@ class _Checker:
         known = [source for source in parsed.sources if source in self.via]
         for source in parsed.sources:
             if source not in self.via and source not in self.out.tainted_sources:
-                self.out.add(
-                    record,
-                    "sources",
-                    f"unknown source {source!r}; define it under `sources:` (or load it first)",
-                )
+                self.out.add(record, "sources", unknown_source(source))
         whole = parsed.credibility == 1 and len(known) == len(parsed.sources)
         if whole and (line := single_line(known, self.via)):
             message = (
@@ -259,3 +273,7 @@ class _Checker:
         for source in cited:
             rests |= dict.fromkeys(carriers(source, self.via))
         return tuple(rests) if len(rests) > len(set(cited)) else None
+
+
+def unknown_source(source: str) -> str:
+    return f"unknown source {source!r}; define it under `sources:` (or load it first)"
