@@ -258,6 +258,14 @@ class RelationIn(_Record):
 
     _until = field_validator("until")(_not_before_since)
 
+    @field_validator("sources")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        """A source cited twice would count twice wherever claims are counted by source."""
+        if twice := sorted({s for s in value if value.count(s) > 1}):
+            raise ValueError(f"{', '.join(map(repr, twice))} cited twice: cite each source once")
+        return value
+
     @field_validator("status", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:

@@ -670,3 +670,57 @@ def test_an_events_view_in_force_on_a_day_keeps_the_events_with_their_ties(
     assert events
     ties = [e for e in view.edges if e.get("event")]
     assert {e["event"] for e in ties} <= events
+
+
+def test_header_and_cell_faults_that_would_lose_values_are_refused(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Each lost data without a word: a misspelt column (its values unread), half a coordinate
+    pair (no place point), a --date-format directive given twice (an internal error); a
+    column with no name is read by no one, even twice with different values."""
+    lines = CURRENT.read_text().splitlines()
+    before = snapshot(panjshir)
+
+    def refused(name: str, text: str, *options: str) -> str:
+        path = tmp_path / name
+        path.write_text(text)
+        result = run_cli("import", "acled", str(path), "--dataset", "acled-f", *options)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        return " ".join(result.stderr.split())
+
+    misspelt = "\n".join([lines[0].replace(",fatalities,", ",fatalites,"), *lines[1:]]) + "\n"
+    assert "has 'fatalites' but no 'fatalities'" in refused("acled-typo.csv", misspelt)
+    half = lines[1].replace("35.31,69.52", "35.31,")
+    said = refused("acled-half.csv", "\n".join([lines[0], half]) + "\n")
+    assert ":2: longitude: empty, while latitude is given" in said
+    twice = refused("acled-ok.csv", CURRENT.read_text(), "--date-format", "%d/%m/%Y %d")
+    assert "--date-format '%d/%m/%Y %d' does not read back" in twice
+    assert snapshot(panjshir) == before
+    unnamed = [lines[0] + ",,", *(line + f",x{n},y{n}" for n, line in enumerate(lines[1:]))]
+    (tmp_path / "acled-unnamed.csv").write_text("\n".join(unnamed) + "\n")
+    kept = run_cli("import", "acled", str(tmp_path / "acled-unnamed.csv"), "--dataset", "acled-f")
+    assert kept.returncode == 0, kept.stderr
+
+
+def test_a_date_format_given_reads_every_date_of_the_file_one_way(tmp_path: Path) -> None:
+    """With %Y-%d-%m, 2020-05-09 is 5 September, as 2020-25-09 is 25 September: the built-in
+    ISO reading no longer wins for the dates it can read."""
+    from graph.parse.acled import parse_date
+
+    assert parse_date("2020-05-09", "%Y-%d-%m") == "2020-09-05"
+    assert parse_date("2020-25-09", "%Y-%d-%m") == "2020-09-25"
+    assert parse_date("9-May-20", "%Y-%d-%m") == "2020-05-09"  # the spreadsheet's form still
+
+
+def test_a_source_named_twice_in_a_row_is_cited_once(panjshir: Graph, tmp_path: Path) -> None:
+    """'Tolo News; TOLO news' made every relation of the row cite it twice, and `sources`
+    counted each claim twice."""
+    lines = CURRENT.read_text().splitlines()
+    row = lines[1].replace(",Tolo News,", ",Tolo News; TOLO news;  ;---,")
+    path = tmp_path / "acled-dup-source.csv"
+    path.write_text("\n".join([lines[0], row]) + "\n")
+    import_acled(panjshir, path, dataset="acled-ds")
+    cited = panjshir.read("MATCH ()-[r {dataset: 'acled-ds'}]->() RETURN collect(r.sources) AS s")[
+        0
+    ]["s"]
+    assert cited and all(len(s) == len(set(s)) for s in cited)

@@ -212,3 +212,29 @@ def test_what_only_json_can_hold_or_a_bad_output_path_stops_before_anything_is_w
     with rejected.open(newline="", encoding="utf-8") as handle:
         kept = list(csv.DictReader(handle))
     assert [row["actor1"] for row in kept] == ["\\ud800x", rows[1]["actor1"]]
+
+
+def test_a_key_that_is_no_text_is_the_files_problem_and_problem_files_hold_no_escapes(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A key with half a UTF-16 pair: with --skip-bad-rows the import was written, then writing
+    the rejected rows' header failed (exit 70); with --problems, writing the list failed.
+    Problems quoting escape sequences wrote them raw into the --problems file."""
+    rows: list[dict[str, Any]] = rows_of(ACLED)
+    rows[1] = dict(rows[1], **{"\ud800x": "1"})
+    path = written(tmp_path, "keys.json", acled_answer(rows))
+    listed = tmp_path / "problems.txt"
+    before = snapshot(panjshir)
+    for options in (["--skip-bad-rows"], ["--problems", str(listed)]):
+        refused = run_cli("import", "acled", str(path), "--dataset", "keys", *options)
+        assert refused.returncode == 2, refused.stderr
+        assert 'the key "\\ud800x" holds a NUL or half of a UTF-16 pair' in refused.stderr
+    assert snapshot(panjshir) == before and not (tmp_path / "keys.json.rejected.csv").exists()
+    assert "\\ud800x" in listed.read_text(encoding="utf-8")
+    rows = rows_of(ACLED)
+    rows[1] = dict(rows[1], event_date="\x1b[31mred\x1b]8;;http://x\x07")
+    path = written(tmp_path, "escapes.json", acled_answer(rows))
+    refused = run_cli("import", "acled", str(path), "--problems", str(listed))
+    assert refused.returncode == 2
+    text = listed.read_text(encoding="utf-8")
+    assert "\\x1b[31mred" in text and "\x1b" not in text and "\x07" not in text

@@ -164,5 +164,10 @@ def test_estimates_out_of_order_are_refused(panjshir: Graph, tmp_path: Path) -> 
         import_ucdp_ged(panjshir, path, dataset="ged-order")
     [problem] = refused.value.problems
     assert (problem.line, problem.field) == (2, "best") and "low ≤ best ≤ high" in problem.message
+    # written as 5.0 and 20.0 (which validation reads as whole numbers), compared all the same
+    path.write_text("\n".join([lines[0], lines[1].replace(",12,15,10,", ",12,5.0,20.0,")]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_ucdp_ged(panjshir, path, dataset="ged-order")
+    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "best")]
     interval = panjshir.read("RETURN 1 AS one")  # the database was not touched
     assert interval == [{"one": 1}]

@@ -120,7 +120,10 @@ def problems_written(path: Path | None, inputs: Sequence[Path] = ()) -> Iterator
         if path is not None:
             from ..files import write_private_text
 
-            write_private_text(path, "".join(f"{problem}\n" for problem in exc.problems))
+            # as the terminal shows them: no escape sequence or half a UTF-16 pair from the
+            # input reaches the file (`cat` of it would run them; UTF-8 cannot hold the halves)
+            lines = "".join(f"{shown(str(problem), lines=False)}\n" for problem in exc.problems)
+            write_private_text(path, lines)
             count = len(exc.problems)
             said = f"All {count:,} problems are" if count != 1 else "The problem is"
             err_console.print(Text(shown(f"{said} in {path}.")))

@@ -28,6 +28,7 @@ events ACLED revised and removes those it no longer lists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -82,7 +83,8 @@ def parse_date(text: str, numeric: str | None = None) -> str:
     (``09/05/2020``) are read only with ``numeric``, a strptime format the user gives
     (``%d/%m/%Y``); without it they are refused: which number is the month cannot be told."""
     text = text.strip()
-    for pattern in (*DATE_FORMATS, *([numeric] if numeric else [])):
+    # the user's format first: with %Y-%d-%m, 2020-05-09 is 5 September (one reading per file)
+    for pattern in (*([numeric] if numeric else []), *DATE_FORMATS):
         try:
             return datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
@@ -106,7 +108,7 @@ def check_date_format(numeric: str) -> str | None:
     try:  # a stray directive (%Q) would fail every row: try it on one date first
         if datetime.strptime(sample.strftime(numeric), numeric).date() == sample:
             return None
-    except ValueError:
+    except (ValueError, re.error):  # re.error: a directive twice (%d/%m/%Y %d)
         pass
     return f"--date-format {numeric!r} does not read back the dates it writes; e.g. %d/%m/%Y"
 
@@ -122,6 +124,9 @@ class _Acled(FeedBuilder):
         "id": "acled", "name": "ACLED", "kind": "organisation",
         "aliases": ["Armed Conflict Location & Event Data"],
     }  # fmt: skip
+    READ = ("actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "sub_event_type",
+            "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+            "source")  # fmt: skip
     FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]] = {
         "source_event_id": ("event_id_cnty", None),
         "fatalities": ("fatalities", None),
@@ -150,7 +155,7 @@ class _Acled(FeedBuilder):
         # A piece with no letters or digits ('---', what is left of a mangled cell) names no
         # source: leaving it out keeps a source titled '---' from standing for every such name.
         cited = [name.strip() for name in row.get("source", "").split(";") if normalize(name)]
-        media = [self.source(line, name) for name in cited]
+        media = dict.fromkeys(self.source(line, name) for name in cited)  # 'Tolo; TOLO': one
         self.citation = Citation([self.export_id, *media], _evidence(row))
         event_id = f"acled-{row['event_id_cnty']}"
         sides = (self._side(line, row, "1", event_id), self._side(line, row, "2", event_id))

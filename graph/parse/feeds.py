@@ -84,6 +84,7 @@ class FeedBuilder:
     ACTOR: ClassVar[dict[str, Any]]  # the feed's organisation, claimant of every relation
     # Event fields copied from one column each: field → (column, codes to translate, or None).
     FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]]
+    READ: ClassVar[tuple[str, ...]] = ()  # the other columns a row is read from, if present
 
     raw: RawDataset
     file: str
@@ -113,7 +114,7 @@ class FeedBuilder:
         origin = f"Imported from the {cls.EXPORT['title']} {path.name}."
         raw = RawDataset(name=dataset, files=[path], description=origin)
         rows = feed_rows(path, raw, feed=cls.FEED, required=cls.REQUIRED, renamed=cls.RENAMED,
-                         skip=skip)  # fmt: skip
+                         skip=skip, read=cls.read_columns())  # fmt: skip
         builder = cls(raw, str(path), Resolver(known), grades, **options)
         builder.row_word = row_word(path)
         title = f"{cls.EXPORT['title']} {path.name}"
@@ -124,6 +125,11 @@ class FeedBuilder:
             if builder.complete(line, row):
                 builder.event(line, row)
         return raw
+
+    @classmethod
+    def read_columns(cls) -> frozenset[str]:
+        """Every column a row is read from (to tell a misspelt one: ``fatalites``)."""
+        return frozenset((*cls.REQUIRED, *cls.READ, *(c for c, _ in cls.FIELDS.values())))
 
     @classmethod
     def columns(cls, **more: str) -> dict[str, str]:
@@ -251,6 +257,11 @@ class FeedBuilder:
         """The row's coordinates, checked on every row (a place keeps its first row's): a
         problem names the column when one is not a number in its range."""
         point = {}
+        given = [c for c in ("latitude", "longitude") if (row.get(c) or "").strip()]
+        if len(given) == 1:  # half a pair places nothing: said, not dropped
+            other = "longitude" if given[0] == "latitude" else "latitude"
+            self.problem(line, other, f"empty, while {given[0]} is given: a place needs both")
+            return None
         for column, limit in (("latitude", 90), ("longitude", 180)):
             text = (row.get(column) or "").strip()
             if not text:

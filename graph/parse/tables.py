@@ -13,6 +13,7 @@ first), since an API's answer is often one line. :func:`row_word` says which.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -70,6 +71,10 @@ def json_rows(
 
     rows = _rows_of(_document(path, digests), file)
     header = _header(rows)
+    if bad := next((key for key in header if "\x00" in key or _SURROGATE.search(key)), None):
+        message = (f"the key {json.dumps(bad)} holds a NUL or half of a UTF-16 pair: no column "
+                   "can be named so")  # fmt: skip
+        raise DatasetError([Problem(file, None, None, message)])
     yield 0, header
     for number, row in enumerate(rows, start=1):
         if number not in skip and (cells := checked(number, row)) is not None:
@@ -227,6 +232,7 @@ def feed_rows(
     required: Collection[str],
     renamed: dict[str, str] | None = None,
     skip: Collection[int] = (),
+    read: Collection[str] = (),
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a feed's export (CSV, or an API's JSON: see :mod:`.tables`) as dicts of
     stripped cells, by lower-case column name.
@@ -255,6 +261,8 @@ def feed_rows(
             message += ("; its first line is Excel's 'sep=' line, not the header: delete that "
                         "line")  # fmt: skip
         raise DatasetError([Problem(file, at or None, None, message)])
+    if misspelt := _misspelt(header, read):
+        raise DatasetError([Problem(file, at or None, None, misspelt)])
     for line, row in rows:
         if line in skip or not any(cell.strip() for cell in row):
             continue
@@ -268,6 +276,21 @@ def feed_rows(
             yield line, cells
 
 
+def _misspelt(header: list[str], read: Collection[str]) -> str | None:
+    """A column the feed does not read, named nearly as one it reads that the header lacks
+    (``fatalites``, ``lat``): its values would be lost without a word."""
+    absent = [column for column in read if column not in header]
+    for column in header:
+        if not column or column in read:
+            continue
+        near = difflib.get_close_matches(column, absent, n=1, cutoff=0.85)
+        near = near or [a for a in absent if len(column) >= 3 and a.startswith(column)][:1]
+        if near:
+            return (f"the header has {column!r} but no {near[0]!r}, which is read: rename the "
+                    f"column {near[0]} (its values would be lost otherwise)")  # fmt: skip
+    return None
+
+
 def _one_per_column(
     header: list[str], row: list[str], file: str, line: int, problems: list[Problem]
 ) -> dict[str, str] | None:
@@ -276,6 +299,8 @@ def _one_per_column(
     each column takes the one value given, and two different values are the row's problem."""
     cells: dict[str, str] = {}
     for name, cell in zip(header, (cell.strip() for cell in row), strict=True):
+        if not name:  # a column without a name is read by no one
+            continue
         if cell and cells.get(name) and cells[name] != cell:
             message = f"two columns give {name}: {cells[name]!r} and {cell!r}"
             problems.append(Problem(file, line, name, message))

@@ -57,6 +57,8 @@ class _Ged(FeedBuilder):
         "id": "ucdp", "name": "UCDP", "kind": "organisation",
         "aliases": ["Uppsala Conflict Data Program"],
     }  # fmt: skip
+    READ = ("dyad_name", "country", "adm_1", "adm_2", "where_coordinates", "latitude",
+            "longitude", "source_article")  # fmt: skip
     FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]] = {
         "source_event_id": ("id", None),
         "fatalities": ("best", None),
@@ -133,10 +135,11 @@ COLUMNS = _Ged.columns(date="date_start")  # for problems to name GED's columns
 
 
 def _out_of_order(row: dict[str, str]) -> bool:
-    """True when low ≤ best ≤ high does not hold (figures that are not whole numbers are left
-    to validation, which names them)."""
+    """True when low ≤ best ≤ high does not hold; figures written as numbers of any form
+    (``20.0``, which validation reads as 20) are compared, others are left to validation,
+    which names them."""
     try:
-        low, best, high = (int(row.get(k) or row["best"]) for k in ("low", "best", "high"))
+        low, best, high = (float(row.get(k) or row["best"]) for k in ("low", "best", "high"))
     except ValueError:
         return False
     return not low <= best <= high
