@@ -197,7 +197,12 @@ class _Acled(FeedBuilder):
 
 
 read_acled = _Acled.read
-COLUMNS = _Acled.columns(date="event_date")  # for problems to name ACLED's columns
+# for problems to name ACLED's columns; names are made from several (a too long one is said so)
+COLUMNS = _Acled.columns(
+    date="event_date",
+    name="name (made from actor1, actor2, assoc_actor_*, location, admin1-3, country, "
+    "event_type or sub_event_type)",
+)
 
 
 def _evidence(row: dict[str, str]) -> str:

@@ -131,7 +131,11 @@ class _Ged(FeedBuilder):
 
 
 read_ged = _Ged.read
-COLUMNS = _Ged.columns(date="date_start")  # for problems to name GED's columns
+# for problems to name GED's columns; names are made from several (a too long one is said so)
+COLUMNS = _Ged.columns(
+    date="date_start",
+    name="name (made from side_a, side_b, dyad_name, where_coordinates, adm_1, adm_2 or country)",
+)
 
 
 def _out_of_order(row: dict[str, str]) -> bool:
