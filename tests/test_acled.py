@@ -724,3 +724,20 @@ def test_a_source_named_twice_in_a_row_is_cited_once(panjshir: Graph, tmp_path: 
         0
     ]["s"]
     assert cited and all(len(s) == len(set(s)) for s in cited)
+
+
+def test_dataset_names_that_slug_alike_keep_their_own_export_source(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """ACLED-PAK's export source was acled-pak's (the slug of both): the second import was
+    refused, or, from a file of the same name, shared the first one's source."""
+    other = tmp_path / "acled-other-name.csv"
+    other.write_text(CURRENT.read_text())
+    import_acled(panjshir, CURRENT, dataset="acled-pak")
+    for name, path in (("ACLED-PAK", other), ("acled pak", CURRENT)):
+        import_acled(panjshir, path, dataset=name)
+    exports = panjshir.read(
+        "MATCH (s:Source) WHERE s.id ENDS WITH '-export' RETURN s.dataset AS d, s.id AS id"
+    )
+    assert sorted(r["d"] for r in exports) == ["ACLED-PAK", "acled pak", "acled-pak"]
+    assert len({r["id"] for r in exports}) == 3

@@ -142,8 +142,14 @@ class FeedBuilder:
 
     @property
     def export_id(self) -> str:
-        """The id of the source that is the export itself."""
-        return make_id(f"{slug(self.raw.name or self.PREFIX)}-export")
+        """The id of the source that is the export itself: one per dataset, so a dataset name
+        that its slug does not spell out (ACLED-PAK, 'acled pak') gets a hash of it too, and
+        does not share acled-pak's."""
+        name = self.raw.name or self.PREFIX
+        part = slug(name)
+        if part != name:
+            part = f"{part}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        return make_id(f"{part}-export")
 
     def event(self, line: int, row: dict[str, str]) -> None:
         raise NotImplementedError
