@@ -82,7 +82,10 @@ def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
     assert without_loads(panjshir) == alone
     assert [info.name for info in datasets(panjshir)] == ["panjshir"]
     loads = run_cli("loads", "--limit", "1")
-    assert "other" in loads.stdout  # the drop is recorded like a load
+    assert "other" in loads.stdout  # the drop is recorded like a load, and says what it was
+    listed = json.loads(run_cli("loads", "--limit", "2", "-o", "json").stdout)
+    assert [(row["what"], row["dataset"]) for row in listed] == [("drop", "other"),
+                                                                  ("load", "other")]  # fmt: skip
     # ... and a dropped dataset is no longer offered as one that is there.
     gone = run_cli("query", "--name", "sources", "--dataset", "other")
     assert gone.returncode == 2 and "datasets there: panjshir." in gone.stderr

@@ -298,9 +298,10 @@ def loads(
         return
     counts = ("created", "updated", "unchanged", "removed")
     cells = [
-        [Text(row["at"][:19]), Text(shown(row["dataset"])), *(Text(str(row[k])) for k in counts),
-         Text(shown(", ".join(row["files"]))), Text(row["id"])]
+        [Text(row["at"][:19]), Text(row["what"]), Text(shown(row["dataset"])),
+         *(Text(str(row[k])) for k in counts), Text(shown(", ".join(row["files"]))),
+         Text(row["id"])]
         for row in rows
     ]  # fmt: skip
-    columns = ("at", "dataset", *counts, "files", "id")
+    columns = ("at", "what", "dataset", *counts, "files", "id")
     print_rows(columns, cells, keep_whole=("at", "id"), right=counts)

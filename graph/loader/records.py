@@ -110,5 +110,28 @@ def file_digest(path: Path, digests: dict[Path, bytes]) -> bytes:
 
 
 def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:
-    """The loads recorded in the database, newest first."""
-    return graph.read(cypher("read/loads"), {"limit": limit})
+    """The loads recorded in the database, newest first, each with what it was (``what``: a
+    load, a drop, an import of a feed …)."""
+    rows = graph.read(cypher("read/loads"), {"limit": limit})
+    for row in rows:
+        summary = _summary(row.pop("summary"))
+        row["what"] = _what(summary.get("method"), summary.get("input"))
+    return rows
+
+
+def _summary(text: Any) -> dict[str, Any]:
+    try:
+        found = json.loads(text) if isinstance(text, str) else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _what(method: Any, kind: Any) -> str:
+    """A recorded load as the command that made it: load, load --bulk, import acled, drop."""
+    if method == "drop":
+        return "drop"
+    done = f"import {kind}" if kind not in (None, "files") else "load"
+    if method == "bulk":
+        return f"{done} --bulk"
+    return f"{done} (unchanged)" if method == "recognised" else done
