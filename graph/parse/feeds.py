@@ -49,6 +49,12 @@ def slug(text: str) -> str:
     return f"{ascii_part}-{digest}" if ascii_part else digest
 
 
+_ONE_NAME = (
+    "A feed names actors, not ids: make the name one entity's (rename the other or take it out "
+    "of its aliases, in its dataset's files, and load that again), then import again"
+)
+
+
 def make_id(*parts: str) -> str:
     """An id from already-slugged parts; one too long keeps its start and gets a short hash
     of the whole, so the same names always give the same id (re-imports match)."""
@@ -230,8 +236,9 @@ class FeedBuilder:
             if found != actor_id or found in self.foreign:
                 return found
         except ResolveError as exc:
-            if exc.candidates:
-                self.problem(line, field_name, str(exc))
+            if exc.candidates:  # ambiguous: the file cannot name one by its id, as a study can
+                said = str(exc).removesuffix(" Use the id.")
+                self.problem(line, field_name, f"{said}. {_ONE_NAME}")
                 return None
         record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
         self.add("actors", line, record)
