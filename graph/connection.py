@@ -31,6 +31,12 @@ def resolve_settings(
     user = user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER")
     password = password or env.get("NEO4J_PASSWORD")
     database = database or env.get("NEO4J_DATABASE")
+    if database is not None and database.strip().lower() == "system":
+        raise ConfigError(
+            "The 'system' database holds Neo4j's users and databases, not data: actorgraph "
+            "reads and writes a user database (Community has one, 'neo4j'). Leave --database "
+            "and NEO4J_DATABASE out, or name that one."
+        )
     read_only = read_only_from_env() if read_only is None else read_only
     # `origin` says where the password came from: what a refused login's message points to
     if uri:

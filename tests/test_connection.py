@@ -61,6 +61,14 @@ def test_unknown_database_is_named(neo4j_server: LocalServer) -> None:
         graph.connect(database="nosuchdb")
 
 
+def test_the_system_database_is_refused_before_connecting(sandbox) -> None:
+    """Every statement failed there, quoting actorgraph's own connection check."""
+    with pytest.raises(ConfigError, match="'system' database holds Neo4j's users"):
+        graph.connect(database="System")
+    result = run_cli("query", "--database", "system", "RETURN 1")
+    assert result.returncode == 2 and "RETURN 1 AS ok" not in result.stderr
+
+
 def test_invalid_uri_scheme_is_a_config_error(sandbox) -> None:
     with pytest.raises(ConfigError, match="Invalid Neo4j URI 'http://localhost:7474'"):
         graph.connect(uri="http://localhost:7474", password="x")
