@@ -151,6 +151,7 @@ def _listify(value: Any) -> Any:
     return value
 
 
+listed = _listify  # as the validators read a list field: also for records refused whole
 NameList = Annotated[list[Name], BeforeValidator(_listify)]
 IdList = Annotated[list[Id], BeforeValidator(_listify)]
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..errors import ResolveError
-from ..model import Origin, Relation, RelationIn
+from ..model import Origin, Relation, RelationIn, listed
 from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
@@ -186,7 +186,7 @@ class _Checker:
             name = record.data.get(field_name)
             if isinstance(name, str) and name.strip():
                 self._resolve(record, field_name, name, categories)
-        sources = record.data.get("sources")
+        sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
         for source in sources if isinstance(sources, list) else []:
             if not isinstance(source, str) or source in self.via:
                 continue
