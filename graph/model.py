@@ -44,9 +44,10 @@ CREDIBILITY = {
     6: "truth cannot be judged",
 }
 
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 Id = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"),
+    StringConstraints(strip_whitespace=True, pattern=ID_PATTERN),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 MAX_NAME = 500

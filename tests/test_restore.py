@@ -32,7 +32,8 @@ GOOD = [
     {"node": 2, "labels": ["Source"], "props": {"id": "s", "seen": {"$datetime":
                                                                     "2021-08-01T10:00:00Z"},
      "local": {"$datetime": "2021-08-01T10:00:00+01:00[Europe/London]"},
-     "east": {"$datetime": "2021-08-01T10:00:00+04:30"}}},
+     "east": {"$datetime": "2021-08-01T10:00:00+04:30"},
+     "nfld": {"$datetime": "2021-08-15T12:00:00-02:30[America/St_Johns]"}}},
     {"rel": "SUPPORTS", "start": 0, "end": 1, "props": {"credibility": 2}},
     {"rel": "CITES", "start": 1, "end": 2, "props": {}},
 ]  # fmt: skip
@@ -51,10 +52,12 @@ def only_the_lock(graph: Graph) -> bool:
 def test_a_good_dump_restores_exactly(db: Graph, tmp_path: Path) -> None:
     assert restore(db, write_dump(tmp_path / "d.jsonl", GOOD)) == {"nodes": 3, "relationships": 2}
     # datetimes as Neo4j holds them: UTC as the offset Z (not the zone [UTC]), a named zone
-    moments = "MATCH (s:Source) RETURN [toString(s.seen), toString(s.local), toString(s.east)] AS t"
+    moments = ("MATCH (s:Source) RETURN [toString(s.seen), toString(s.local), toString(s.east),"
+               " toString(s.nfld)] AS t")  # fmt: skip
     written = db.read(moments)[0]["t"]
     assert written == ["2021-08-01T10:00:00Z", "2021-08-01T10:00:00+01:00[Europe/London]",
-                       "2021-08-01T10:00:00+04:30"]  # fmt: skip
+                       "2021-08-01T10:00:00+04:30",
+                       "2021-08-15T12:00:00-02:30[America/St_Johns]"]  # fmt: skip
     again = tmp_path / "again.jsonl"
     dump(db, again)
     db.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")

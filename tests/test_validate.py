@@ -208,14 +208,16 @@ def test_names_and_ids_are_checked_in_records_refused_for_other_fields(tmp_path:
         "dataset: t\nsources:\n  - {id: s1, title: Notes, reliability: C}\nactors:\n"
         "  - {id: a1, name: Alpha, kind: armed_grup}\n"
         "  - {id: a1, name: Alpha Again, kind: armed_group}\n"
-        "  - {id: b, name: Bravo, kind: armed_group}\nrelations:\n"
-        "  - {from: Bravo, term: fights, to: Charlie, claimant: Bravo, sources: [s1, s2],"
+        "  - {id: b, name: Bravo, kind: armed_group}\n"
+        "places:\n  - {id: bravo-town, name: Bravo, kind: city}\nrelations:\n"
+        "  - {from: Bravo, term: fights, to: Charlie, claimant: Bravo, sources: [' s1', s2],"
         " evidence: x, credibility: 3, confidence: 1.5}\n"
     )
     with pytest.raises(DatasetError) as failure:
         validate_paths([tmp_path / "t.yaml"])
     found = {(p.line, p.field) for p in failure.value.problems}
-    assert found == {(5, "kind"), (6, "id"), (9, "confidence"), (9, "to"), (9, "sources")}
+    # not "Bravo is ambiguous" (the actor or the town: the term, unread, would tell), not ' s1'
+    assert found == {(5, "kind"), (6, "id"), (11, "confidence"), (11, "to"), (11, "sources")}
 
 
 def test_csv_rows_report_their_line_including_quoted_newlines(tmp_path: Path) -> None:

@@ -90,12 +90,28 @@ def encode(value: Any, where: str = "a value") -> Any:
         # as the offset +00:00, since the driver reads Neo4j's Z and Z[UTC] alike
         zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
         named = f"[{zone}]" if zone and zone != "UTC" else ""
-        return {"$datetime": value.iso_format() + named}
+        return {"$datetime": _with_offset(value) + named}
     raise BackupError(
         f"cannot dump {where}: a {type(value).__name__} value, which the dump format does not "
         "hold (it holds text, numbers, booleans, dates and datetimes, and lists of them). "
         "actorgraph never writes such values; change or remove it with `query --write`."
     )
+
+
+_OFFSET = re.compile(r"[+-]\d\d:\d\d(?::\d\d)?\Z")
+
+
+def _with_offset(value: Any) -> str:
+    """``iso_format()`` with the offset written from ``utcoffset()``: the driver writes a named
+    zone's -2:30 (St John's) as -03:30, an hour off. Seconds of an offset (local mean time
+    before 1900) are left out, as the driver's reader leaves them out."""
+    text = value.iso_format()
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    seconds = int(offset.total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return _OFFSET.sub("", text) + f"{'-' if seconds < 0 else '+'}{hours:02d}:{minutes:02d}"
 
 
 def _scalar(value: Any, field: str) -> Any:
@@ -194,6 +210,15 @@ def _word(value: Any, field: str, what: str) -> str:
 
 
 def _node(line: int, item: dict[str, Any]) -> Node | None:
+    number = _number(item, "node")
+    try:
+        return _node_numbered(line, number, item)
+    except _Bad as bad:
+        bad.node = number  # reported here; relationships to it are not "to no node"
+        raise
+
+
+def _node_numbered(line: int, number: int, item: dict[str, Any]) -> Node | None:
     labels = item.get("labels", [])
     if not isinstance(labels, list):
         raise _Bad("labels", "must be a list of labels")
@@ -202,12 +227,7 @@ def _node(line: int, item: dict[str, Any]) -> Node | None:
         return None
     if internal := INTERNAL_LABELS.intersection(labels):
         raise _Bad("labels", f"{sorted(internal)[0]} is restore's own label, not data")
-    number = _number(item, "node")
-    try:
-        return Node(line, number, labels, _props(item))
-    except _Bad as bad:
-        bad.node = number
-        raise
+    return Node(line, number, labels, _props(item))
 
 
 def _rel(line: int, item: dict[str, Any]) -> Rel:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 
 from ..errors import ResolveError
-from ..model import Origin, Relation, RelationIn, listed
+from ..model import ID_PATTERN, MAX_NAME, Origin, Relation, RelationIn, listed
 from ..parse.files import Default, RawDataset, RawRecord
 from ..resolve import Candidate, Resolver, normalize
 from ..vocabulary import Reading, Term, Vocabulary
@@ -179,18 +180,24 @@ class _Checker:
     def _check_names(self, record: RawRecord) -> None:
         """A record refused for its fields: the names and sources it gives are still checked,
         so that every problem is listed at once (not the unknown names only once the fields
-        are mended). Its term is not read, so an end may be any actor, place or event."""
+        are mended). Only names nothing is called are reported: its term is not read, so a
+        name both an actor and a place ("Afghanistan") may be either here."""
         anything = ["actor", "place", "event"]
         for field_name, categories in (("from", anything), ("to", anything),
                                        ("claimant", ["actor"]), ("event", ["event"])):  # fmt: skip
             name = record.data.get(field_name)
-            if isinstance(name, str) and name.strip():
-                self._resolve(record, field_name, name, categories)
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+                continue  # no name, or one its field's own problem is about
+            try:
+                self.resolver.resolve(name, categories)
+            except ResolveError as exc:
+                if not exc.candidates and normalize(name) not in self.out.tainted:
+                    self.out.add(record, field_name, str(exc))
         sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
         for source in sources if isinstance(sources, list) else []:
-            if not isinstance(source, str) or source in self.via:
-                continue
-            if source not in self.out.tainted_sources:
+            if not isinstance(source, str) or not _ID.match(source := source.strip()):
+                continue  # not an id: its field's own problem says so
+            if source not in self.via and source not in self.out.tainted_sources:
                 self.out.add(record, "sources", unknown_source(source))
 
     def _resolve(
@@ -273,6 +280,9 @@ class _Checker:
         for source in cited:
             rests |= dict.fromkeys(carriers(source, self.via))
         return tuple(rests) if len(rests) > len(set(cited)) else None
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 def unknown_source(source: str) -> str:
