@@ -98,7 +98,7 @@ def _check_uri(uri: str) -> None:
     """Refuse a URI whose host or port cannot be read (``bolt://h:abc``, ``bolt://[::1``, a
     host that is not a host name), naming it, before the driver is given it."""
     # no password from user:pass@host (the CLI shows the rest as text, like every message)
-    shown = re.sub(r"//[^/@]*@", "//***@", uri)
+    shown = re.sub(r"//[^/]*@", "//***@", uri)  # to the last @: a password may hold one
     try:
         parts = urlsplit(uri)
         port = parts.port

@@ -264,6 +264,7 @@ NOT_UTF8 = os.fsdecode(b"Tal\xff\xfeiban")  # as the shell hands over bytes that
         ["info", "--uri", "bolt://[bold]x:1"],
         ["info", "--uri", "bolt://[::1"],
         ["info", "--uri", "bolt://bob:secret@h:abc"],  # the password is not echoed
+        ["info", "--uri", "bolt://bob:se@secret@h:abc"],  # nor any of it, an @ in it
         ["info", "--uri", "bolt://:7687"],
         ["info", "--uri", os.fsdecode(b"bolt://\xff:1")],
     ],
