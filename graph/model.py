@@ -143,7 +143,7 @@ def _not_before_since(cls: type, until: PartialDate | None, info: ValidationInfo
     return until
 
 
-def _listify(value: Any) -> Any:
+def listed(value: Any) -> Any:
     """Allow a single value where a list is expected; CSV cells split on ';'."""
     if value is None:
         return []
@@ -152,9 +152,8 @@ def _listify(value: Any) -> Any:
     return value
 
 
-listed = _listify  # as the validators read a list field: also for records refused whole
-NameList = Annotated[list[Name], BeforeValidator(_listify)]
-IdList = Annotated[list[Id], BeforeValidator(_listify)]
+NameList = Annotated[list[Name], BeforeValidator(listed)]
+IdList = Annotated[list[Id], BeforeValidator(listed)]
 
 
 # -- records as written ----------------------------------------------------------------------

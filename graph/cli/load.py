@@ -213,15 +213,7 @@ def print_report(report: LoadReport) -> None:
         console.print(Text(report.defaulted + "."), soft_wrap=True)
     if report.references:
         console.print(Text(shown(report.references)), soft_wrap=True)
-    outcomes = ("created", "updated", "unchanged", "removed")
-    cells = [
-        [Text(shown(key)), *(Text(str(group[key][o])) for o in outcomes)]
-        for group in (report.by_category, report.by_type)
-        for key in sorted(group)
-    ]
-    if report.method != "recognised":  # all unchanged: said in one line below
-        print_rows(("", *outcomes), cells, keep_whole=("",), right=outcomes)
-    if report.method == "recognised":
+    if report.method == "recognised":  # all unchanged: said in one line, no table of zeros
         console.print(
             Text(
                 f"Dataset {shown(report.dataset)}: the same files as its last load, and the "
@@ -232,6 +224,13 @@ def print_report(report: LoadReport) -> None:
             soft_wrap=True,
         )
         return
+    outcomes = ("created", "updated", "unchanged", "removed")
+    cells = [
+        [Text(shown(key)), *(Text(str(group[key][o])) for o in outcomes)]
+        for group in (report.by_category, report.by_type)
+        for key in sorted(group)
+    ]
+    print_rows(("", *outcomes), cells, keep_whole=("",), right=outcomes)
     verb = "Would load" if report.dry_run else "Loaded"
     tail = (
         " (dry run: rolled back, nothing written)"

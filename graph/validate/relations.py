@@ -79,6 +79,9 @@ def with_defaults(
     return replace(record, data=data, field_lines=lines, field_files=files)
 
 
+_ID = re.compile(ID_PATTERN)
+
+
 class _Checker:
     """Checks relation records one by one, remembering the ids seen so far."""
 
@@ -194,11 +197,18 @@ class _Checker:
                 if not exc.candidates and normalize(name) not in self.out.tainted:
                     self.out.add(record, field_name, str(exc))
         sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
-        for source in sources if isinstance(sources, list) else []:
-            if not isinstance(source, str) or not _ID.match(source := source.strip()):
-                continue  # not an id: its field's own problem says so
+        strings = sources if isinstance(sources, list) else []
+        given = [s.strip() for s in strings if isinstance(s, str)]
+        self._unknown_sources(record, [s for s in given if _ID.match(s)])  # others: not ids
+
+    def _unknown_sources(self, record: RawRecord, sources: list[str]) -> None:
+        for source in sources:
             if source not in self.via and source not in self.out.tainted_sources:
-                self.out.add(record, "sources", unknown_source(source))
+                self.out.add(
+                    record,
+                    "sources",
+                    f"unknown source {source!r}; define it under `sources:` (or load it first)",
+                )
 
     def _resolve(
         self, record: RawRecord, field_name: str, name: str, categories: list[str]
@@ -212,9 +222,7 @@ class _Checker:
 
     def _check_sources(self, record: RawRecord, parsed: RelationIn) -> None:
         known = [source for source in parsed.sources if source in self.via]
-        for source in parsed.sources:
-            if source not in self.via and source not in self.out.tainted_sources:
-                self.out.add(record, "sources", unknown_source(source))
+        self._unknown_sources(record, parsed.sources)
         whole = parsed.credibility == 1 and len(known) == len(parsed.sources)
         if whole and (line := single_line(known, self.via)):
             message = (
@@ -280,10 +288,3 @@ class _Checker:
         for source in cited:
             rests |= dict.fromkeys(carriers(source, self.via))
         return tuple(rests) if len(rests) > len(set(cited)) else None
-
-
-_ID = re.compile(ID_PATTERN)
-
-
-def unknown_source(source: str) -> str:
-    return f"unknown source {source!r}; define it under `sources:` (or load it first)"
