@@ -62,10 +62,13 @@ def _page(render: Path | None, max_relations: int, max_nodes: int) -> Page:
     return (max_relations, max_nodes) if render else None
 
 
-def _view(uri, user, password, database, page: Page = None, fold: bool = True, **filters) -> View:  # type: ignore[no-untyped-def]
-    """The selection, without nodes that have no relation in it unless --isolated. With a
-    ``page`` drawn from it (events and places folded unless not ``fold``), one too large for
-    the page is refused before it is read (or analysed)."""
+def _view(
+    uri, user, password, database, page: Page = None, fold: bool = True, **filters
+) -> tuple[View, View]:  # type: ignore[no-untyped-def]
+    """The selection, without nodes that have no relation in it unless --isolated, and what a
+    ``page`` drawn from it shows (events and places folded unless not ``fold``; without a
+    page, the selection): one too large for the page is refused before it is read (or
+    analysed)."""
     from ..query import select
     from ..subgraph import connected
     from ..views import analysis_page
@@ -74,9 +77,7 @@ def _view(uri, user, password, database, page: Page = None, fold: bool = True, *
     max_relations, max_nodes = page or (None, None)
     with open_graph(uri, user, password, database) as g:
         view = connected(select(g, chosen, max_relations=max_relations))
-    if page:
-        analysis_page(view, max_nodes, fold=fold)  # what the page draws, before the analysis
-    return view
+    return view, analysis_page(view, max_nodes, fold=fold) if page else view
 
 
 def _say_left_out(view: View, include: list[str] | None) -> None:
@@ -132,16 +133,16 @@ def balance(
     from ..analyze.balance import balance as analyse
     from ..analyze.balance import describe
 
-    view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
-                 page=_page(render, max_relations, max_nodes),
+    view, drawn = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
+                 relation=relation, as_of=as_of, window=window,
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
     result = analyse(view, include_status=include_status or [])
     if render:
-        from ..views import analysis_page, blocs_view
+        from ..views import blocs_view
 
-        wrote_page(blocs_view(analysis_page(view), result.blocs), render, output)
+        wrote_page(blocs_view(drawn, result.blocs), render, output)
     if output == "json":
         return print_json(describe(result))
     _say_left_out(view, include_status)
@@ -204,8 +205,8 @@ def centrality(
     Speculated, forecast and denied claims are left out unless --include-status names them.
     With --render, node size follows betweenness.
     """
-    view = _view(uri, user, password, database, relation=relation, as_of=as_of, window=window,
-                 page=_page(render, max_relations, max_nodes),
+    view, drawn = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
+                 relation=relation, as_of=as_of, window=window,
                  min_confidence=min_confidence, kind=kind, dataset=dataset,
                  exclude_dataset=exclude_dataset, isolated=isolated,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -213,9 +214,9 @@ def centrality(
 
     rows = analyse(view, include_status or [])
     if render:
-        from ..views import analysis_page, centrality_view
+        from ..views import centrality_view
 
-        wrote_page(centrality_view(analysis_page(view), rows), render, output)
+        wrote_page(centrality_view(drawn, rows), render, output)
     if output == "json":
         return print_json(rows)
     _say_left_out(view, include_status)
@@ -298,7 +299,7 @@ def diff(
     first, last = parse_day(since, "--from"), parse_day(until, "--to")
     if first and last and first > last:
         raise QueryError(f"--from {since} is after --to {until}: give the earlier date first.")
-    view = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
+    view, drawn = _view(uri, user, password, database, _page(render, max_relations, max_nodes),
                  fold=False, relation=relation, min_confidence=min_confidence,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
@@ -306,7 +307,7 @@ def diff(
     if render:
         from ..views import changes_view
 
-        wrote_page(changes_view(view, changes, since, until), render, output)
+        wrote_page(changes_view(drawn, changes, since, until), render, output)
     if output == "json":
         return print_json(changes)
     for what in ("began", "ended"):
