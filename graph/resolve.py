@@ -9,13 +9,14 @@ a name that matches nothing lists the closest names as suggestions.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from .errors import ResolveError
 
@@ -60,6 +61,7 @@ class Resolver:
     """Maps ids, names and aliases to entities. Ids win over names; names never guess."""
 
     SUGGESTIONS = 200  # "did you mean" looks at every name: only for the first unknown names
+    CLOSE = 75  # how alike (0-100, rapidfuzz's ratio) a name must be to be suggested
 
     def __init__(self, entries: Iterable[tuple[Candidate, Iterable[str]]] = ()) -> None:
         self.suggestions_left = self.SUGGESTIONS
@@ -67,6 +69,7 @@ class Resolver:
         self._by_id: dict[str, Candidate] = {}
         self._by_key: dict[str, dict[str, Candidate]] = defaultdict(dict)
         self._keys_of: dict[str, set[str]] = {}
+        self._keys_for: dict[frozenset[str] | None, list[str]] = {}  # suggest's, until an add
         for candidate, aliases in entries:
             self.add(candidate, aliases)
 
@@ -75,6 +78,7 @@ class Resolver:
         ``own``: the dataset being read defines it (its names win, see :meth:`resolve`)."""
         if own:
             self._own.add(candidate.id)
+        self._keys_for.clear()
         for key in self._keys_of.pop(candidate.id, ()):
             self._by_key[key].pop(candidate.id, None)
         self._by_id[candidate.id] = candidate
@@ -92,7 +96,21 @@ class Resolver:
 
     def resolve(self, name: str, categories: Iterable[str] | None = None) -> Candidate:
         """The one entity ``name`` stands for, among ``categories`` if given."""
-        wanted = set(categories) if categories else None
+        return self._resolve(name, set(categories) if categories else None, hint=True)
+
+    def find(self, name: str, categories: Iterable[str] | None = None) -> Candidate | None:
+        """The one entity ``name`` stands for, or None when it names none (among
+        ``categories`` if given); ambiguous, a ResolveError. No "did you mean": a feed that
+        makes an actor for each new name asks this of every one of them, and each suggestion
+        compares the name with every other (0.35 s each against 20,000 actors)."""
+        try:
+            return self._resolve(name, set(categories) if categories else None, hint=False)
+        except ResolveError as exc:
+            if exc.candidates:
+                raise
+            return None
+
+    def _resolve(self, name: str, wanted: set[str] | None, *, hint: bool) -> Candidate:
         exact = self._by_id.get(name.strip())
         if exact is not None and (wanted is None or exact.category in wanted):
             return exact
@@ -115,8 +133,8 @@ class Resolver:
         if named:  # an entity of another category: say which, rather than guess at spelling
             listed = "; ".join(f"{c.describe()}, a {c.category}" for c in sorted(named, key=_id))
             raise ResolveError(f"no {what} is called {name!r}; it names {listed}")
-        hint = self.suggest(name, wanted)
-        raise ResolveError(f"no {what} is called {name!r}{hint}")
+        said = self.suggest(name, wanted) if hint else ""
+        raise ResolveError(f"no {what} is called {name!r}{said}")
 
     def suggest(self, name: str, wanted: set[str] | None = None) -> str:
         """ "; did you mean …?" with close names, for the first SUGGESTIONS unknown names (each
@@ -124,15 +142,25 @@ class Resolver:
         if self.suggestions_left <= 0:
             return ""
         self.suggestions_left -= 1
-        keys = [
-            k
-            for k, bucket in self._by_key.items()
-            if wanted is None or any(c.category in wanted for c in bucket.values())
-        ]
-        close = difflib.get_close_matches(normalize(name), keys, n=3, cutoff=0.75)
+        which = frozenset(wanted) if wanted is not None else None
+        if which not in self._keys_for:
+            self._keys_for[which] = [
+                k
+                for k, bucket in self._by_key.items()
+                if bucket and (which is None or any(c.category in which for c in bucket.values()))
+            ]
+        # rapidfuzz rather than difflib: the same measure of likeness (matching characters over
+        # both lengths) in C++; 16 s → 0.2 s for 60 unknown names against 110,000 names here
+        found = process.extract(
+            normalize(name), self._keys_for[which], scorer=fuzz.ratio, limit=3,
+            score_cutoff=self.CLOSE,
+        )  # fmt: skip
+        close = [key for key, _score, _index in found]
         if not close:
             return ""
-        ids = sorted({c.id for k in close for c in self._by_key[k].values()})
+        ids = list(
+            dict.fromkeys(c.id for k in close for c in sorted(self._by_key[k].values(), key=_id))
+        )  # closest first
         return f"; did you mean {', '.join(ids)}?"
 
 

@@ -136,6 +136,33 @@ def test_an_unknown_name_suggests_the_closest() -> None:
         _resolver().resolve("Panjshire Valley")
 
 
+def test_suggestions_come_from_a_large_set_of_names_and_respect_the_category() -> None:
+    many = [
+        (Candidate(f"a{i}", f"Armed Group {i}", "actor", "armed_group"), []) for i in range(50_000)
+    ]
+    resolver = Resolver([*many, (Candidate("kabul", "Kabul", "place", "city"), ["Kabol"])])
+    with pytest.raises(ResolveError, match=r"did you mean a1234, a10234, a11234\?$"):
+        resolver.resolve("Armed Gruop 1234", ["actor"])
+    with pytest.raises(ResolveError, match=r"no actor is called 'Kabull'$"):
+        resolver.resolve("Kabull", ["actor"])  # the place is not suggested for an actor
+    with pytest.raises(ResolveError, match=r"did you mean kabul\?$"):
+        resolver.resolve("Kabull", ["place"])
+    resolver.add(Candidate("kabulistan", "Kabulistan", "place", "region"))  # seen once added
+    with pytest.raises(ResolveError, match=r"did you mean kabulistan\?$"):
+        resolver.resolve("Kabulista", ["place"])
+
+
+def test_find_answers_without_suggestions_and_refuses_only_ambiguity() -> None:
+    resolver = _resolver()
+    assert resolver.find("Panjshir Valley", ["place"]).id == "panjshir"
+    assert resolver.find("Panjshire Valley") is None
+    assert resolver.find("Panjshir", ["actor"]) is None  # another category's name
+    assert resolver.suggestions_left == Resolver.SUGGESTIONS  # none spent
+    with pytest.raises(ResolveError) as failure:
+        resolver.find("Massoud", ["actor"])
+    assert len(failure.value.candidates) == 2
+
+
 def test_resolution_can_be_limited_to_a_category() -> None:
     # A name of another category's entity says so, not "did you mean"
     with pytest.raises(

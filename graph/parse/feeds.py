@@ -230,16 +230,15 @@ class FeedBuilder:
             return self.created[key]
         actor_id = make_id(f"{self.PREFIX}-actor-{slug(name)}")
         try:
-            found = self.resolver.resolve(name, ["actor"]).id
-            # An actor loaded before: the feed's own is declared again by its own dataset, and
-            # referred to by any other (a kind guessed from another export must not redefine it).
-            if found != actor_id or found in self.foreign:
-                return found
-        except ResolveError as exc:
-            if exc.candidates:  # ambiguous: the file cannot name one by its id, as a study can
-                said = str(exc).removesuffix(" Use the id.")
-                self.problem(line, field_name, f"{said}. {_ONE_NAME}")
-                return None
+            found = self.resolver.find(name, ["actor"])
+        except ResolveError as exc:  # ambiguous: the file cannot name one by its id, as a study can
+            said = str(exc).removesuffix(" Use the id.")
+            self.problem(line, field_name, f"{said}. {_ONE_NAME}")
+            return None
+        # An actor loaded before: the feed's own is declared again by its own dataset, and
+        # referred to by any other (a kind guessed from another export must not redefine it).
+        if found is not None and (found.id != actor_id or found.id in self.foreign):
+            return found.id
         record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
         self.add("actors", line, record)
         self.created[key] = actor_id
