@@ -8,7 +8,7 @@ import pytest
 
 from graph.errors import DatasetError, Problem
 from graph.parse.located import MAX_CSV_BYTES, MAX_YAML_BYTES
-from graph.validate import validate_paths
+from graph.validate import MAX_PROBLEMS, validate_paths
 
 from .conftest import PANJSHIR, run_cli
 
@@ -244,6 +244,22 @@ def test_a_csv_column_no_row_gives_is_one_problem_at_the_header(tmp_path: Path) 
     with pytest.raises(DatasetError) as failure:
         validate_paths([tmp_path])
     assert [(p.line, p.field) for p in failure.value.problems] == [(2, "kind")]
+
+
+def test_a_missing_column_in_a_big_file_leaves_every_row_checked(tmp_path: Path) -> None:
+    """Past the problem limit (10,000), a file missing a column was 10,000 problems of that
+    column, and its other rows went unchecked; the header problem no longer counts per row."""
+    (tmp_path / "actors.csv").write_text("id,name,kind\na,Alpha,state\nb,Bravo,state\n")
+    (tmp_path / "sources.csv").write_text("id,title,reliability\ns1,Notes,C\n")
+    rows = "".join(f"a,supports,b,a,s1,seen {n},3\n" for n in range(MAX_PROBLEMS + 5))
+    (tmp_path / "relations.csv").write_text(
+        "from,term,to,claimant,sources,evidence,credibility\n" + rows + "a,supports,b,a,s1,x,9\n"
+    )
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path])
+    found = [(p.line, p.field) for p in failure.value.problems]
+    assert found == [(1, "confidence"), (MAX_PROBLEMS + 7, "credibility")]
+    assert f"no row gives it ({MAX_PROBLEMS + 6:,} rows)" in failure.value.problems[0].message
 
 
 def test_invalid_utf8_and_nul_bytes_are_named(tmp_path: Path) -> None:

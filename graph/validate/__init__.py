@@ -10,12 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..errors import DatasetError, Problem
-from ..model import Entity, Origin, Relation, SourceIn
+from ..model import CATEGORY_MODELS, SECTIONS, Entity, Origin, Relation, RelationIn, SourceIn
 from ..parse.files import RawDataset, read_dataset
 from ..resolve import Resolver
 from ..vocabulary import Vocabulary, load_vocabulary
-from .collect import MAX_PROBLEMS, MISSING, Collector
+from .collect import MAX_PROBLEMS, Collector
 from .entities import Owned, entities_of, sources_of
 from .known import Known
 from .relations import relation_id, relations_of
@@ -89,27 +91,51 @@ def validate_paths(
     return build_dataset(raw, known=known, vocabulary=vocabulary or load_vocabulary())
 
 
-def _columns_missing(problems: set[Problem], raw: RawDataset) -> set[Problem]:
-    """A required field that no row of a CSV file gives (its column is absent, or empty
-    throughout) is one problem at the header, not one per row."""
-    rows = Counter(r.file for r in raw.records if r.file.lower().endswith(".csv"))
-    missing = Counter(
-        (p.file, p.field) for p in problems if p.message == MISSING and p.file in rows
-    )
-    whole = {key for key, n in missing.items() if n == rows[key[0]] and n > 1}
-    if not whole:
-        return problems
-    kept = {p for p in problems if not (p.message == MISSING and (p.file, p.field) in whole)}
-    return kept | {
-        Problem(file, 1, field, f"no row gives it ({rows[file]:,} rows): the file needs a "
-                                f"column '{field}' with a value in each row")
-        for file, field in whole
-    }  # fmt: skip
+# The record model of each section, whose required fields a CSV file of it must give.
+_MODELS: dict[str, type[BaseModel]] = {
+    **{section: CATEGORY_MODELS[category] for section, category in SECTIONS.items()},
+    "sources": SourceIn,
+    "relations": RelationIn,
+}
+
+
+def absent_columns(raw: RawDataset) -> dict[tuple[str, str], int]:
+    """(file, field) → rows, for each required field that no row of a CSV file gives (its
+    column is absent, or empty throughout) and no default fills: one problem at the header, not
+    one per row. Found before the records are checked, so that a big file missing a column is
+    still checked whole rather than stopping at the problem limit on that one column."""
+    given: dict[tuple[str, str], set[str]] = {}
+    rows: Counter[tuple[str, str]] = Counter()
+    for record in raw.records:
+        if record.file.lower().endswith(".csv"):
+            key = (record.file, record.section)
+            given.setdefault(key, set()).update(record.data)
+            rows[key] += 1
+    absent: dict[tuple[str, str], int] = {}
+    for (file, section), columns in given.items():
+        model = _MODELS.get(section)
+        if model is None or rows[file, section] < 2:  # one row: its own problem says as much
+            continue
+        filled = raw.defaults if section == "relations" else {}
+        for name, info in model.model_fields.items():
+            column = info.alias or name
+            if info.is_required() and column not in columns and column not in filled:
+                absent[file, column] = rows[file, section]
+    return absent
+
+
+def _header_problems(absent: dict[tuple[str, str], int]) -> list[Problem]:
+    return [
+        Problem(file, 1, field, f"no row gives it ({rows:,} rows): the file needs a column "
+                                f"'{field}' with a value in each row")
+        for (file, field), rows in absent.items()
+    ]  # fmt: skip
 
 
 def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> Dataset:
     known = known or Known()
-    out = Collector(raw.problems)
+    absent = absent_columns(raw)
+    out = Collector([*raw.problems, *_header_problems(absent)], absent=set(absent))
     resolver = Resolver(known.entities)
     name = raw.name or "dataset"
     owned = Owned(name, known, [], [], [])
@@ -120,8 +146,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
     defaulted: Counter[str] = Counter()
     relations = relations_of(raw, vocabulary, out, resolver, via, known.relation_ids, defaulted)
     if out.problems:
-        problems = _columns_missing(set(out.problems), raw)
-        raise DatasetError(sorted(problems, key=_problem_order)[:MAX_PROBLEMS])
+        raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
     return Dataset(
         name=name,
         files=raw.files,
