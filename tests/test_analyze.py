@@ -121,6 +121,27 @@ def test_star_centrality_is_the_textbook_answer() -> None:
     assert rows["hub"]["pagerank"] == pytest.approx(p_hub, abs=1e-4)
 
 
+def test_centrality_gives_networkx_reference_values_on_a_random_network() -> None:
+    """Computed with igraph (networkx's betweenness took minutes at 20,000 actors); the values
+    are networkx's, the reference implementations, with isolated pairs and a hub."""
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(5)
+    pairs = {(f"n{rng.randrange(120)}", f"n{rng.randrange(120)}") for _ in range(300)}
+    ties = [(a, b, 1) for a, b in pairs if a != b] + [("x", "y", -1)]
+    rows = {r["id"]: r for r in centrality(signed_view(ties))}
+    reference = nx.Graph((a, b) for a, b, _sign in ties)
+    betweenness = nx.betweenness_centrality(reference, normalized=False)
+    pagerank = nx.pagerank(reference, alpha=0.85, tol=1e-10)
+    assert rows.keys() == set(reference.nodes)
+    for node, row in rows.items():
+        assert row["degree"] == reference.degree(node)
+        assert row["betweenness"] == pytest.approx(betweenness[node], abs=1e-3)
+        assert row["pagerank"] == pytest.approx(pagerank[node], abs=1e-4)
+
+
 def test_panjshir_centrality_betweenness_matches_the_brokers_query(panjshir: Graph) -> None:
     from graph import query as q
 

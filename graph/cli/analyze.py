@@ -200,7 +200,7 @@ def centrality(
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Degree, betweenness and PageRank per actor (networkx), over the relations chosen.
+    """Degree, betweenness and PageRank per actor (igraph), over the relations chosen.
 
     Speculated, forecast and denied claims are left out unless --include-status names them.
     With --render, node size follows betweenness.
