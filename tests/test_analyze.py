@@ -199,6 +199,14 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     result = run_cli("analyze", "balance", "--render", str(out))
     assert result.returncode == 0, result.stderr
     assert "frustration index 0 (exact" in result.stdout and out.exists()
+    assert "more triangles" not in result.stdout and not result.stderr  # 5 of them, 20 shown
+    # a feed's graph has thousands of triangles: the terminal shows --limit of them
+    capped = run_cli("analyze", "balance", "--limit", "2")
+    shown = [line for line in capped.stdout.splitlines() if line.rstrip().endswith(("yes", "NO"))]
+    assert len(shown) == 2, capped.stdout
+    assert "… and 3 more triangles (--limit, or --format json)" in capped.stdout
+    every = json.loads(run_cli("analyze", "balance", "--limit", "2", "-o", "json").stdout)
+    assert len(every["triads"]) == 5
     central = run_cli("analyze", "centrality", "-o", "json")
     assert '"id": "nrf"' in central.stdout
     page = tmp_path / "timeline.html"

@@ -22,7 +22,7 @@ sign of the sum (a tie that sums to zero is left out and reported).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,9 +105,12 @@ def balance(
     time_limit: float = 60.0,
     exhaustive_max: int = EXHAUSTIVE_MAX,
     include_status: Iterable[str] = (),
+    solving: Callable[[int], None] | None = None,
 ) -> BalanceResult:
     """Balance of the claims held as fact, and those of the ``include_status`` statuses
-    (speculation, forecasts and denials are left out otherwise: graph.analyze.status)."""
+    (speculation, forecasts and denials are left out otherwise: graph.analyze.status).
+    ``solving(actors)`` is told of each component given to the integer programme (which may
+    take up to ``time_limit`` seconds) before it starts."""
     graph, cancelled = signed_graph(held(view, include_status))
     blocs: list[tuple[list[str], list[str]]] = []
     frustrated: list[tuple[str, str, int]] = []
@@ -118,6 +121,8 @@ def balance(
         if len(nodes) <= exhaustive_max:
             side, method, optimal = _exhaustive(sub, nodes), "exhaustive search", True
         else:
+            if solving is not None:
+                solving(len(nodes))
             side, optimal = _milp(sub, nodes, time_limit)
             method = "integer programme (HiGHS)"
         methods.add(method)
@@ -221,4 +226,8 @@ def describe(result: BalanceResult) -> dict[str, Any]:
         "blocs": result.blocs,
         "frustrated_ties": result.frustrated,
         "cancelled_pairs": result.cancelled,
+        "triads": [
+            {"actors": list(t.actors), "signs": list(t.signs), "balanced": t.balanced}
+            for t in result.triads
+        ],
     }

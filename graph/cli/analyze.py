@@ -38,7 +38,15 @@ from .options import (
     open_graph,
     parse_day,
 )
-from .output import console, print_json, print_table, said_wrote, shown, wrote_page
+from .output import (
+    console,
+    err_console,
+    print_json,
+    print_table,
+    said_wrote,
+    shown,
+    wrote_page,
+)
 
 if TYPE_CHECKING:
     from ..analyze import BalanceResult
@@ -117,11 +125,22 @@ def balance(
     around: AroundOption = None,
     depth: DepthOption = 1,
     include_status: IncludeStatusOption = None,
+    limit: Annotated[
+        int,
+        typer.Option(min=0, help="Ties that break the split, and triangles, to show (--format "
+                                 "json gives all)"),
+    ] = 20,
+    time_limit: Annotated[
+        float,
+        typer.Option(min=1, help="Seconds the integer programme may take per component of "
+                                 "more than 20 actors; past them the frustration index is an "
+                                 "upper bound"),
+    ] = 60.0,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
-) -> None:
+) -> None:  # fmt: skip
     """Structural balance: triads, balance index, the two blocs and the ties that break them.
 
     Positive ties are cooperative relations, negative ones hostile (claims between the same two
@@ -138,7 +157,16 @@ def balance(
                  min_confidence=min_confidence, kind=kind, around=around, depth=depth,
                  dataset=dataset, exclude_dataset=exclude_dataset,
                  claimant=claimant, exclude_claimant=exclude_claimant)  # fmt: skip
-    result = analyse(view, include_status=include_status or [])
+
+    def solving(actors: int) -> None:  # the integer programme may take its time: say so first
+        err_console.print(
+            Text(f"Balancing a component of {actors:,} actors: up to {time_limit:g} s "
+                 "(--time-limit).")
+        )  # fmt: skip
+
+    result = analyse(
+        view, include_status=include_status or [], time_limit=time_limit, solving=solving
+    )
     if render:
         from ..views import blocs_view
 
@@ -146,10 +174,15 @@ def balance(
     if output == "json":
         return print_json(describe(result))
     _say_left_out(view, include_status)
-    _print_balance(result)
+    _print_balance(result, limit)
 
 
-def _print_balance(result: BalanceResult) -> None:
+def _more(shown_rows: int, total: int, what: str) -> None:
+    if total > shown_rows:
+        console.print(Text(f"… and {total - shown_rows:,} more {what} (--limit, or --format json)"))
+
+
+def _print_balance(result: BalanceResult, limit: int) -> None:
     name = _names(result.names)
     index = result.balance_index
     console.print(
@@ -166,15 +199,17 @@ def _print_balance(result: BalanceResult) -> None:
     for number, (left, right) in enumerate(result.blocs, start=1):
         console.print(Text(f"component {number}, bloc A: {members(left)}"))
         console.print(Text(f"component {number}, bloc B: {members(right)}"))
-    for a, b, sign in result.frustrated:
+    for a, b, sign in result.frustrated[:limit]:
         console.print(Text(f"breaks the split: {name(a)} {'+' if sign > 0 else '−'} {name(b)}"))
+    _more(limit, len(result.frustrated), "ties that break it")
     rows = [
         {"actors": " / ".join(map(name, t.actors)),
          "signs": " ".join("+" if s > 0 else "−" for s in t.signs),
          "balanced": "yes" if t.balanced else "NO"}
-        for t in result.triads
+        for t in result.triads[:limit]
     ]  # fmt: skip
     print_table(rows, ["actors", "signs", "balanced"])
+    _more(limit, len(result.triads), "triangles")
 
 
 @app.command()
