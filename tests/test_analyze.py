@@ -216,6 +216,15 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     assert json.loads(as_json.stdout) and "Wrote" in as_json.stderr  # stdout stays JSON
     changed = run_cli("analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01", "-o", "json")
     assert changed.returncode == 0 and '"ended"' in changed.stdout
+    # a feed's timeline is tens of thousands of rows: the terminal shows --limit of them
+    every = len(json.loads(as_json.stdout))
+    first = run_cli("analyze", "timeline", "--limit", "3", "-o", "records")
+    assert first.stdout.count("-[ record") == 3
+    assert f"… and {every - 3:,} more (--limit, or --format json)" in first.stdout
+    began = len(json.loads(changed.stdout)["began"])
+    capped = run_cli("analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01",
+                     "--limit", "1", "-o", "records")  # fmt: skip
+    assert f"began ({began})" in capped.stdout and f"… and {began - 1} more" in capped.stdout
 
 
 def test_diff_renders_the_relations_that_changed(panjshir: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -41,8 +41,10 @@ from .options import (
 from .output import (
     console,
     err_console,
+    print_first,
     print_json,
     print_table,
+    said_more,
     said_wrote,
     shown,
     wrote_page,
@@ -177,11 +179,6 @@ def balance(
     _print_balance(result, limit)
 
 
-def _more(shown_rows: int, total: int, what: str) -> None:
-    if total > shown_rows:
-        console.print(Text(f"… and {total - shown_rows:,} more {what} (--limit, or --format json)"))
-
-
 def _print_balance(result: BalanceResult, limit: int) -> None:
     name = _names(result.names)
     index = result.balance_index
@@ -201,7 +198,7 @@ def _print_balance(result: BalanceResult, limit: int) -> None:
         console.print(Text(f"component {number}, bloc B: {members(right)}"))
     for a, b, sign in result.frustrated[:limit]:
         console.print(Text(f"breaks the split: {name(a)} {'+' if sign > 0 else '−'} {name(b)}"))
-    _more(limit, len(result.frustrated), "ties that break it")
+    said_more(len(result.frustrated) - limit, "ties that break it")
     rows = [
         {"actors": " / ".join(map(name, t.actors)),
          "signs": " ".join("+" if s > 0 else "−" for s in t.signs),
@@ -209,7 +206,7 @@ def _print_balance(result: BalanceResult, limit: int) -> None:
         for t in result.triads[:limit]
     ]  # fmt: skip
     print_table(rows, ["actors", "signs", "balanced"])
-    _more(limit, len(result.triads), "triangles")
+    said_more(len(result.triads) - limit, "triangles")
 
 
 @app.command()
@@ -255,9 +252,7 @@ def centrality(
     if output == "json":
         return print_json(rows)
     _say_left_out(view, include_status)
-    print_table(rows[:limit], ["id", "name", "kind", "degree", "betweenness", "pagerank"])
-    if len(rows) > limit:
-        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))
+    print_first(rows, ["id", "name", "kind", "degree", "betweenness", "pagerank"], limit)
 
 
 @app.command()
@@ -267,6 +262,9 @@ def timeline(
         str | None, typer.Option(help="Only this actor's relations and events")
     ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a timeline page")] = None,
+    limit: Annotated[
+        int, typer.Option(min=0, help="Rows to show (--html and --format json give all)")
+    ] = 50,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
     dataset: DatasetsOption = None,
@@ -297,7 +295,7 @@ def timeline(
     if output == "json":
         print_json(items)
     else:
-        print_table(items, ["when", "what", "type", "claimant", "credibility"])
+        print_first(items, ["when", "what", "type", "claimant", "credibility"], limit)
     if html:
         from ..views import write_timeline
 
@@ -311,6 +309,9 @@ def diff(
     since: Annotated[str, typer.Option("--from", help="The earlier date (YYYY-MM-DD)")],
     until: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD)")],
     output: FormatOption = "auto",
+    limit: Annotated[
+        int, typer.Option(min=0, help="Rows to show of each list (--format json gives all)")
+    ] = 20,
     render: RenderOption = None,
     max_relations: MaxRelationsOption = PAGE_RELATIONS,
     max_nodes: MaxNodesOption = PAGE_NODES,
@@ -346,10 +347,10 @@ def diff(
     if output == "json":
         return print_json(changes)
     for what in ("began", "ended"):
-        console.print(f"[bold]{what}[/] ({len(changes[what])})")
-        print_table(changes[what], ["from", "term", "to", "since", "until", "claimant"])
-    console.print(f"[bold]changed sign[/] ({len(changes['changed'])})")
-    print_table(changes["changed"], ["pair", "before", "after"])
+        console.print(f"[bold]{what}[/] ({len(changes[what]):,})")
+        print_first(changes[what], ["from", "term", "to", "since", "until", "claimant"], limit)
+    console.print(f"[bold]changed sign[/] ({len(changes['changed']):,})")
+    print_first(changes["changed"], ["pair", "before", "after"], limit)
 
 
 app.command()(provenance)

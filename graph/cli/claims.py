@@ -27,7 +27,7 @@ from .options import (
     build_filters,
     open_graph,
 )
-from .output import console, print_json, print_table, wrote_page
+from .output import console, print_first, print_json, print_table, wrote_page
 
 
 def provenance(
@@ -91,9 +91,7 @@ def _print_provenance(result: dict, source_id: str | None, limit: int) -> None:
                 for r in result["rows"] if r["lines"] <= 1 or r["partisan"]]  # fmt: skip
         columns = ["claim", "claimant", "lines", "originators", "parties"]
     print_table([{what: k, "claims": v} for k, v in counts.items()], [what, "claims"])
-    print_table(rows[:limit], columns)
-    if len(rows) > limit:
-        console.print(Text(f"… and {len(rows) - limit} more (--limit, or --format json)"))
+    print_first(rows, columns, limit)
 
 
 def _claim_row(row: dict, **also: object) -> dict:

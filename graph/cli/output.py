@@ -97,6 +97,19 @@ def print_table(
     print_rows(columns, cells, keep_whole)
 
 
+def print_first(rows: list[dict[str, Any]], columns: list[str], limit: int, what: str = "") -> None:
+    """The first ``limit`` rows (a command's ``--limit``), then how many more there are."""
+    print_table(rows[:limit], columns)
+    said_more(len(rows) - limit, what)
+
+
+def said_more(hidden: int, what: str = "") -> None:
+    """'… and 1,234 more' items left out of what the terminal shows, and how to see them."""
+    if hidden > 0:
+        what = f" {what}" if what else ""
+        console.print(Text(f"… and {hidden:,} more{what} (--limit, or --format json)"))
+
+
 # How tables are shown: "auto" (a table when it fits the terminal, else records), "table",
 # "records". Set by the commands' --format (options.FormatOption).
 LAYOUTS = ("auto", "table", "records")
