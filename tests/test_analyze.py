@@ -207,6 +207,11 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     assert "… and 3 more triangles (--limit, or --format json)" in capped.stdout
     every = json.loads(run_cli("analyze", "balance", "--limit", "2", "-o", "json").stdout)
     assert len(every["triads"]) == 5
+    whole = run_cli("analyze", "balance", "--limit", "0").stdout  # 0: all of them
+    assert (
+        "more" not in whole
+        and sum(line.rstrip().endswith("yes") for line in whole.splitlines()) == 5
+    )
     central = run_cli("analyze", "centrality", "-o", "json")
     assert '"id": "nrf"' in central.stdout
     page = tmp_path / "timeline.html"

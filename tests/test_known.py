@@ -54,6 +54,14 @@ def test_the_database_resolver_answers_as_one_over_every_entity(panjshir: Graph,
     assert outcome(resolver_for(panjshir)) == outcome(everything)
 
 
+def test_find_reads_what_a_name_may_stand_for_too(panjshir: Graph) -> None:
+    """find (no suggestions) on the resolver that reads the database on demand."""
+    assert resolver_for(panjshir).find("Taleban", ["actor"]).id == "taliban"
+    assert resolver_for(panjshir).find("nobody at all") is None
+    with pytest.raises(ResolveError):
+        resolver_for(panjshir).find("Massoud")
+
+
 def test_a_dataset_names_what_its_records_and_defaults_refer_to() -> None:
     names = names_in(read_dataset([PANJSHIR], None))
     assert {"taliban", "nrf", "ahmad-massoud"} <= names  # ids and relation ends

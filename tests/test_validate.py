@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from graph.errors import DatasetError, Problem
+from graph.parse.files import RawDataset, RawRecord
 from graph.parse.located import MAX_CSV_BYTES, MAX_YAML_BYTES
-from graph.validate import MAX_PROBLEMS, validate_paths
+from graph.validate import MAX_PROBLEMS, build_dataset, validate_paths
+from graph.vocabulary import load_vocabulary
 
 from .conftest import PANJSHIR, run_cli
 
@@ -260,6 +262,31 @@ def test_a_missing_column_in_a_big_file_leaves_every_row_checked(tmp_path: Path)
     found = [(p.line, p.field) for p in failure.value.problems]
     assert found == [(1, "confidence"), (MAX_PROBLEMS + 7, "credibility")]
     assert f"no row gives it ({MAX_PROBLEMS + 6:,} rows)" in failure.value.problems[0].message
+
+
+def test_a_column_headed_by_its_field_name_is_given_and_sections_are_looked_at_alone(
+    tmp_path: Path,
+) -> None:
+    """`from_` is accepted for `from`: a file headed so is not missing its column. A feed's file
+    holds several sections: one's missing field hides no problem of another's rows."""
+    (tmp_path / "actors.csv").write_text("id,name,kind\na,Alpha,state\nb,Bravo,state\n")
+    (tmp_path / "sources.csv").write_text("id,title,reliability\ns1,Notes,C\n")
+    (tmp_path / "relations.csv").write_text(
+        "from_,term,to,claimant,sources,evidence,credibility,confidence\n"
+        "a,supports,b,a,s1,x,3,0.5\nb,supports,a,a,s1,y,3,0.5\n"
+    )
+    assert len(validate_paths([tmp_path]).relations) == 2
+    feed = "feed.csv"
+    raw = RawDataset("f", [Path(feed)], records=[
+        RawRecord("actors", {"id": "a", "kind": "state"}, feed, 2),  # no name, in every actor
+        RawRecord("actors", {"id": "b", "kind": "state"}, feed, 3),
+        RawRecord("events", {"id": "e1", "name": "E", "kind": "battle"}, feed, 2),
+        RawRecord("events", {"id": "e2", "kind": "battle"}, feed, 3),  # no name: its own
+    ])  # fmt: skip
+    with pytest.raises(DatasetError) as failure:
+        build_dataset(raw, known=None, vocabulary=load_vocabulary())
+    found = {(p.line, p.field, p.message[:20]) for p in failure.value.problems}
+    assert found == {(1, "name", "no row gives it (2 r"), (3, "name", "required field is mi")}
 
 
 def test_invalid_utf8_and_nul_bytes_are_named(tmp_path: Path) -> None:

@@ -1,12 +1,12 @@
 """Who is central: degree, betweenness and PageRank per actor.
 
 The tie graph is built with networkx (the same library reads and writes GEXF and GraphML for
-Gephi); the scores are computed with igraph, whose C implementation gives the same exact
-betweenness (Brandes) and PageRank as networkx's to 1e-6, and is fast enough for the graphs a
-feed makes: over bench/generate.py's 19,855 actors and 63,463 ties networkx's betweenness did
-not finish in 8 minutes, igraph's took 15.5 s (2-core machine, 2026-11-27). Several claims
-between the same two actors count as one tie; directions are ignored (a supporter and the
-supported are equally "connected").
+Gephi); the scores are computed with igraph, in C: the same exact betweenness (Brandes) as
+networkx's, and PageRank to 1e-6 (networkx stops at that tolerance, igraph solves it). Over
+bench/generate.py's 19,855 actors and 63,463 ties networkx's betweenness did not finish in 8
+minutes; igraph's took 15.5 s (2-core machine, 2026-11-27). Several claims between the same two
+actors count as one tie; directions are ignored (a supporter and the supported are equally
+"connected").
 """
 
 from __future__ import annotations

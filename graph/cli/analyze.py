@@ -43,7 +43,6 @@ from .output import (
     err_console,
     print_first,
     print_json,
-    print_table,
     said_more,
     said_wrote,
     shown,
@@ -129,8 +128,8 @@ def balance(
     include_status: IncludeStatusOption = None,
     limit: Annotated[
         int,
-        typer.Option(min=0, help="Ties that break the split, and triangles, to show (--format "
-                                 "json gives all)"),
+        typer.Option(min=0, help="Ties that break the split, and triangles (those that are not "
+                                 "balanced first), to show; 0: all (--format json gives all)"),
     ] = 20,
     time_limit: Annotated[
         float,
@@ -196,17 +195,17 @@ def _print_balance(result: BalanceResult, limit: int) -> None:
     for number, (left, right) in enumerate(result.blocs, start=1):
         console.print(Text(f"component {number}, bloc A: {members(left)}"))
         console.print(Text(f"component {number}, bloc B: {members(right)}"))
-    for a, b, sign in result.frustrated[:limit]:
+    ties = limit or len(result.frustrated)
+    for a, b, sign in result.frustrated[:ties]:
         console.print(Text(f"breaks the split: {name(a)} {'+' if sign > 0 else '−'} {name(b)}"))
-    said_more(len(result.frustrated) - limit, "ties that break it")
+    said_more(len(result.frustrated) - ties, "ties that break it")
     rows = [
         {"actors": " / ".join(map(name, t.actors)),
          "signs": " ".join("+" if s > 0 else "−" for s in t.signs),
          "balanced": "yes" if t.balanced else "NO"}
-        for t in result.triads[:limit]
+        for t in sorted(result.triads, key=lambda t: t.balanced)  # those that break it first
     ]  # fmt: skip
-    print_table(rows, ["actors", "signs", "balanced"])
-    said_more(len(result.triads) - limit, "triangles")
+    print_first(rows, ["actors", "signs", "balanced"], limit, "triangles")
 
 
 @app.command()
@@ -215,7 +214,7 @@ def centrality(
     render: RenderOption = None,
     max_relations: MaxRelationsOption = PAGE_RELATIONS,
     max_nodes: MaxNodesOption = PAGE_NODES,
-    limit: Annotated[int, typer.Option(min=0, help="Rows to show")] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="Rows to show; 0: all")] = 20,
     isolated: IsolatedOption = False,
     relation: RelationOption = None,
     as_of: AsOfOption = None,
@@ -263,7 +262,11 @@ def timeline(
     ] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a timeline page")] = None,
     limit: Annotated[
-        int, typer.Option(min=0, help="Rows to show (--html and --format json give all)")
+        int,
+        typer.Option(
+            min=0,
+            help="Rows to show, the earliest first; 0: all (--html and --format json give all)",
+        ),
     ] = 50,
     relation: RelationOption = None,
     min_confidence: MinConfidenceOption = 0.0,
@@ -310,7 +313,7 @@ def diff(
     until: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD)")],
     output: FormatOption = "auto",
     limit: Annotated[
-        int, typer.Option(min=0, help="Rows to show of each list (--format json gives all)")
+        int, typer.Option(min=0, help="Rows to show of each list; 0: all (--format json gives all)")
     ] = 20,
     render: RenderOption = None,
     max_relations: MaxRelationsOption = PAGE_RELATIONS,

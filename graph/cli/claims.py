@@ -36,7 +36,9 @@ def provenance(
         typer.Option("--source", help="A source's id or title: the claims that rest on it"),
     ] = None,
     output: FormatOption = "auto",
-    limit: Annotated[int, typer.Option(min=0, help="Claims to list (all with --format json)")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=0, help="Claims to list; 0: all (all with --format json)")
+    ] = 50,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
     claimant: ClaimantOption = None,

@@ -98,7 +98,8 @@ def print_table(
 
 
 def print_first(rows: list[dict[str, Any]], columns: list[str], limit: int, what: str = "") -> None:
-    """The first ``limit`` rows (a command's ``--limit``), then how many more there are."""
+    """The first ``limit`` rows (a command's ``--limit``; 0: all), then how many more there are."""
+    limit = limit or len(rows)
     print_table(rows[:limit], columns)
     said_more(len(rows) - limit, what)
 

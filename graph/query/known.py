@@ -99,12 +99,14 @@ class _OnDemand(Resolver):
         self._asked: set[str] = set()
         self._suggesting: dict[tuple[str, ...] | None, Resolver] = {}
 
-    def resolve(self, name: str, categories: Iterable[str] | None = None) -> Candidate:
-        wanted = tuple(sorted(set(categories))) if categories else None
+    def learn(self, name: str) -> None:
         if name not in self._asked:
             self._asked.add(name)
             for row in self._graph.read(cypher("read/known_entities"), _scope({name})):
                 self.add(*_entity(row))
+
+    def resolve(self, name: str, categories: Iterable[str] | None = None) -> Candidate:
+        wanted = tuple(sorted(set(categories))) if categories else None
         try:
             return super().resolve(name, wanted)
         except ResolveError:

@@ -99,11 +99,12 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def absent_columns(raw: RawDataset) -> dict[tuple[str, str], int]:
-    """(file, field) → rows, for each required field that no row of a CSV file gives (its
-    column is absent, or empty throughout) and no default fills: one problem at the header, not
-    one per row. Found before the records are checked, so that a big file missing a column is
-    still checked whole rather than stopping at the problem limit on that one column."""
+def absent_columns(raw: RawDataset) -> dict[tuple[str, str, str], int]:
+    """(file, section, field) → rows, for each required field that no row of a CSV file gives
+    (its column is absent, or empty throughout) and no default fills: one problem at the
+    header, not one per row. Found before the records are checked, so that a big file missing
+    a column is still checked whole rather than stopping at the problem limit on that one
+    column. (A feed's file holds records of several sections: each is looked at alone.)"""
     given: dict[tuple[str, str], set[str]] = {}
     rows: Counter[tuple[str, str]] = Counter()
     for record in raw.records:
@@ -111,24 +112,24 @@ def absent_columns(raw: RawDataset) -> dict[tuple[str, str], int]:
             key = (record.file, record.section)
             given.setdefault(key, set()).update(record.data)
             rows[key] += 1
-    absent: dict[tuple[str, str], int] = {}
+    absent: dict[tuple[str, str, str], int] = {}
     for (file, section), columns in given.items():
         model = _MODELS.get(section)
         if model is None or rows[file, section] < 2:  # one row: its own problem says as much
             continue
         filled = raw.defaults if section == "relations" else {}
         for name, info in model.model_fields.items():
-            column = info.alias or name
-            if info.is_required() and column not in columns and column not in filled:
-                absent[file, column] = rows[file, section]
+            column = info.alias or name  # a column may be headed either way (`from`, `from_`)
+            if info.is_required() and not {column, name} & (columns | filled.keys()):
+                absent[file, section, column] = rows[file, section]
     return absent
 
 
-def _header_problems(absent: dict[tuple[str, str], int]) -> list[Problem]:
+def _header_problems(absent: dict[tuple[str, str, str], int]) -> list[Problem]:
     return [
         Problem(file, 1, field, f"no row gives it ({rows:,} rows): the file needs a column "
                                 f"'{field}' with a value in each row")
-        for (file, field), rows in absent.items()
+        for (file, _section, field), rows in absent.items()
     ]  # fmt: skip
 
 

@@ -13,9 +13,11 @@ MAX_PROBLEMS = 10_000  # relations are checked until this many problems, then ch
 
 
 class Collector:
-    def __init__(self, initial: list[Problem], absent: set[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self, initial: list[Problem], absent: set[tuple[str, str, str]] | None = None
+    ) -> None:
         self.problems = list(initial)
-        # (file, field): a column no row of the file gives, reported once at its header
+        # (file, section, field): a column no row of the file gives, reported once at its header
         self.absent = absent or set()
         self.tainted: set[str] = set()  # names of records that are themselves in error
         self.tainted_sources: set[str] = set()
@@ -23,7 +25,7 @@ class Collector:
     def add(self, record: RawRecord, field_name: str | None, message: str) -> None:
         line = record.line_of(field_name) if field_name else record.line
         file = record.file_of(field_name) if field_name else record.file
-        if message == MISSING and (file, field_name) in self.absent:
+        if message == MISSING and (file, record.section, field_name) in self.absent:
             return
         self.problems.append(Problem(file, line, field_name, message))
 
