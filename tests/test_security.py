@@ -147,6 +147,18 @@ def on_a_terminal(*args: str) -> str:
     return out.decode()
 
 
+def test_a_terminal_shows_the_first_rows_and_counts_the_rest(panjshir: Graph) -> None:
+    """Not a security matter, but this file has the terminal: 88,347 rows took 110 s to print
+    there. Redirected, or with --limit, every row is written."""
+    statement = "UNWIND range(1, 150) AS i RETURN i"
+    shown = on_a_terminal("query", statement, "--format", "table")
+    assert "… and 50 more, not shown on a terminal" in shown and "150 rows" in shown
+    assert " 100 " in shown.replace("\r\n", " ") and " 101 " not in shown.replace("\r\n", " ")
+    assert "more" not in on_a_terminal("query", statement, "--format", "table", "--limit", "150")
+    piped = run_cli("query", statement, "--format", "table").stdout
+    assert "150 rows" in piped and "more" not in piped and "\n150" in piped
+
+
 def test_csv_and_json_rows_shown_on_a_terminal_drive_nothing(panjshir: Graph) -> None:
     """Written to a file or a pipe they are the data as it is; on a terminal, text."""
     statement = "RETURN 'a\x1b[2Jb\u202e' AS x"
