@@ -155,6 +155,8 @@ def test_a_terminal_shows_the_first_rows_and_counts_the_rest(panjshir: Graph) ->
     assert "… and 50 more, not shown on a terminal" in shown and "150 rows" in shown
     assert " 100 " in shown.replace("\r\n", " ") and " 101 " not in shown.replace("\r\n", " ")
     assert "more" not in on_a_terminal("query", statement, "--format", "table", "--limit", "150")
+    none = run_cli("query", statement, "--limit", "0", "--format", "json").stdout
+    assert json.loads(none)["rows"] == []  # it gave one row
     piped = run_cli("query", statement, "--format", "table").stdout
     assert "150 rows" in piped and "more" not in piped and "\n150" in piped
 

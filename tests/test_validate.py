@@ -289,6 +289,32 @@ def test_a_column_headed_by_its_field_name_is_given_and_sections_are_looked_at_a
     assert found == {(1, "name", "no row gives it (2 r"), (3, "name", "required field is mi")}
 
 
+def test_an_unknown_column_and_a_bad_default_are_each_said_once(tmp_path: Path) -> None:
+    """A misspelt header (`To `) was an unknown field per row, and a bad default the same
+    problem per row: 10,000 of them filled the problem limit ("stopped checking relations
+    here"), though only the few distinct ones were shown."""
+    (tmp_path / "dataset.yaml").write_text(
+        "dataset: d\ndefaults:\n  credibility: 9\n  claimant: a\n  sources: [s1]\n"
+        "  evidence: x\n  confidence: 0.5\n"
+        "actors:\n  - {id: a, name: Alpha, kind: state}\n  - {id: b, name: Bravo, kind: state}\n"
+        "sources:\n  - {id: s1, title: Notes, reliability: C}\n"
+    )
+    rows = "".join("a,supports,b\n" for _ in range(MAX_PROBLEMS + 5))
+    (tmp_path / "relations.csv").write_text("from,term,to\n" + rows)
+    (tmp_path / "more-relations.csv").write_text(
+        "from,term,To ,credibility\n" + "a,supports,b,3\n" * 3
+    )
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path])
+    found = {(Path(p.file).name, p.line, p.field): p.message for p in failure.value.problems}
+    assert set(found) == {
+        ("dataset.yaml", 3, "credibility"),  # once, not per row, and no "stopped checking"
+        ("more-relations.csv", 1, "To"),  # once, at the header
+        ("more-relations.csv", 1, "to"),  # which the file then lacks
+    }
+    assert found["more-relations.csv", 1, "To"].startswith("unknown field (did you mean to?);")
+
+
 def test_invalid_utf8_and_nul_bytes_are_named(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(b"dataset: x\nactors: \xff\xfe\n")
     (tmp_path / "b.yaml").write_bytes(b"dataset: x\n\x00\n")

@@ -79,10 +79,10 @@ def run(
         try:
             with graph.errors():
                 try:
-                    for count, record in enumerate(result, start=1):
-                        yield dict(zip(columns, record.values(), strict=True))
-                        if limit is not None and count >= limit:
+                    for count, record in enumerate(result):
+                        if limit is not None and count >= limit:  # --limit 0: no rows
                             break
+                        yield dict(zip(columns, record.values(), strict=True))
                     else:
                         counters = result.consume().counters
                         query_result.changes.update(

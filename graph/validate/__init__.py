@@ -6,6 +6,7 @@ earlier) comes in as a :class:`Known` value.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..model import CATEGORY_MODELS, SECTIONS, Entity, Origin, Relation, Relatio
 from ..parse.files import RawDataset, read_dataset
 from ..resolve import Resolver
 from ..vocabulary import Vocabulary, load_vocabulary
-from .collect import MAX_PROBLEMS, Collector
+from .collect import MAX_PROBLEMS, UNKNOWN, Collector, fields_of
 from .entities import Owned, entities_of, sources_of
 from .known import Known
 from .relations import relation_id, relations_of
@@ -125,18 +126,44 @@ def absent_columns(raw: RawDataset) -> dict[tuple[str, str, str], int]:
     return absent
 
 
-def _header_problems(absent: dict[tuple[str, str, str], int]) -> list[Problem]:
-    return [
+def unknown_columns(raw: RawDataset) -> dict[tuple[str, str, str], str]:
+    """(file, section, column) → its problem, for each column of a CSV file that is no field of
+    its section and that two rows or more give: one problem at the header (a misspelt `To`
+    was a problem per row, past the problem limit), with the field it may stand for."""
+    given: Counter[tuple[str, str, str]] = Counter()
+    for record in raw.records:
+        if record.file.lower().endswith(".csv"):
+            given.update((record.file, record.section, column) for column in record.data)
+    unknown: dict[tuple[str, str, str], str] = {}
+    for (file, section, column), rows in given.items():
+        model = _MODELS.get(section)
+        if model is None or rows < 2:
+            continue
+        names = {info.alias or name for name, info in model.model_fields.items()}
+        if column in names or column in model.model_fields:
+            continue
+        close = difflib.get_close_matches(column.strip().lower(), sorted(names), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        unknown[file, section, column] = f"{UNKNOWN}{hint}; {fields_of(model)}"
+    return unknown
+
+
+def _header_problems(
+    absent: dict[tuple[str, str, str], int], unknown: dict[tuple[str, str, str], str]
+) -> list[Problem]:
+    missing = [
         Problem(file, 1, field, f"no row gives it ({rows:,} rows): the file needs a column "
                                 f"'{field}' with a value in each row")
         for (file, _section, field), rows in absent.items()
     ]  # fmt: skip
+    return missing + [Problem(file, 1, column, said) for (file, _, column), said in unknown.items()]
 
 
 def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> Dataset:
     known = known or Known()
-    absent = absent_columns(raw)
-    out = Collector([*raw.problems, *_header_problems(absent)], absent=set(absent))
+    absent, unknown = absent_columns(raw), unknown_columns(raw)
+    header = _header_problems(absent, unknown)
+    out = Collector([*raw.problems, *header], absent=set(absent) | set(unknown))
     resolver = Resolver(known.entities)
     name = raw.name or "dataset"
     owned = Owned(name, known, [], [], [])

@@ -9,6 +9,7 @@ from ..figures import PARTS
 from ..parse.files import RawRecord
 
 MISSING = "required field is missing"
+UNKNOWN = "unknown field"  # and the fields there are (:func:`fields_of`)
 MAX_PROBLEMS = 10_000  # relations are checked until this many problems, then checking stops
 
 
@@ -17,7 +18,9 @@ class Collector:
         self, initial: list[Problem], absent: set[tuple[str, str, str]] | None = None
     ) -> None:
         self.problems = list(initial)
-        # (file, section, field): a column no row of the file gives, reported once at its header
+        # problems said once: a bad default is the same problem for every row that takes it
+        self._said = set(self.problems)
+        # (file, section, field): a column missing from a file or unknown, said once at its header
         self.absent = absent or set()
         self.tainted: set[str] = set()  # names of records that are themselves in error
         self.tainted_sources: set[str] = set()
@@ -25,12 +28,23 @@ class Collector:
     def add(self, record: RawRecord, field_name: str | None, message: str) -> None:
         line = record.line_of(field_name) if field_name else record.line
         file = record.file_of(field_name) if field_name else record.file
-        if message == MISSING and (file, record.section, field_name) in self.absent:
-            return
-        self.problems.append(Problem(file, line, field_name, message))
+        if (file, record.section, field_name) in self.absent and (
+            message == MISSING or message.startswith(UNKNOWN)
+        ):
+            return  # said once, at the header
+        problem = Problem(file, line, field_name, message)
+        if problem not in self._said:
+            self._said.add(problem)
+            self.problems.append(problem)
 
     def full(self) -> bool:
         return len(self.problems) >= MAX_PROBLEMS
+
+
+def fields_of(model: type) -> str:
+    """'actor fields are: id, name, …' for an unknown field's problem."""
+    allowed = ", ".join(model.model_fields[k].alias or k for k in model.model_fields)
+    return f"{model.__name__[:-2].lower()} fields are: {allowed}"
 
 
 def _given(error: dict) -> str:  # type: ignore[type-arg]
@@ -51,8 +65,7 @@ def parse_record(record: RawRecord, model: type, out: Collector):  # type: ignor
             if error["type"] == "extra_forbidden" and len(loc) > 2:  # quantities.killed.estimate
                 message = f"{'.'.join(loc[1:])}: unknown part; a figure takes {', '.join(PARTS)}"
             elif error["type"] == "extra_forbidden":
-                allowed = ", ".join(model.model_fields[k].alias or k for k in model.model_fields)
-                message = f"unknown field; {model.__name__[:-2].lower()} fields are: {allowed}"
+                message = f"{UNKNOWN}; {fields_of(model)}"
             elif error["type"] == "missing":
                 message = MISSING
             elif error["type"] == "literal_error":  # say what was given, not only what is allowed
