@@ -137,7 +137,7 @@ class Resolver:
                 sorted(found, key=lambda c: c.id),
             )
         if named:  # an entity of another category: say which, rather than guess at spelling
-            listed = "; ".join(f"{c.describe()}, a {c.category}" for c in sorted(named, key=_id))
+            listed = "; ".join(f"{c.describe()}, {_a(c.category)}" for c in sorted(named, key=_id))
             raise ResolveError(f"no {what} is called {name!r}; it names {listed}")
         said = self.suggest(name, wanted) if hint else ""
         raise ResolveError(f"no {what} is called {name!r}{said}")
@@ -170,6 +170,11 @@ class Resolver:
             dict.fromkeys(c.id for k in close for c in sorted(self._by_key[k].values(), key=_id))
         )  # closest first
         return f"; did you mean {', '.join(ids)}?"
+
+
+def _a(category: str) -> str:
+    """'an actor', 'an event', 'a place'."""
+    return f"{'an' if category[0] in 'aeiou' else 'a'} {category}"
 
 
 def _id(candidate: Candidate) -> str:

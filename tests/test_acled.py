@@ -127,6 +127,7 @@ def test_an_ambiguous_acled_actor_is_an_error_and_nothing_is_written(
     [problem] = failure.value.problems
     assert (problem.line, problem.field) == (2, "actor1") and "ambiguous" in problem.message
     assert "Use the id" not in problem.message and "make the name one entity's" in problem.message
+    assert "person). A feed names actors" in problem.message  # one full stop
     assert snapshot(panjshir) == before
 
 

@@ -170,3 +170,5 @@ def test_resolution_can_be_limited_to_a_category() -> None:
     ):
         _resolver().resolve("Panjshir", ["actor"])
     assert _resolver().resolve("PANJSHIR", ["place"]).id == "panjshir"
+    with pytest.raises(ResolveError, match=r"it names ahmad-massoud \(.*\), an actor$"):
+        _resolver().resolve("ahmad-massoud", ["place"])

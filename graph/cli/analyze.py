@@ -128,8 +128,9 @@ def balance(
     include_status: IncludeStatusOption = None,
     limit: Annotated[
         int,
-        typer.Option(min=0, help="Ties that break the split, and triangles (those that are not "
-                                 "balanced first), to show; 0: all (--format json gives all)"),
+        typer.Option(min=0, help="Members of each bloc, ties that break the split, and "
+                                 "triangles (those not balanced first) to show; 0: all "
+                                 "(--format json gives all)"),
     ] = 20,
     time_limit: Annotated[
         float,
@@ -182,15 +183,19 @@ def _print_balance(result: BalanceResult, limit: int) -> None:
     name = _names(result.names)
     index = result.balance_index
     console.print(
-        f"{result.ties} signed ties, {len(result.triads)} triangles, "
-        f"{sum(t.balanced for t in result.triads)} balanced (balance index "
-        f"{'n/a' if index is None else f'{index:.3f}'}); frustration index {result.frustration} "
+        f"{result.ties:,} signed ties, {len(result.triads):,} triangles, "
+        f"{sum(t.balanced for t in result.triads):,} balanced (balance index "
+        f"{'n/a' if index is None else f'{index:.3f}'}); frustration index {result.frustration:,} "
         f"({'exact' if result.exact else 'upper bound'}, {result.method}).",
         highlight=False,
     )
 
-    def members(bloc: list[str]) -> str:  # by name, as read (not by id)
-        return ", ".join(sorted(map(name, bloc), key=str.casefold)) or "—"
+    def members(bloc: list[str]) -> str:  # by name, as read (not by id); the first --limit
+        named = sorted(map(name, bloc), key=str.casefold)
+        shown_now = named[: limit or len(named)]
+        more = len(named) - len(shown_now)
+        rest = f" … and {more:,} more (--limit, or --format json)" if more else ""
+        return (", ".join(shown_now) or "—") + rest
 
     for number, (left, right) in enumerate(result.blocs, start=1):
         console.print(Text(f"component {number}, bloc A: {members(left)}"))

@@ -232,7 +232,7 @@ class FeedBuilder:
         try:
             found = self.resolver.find(name, ["actor"])
         except ResolveError as exc:  # ambiguous: the file cannot name one by its id, as a study can
-            said = str(exc).removesuffix(" Use the id.")
+            said = str(exc).removesuffix(" Use the id.").removesuffix(".")
             self.problem(line, field_name, f"{said}. {_ONE_NAME}")
             return None
         # An actor loaded before: the feed's own is declared again by its own dataset, and
