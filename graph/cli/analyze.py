@@ -336,7 +336,10 @@ def diff(
 ) -> None:
     """Which relations began, ended, or changed sign between two dates.
 
-    With --render, the page shows only the relations that began or ended.
+    It compares the relations in force on each date, as --as-of reads them: a point act
+    (an attack, a capture …) is in force for 90 days after it, so one that falls between
+    the dates and is over by the later one is in neither list (analyze timeline lists every
+    dated one). With --render, the page shows only the relations that began or ended.
     """
     from ..analyze.timeline import diff as analyse
 
