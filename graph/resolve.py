@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .errors import ResolveError
 
@@ -143,10 +144,20 @@ class Resolver:
         raise ResolveError(f"no {what} is called {name!r}{said}")
 
     def suggest(self, name: str, wanted: set[str] | None = None) -> str:
-        """ "; did you mean …?" with close names, for the first SUGGESTIONS unknown names (each
-        compares the name with every other: a file of thousands of unknown names stays fast)."""
-        if self.suggestions_left <= 0:
-            return ""
+        """ "; did you mean …?" with close names (see :meth:`close`), or ''."""
+        ids = self.close(name, wanted)
+        return f"; did you mean {', '.join(ids)}?" if ids else ""
+
+    def close(
+        self, name: str, wanted: set[str] | None = None, *, misspelt: bool = False
+    ) -> list[str]:
+        """The ids of up to three entities with names close to ``name``, the closest first,
+        for the first SUGGESTIONS names asked about (each is compared with every name).
+        ``misspelt``: only names a letter or two away (one up to 8 letters; none under 5, where
+        a letter makes another acronym), as a typing slip is; 'Civilians (Pakistan)' is near
+        'Civilians (Afghanistan)' by likeness, but not one slip away."""
+        if self.suggestions_left <= 0 or not self._by_id:
+            return []
         self.suggestions_left -= 1
         which = frozenset(wanted) if wanted is not None else None
         if which not in self._keys_for:
@@ -155,21 +166,26 @@ class Resolver:
                 for k, bucket in self._by_key.items()
                 if bucket and (which is None or any(c.category in which for c in bucket.values()))
             ]
-        # rapidfuzz rather than difflib: a measure like difflib's (characters in common over
-        # both lengths, as the longest common subsequence: never lower than difflib's) in C++;
-        # a load with 60 unknown names against 110,000 took 16.5 s with difflib, 3.1 s so
-        found = process.extract(
-            normalize(name), self._keys_for[which], scorer=fuzz.ratio, limit=None,
-            score_cutoff=self.CLOSE,
-        )  # fmt: skip
-        # the closest first, ties by name: the same answer whatever order entities came in
-        close = [key for key, _score, _i in sorted(found, key=lambda f: (-f[1], f[0]))[:3]]
-        if not close:
-            return ""
-        ids = list(
+        key = normalize(name)
+        if misspelt and len(key) < 5:  # 'IS' and 'US' are two names, not a slip
+            return []
+        if misspelt:
+            slips = 1 if len(key) <= 8 else 2
+            found = process.extract(key, self._keys_for[which], scorer=Levenshtein.distance,
+                                    limit=None, score_cutoff=slips)  # fmt: skip
+            ranked = sorted(found, key=lambda f: (f[1], f[0]))  # fewest slips first
+        else:
+            # rapidfuzz rather than difflib: a measure like difflib's (characters in common
+            # over both lengths, as the longest common subsequence: never lower than
+            # difflib's) in C++; a load with 60 unknown names against 110,000 took 16.5 s with
+            # difflib, 3.1 s so
+            found = process.extract(key, self._keys_for[which], scorer=fuzz.ratio, limit=None,
+                                    score_cutoff=self.CLOSE)  # fmt: skip
+            ranked = sorted(found, key=lambda f: (-f[1], f[0]))  # closest first, ties by name
+        close = [match for match, _score, _i in ranked[:3]]
+        return list(
             dict.fromkeys(c.id for k in close for c in sorted(self._by_key[k].values(), key=_id))
-        )  # closest first
-        return f"; did you mean {', '.join(ids)}?"
+        )
 
 
 def _a(category: str) -> str:

@@ -115,6 +115,24 @@ def test_a_newer_export_updates_revised_events_and_removes_dropped_ones(
     assert panjshir.read("MATCH (a {id: 'taliban'}) RETURN a.dataset AS d") == [{"d": "panjshir"}]
 
 
+def test_new_actors_named_like_known_ones_are_said_not_merged(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """'Talibn' is not the Taliban to the importer (names never guess): it is a new actor,
+    and the import says which known actors its name is close to."""
+    lines = SAMPLE.read_text().splitlines()
+    path = tmp_path / "acled-typo.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace(",Taliban,", ",Talibn,", 1)]) + "\n")
+    report = import_acled(panjshir, path, dataset="typo", dry_run=True)
+    assert "'Talibn' (near taliban)" in report.near and "add its name as an alias" in report.near
+    said = run_cli("import", "acled", str(path), "--dataset", "typo", "--dry-run")
+    assert (
+        said.returncode == 0
+        and "Note: 1 new actor is named a letter or two away from" in said.stderr
+    )
+    assert import_acled(panjshir, SAMPLE, dataset="clean", dry_run=True).near == ""
+
+
 def test_an_ambiguous_acled_actor_is_an_error_and_nothing_is_written(
     panjshir: Graph, tmp_path: Path
 ) -> None:

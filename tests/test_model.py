@@ -152,6 +152,21 @@ def test_suggestions_come_from_a_large_set_of_names_and_respect_the_category() -
         resolver.resolve("Kabulista", ["place"])
 
 
+def test_a_misspelt_name_is_a_slip_or_two_away_not_merely_alike() -> None:
+    resolver = Resolver([
+        (Candidate("taliban", "Taliban", "actor", "armed_group"), []),
+        (Candidate("civ-af", "Civilians (Afghanistan)", "actor", "civilians"), []),
+        (Candidate("na", "Northern Alliance", "actor", "coalition"), []),
+    ])  # fmt: skip
+    assert resolver.close("Talibn", {"actor"}, misspelt=True) == ["taliban"]
+    assert resolver.close("Northern Aliance", {"actor"}, misspelt=True) == ["na"]
+    assert resolver.close("Civilians (Pakistan)", {"actor"}, misspelt=True) == []
+    alike = resolver.close("Civilians (Pakistan)", {"actor"})
+    assert alike == ["civ-af"]  # alike: a "did you mean" for a study's unknown name
+    resolver.add(Candidate("us", "United States", "actor", "state"), ["US"])
+    assert resolver.close("IS", {"actor"}, misspelt=True) == []  # another acronym
+
+
 def test_find_answers_without_suggestions_and_refuses_only_ambiguity() -> None:
     resolver = _resolver()
     assert resolver.find("Panjshir Valley", ["place"]).id == "panjshir"

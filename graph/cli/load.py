@@ -260,8 +260,9 @@ def print_report(report: LoadReport) -> None:
             ),
             soft_wrap=True,
         )
-    if report.repeats:
-        err_console.print(Text(shown(f"Note: {report.repeats}")), soft_wrap=True)
+    for note in (report.repeats, report.near):
+        if note:
+            err_console.print(Text(shown(f"Note: {note}")), soft_wrap=True)
     if report.rejected:
         where = (f"they are in {report.rejected_file}, each with its reason" if
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip

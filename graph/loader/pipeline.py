@@ -159,6 +159,7 @@ def import_feed(
     vocabulary = load_vocabulary()
     skipped: dict[int, list[str]] = {}
     built: list[Dataset] = []  # what the last attempt built (none when recognised unchanged)
+    near: dict[str, list[str]] = {}  # its new actors named like known ones
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         # The reader resolves actor names only (a feed's events and places are its own ids):
@@ -170,6 +171,8 @@ def import_feed(
         def build(skip: set[int]) -> Dataset:
             options = {"skip": skip, "foreign": foreign, **(reader_options or {})}
             raw = read(path, actors, dataset, grades or Grades(), **options)
+            near.clear()
+            near.update(raw.near)
             try:
                 return validated(tx, raw, vocabulary)
             except DatasetError as exc:
@@ -192,6 +195,7 @@ def import_feed(
 
     report = waiting(graph, attempt, wait, on_wait)
     report.repeats = repeated_events(built[0]) if built else ""
+    report.near = near_names(near)
     report.rejected = len(skipped)
     report.rejected_reasons = [
         f"{path}:{line}: {'; '.join(reasons)}" for line, reasons in sorted(skipped.items())
@@ -222,6 +226,22 @@ def repeated_events(dataset: Dataset) -> str:
         "each twice. A newer export of a feed belongs in the dataset that holds the older one "
         "(import it with that --dataset); to keep both, query one dataset at a time "
         "(--dataset)."
+    )
+
+
+def near_names(near: dict[str, list[str]]) -> str:
+    """What a feed import says of the actors it made whose names are a letter or two away from
+    known actors' (a misspelling of one, or another actor: it cannot tell, and does not
+    guess), or ''."""
+    if not near:
+        return ""
+    listed = "; ".join(f"{name!r} (near {', '.join(ids)})" for name, ids in list(near.items())[:10])
+    more = f"; and {len(near) - 10:,} more" if len(near) > 10 else ""
+    return (
+        f"{len(near):,} new actor{'s are' if len(near) > 1 else ' is'} named a letter or two "
+        f"away from actors already known: {listed}{more}. If one is a known actor misspelt, "
+        "add its name as an "
+        "alias of that actor (in its dataset's files), load that, and import again."
     )
 
 

@@ -40,6 +40,7 @@ class LoadReport:
     references: str = ""  # what the files define that other datasets define already
     # what a feed import repeats of other datasets: their events, by the same event ids
     repeats: str = ""
+    near: str = ""  # and the new actors it made whose names are close to known actors'
     description: str | None = None  # the dataset's, as its files say
     rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
     rejected_file: str | None = None  # ... and where they were written with their reasons

@@ -239,6 +239,8 @@ class FeedBuilder:
         # referred to by any other (a kind guessed from another export must not redefine it).
         if found is not None and (found.id != actor_id or found.id in self.foreign):
             return found.id
+        if found is None and (close := self.resolver.close(name, {"actor"}, misspelt=True)):
+            self.raw.near[name] = close  # a new actor, or a known one misspelt? (said, not guessed)
         record = {"id": actor_id, "name": name, "kind": kind or "organisation"}
         self.add("actors", line, record)
         self.created[key] = actor_id

@@ -61,6 +61,8 @@ class RawDataset:
     defaults: dict[str, Default] = field(default_factory=dict)  # for relations, by field
     description: str | None = None  # the first file's `description:`
     named_at: str | None = None  # where the name came from: --dataset, or file:line
+    # a feed's new actors named like actors the database knows: name → the known ones' ids
+    near: dict[str, list[str]] = field(default_factory=dict)
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]
