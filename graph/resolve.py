@@ -156,7 +156,10 @@ class Resolver:
         ``misspelt``: only names a letter or two away (one up to 8 letters; none under 5, where
         a letter makes another acronym), as a typing slip is; 'Civilians (Pakistan)' is near
         'Civilians (Afghanistan)' by likeness, but not one slip away."""
+        key = normalize(name)
         if self.suggestions_left <= 0 or not self._by_id:
+            return []
+        if misspelt and len(key) < 5:  # 'IS' and 'US' are two names, not a slip
             return []
         self.suggestions_left -= 1
         which = frozenset(wanted) if wanted is not None else None
@@ -166,9 +169,6 @@ class Resolver:
                 for k, bucket in self._by_key.items()
                 if bucket and (which is None or any(c.category in which for c in bucket.values()))
             ]
-        key = normalize(name)
-        if misspelt and len(key) < 5:  # 'IS' and 'US' are two names, not a slip
-            return []
         if misspelt:
             slips = 1 if len(key) <= 8 else 2
             found = process.extract(key, self._keys_for[which], scorer=Levenshtein.distance,

@@ -132,11 +132,7 @@ def balance(
         if len(right) > len(left):
             left, right = right, left
         blocs.append((left, right))
-        for a, b, data in sub.edges(data=True):
-            same = side[a] == side[b]
-            if (data["sign"] > 0) != same:
-                u, v = sorted((a, b))
-                frustrated.append((u, v, data["sign"]))
+        frustrated += _frustrated(sub, side)
     return BalanceResult(
         triads=triads(graph),
         frustration=len(frustrated),
@@ -217,11 +213,16 @@ def _milp(graph: nx.Graph, nodes: list[str], time_limit: float) -> tuple[dict[st
     if result.x is not None:
         found = {node: int(result.x[position[node]] > 0.5) for node in nodes}
         candidates.append(_improved(graph, found))
-    return min(candidates, key=lambda side: _frustration(graph, side)), False
+    return min(candidates, key=lambda side: len(_frustrated(graph, side))), False
 
 
-def _frustration(graph: nx.Graph, side: dict[str, int]) -> int:
-    return sum((data["sign"] > 0) != (side[a] == side[b]) for a, b, data in graph.edges(data=True))
+def _frustrated(graph: nx.Graph, side: dict[str, int]) -> list[tuple[str, str, int]]:
+    """The ties the split breaks: an ally across it, or an enemy on one's own side."""
+    return [
+        (*sorted((a, b)), data["sign"])  # type: ignore[misc]
+        for a, b, data in graph.edges(data=True)
+        if (data["sign"] > 0) != (side[a] == side[b])
+    ]
 
 
 def _by_signs(graph: nx.Graph, nodes: list[str]) -> dict[str, int]:

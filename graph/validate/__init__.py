@@ -100,44 +100,51 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def absent_columns(raw: RawDataset) -> dict[tuple[str, str, str], int]:
+def csv_columns(raw: RawDataset) -> tuple[Counter, Counter]:
+    """One pass over the records read from CSV files: rows per (file, section), and rows
+    giving each (file, section, column) a value; what :func:`absent_columns` and
+    :func:`unknown_columns` read."""
+    rows: Counter[tuple[str, str]] = Counter()
+    given: Counter[tuple[str, str, str]] = Counter()
+    for record in raw.records:
+        if record.file.lower().endswith(".csv"):
+            rows[record.file, record.section] += 1
+            given.update((record.file, record.section, column) for column in record.data)
+    return rows, given
+
+
+def absent_columns(
+    raw: RawDataset, rows: Counter, given: Counter
+) -> dict[tuple[str, str, str], int]:
     """(file, section, field) → rows, for each required field that no row of a CSV file gives
     (its column is absent, or empty throughout) and no default fills: one problem at the
     header, not one per row. Found before the records are checked, so that a big file missing
     a column is still checked whole rather than stopping at the problem limit on that one
-    column. (A feed's file holds records of several sections: each is looked at alone.)"""
-    given: dict[tuple[str, str], set[str]] = {}
-    rows: Counter[tuple[str, str]] = Counter()
-    for record in raw.records:
-        if record.file.lower().endswith(".csv"):
-            key = (record.file, record.section)
-            given.setdefault(key, set()).update(record.data)
-            rows[key] += 1
+    column. (A feed's file holds records of several sections: each is looked at alone.)
+    ``rows`` and ``given``: :func:`csv_columns`'s."""
     absent: dict[tuple[str, str, str], int] = {}
-    for (file, section), columns in given.items():
+    for (file, section), count in rows.items():
         model = _MODELS.get(section)
-        if model is None or rows[file, section] < 2:  # one row: its own problem says as much
+        if model is None or count < 2:  # one row: its own problem says as much
             continue
         filled = raw.defaults if section == "relations" else {}
         for name, info in model.model_fields.items():
             column = info.alias or name  # a column may be headed either way (`from`, `from_`)
-            if info.is_required() and not {column, name} & (columns | filled.keys()):
-                absent[file, section, column] = rows[file, section]
+            headed = any(given[file, section, c] or c in filled for c in {column, name})
+            if info.is_required() and not headed:
+                absent[file, section, column] = count
     return absent
 
 
-def unknown_columns(raw: RawDataset) -> dict[tuple[str, str, str], str]:
+def unknown_columns(given: Counter) -> dict[tuple[str, str, str], str]:
     """(file, section, column) → its problem, for each column of a CSV file that is no field of
-    its section and that two rows or more give: one problem at the header (a misspelt `To`
-    was a problem per row, past the problem limit), with the field it may stand for."""
-    given: Counter[tuple[str, str, str]] = Counter()
-    for record in raw.records:
-        if record.file.lower().endswith(".csv"):
-            given.update((record.file, record.section, column) for column in record.data)
+    its section and that two rows or more give (``given``: :func:`csv_columns`'s): one
+    problem at the header (a misspelt `To` was a problem per row, past the problem limit),
+    with the field it may stand for."""
     unknown: dict[tuple[str, str, str], str] = {}
-    for (file, section, column), rows in given.items():
+    for (file, section, column), count in given.items():
         model = _MODELS.get(section)
-        if model is None or rows < 2:
+        if model is None or count < 2:
             continue
         names = {info.alias or name for name, info in model.model_fields.items()}
         if column in names or column in model.model_fields:
@@ -161,7 +168,8 @@ def _header_problems(
 
 def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> Dataset:
     known = known or Known()
-    absent, unknown = absent_columns(raw), unknown_columns(raw)
+    rows, given = csv_columns(raw)
+    absent, unknown = absent_columns(raw, rows, given), unknown_columns(given)
     header = _header_problems(absent, unknown)
     out = Collector([*raw.problems, *header], absent=set(absent) | set(unknown))
     resolver = Resolver(known.entities)
