@@ -41,6 +41,7 @@ from .options import (
 from .output import (
     console,
     err_console,
+    first,
     print_first,
     print_json,
     said_more,
@@ -191,19 +192,17 @@ def _print_balance(result: BalanceResult, limit: int) -> None:
     )
 
     def members(bloc: list[str]) -> str:  # by name, as read (not by id); the first --limit
-        named = sorted(map(name, bloc), key=str.casefold)
-        shown_now = named[: limit or len(named)]
-        more = len(named) - len(shown_now)
+        kept, more = first(sorted(map(name, bloc), key=str.casefold), limit)
         rest = f" … and {more:,} more (--limit, or --format json)" if more else ""
-        return (", ".join(shown_now) or "—") + rest
+        return (", ".join(kept) or "—") + rest
 
     for number, (left, right) in enumerate(result.blocs, start=1):
         console.print(Text(f"component {number}, bloc A: {members(left)}"))
         console.print(Text(f"component {number}, bloc B: {members(right)}"))
-    ties = limit or len(result.frustrated)
-    for a, b, sign in result.frustrated[:ties]:
+    ties, hidden = first(result.frustrated, limit)
+    for a, b, sign in ties:
         console.print(Text(f"breaks the split: {name(a)} {'+' if sign > 0 else '−'} {name(b)}"))
-    said_more(len(result.frustrated) - ties, "ties that break it")
+    said_more(hidden, "ties that break it")
     rows = [
         {"actors": " / ".join(map(name, t.actors)),
          "signs": " ".join("+" if s > 0 else "−" for s in t.signs),

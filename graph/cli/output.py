@@ -97,11 +97,17 @@ def print_table(
     print_rows(columns, cells, keep_whole)
 
 
+def first(items: list, limit: int) -> tuple[list, int]:
+    """The first ``limit`` items (a command's ``--limit``; 0: all), and how many are left."""
+    kept = items[: limit or len(items)]
+    return kept, len(items) - len(kept)
+
+
 def print_first(rows: list[dict[str, Any]], columns: list[str], limit: int, what: str = "") -> None:
-    """The first ``limit`` rows (a command's ``--limit``; 0: all), then how many more there are."""
-    limit = limit or len(rows)
-    print_table(rows[:limit], columns)
-    said_more(len(rows) - limit, what)
+    """The first ``limit`` rows (see :func:`first`), then how many more there are."""
+    kept, hidden = first(rows, limit)
+    print_table(kept, columns)
+    said_more(hidden, what)
 
 
 def said_more(hidden: int, what: str = "") -> None:
