@@ -761,3 +761,81 @@ def test_dataset_names_that_slug_alike_keep_their_own_export_source(
     )
     assert sorted(r["d"] for r in exports) == ["ACLED-PAK", "acled pak", "acled-pak"]
     assert len({r["id"] for r in exports}) == 3
+
+
+def _dataset_items(graph: Graph, dataset: str) -> list[tuple]:
+    """Every relation of ``dataset`` with its ends and fingerprint, and every entity and source
+    it owns."""
+    relations = graph.read(
+        "MATCH (a)-[r {dataset: $d}]->(b) "
+        "RETURN a.id AS a, type(r) AS t, b.id AS b, r.content_hash AS h ORDER BY a, t, b, h",
+        {"d": dataset},
+    )
+    nodes = graph.read(
+        "MATCH (n {dataset: $d}) WHERE n:Entity OR n:Source "
+        "RETURN n.id AS id, n.content_hash AS h ORDER BY id",
+        {"d": dataset},
+    )
+    return [tuple(r.values()) for r in relations] + [tuple(n.values()) for n in nodes]
+
+
+def _of_event(items: list[tuple], event: str) -> list[tuple]:
+    return [item for item in items if event in item]
+
+
+@pytest.mark.parametrize("one_transaction_max", [20_000, 1])  # one transaction; a new generation
+def test_a_rejected_row_keeps_its_events_stored_version(
+    panjshir: Graph, tmp_path: Path, one_transaction_max: int
+) -> None:
+    """A re-import with --skip-bad-rows removed the stored version of an event whose new row
+    was rejected, as if ACLED had dropped it: a bad row is not a deleted event."""
+    dataset = f"acled-held-{one_transaction_max}"
+    import_acled(panjshir, CURRENT, dataset=dataset)
+    before = _dataset_items(panjshir, dataset)
+    lines = CURRENT.read_text().splitlines()
+    newer = [
+        lines[0],
+        lines[1].replace("were killed.", "were killed, ACLED revised."),  # AFG201 revised
+        lines[2].replace('colleagues.",2', 'colleagues.",many'),  # AFG202: a bad figure
+        lines[2].replace("AFG202", "AFG209").replace("2021-09-06", "09/06/2021"),  # new, bad
+    ]  # and AFG203 dropped by the newer export
+    path = tmp_path / "acled-newer.csv"
+    path.write_text("\n".join(newer) + "\n")
+    report = import_acled(panjshir, path, dataset=dataset, skip_bad_rows=True,
+                          one_transaction_max=one_transaction_max)  # fmt: skip
+    assert report.rejected == 2 and report.held == 1
+    after = _dataset_items(panjshir, dataset)
+    assert _of_event(after, "acled-AFG202") == _of_event(before, "acled-AFG202")
+    assert _of_event(after, "acled-AFG202") != []
+    assert _of_event(after, "acled-AFG203") == []
+    assert _of_event(after, "acled-AFG209") == []
+    assert _of_event(after, "acled-AFG201") != _of_event(before, "acled-AFG201")
+    assert panjshir.read("MATCH (e {id: 'acled-AFG202'}) RETURN e.fatalities AS f") == [{"f": 2}]
+    # the same file again changes nothing, and says why the event is still there
+    again = run_cli("import", "acled", str(path), "--dataset", dataset, "--skip-bad-rows")
+    assert again.returncode == 0, again.stderr
+    assert "2 rows with problems were left out" in again.stdout
+    said = " ".join(again.stdout.split())
+    assert "1 event of theirs the dataset held already stays as imported before" in said
+    assert _dataset_items(panjshir, dataset) == after
+    # mended, the row replaces the stored version
+    path.write_text("\n".join([newer[0], newer[1], newer[2].replace(",many,", ",3,")]) + "\n")
+    mended = import_acled(panjshir, path, dataset=dataset, skip_bad_rows=True)
+    assert mended.rejected == 0 and mended.held == 0
+    assert panjshir.read("MATCH (e {id: 'acled-AFG202'}) RETURN e.fatalities AS f") == [{"f": 3}]
+
+
+def test_the_held_events_are_read_from_each_feeds_id_column(tmp_path: Path) -> None:
+    from graph.parse.acled import _Acled
+    from graph.parse.ucdp import _Ged
+
+    rows = LAYOUT_2015.read_text().splitlines()  # upper-case headers, the id second
+    assert _Acled.held_events(LAYOUT_2015, {2, 3}) == {
+        f"acled-{row.split(',')[1]}" for row in rows[1:3]
+    }
+    ged = REPO / "tests" / "data" / "ucdp-ged-sample.csv"
+    first = ged.read_text().splitlines()[1].split(",")[0]
+    assert _Ged.held_events(ged, {2}) == {f"ucdp-ged-{first}"}
+    empty_id = tmp_path / "a.csv"
+    empty_id.write_text(CURRENT.read_text().replace("AFG201,", ",", 1))
+    assert _Acled.held_events(empty_id, {2}) == set()

@@ -49,7 +49,8 @@ SkipBadRowsOption = Annotated[
     typer.Option(
         "--skip-bad-rows",
         help="Import the good rows; write the others, with a reason column, to "
-        "<input>.rejected.csv (default: all or nothing)",
+        "<input>.rejected.csv; an event the dataset holds whose new row is bad stays as it "
+        "was (default: all or nothing)",
     ),
 ]
 

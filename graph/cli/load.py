@@ -266,8 +266,14 @@ def print_report(report: LoadReport) -> None:
     if report.rejected:
         where = (f"they are in {report.rejected_file}, each with its reason" if
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip
+        stay = ""
+        if report.held:
+            events = "1 event" if report.held == 1 else f"{report.held:,} events"
+            stay = (f" {events} of theirs the dataset held already "
+                    f"{'stays' if report.held == 1 else 'stay'} as imported before, until the "
+                    "rows are mended and imported again.")  # fmt: skip
         console.print(
-            Text(shown(f"{_rows_left_out(report.rejected)}; {where}.")),
+            Text(shown(f"{_rows_left_out(report.rejected)}; {where}.{stay}")),
             soft_wrap=True,
         )
 

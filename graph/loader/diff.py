@@ -21,6 +21,7 @@ class Changes:
     updated: list[dict] = field(default_factory=list)
     unchanged: Counter = field(default_factory=Counter)
     deleted: dict[str, list[str]] = field(default_factory=dict)
+    kept: list[dict] = field(default_factory=list)  # stored, no longer wanted, kept all the same
 
 
 def diff_rows(
@@ -29,6 +30,7 @@ def diff_rows(
     *,
     group: Callable[[dict], str],
     identity: Callable[[dict], tuple] = lambda row: (),
+    keep: Callable[[dict], bool] = lambda row: False,
 ) -> Changes:
     """Plan creates, updates and deletes client-side, so unchanged items cost no write.
 
@@ -36,7 +38,7 @@ def diff_rows(
     and ``props`` with a ``content_hash``. An item whose identity (for relations: ends and
     type) changed is deleted and created again; one whose hash changed is updated in place by
     element id; a stored one the dataset no longer has is deleted (relations only: nodes are
-    pruned separately, as other datasets may use them).
+    pruned separately, as other datasets may use them), unless ``keep`` says to keep it.
     """
     changes = Changes()
     by_id = {row["id"]: row for row in stored}
@@ -52,7 +54,11 @@ def diff_rows(
         else:
             changes.updated.append(row | {"eid": old["eid"]})
     for old in by_id.values():
-        changes.deleted.setdefault(group(old), []).append(old["eid"])
+        if keep(old):
+            changes.kept.append(old)
+            changes.unchanged[group(old)] += 1
+        else:
+            changes.deleted.setdefault(group(old), []).append(old["eid"])
     return changes
 
 
@@ -81,8 +87,11 @@ def entity_changes(tx: neo4j.ManagedTransaction, rows: list[dict]) -> Changes:
     return diff_rows(stored, rows, group=category)
 
 
-def relation_changes(tx: neo4j.ManagedTransaction, rows: list[dict], dataset: str) -> Changes:
-    """The dataset's relations to create, update or delete."""
+def relation_changes(
+    tx: neo4j.ManagedTransaction, rows: list[dict], dataset: str, held: frozenset[str] = frozenset()
+) -> Changes:
+    """The dataset's relations to create, update or delete. A stored relation of one of the
+    ``held`` events (citing it, or to or from it) stays, wanted or not."""
     if unchanged(tx, "read/relations_fingerprint", rows, dataset=dataset):
         return Changes(unchanged=Counter(r["type"] for r in rows))
     return diff_rows(
@@ -90,4 +99,5 @@ def relation_changes(tx: neo4j.ManagedTransaction, rows: list[dict], dataset: st
         rows,
         group=lambda r: r["type"],
         identity=lambda r: (r["start"], r["type"], r["end"]),
+        keep=lambda r: not held.isdisjoint((r["event"], r["start"], r["end"])),
     )

@@ -45,6 +45,7 @@ class LoadReport:
     rejected: int = 0  # rows of a feed left out for their problems (--skip-bad-rows) ...
     rejected_file: str | None = None  # ... and where they were written with their reasons
     rejected_reasons: list[str] = field(default_factory=list)  # "file:line: reasons", each
+    held: int = 0  # ... of which events stored already, kept as they were
     # what interrupted work (a batched load, re-load or drop) had left, dealt with before this
     # one: items deleted, by dataset; not this load's own counts, nor in its record
     cleared: dict[str, int] = field(default_factory=dict)

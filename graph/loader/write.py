@@ -151,7 +151,9 @@ class _Transaction:
         self.rows = rows = plan(dataset)
         self.total, self.done = sum(len(v) for v in rows.values()), 0
         self.nodes = nodes = entity_changes(tx, rows["entities"])
-        self.relations = relations = relation_changes(tx, rows["relations"], dataset.name)
+        self.relations = relations = relation_changes(
+            tx, rows["relations"], dataset.name, dataset.held
+        )
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._count(nodes, relations)
@@ -286,6 +288,9 @@ class _Transaction:
         for rel_type, count in relations.unchanged.items():
             report.add(report.by_type, rel_type, "unchanged", count)
             self.done += count
+        self.total += len(relations.kept)  # not planned: stored relations of held events
+        cited = {ref for row in relations.kept for ref in (row["event"], row["start"], row["end"])}
+        report.held = len(cited & self.dataset.held)
         for outcome, rows in (("created", relations.created), ("updated", relations.updated)):
             for row in rows:
                 report.add(report.by_type, row["type"], outcome, 1)

@@ -119,6 +119,7 @@ class _Acled(FeedBuilder):
     REQUIRED = REQUIRED
     RENAMED = RENAMED
     PREFIX = "acled"
+    EVENT_ID = ("event_id_cnty", "acled-")
     EXPORT: ClassVar[dict[str, str]] = {"title": "ACLED export", "publisher": "ACLED"}
     ACTOR: ClassVar[dict[str, Any]] = {
         "id": "acled", "name": "ACLED", "kind": "organisation",
@@ -157,7 +158,7 @@ class _Acled(FeedBuilder):
         cited = [name.strip() for name in row.get("source", "").split(";") if normalize(name)]
         media = dict.fromkeys(self.source(line, name) for name in cited)  # 'Tolo; TOLO': one
         self.citation = Citation([self.export_id, *media], _evidence(row))
-        event_id = f"acled-{row['event_id_cnty']}"
+        event_id = self.event_id(row["event_id_cnty"])
         sides = (self._side(line, row, "1", event_id), self._side(line, row, "2", event_id))
         kind, term = EVENT_TYPES[row["event_type"].lower()]
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"

@@ -24,7 +24,7 @@ from ..figures import MAX_COUNT, WHOLE
 from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
-from .tables import feed_rows, row_word
+from .tables import feed_rows, row_word, rows_as_written
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -91,6 +91,8 @@ class FeedBuilder:
     # Event fields copied from one column each: field → (column, codes to translate, or None).
     FIELDS: ClassVar[dict[str, tuple[str, dict[str, str] | None]]]
     READ: ClassVar[tuple[str, ...]] = ()  # the other columns a row is read from, if present
+    # The column of a row's event id, and the prefix of the event's id made from it.
+    EVENT_ID: ClassVar[tuple[str, str]]
 
     raw: RawDataset
     file: str
@@ -130,7 +132,27 @@ class FeedBuilder:
         for line, row in rows:
             if builder.complete(line, row):
                 builder.event(line, row)
+        if skip:
+            raw.held = cls.held_events(path, skip) - {cls.event_id(e) for e in builder.events}
         return raw
+
+    @classmethod
+    def event_id(cls, given: str) -> str:
+        """The id of the event a row's event id (``EVENT_ID``'s column) names."""
+        return f"{cls.EVENT_ID[1]}{given}"
+
+    @classmethod
+    def held_events(cls, path: Path, lines: Collection[int]) -> set[str]:
+        """The ids of the events on ``lines``, the rows left out for their problems: a dataset
+        that holds one from an earlier import keeps it as it was (the row is bad, not gone)."""
+        rows = rows_as_written(path)
+        _, header = next(rows, (0, []))
+        header = [cls.RENAMED.get(h, h) for h in (h.strip().lower() for h in header)]
+        if cls.EVENT_ID[0] not in header:
+            return set()
+        at = header.index(cls.EVENT_ID[0])
+        cells = (row[at].strip() for line, row in rows if line in lines and at < len(row))
+        return {cls.event_id(cell) for cell in cells if _EVENT_ID.match(cell)}
 
     @classmethod
     def read_columns(cls) -> frozenset[str]:

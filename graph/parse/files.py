@@ -63,6 +63,9 @@ class RawDataset:
     named_at: str | None = None  # where the name came from: --dataset, or file:line
     # a feed's new actors named like actors the database knows: name → the known ones' ids
     near: dict[str, list[str]] = field(default_factory=dict)
+    # the events of a feed's rows left out for their problems (--skip-bad-rows), by id: a
+    # dataset that holds one already keeps it as it was
+    held: set[str] = field(default_factory=set)
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]

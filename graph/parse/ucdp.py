@@ -51,6 +51,7 @@ class _Ged(FeedBuilder):
     FEED = "a UCDP GED"
     REQUIRED = REQUIRED
     PREFIX = "ucdp"
+    EVENT_ID = ("id", "ucdp-ged-")
     EXPORT: ClassVar[dict[str, str]] = {"title": "UCDP GED export",
                                         "publisher": "Uppsala Conflict Data Program"}  # fmt: skip
     ACTOR: ClassVar[dict[str, Any]] = {
@@ -99,7 +100,7 @@ class _Ged(FeedBuilder):
         violence, kind, term = VIOLENCE[row["type_of_violence"]]
         when = start if start == end else f"{start}/{end}"
         self.citation = Citation([self.export_id], _evidence(row, violence, when))
-        event_id = f"ucdp-ged-{row['id']}"
+        event_id = self.event_id(row["id"])
         civilians = "social_group" if row["type_of_violence"] == "3" else None  # one-sided
         sides = (self._side(line, row, "a", event_id, None, (start, end)),
                  self._side(line, row, "b", event_id, civilians, (start, end)))  # fmt: skip

@@ -41,6 +41,8 @@ class Dataset:
     references: list[tuple[str, str, str]] = field(default_factory=list)
     accounts: list[Entity] = field(default_factory=list)  # of other datasets' entities
     source_accounts: list[SourceIn] = field(default_factory=list)  # and sources
+    # Events of a feed's rows left out (--skip-bad-rows): stored, they stay as they were.
+    held: frozenset[str] = frozenset()
 
     def references_summary(self) -> str:
         """What the files define that other datasets define already, or ''."""
@@ -192,6 +194,7 @@ def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabular
         relations=relations,
         vocabulary=vocabulary,
         digests=raw.digests,
+        held=frozenset(raw.held),
         defaulted=dict(defaulted),
         references=owned.references,
         accounts=owned.accounts,
