@@ -318,3 +318,54 @@ def test_a_named_querys_name_given_as_the_statement_says_how_to_run_it(panjshir:
     assert result.returncode == 2
     assert "'supporters-of' is a named query: run it with --name" in result.stderr
     assert "syntax" not in result.stderr
+
+
+# negotiations as it was before it read the index: every talk, sorted (the reference)
+_ALL_TALKS = """
+MATCH (a:Actor)-[r:NEGOTIATES_WITH|MEDIATES|REQUESTS_MEDIATION_FROM]->(b:Actor)
+WHERE r.dataset IS NOT NULL AND (size($datasets) = 0 OR r.dataset IN $datasets)
+  AND NOT r.dataset IN $exclude_datasets
+  AND (size($claimants) = 0 OR r.claimant IN $claimants)
+  AND NOT coalesce(r.claimant, '') IN $exclude_claimants
+RETURN a.name AS party, r.term AS term, b.name AS counterpart, r.since AS since,
+       r.claimant AS claimant, r.evidence AS evidence
+ORDER BY since, party, counterpart, claimant, evidence
+"""
+
+
+def test_negotiations_read_in_index_order_give_the_rows_a_full_sort_gives(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Told the rows wanted, negotiations reads each type's dated talks in the order of its
+    `since` index and stops there; the undated come last. The same rows as sorting them all,
+    for every limit and filter, with many talks on one day and undated talks of each type."""
+    terms = ["negotiates_with", "mediates", "requests_mediation_from"]
+    days = ["2021-09-01", "2021-09", "2021", "1990s", "2021-08-30/2021-09-06", ""]
+    with open(tmp_path / "actors.csv", "w") as out:
+        out.write(
+            "id,name,kind\n" + "".join(f"t{i},Talker {i % 7},organisation\n" for i in range(9))
+        )
+    with open(tmp_path / "relations.csv", "w") as out:
+        out.write("id,from,term,to,since,claimant,sources,evidence,credibility,confidence\n")
+        for i in range(120):
+            a, b = i % 9, (i * 5 + 2) % 9
+            b = (b + 1) % 9 if a == b else b
+            row = [f"talk-{i}", f"t{a}", terms[i % 3], f"t{b}", days[(i // 3) % 6], f"t{i % 4}",
+                   "src-article", f"talk {i:03d}", "3", "0.5"]  # fmt: skip
+            out.write(",".join(row) + "\n")
+    from graph.loader import load
+
+    load(panjshir, [tmp_path / "actors.csv", tmp_path / "relations.csv"], dataset="talks")
+    keys = ("party", "term", "counterpart", "since", "claimant", "evidence")
+    for filters in ({}, {"datasets": ["talks"], "exclude_claimants": ["t1"]}):
+        bound = {"datasets": [], "exclude_datasets": [], "claimants": [],
+                 "exclude_claimants": []} | filters  # fmt: skip
+        every = [tuple(r.values()) for r in panjshir.read(_ALL_TALKS, bound)]
+        assert len(every) > 40 and any(r[3] is None for r in every)
+        for limit in (None, 0, 1, 5, 17, 40, len(every) - 1, len(every) + 5):
+            result = q.run_named(panjshir, "negotiations", dict(filters), limit=limit)
+            rows = [tuple(row[k] for k in keys) for row in q.rows(result)]
+            # in the query's order (since, party, counterpart, claimant); talks alike in all
+            # four may come in any order
+            assert [r[:5] for r in rows] == [r[:5] for r in every[:limit]], (filters, limit)
+        assert sorted(rows, key=str) == sorted(every, key=str)

@@ -4,7 +4,7 @@ and selecting the part of the graph a view, an analysis or an export works on.""
 from .known import accounts_of, known_from, resolve_name, resolve_source, resolver_for
 from .named import NamedQuery, Param, discover, find, parse_named_query, query_dirs, survey
 from .params import bind, chosen_params, convert, parse_param_args
-from .run import QueryResult, rows, run, run_named
+from .run import QueryResult, limited, rows, run, run_named
 from .select import select
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "discover",
     "find",
     "known_from",
+    "limited",
     "parse_named_query",
     "parse_param_args",
     "query_dirs",

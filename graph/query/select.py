@@ -23,7 +23,7 @@ from .hidden import hiding, unhidden, unmixed
 from .known import check_datasets, check_words, resolve_name, resolver_for
 from .named import find
 from .params import bind, chosen_params, entity_params, names_given
-from .run import run
+from .run import limited, run
 
 
 def narrowing(filters: Filters) -> str:
@@ -221,8 +221,8 @@ def _ids_from_query(
                                exclude_claimants=filters.exclude_claimants)  # fmt: skip
         given = chosen | filters.params
         bound = bind(named, given, resolver if names_given(named, given) else None)
-        bound = hiding(named, bound, hidden)
-        result = run(graph, named.text, bound, ours=named.builtin)
+        text, bound = limited(named, hiding(named, bound, hidden), None)
+        result = run(graph, text, bound, ours=named.builtin)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:
         result = run(graph, filters.cypher or "", filters.params)
