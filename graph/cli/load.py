@@ -268,10 +268,11 @@ def print_report(report: LoadReport) -> None:
                  report.rejected_file else "a dry run writes no file of them")  # fmt: skip
         stay = ""
         if report.held:
-            events = "1 event" if report.held == 1 else f"{report.held:,} events"
-            stay = (f" {events} of theirs the dataset held already "
-                    f"{'stays' if report.held == 1 else 'stay'} as imported before, until the "
-                    "rows are mended and imported again.")  # fmt: skip
+            one = report.held == 1
+            stay = (f" {report.held:,} of their events {'was' if one else 'were'} in the dataset "
+                    f"already and {'would stay' if report.dry_run else 'stay' + 's' * one} as "
+                    f"imported before; mend the rows and import again to update "
+                    f"{'it' if one else 'them'}.")  # fmt: skip
         console.print(
             Text(shown(f"{_rows_left_out(report.rejected)}; {where}.{stay}")),
             soft_wrap=True,

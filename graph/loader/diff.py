@@ -30,7 +30,7 @@ def diff_rows(
     *,
     group: Callable[[dict], str],
     identity: Callable[[dict], tuple] = lambda row: (),
-    keep: Callable[[dict], bool] = lambda row: False,
+    keep: Callable[[list[dict]], list[dict]] = lambda rows: [],
 ) -> Changes:
     """Plan creates, updates and deletes client-side, so unchanged items cost no write.
 
@@ -38,7 +38,8 @@ def diff_rows(
     and ``props`` with a ``content_hash``. An item whose identity (for relations: ends and
     type) changed is deleted and created again; one whose hash changed is updated in place by
     element id; a stored one the dataset no longer has is deleted (relations only: nodes are
-    pruned separately, as other datasets may use them), unless ``keep`` says to keep it.
+    pruned separately, as other datasets may use them), unless ``keep`` (given them all)
+    keeps it.
     """
     changes = Changes()
     by_id = {row["id"]: row for row in stored}
@@ -53,9 +54,10 @@ def diff_rows(
             changes.unchanged[group(row)] += 1
         else:
             changes.updated.append(row | {"eid": old["eid"]})
+    changes.kept = keep(list(by_id.values()))
+    kept = {row["eid"] for row in changes.kept}
     for old in by_id.values():
-        if keep(old):
-            changes.kept.append(old)
+        if old["eid"] in kept:
             changes.unchanged[group(old)] += 1
         else:
             changes.deleted.setdefault(group(old), []).append(old["eid"])
@@ -90,8 +92,8 @@ def entity_changes(tx: neo4j.ManagedTransaction, rows: list[dict]) -> Changes:
 def relation_changes(
     tx: neo4j.ManagedTransaction, rows: list[dict], dataset: str, held: frozenset[str] = frozenset()
 ) -> Changes:
-    """The dataset's relations to create, update or delete. A stored relation of one of the
-    ``held`` events (citing it, or to or from it) stays, wanted or not."""
+    """The dataset's relations to create, update or delete; those of the ``held`` events stay
+    (:func:`held_relations`)."""
     if unchanged(tx, "read/relations_fingerprint", rows, dataset=dataset):
         return Changes(unchanged=Counter(r["type"] for r in rows))
     return diff_rows(
@@ -99,5 +101,22 @@ def relation_changes(
         rows,
         group=lambda r: r["type"],
         identity=lambda r: (r["start"], r["type"], r["end"]),
-        keep=lambda r: not held.isdisjoint((r["event"], r["start"], r["end"])),
+        keep=lambda unwanted: held_relations(unwanted, held),
     )
+
+
+def held_relations(stored: list[dict], held: frozenset[str]) -> list[dict]:
+    """Of the ``stored`` relations a dataset no longer has, those that keep its ``held``
+    events as they were: each citing one of them or running to or from one, and the way on
+    from there (the event's place, that place's district, …) that no other relation gives."""
+    if not held:
+        return []
+    kept = [r for r in stored if not held.isdisjoint((r["event"], r["start"], r["end"]))]
+    reached = {r["end"] for r in kept if r["start"] in held}
+    rest = [r for r in stored if held.isdisjoint((r["event"], r["start"], r["end"]))]
+    while on := [r for r in rest if r["start"] in reached]:
+        kept += on
+        taken = {r["eid"] for r in on}
+        rest = [r for r in rest if r["eid"] not in taken]
+        reached = {r["end"] for r in on}
+    return kept

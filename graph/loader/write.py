@@ -212,7 +212,9 @@ class _Transaction:
         if not relations_written:
             self._change_relations(tx, run)
         keep = [r["id"] for r in rows["entities"]]
-        handed = hand_over(tx, dataset.name, keep, [r["id"] for r in rows["sources"]])
+        handed = hand_over(
+            tx, dataset.name, keep + self._held_ids(), [r["id"] for r in rows["sources"]]
+        )
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
         self._prune(tx, retiring)
@@ -226,7 +228,7 @@ class _Transaction:
         """Delete the dataset's entities its files no longer have and nothing uses; or, with
         ``retiring`` (a re-load in batches showing its new generation), give those that only
         the old generation uses its mark: hidden now, deleted with it."""
-        report, keep = self.report, [r["id"] for r in self.rows["entities"]]
+        report, keep = self.report, [r["id"] for r in self.rows["entities"]] + self._held_ids()
         name = self.dataset.name
         if retiring is None:
             pruned = tx.run(cypher("write/prune_entities"), dataset=name, keep=keep)
@@ -234,6 +236,12 @@ class _Transaction:
             pruned = tx.run(cypher("write/retire_entities"), dataset=name, keep=keep, old=retiring)
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
+
+    def _held_ids(self) -> list[str]:
+        """The entities the relations of held events use (graph.loader.diff.held_relations):
+        they stay the dataset's as they were, as the relations do."""
+        kept = self.relations.kept
+        return sorted({ref for r in kept for ref in (r["event"], r["start"], r["end"]) if ref})
 
     def record_again(self, tx: neo4j.ManagedTransaction) -> None:
         """The :Load record written again, once a re-load in batches has deleted its old
@@ -289,8 +297,7 @@ class _Transaction:
             report.add(report.by_type, rel_type, "unchanged", count)
             self.done += count
         self.total += len(relations.kept)  # not planned: stored relations of held events
-        cited = {ref for row in relations.kept for ref in (row["event"], row["start"], row["end"])}
-        report.held = len(cited & self.dataset.held)
+        report.held = len(self.dataset.held.intersection(self._held_ids()))
         for outcome, rows in (("created", relations.created), ("updated", relations.updated)):
             for row in rows:
                 report.add(report.by_type, row["type"], outcome, 1)

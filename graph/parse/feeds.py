@@ -24,7 +24,7 @@ from ..figures import MAX_COUNT, WHOLE
 from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
-from .tables import feed_rows, row_word, rows_as_written
+from .tables import feed_rows, row_word
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -144,15 +144,15 @@ class FeedBuilder:
     @classmethod
     def held_events(cls, path: Path, lines: Collection[int]) -> set[str]:
         """The ids of the events on ``lines``, the rows left out for their problems: a dataset
-        that holds one from an earlier import keeps it as it was (the row is bad, not gone)."""
-        rows = rows_as_written(path)
-        _, header = next(rows, (0, []))
-        header = [cls.RENAMED.get(h, h) for h in (h.strip().lower() for h in header)]
-        if cls.EVENT_ID[0] not in header:
-            return set()
-        at = header.index(cls.EVENT_ID[0])
-        cells = (row[at].strip() for line, row in rows if line in lines and at < len(row))
-        return {cls.event_id(cell) for cell in cells if _EVENT_ID.match(cell)}
+        that holds one from an earlier import keeps it as it was (the row is bad, not gone).
+        The file is read again as the import reads it (its layout's columns, JSON keys
+        spelt several ways); a row too broken to give its id holds nothing."""
+        scratch = RawDataset(name=None, files=[path])  # the rows' problems are known already
+        rows = feed_rows(path, scratch, feed=cls.FEED, required=cls.REQUIRED,
+                         renamed=cls.RENAMED, read=cls.read_columns())  # fmt: skip
+        column = cls.EVENT_ID[0]
+        given = (row.get(column, "") for line, row in rows if line in lines)
+        return {cls.event_id(cell) for cell in given if _EVENT_ID.match(cell)}
 
     @classmethod
     def read_columns(cls) -> frozenset[str]:
