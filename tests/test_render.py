@@ -244,6 +244,18 @@ def test_filters_narrow_the_view(panjshir: Graph) -> None:
     assert backers.filters.describe() == ["query supporters-of (actor=NRF)"]
 
 
+def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> None:
+    """`render --query negotiations` (or as-of) drew an empty page: those queries gave names
+    only. They give the ids too; a query whose rows name no entity is refused, said so."""
+    talks = select(panjshir, Filters(query="negotiations"))
+    assert {"nrf", "taliban", "russia"} <= {n["id"] for n in talks.nodes}
+    in_force = select(panjshir, Filters(query="as-of", params={"date": "2021-09-01"}))
+    assert {"taliban", "nrf"} <= {n["id"] for n in in_force.nodes}
+    refused = run_cli("render", "--query", "sources", "--out", "/nonexistent/x.html")
+    assert refused.returncode == 2 and "no actor, place or event to draw" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_filters_are_shown_on_the_page(panjshir: Graph, tmp_path: Path, open_page) -> None:
     out = tmp_path / "f.html"
     result = run_cli("render", "--out", str(out), "--relation", "supports", "--as-of", "2021-09-01")

@@ -15,6 +15,7 @@ MATCH (a:Entity)-[r]->(b:Entity)
 WHERE (@in_force
        OR (r.since_start IS NULL AND $include_undated AND (r.until_end IS NULL OR r.until_end >= day)))
   AND @of_datasets AND @of_claimants AND @held
-RETURN a.name AS from, r.term AS term, b.name AS to, r.since AS since, r.until AS until,
+RETURN a.id AS from_id, a.name AS from, r.term AS term, b.id AS to_id, b.name AS to,
+       r.since AS since, r.until AS until,
        r.claimant AS claimant, r.credibility AS credibility, r.confidence AS confidence
 ORDER BY term, from, to, claimant

@@ -5,11 +5,12 @@
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)
 // @param exclude_claimants: entities = [] leave out relations these actors claim
-// Told the rows wanted ($actorgraph_rows; null: all), each type's dated relations are read in
-// the order of their `since` index (cypher/schema.cypher) and only until that many: at 300,000
-// relations, 30 ms for the first 1,000 where sorting all 55,000 took 180 ms. The undated ones
-// come last, so they are read only when the dated ones are too few.
 CALL () {
+  // Told the rows wanted ($actorgraph_rows, null for all: actorgraph gives it to a query that
+  // reads it), each type's dated relations are read in the order of their `since` index
+  // (cypher/schema.cypher), and only that many: at 300,000 relations, 45 ms for the first
+  // 1,000 where sorting all 55,000 took 180 ms. The undated ones come last, so they are read
+  // only when the dated ones are too few.
   CALL () {
     MATCH (a:Actor)-[r:NEGOTIATES_WITH]->(b:Actor)
     WHERE r.since IS NOT NULL AND @of_datasets AND @of_claimants
@@ -34,7 +35,8 @@ CALL () {
   RETURN r
 }
 WITH startNode(r) AS a, r, endNode(r) AS b
-RETURN a.name AS party, r.term AS term, b.name AS counterpart, r.outcome AS outcome,
+RETURN a.id AS party_id, a.name AS party, r.term AS term, b.id AS counterpart_id,
+       b.name AS counterpart, r.outcome AS outcome,
        r.since AS since, r.event AS event, r.claimant AS claimant,
        coalesce(r.status, 'reported') AS held,
        r.credibility AS credibility, r.confidence AS confidence, r.evidence AS evidence

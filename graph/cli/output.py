@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
@@ -159,53 +158,32 @@ def print_rows(
 
 
 def _plain_records(columns: Sequence[str], rows: Sequence[Sequence[Text | str]]) -> None:
-    """Records as :func:`print_rows` shows them, written as plain lines for a file or a pipe
-    (through rich, 88,000 records took 110 s): values folded at the width (COLUMNS, else 80)
-    as rich folds them, and no line padded with spaces. A record with wide characters (CJK)
-    or tabs, whose width only rich measures, goes through rich."""
+    """Records as :func:`print_rows` shows them, written as plain lines for a file or a pipe:
+    each value folded by rich at the width (COLUMNS, else 80) as its grid folds it, without
+    laying out a grid per record (88,000 records took 110 s so) or the spaces it pads lines
+    with. A record with a tab, or names too wide to leave its values room, goes through the
+    grid, which measures tabs its own way and shortens names."""
     if console.quiet:
         return
-    indent = max(map(len, columns), default=0) + 1
-    width = max(console.width - indent, 1)
+    indent = max(map(cell_len, columns), default=0) + 1
+    width = console.width - indent
     out: list[str] = []
     for number, row in enumerate(rows, 1):
-        texts = [cell.plain if isinstance(cell, Text) else cell for cell in row]
-        if any(cell_len(text) != len(text) for text in (*columns, *texts)):
+        if width < 10 or any("\t" in str(cell) for cell in row):
             with console.capture() as captured:
                 _rich_record(number, columns, row)
             out.extend(line.rstrip(" ") for line in captured.get().splitlines())
             continue
         out.append(f"-[ record {number} ]" + "-" * 20)
-        for column, text in zip(columns, texts, strict=True):
-            lines = [part for line in text.split("\n") for part in _folded(line, width)]
-            out.append(f"{column:<{indent}}{lines[0]}".rstrip())
-            out.extend(" " * indent + line for line in lines[1:])
+        for column, cell in zip(columns, row, strict=True):
+            text = cell if isinstance(cell, Text) else Text(cell)
+            lines = [line.plain for line in text.wrap(console, width, overflow="fold")] or [""]
+            out.append((column + " " * (indent - cell_len(column)) + lines[0]).rstrip(" "))
+            out.extend((" " * indent + line).rstrip(" ") for line in lines[1:])
         if len(out) > 10_000:
             console.file.write("".join(line + "\n" for line in out))
             out.clear()
     console.file.write("".join(line + "\n" for line in out))
-
-
-def _folded(line: str, width: int) -> list[str]:
-    """``line`` in lines of at most ``width`` characters, as rich folds a cell: words kept
-    whole where they fit, a longer one on lines of its own, spaces kept within a line and
-    dropped where it breaks."""
-    lead = line[: len(line) - len(line.lstrip(" "))]
-    words = re.findall(r"\S+ *", line[len(lead) :]) or [""]
-    words[0] = lead + words[0]
-    lines, current = [], ""
-    for word in words:
-        if len(current + word.rstrip(" ")) <= width:
-            current += word
-            continue
-        if current:
-            lines.append(current.rstrip(" "))
-        while len(word.rstrip(" ")) > width:
-            lines.append(word[:width])
-            word = word[width:]
-        current = word
-    lines.append(current.rstrip(" "))
-    return lines
 
 
 def _rich_record(number: int, columns: Sequence[str], row: Sequence[Text | str]) -> None:

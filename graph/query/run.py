@@ -174,13 +174,12 @@ def limited(
     query: NamedQuery, bound: dict[str, Any], limit: int | None
 ) -> tuple[str, dict[str, Any]]:
     """The statement and parameters that ask the server for only ``limit`` rows (None: all) of
-    one of actorgraph's own queries: its rows are then the first ones, sorted for those only."""
-    if not query.builtin:
-        return query.text, bound
+    one of actorgraph's own queries: its rows are then the first ones, sorted for those only.
+    A query that reads ``$actorgraph_rows`` (negotiations, or a copy of it) is given the limit
+    there, null for every row, and cuts its rows itself."""
     if "$actorgraph_rows" in query.text:
-        # it reads no more rows than asked for itself (negotiations); null: every row
         return query.text, {**bound, "actorgraph_rows": limit}
-    if limit is None or _LIMITED.search(query.text):
+    if not query.builtin or limit is None or _LIMITED.search(query.text):
         return query.text, bound
     # the server keeps the top rows only as it sorts: `as-of` at 300,000 relations took 1.0 s
     # instead of 1.5 s for 1,000 rows (docs/scale.md)

@@ -14,7 +14,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ViewTooLargeError
+from ..errors import QueryError, ViewTooLargeError
 from ..resolve import Resolver
 from ..subgraph import Filters, View
 from ..text import counted
@@ -71,8 +71,9 @@ def _select(
     check_words(graph, filters.relations, filters.kinds)
     ids: list[str] | None = None
     resolver = resolver_for(graph)  # reads, for each name, what it may stand for
+    rows = 0  # that the query returned
     if filters.query or filters.cypher:
-        ids = _ids_from_query(graph, filters, resolver, hidden)
+        ids, rows = _ids_from_query(graph, filters, resolver, hidden)
     claimants = _claimant_ids(filters, resolver)
     params = {
         "relations": filters.relations,
@@ -109,6 +110,13 @@ def _select(
             ids = sorted({*ids, *graph.read(cypher("views/dataset_entities"), chosen)[0]["ids"]})
     wanted = {"ids": ids, "kinds": filters.kinds, "hidden": hidden}
     nodes = graph.read_values(cypher("views/nodes"), wanted)
+    if rows and not nodes:
+        kinds = " of the kinds asked" if filters.kinds else ""
+        raise QueryError(
+            f"The query gave {counted(rows, 'row')} but no actor, place or event{kinds} to draw: "
+            "a page draws the entities a query returns as nodes, relationships or paths, or "
+            "as ids in a column named id or ending in _id."
+        )
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
     sources = _with_carriers(graph, source_ids)
     names = {n["id"]: n["name"] for n in nodes}
@@ -210,8 +218,9 @@ def _by_id(edge: dict[str, Any]) -> tuple[bool, str]:
 
 def _ids_from_query(
     graph: Graph, filters: Filters, resolver: Resolver, hidden: list[str]
-) -> list[str]:
-    """The entities a query returns: nodes, relationships' ends, paths, and id columns."""
+) -> tuple[list[str], int]:
+    """The entities a query returns (nodes, relationships' ends, paths, and id columns), and
+    how many rows it returned."""
     if filters.query:
         named = find(filters.query)
         entities = entity_params(named)
@@ -227,10 +236,12 @@ def _ids_from_query(
     else:
         result = run(graph, filters.cypher or "", filters.params)
         ids = set()
+    rows = 0
     for row in result.rows:
+        rows += 1
         for column, value in row.items():
             _collect(value, ids, column)
-    return sorted(ids)
+    return sorted(ids), rows
 
 
 def _collect(value: Any, ids: set[str], column: str) -> None:
