@@ -210,7 +210,8 @@ def test_diff_reports_what_began_ended_and_changed_sign() -> None:
     changes = diff(view, date(2020, 6, 1), date(2021, 6, 1))
     assert [r["id"] for r in changes["began"]] == ["a-c", "b-a"]
     assert [r["id"] for r in changes["ended"]] == ["a-b"]
-    assert changes["changed"] == [{"pair": "A – B", "before": 1, "after": -1}]
+    assert changes["changed"] == [{"pair": "A – B", "ends": ["a", "b"], "before": 1, "after": -1}]
+    assert [(r["from_id"], r["to_id"]) for r in changes["began"]] == [("a", "c"), ("b", "a")]
 
 
 def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -86,7 +86,10 @@ def test_compare_sorts_ties_into_only_one_both_and_disagreements() -> None:
         ("W — Y", "−"), ("W — Z", "0"), ("X — Y", "−")
     ]  # fmt: skip
     assert [(r["pair"], r["sign"]) for r in result["both"]] == [("X — Z", "−")]
-    assert result["disagree"] == [{"pair": "X — Y", "first": "+", "second": "−"}]
+    assert result["disagree"] == [
+        {"pair": "X — Y", "ends": ["x", "y"], "first": "+", "second": "−"}
+    ]
+    assert [r["ends"] for r in result["only_first"]] == [["x", "y"], ["y", "z"]]
     assert result["blocs"]["p"] == [[["X", "Y"], ["Z"]]] or result["blocs"]["p"] == [
         [["Z"], ["X", "Y"]]
     ]

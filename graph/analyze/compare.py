@@ -42,11 +42,12 @@ def compare(
         for sign, by in sorted(by_sign.items(), reverse=True):
             group = "both" if len(by) == 2 else "only_first" if first in by else "only_second"
             terms = sorted(set().union(*by.values()))
-            rows[group].append({"pair": shown, "sign": SIGNS.get(sign, str(sign)),
+            rows[group].append({"pair": shown, "ends": list(pair),
+                                "sign": SIGNS.get(sign, str(sign)),
                                 "terms": ", ".join(terms)})  # fmt: skip
         signs = {who: {s for s, by in by_sign.items() if who in by} for who in (first, second)}
         if signs[first] and signs[second] and _opposed(signs[first], signs[second]):
-            disagree.append({"pair": shown, "first": _signs(signs[first]),
+            disagree.append({"pair": shown, "ends": list(pair), "first": _signs(signs[first]),
                              "second": _signs(signs[second])})  # fmt: skip
     blocs = {}
     for who in (first, second):

@@ -70,6 +70,8 @@ def diff(view: View, since: date, until: date) -> dict[str, list[dict[str, Any]]
             "from": names.get(edge["start"], edge["start"]),
             "term": edge.get("term"),
             "to": names.get(edge["end"], edge["end"]),
+            "from_id": edge["start"],
+            "to_id": edge["end"],
             "since": edge.get("since"),
             "until": edge.get("until"),
             "claimant": edge.get("claimant_name") or edge.get("claimant"),
@@ -86,6 +88,7 @@ def diff(view: View, since: date, until: date) -> dict[str, list[dict[str, Any]]
     changed = [
         {
             "pair": f"{names.get(a, a)} – {names.get(b, b)}",
+            "ends": [a, b],
             "before": sign_before.get((a, b), 0),
             "after": sign_after.get((a, b), 0),
         }
