@@ -222,6 +222,25 @@ def test_names_and_ids_are_checked_in_records_refused_for_other_fields(tmp_path:
     assert found == {(5, "kind"), (6, "id"), (11, "confidence"), (11, "to"), (11, "sources")}
 
 
+def test_a_record_refused_for_a_field_still_has_its_ends_read_by_its_term(tmp_path: Path):
+    """A relation with a bad confidence had its ends checked against every category, so a
+    place where the term wants an actor was found only once the confidence was mended."""
+    (tmp_path / "t.yaml").write_text(
+        "dataset: t\nsources:\n  - {id: s1, title: Notes, reliability: C}\nactors:\n"
+        "  - {id: a, name: Alpha, kind: armed_group}\n"
+        "places:\n  - {id: kabul, name: Kabul, kind: city}\nrelations:\n"
+        "  - {from: Alpha, term: fights, to: Kabul, claimant: Alpha, sources: [s1],"
+        " evidence: x, credibility: 3, confidence: 1.5}\n"
+        "  - {from: Alpha, term: fights, to: Kabul, claimant: Alpha, sources: [s1],"
+        " evidence: x, credibility: 3, confidence: 0.5}\n"
+    )
+    with pytest.raises(DatasetError) as failure:
+        validate_paths([tmp_path / "t.yaml"])
+    found = {(p.line, p.field): p.message for p in failure.value.problems}
+    assert set(found) == {(9, "confidence"), (9, "to"), (10, "to")}
+    assert found[(9, "to")] == found[(10, "to")] and "fights wants actor" in found[(9, "to")]
+
+
 def test_csv_rows_report_their_line_including_quoted_newlines(tmp_path: Path) -> None:
     (tmp_path / "actors.csv").write_text(
         'id,name,kind,description\na,Alpha,armed_group,"two\nlines"\nb,Bravo,stat,\nc,Charlie\n'

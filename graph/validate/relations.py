@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import ResolveError
@@ -162,20 +163,14 @@ class _Checker:
         self, record: RawRecord, parsed: RelationIn, reading: Reading
     ) -> tuple[Candidate, Candidate] | None:
         """The written ``from`` and ``to``, resolved to the categories the term allows."""
-        term = reading.term
-        # The written "from" is the stored start unless the term is an inverse.
-        wanted = {
-            "from": term.to if reading.swapped else term.from_,
-            "to": term.from_ if reading.swapped else term.to,
-        }
+        wanted = _wanted(reading)
         resolved: dict[str, Candidate] = {}
         for field_name, name in (("from", parsed.from_), ("to", parsed.to)):
             try:
                 resolved[field_name] = self.resolver.resolve(name, wanted[field_name])
             except ResolveError as exc:
                 if normalize(name) not in self.out.tainted:
-                    wants = " or ".join(wanted[field_name])
-                    self.out.add(record, field_name, f"{exc} (here: {term.name} wants {wants})")
+                    self.out.add(record, field_name, _wants(exc, reading, wanted[field_name]))
         if len(resolved) < 2:
             return None
         return resolved["from"], resolved["to"]
@@ -183,18 +178,26 @@ class _Checker:
     def _check_names(self, record: RawRecord) -> None:
         """A record refused for its fields: the names and sources it gives are still checked,
         so that every problem is listed at once (not the unknown names only once the fields
-        are mended). Only names nothing is called are reported: its term is not read, so a
-        name both an actor and a place ("Afghanistan") may be either here."""
+        are mended). With a term the vocabulary reads, ``from`` and ``to`` are resolved to the
+        categories it takes, as when the record is whole; without one, only names nothing is
+        called are reported (a name both an actor and a place may be either)."""
+        term = record.data.get("term")
+        reading = self.vocabulary.read(term) if isinstance(term, str) else None
         anything = ["actor", "place", "event"]
-        for field_name, categories in (("from", anything), ("to", anything),
-                                       ("claimant", ["actor"]), ("event", ["event"])):  # fmt: skip
+        ends = _wanted(reading) if reading else dict.fromkeys(("from", "to"), anything)
+        for field_name, categories in (*ends.items(), ("claimant", ["actor"]),
+                                       ("event", ["event"])):  # fmt: skip
             name = record.data.get(field_name)
             if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
                 continue  # no name, or one its field's own problem is about
             try:
                 self.resolver.resolve(name, categories)
             except ResolveError as exc:
-                if not exc.candidates and normalize(name) not in self.out.tainted:
+                if normalize(name) in self.out.tainted:
+                    continue
+                if reading and field_name in ends:
+                    self.out.add(record, field_name, _wants(exc, reading, categories))
+                elif not exc.candidates:
                     self.out.add(record, field_name, str(exc))
         sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
         strings = sources if isinstance(sources, list) else []
@@ -288,3 +291,17 @@ class _Checker:
         for source in cited:
             rests |= dict.fromkeys(carriers(source, self.via))
         return tuple(rests) if len(rests) > len(set(cited)) else None
+
+
+def _wanted(reading: Reading) -> dict[str, Sequence[str]]:
+    """The categories the term takes at the written ``from`` and ``to``: the stored start and
+    end, swapped for an inverse term."""
+    term = reading.term
+    return {
+        "from": term.to if reading.swapped else term.from_,
+        "to": term.from_ if reading.swapped else term.to,
+    }
+
+
+def _wants(exc: ResolveError, reading: Reading, categories: Sequence[str]) -> str:
+    return f"{exc} (here: {reading.term.name} wants {' or '.join(categories)})"
