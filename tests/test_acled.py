@@ -853,3 +853,37 @@ def test_the_held_events_are_read_from_each_feeds_id_column(tmp_path: Path) -> N
     answer = tmp_path / "acled.json"
     answer.write_text(json.dumps({"data": [*records, 12345]}))
     assert _Acled.held_events(answer, {1, 2, 4}) == {"acled-AFG201", "acled-AFG202"}
+
+
+def test_beside_many_actors_an_import_reads_only_those_its_names_need(
+    panjshir: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ALL_ACTORS_MAX actors in the database, an import reads the actors its names may
+    stand for and those near its new names, not every one (4 s of a 10,000-row import beside
+    60,000 actors). It must find what reading all of them finds: the same report for every
+    sample file, the same near names, the same ambiguity."""
+    from graph.loader import import_ucdp_ged
+    from graph.query import known
+
+    lines = SAMPLE.read_text().splitlines()
+    typo = tmp_path / "acled-typo.csv"
+    typo.write_text("\n".join([lines[0], lines[1].replace(",Taliban,", ",Talibn,", 1)]) + "\n")
+    ambiguous = tmp_path / "acled-ambiguous.csv"
+    ambiguous.write_text("\n".join([lines[0], lines[1].replace(",Taliban,", ",Massoud,", 1)]))
+    import_acled(panjshir, SAMPLE, dataset="acled-first")  # a second export refers to it
+    ged = REPO / "tests" / "data" / "ucdp-ged-sample.csv"
+    imports = [(import_acled, path) for path in (SAMPLE, LAYOUT_2015, CURRENT, typo)]
+
+    def reports() -> list:
+        said = []
+        for how, path in [*imports, (import_ucdp_ged, ged)]:
+            report = how(panjshir, path, dataset="beside", dry_run=True)
+            said.append((report.summary(), report.references, report.repeats, report.near))
+        with pytest.raises(DatasetError) as failure:
+            import_acled(panjshir, ambiguous, dataset="beside", dry_run=True)
+        return [*said, [str(p) for p in failure.value.problems]]
+
+    every_actor = reports()
+    monkeypatch.setattr(known, "ALL_ACTORS_MAX", 0)
+    assert reports() == every_actor
+    assert "'Talibn' (near taliban)" in every_actor[3][3]

@@ -16,7 +16,7 @@ from ..errors import DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
 from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
-from ..query.known import known_from
+from ..query.known import actors_named
 from ..settings import ONE_TRANSACTION_MAX
 from ..validate import Dataset
 from ..vocabulary import Vocabulary, load_vocabulary
@@ -100,10 +100,17 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
 def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options: Any) -> LoadReport:
     """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`); the options are
     :func:`import_feed`'s."""
-    from ..parse.acled import COLUMNS, read_acled
+    from ..parse.acled import COLUMNS, acled_names, read_acled
 
     return import_feed(
-        graph, path, read_acled, dataset=dataset, columns=COLUMNS, kind="acled", **options
+        graph,
+        path,
+        read_acled,
+        acled_names,
+        dataset=dataset,
+        columns=COLUMNS,
+        kind="acled",
+        **options,
     )
 
 
@@ -112,10 +119,17 @@ def import_ucdp_ged(
 ) -> LoadReport:
     """Import a UCDP GED CSV export as a dataset (see :mod:`graph.parse.ucdp`); the options
     are :func:`import_feed`'s."""
-    from ..parse.ucdp import COLUMNS, read_ged
+    from ..parse.ucdp import COLUMNS, ged_names, read_ged
 
     return import_feed(
-        graph, path, read_ged, dataset=dataset, columns=COLUMNS, kind="ucdp-ged", **options
+        graph,
+        path,
+        read_ged,
+        ged_names,
+        dataset=dataset,
+        columns=COLUMNS,
+        kind="ucdp-ged",
+        **options,
     )
 
 
@@ -123,6 +137,7 @@ def import_feed(
     graph: Graph,
     path: Path,
     read: Callable[..., RawDataset],
+    names: Callable[[Path], list[str]],
     *,
     dataset: str,
     grades: Any = None,
@@ -142,7 +157,8 @@ def import_feed(
     ``reader_options`` such as ACLED's ``date_format``). A problem with a record field the feed
     fills from one of its columns names that column (``columns``: field → column). ``kind``
     names the feed in the :Load record; a dataset another kind of input wrote last is replaced
-    only with ``replace``.
+    only with ``replace``. ``names`` gives the actor names a file holds, so that only the actors
+    they may stand for are read (graph.query.known.actors_named).
 
     Its actor names are resolved under the load lock, like a load's. All or nothing, unless
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
@@ -164,7 +180,7 @@ def import_feed(
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
         # The reader resolves actor names only (a feed's events and places are its own ids):
         # the database's events, often most of its entities, are not read for it.
-        known = known_from(tx, categories=["actor"])
+        known = actors_named(tx, lambda: names(path))
         actors = known.entities
         foreign = {i for i, owner in known.owners.items() if owner != dataset}
 

@@ -120,6 +120,9 @@ class _Acled(FeedBuilder):
     RENAMED = RENAMED
     PREFIX = "acled"
     EVENT_ID = ("event_id_cnty", "acled-")
+    NAMES: ClassVar[dict[str, str | None]] = {
+        "actor1": None, "actor2": None, "assoc_actor_1": ";", "assoc_actor_2": ";",
+    }  # fmt: skip
     EXPORT: ClassVar[dict[str, str]] = {"title": "ACLED export", "publisher": "ACLED"}
     ACTOR: ClassVar[dict[str, Any]] = {
         "id": "acled", "name": "ACLED", "kind": "organisation",
@@ -198,6 +201,7 @@ class _Acled(FeedBuilder):
 
 
 read_acled = _Acled.read
+acled_names = _Acled.actor_names
 # for problems to name ACLED's columns; names are made from several (a too long one is said so)
 COLUMNS = _Acled.columns(
     date="event_date",

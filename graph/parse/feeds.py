@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -93,6 +93,8 @@ class FeedBuilder:
     READ: ClassVar[tuple[str, ...]] = ()  # the other columns a row is read from, if present
     # The column of a row's event id, and the prefix of the event's id made from it.
     EVENT_ID: ClassVar[tuple[str, str]]
+    # The columns that name actors, each with what parts several names in a cell (None: one).
+    NAMES: ClassVar[dict[str, str | None]]
 
     raw: RawDataset
     file: str
@@ -145,14 +147,29 @@ class FeedBuilder:
     def held_events(cls, path: Path, lines: Collection[int]) -> set[str]:
         """The ids of the events on ``lines``, the rows left out for their problems: a dataset
         that holds one from an earlier import keeps it as it was (the row is bad, not gone).
-        The file is read again as the import reads it (its layout's columns, JSON keys
-        spelt several ways); a row too broken to give its id holds nothing."""
-        scratch = RawDataset(name=None, files=[path])  # the rows' problems are known already
-        rows = feed_rows(path, scratch, feed=cls.FEED, required=cls.REQUIRED,
-                         renamed=cls.RENAMED, read=cls.read_columns())  # fmt: skip
+        A row too broken to give its id holds nothing."""
         column = cls.EVENT_ID[0]
-        given = (row.get(column, "") for line, row in rows if line in lines)
+        given = (row.get(column, "") for line, row in cls._rows(path) if line in lines)
         return {cls.event_id(cell) for cell in given if _EVENT_ID.match(cell)}
+
+    @classmethod
+    def actor_names(cls, path: Path) -> list[str]:
+        """Every actor name the file gives, the feed's own first, in the order they come: the
+        names an import resolves (graph.query.known.actors_named reads what they stand for)."""
+        names = [cls.ACTOR["id"], cls.ACTOR["name"], *cls.ACTOR.get("aliases", [])]
+        for _, row in cls._rows(path):
+            for column, between in cls.NAMES.items():
+                cell = row.get(column, "")
+                names.extend(n.strip() for n in (cell.split(between) if between else [cell]))
+        return [name for name in dict.fromkeys(names) if name]
+
+    @classmethod
+    def _rows(cls, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        """The file's rows again, as the import reads them (its layout's columns, JSON keys
+        spelt several ways); their problems are the import's to say."""
+        scratch = RawDataset(name=None, files=[path])
+        return feed_rows(path, scratch, feed=cls.FEED, required=cls.REQUIRED,
+                         renamed=cls.RENAMED, read=cls.read_columns())  # fmt: skip
 
     @classmethod
     def read_columns(cls) -> frozenset[str]:

@@ -52,6 +52,7 @@ class _Ged(FeedBuilder):
     REQUIRED = REQUIRED
     PREFIX = "ucdp"
     EVENT_ID = ("id", "ucdp-ged-")
+    NAMES: ClassVar[dict[str, str | None]] = {"side_a": None, "side_b": None}
     EXPORT: ClassVar[dict[str, str]] = {"title": "UCDP GED export",
                                         "publisher": "Uppsala Conflict Data Program"}  # fmt: skip
     ACTOR: ClassVar[dict[str, Any]] = {
@@ -132,6 +133,7 @@ class _Ged(FeedBuilder):
 
 
 read_ged = _Ged.read
+ged_names = _Ged.actor_names
 # for problems to name GED's columns; names are made from several (a too long one is said so)
 COLUMNS = _Ged.columns(
     date="date_start",
