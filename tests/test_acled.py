@@ -851,8 +851,14 @@ def test_the_held_events_are_read_from_each_feeds_id_column(tmp_path: Path) -> N
     records: list = list(csv.DictReader(CURRENT.open(newline="")))
     records[1] = {k.upper(): v for k, v in records[1].items()}
     answer = tmp_path / "acled.json"
+    records[2]["fatalities"] = [3]  # a value the import cannot read: its id still holds
     answer.write_text(json.dumps({"data": [*records, 12345]}))
-    assert _Acled.held_events(answer, {1, 2, 4}) == {"acled-AFG201", "acled-AFG202"}
+    assert _Acled.held_events(answer, {1, 2, 3, 4}) == {f"acled-AFG20{n}" for n in (1, 2, 3)}
+    # a row of more cells than the header (an unquoted comma in its notes)
+    lines = CURRENT.read_text().splitlines()
+    extra = tmp_path / "extra.csv"
+    extra.write_text("\n".join([lines[0], lines[1].replace(",Tolo News,", ",Tolo, News,")]) + "\n")
+    assert _Acled.held_events(extra, {2}) == {"acled-AFG201"}
 
 
 def test_beside_many_actors_an_import_reads_only_those_its_names_need(

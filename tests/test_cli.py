@@ -215,34 +215,44 @@ def test_out_dash_is_refused_not_written_as_a_file_named_dash(tmp_path: Path) ->
 def test_records_written_to_a_file_are_rich_records_without_the_padding(
     width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Piped or redirected, records are written as plain lines (rich took 110 s for 88,000
-    records): the same lines, folded the same, with no trailing spaces."""
+    """Piped or redirected, records are written as plain lines (rich's grid took 110 s for
+    88,000 records): the lines the grid gives, folded the same, with no trailing spaces. Names
+    too wide to leave a value room have each value under them (the grid printed no values)."""
     import io
 
+    from rich.table import Table
     from rich.text import Text
 
     from graph.cli import output
 
     values = ["short", "", "a " * 60, "x" * 150, "word " * 10 + "y" * 90 + " tail", " leading",
               "two  spaces  here " * 6, "line one\nline two is long " + "z " * 50,
-              "hyphen-ated-words-" * 8, "« quotes » – dash — … " * 5, "tab\there " * 12,
-              "東京 " * 30, "trailing space ", "12\u202f000 killed", "\u00a0", "a\n\nb"]  # fmt: skip
+              "hyphen-ated-words-" * 8, "« quotes » – dash — … " * 5, "東京 " * 30,
+              "trailing space ", "12\u202f000 killed", "\u00a0", "a\n\nb"]  # fmt: skip
+    rows = [[Text(v), Text(values[(i * 5) % len(values)]), "str"] for i, v in enumerate(values)]
     columns = ["party", "evidence_text", "x"]
-    if width == 40:  # names that leave a value no room: rich's grid shortens them
-        columns[1] = "the_text_of_the_evidence_as_it_was_given"
-    rows = [
-        [Text(v), Text(values[(i * 5) % len(values)]), "plain str"] for i, v in enumerate(values)
-    ]
-    written = []
-    for write in (output._plain_records, None):
+
+    def written(write) -> list[str]:  # type: ignore[no-untyped-def]
         buffer = io.StringIO()
         monkeypatch.setattr(output, "console", output._Console(file=buffer, width=width))
-        if write:
-            write(columns, rows)
-        else:
-            for number, row in enumerate(rows, 1):
-                output._rich_record(number, columns, row)
-        written.append(buffer.getvalue().splitlines())
-    plain, rich = written
-    assert plain == [line.rstrip(" ") for line in rich]
+        write()
+        return buffer.getvalue().splitlines()
+
+    def grid() -> None:
+        for number, row in enumerate(rows, 1):
+            output.console.print(Text(f"-[ record {number} ]" + "-" * 20))
+            block = Table.grid(padding=(0, 1))
+            block.add_column(no_wrap=True)
+            block.add_column(overflow="fold")
+            for column, cell in zip(columns, row, strict=True):
+                block.add_row(Text(column), cell)
+            output.console.print(block)
+
+    plain = written(lambda: output._print_records(columns, rows))
+    assert plain == [line.rstrip(" ") for line in written(grid)]
     assert all(line == line.rstrip(" ") for line in plain)
+    wide = [f"{name[:3]}_{'n' * (width - 8)}" for name in columns]  # leave values 4 columns
+    under = written(lambda: output._print_records(wide, rows))
+    assert under[1:4] == [wide[0], "  short", wide[1]] and all(len(u) <= width for u in under)
+    given = sum(str(cell).count("東京") for row in rows for cell in row)
+    assert "".join(under).count("東京") == given  # nothing lost

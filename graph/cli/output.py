@@ -148,52 +148,54 @@ def print_rows(
         if layout == "table" or natural <= console.width:
             # Asked for, a table too wide for the terminal is printed whole at its own width
             # (the terminal wraps its lines), not squeezed to columns a letter wide.
-            (_Console(width=natural) if natural > console.width else console).print(table)
+            shown_on = _Console(width=natural) if natural > console.width else console
+            if console.is_terminal:
+                shown_on.print(table)
+            else:  # a file or a pipe: without the spaces rich pads the last column with
+                with shown_on.capture() as captured:
+                    shown_on.print(table)
+                console.file.write("".join(f"{line.rstrip(' ')}\n"
+                                           for line in captured.get().splitlines()))  # fmt: skip
             return
-    if not console.is_terminal:
-        _plain_records(columns, rows)
-        return
-    for number, row in enumerate(rows, 1):
-        _rich_record(number, columns, row)
+    _print_records(columns, rows)
 
 
-def _plain_records(columns: Sequence[str], rows: Sequence[Sequence[Text | str]]) -> None:
-    """Records as :func:`print_rows` shows them, written as plain lines for a file or a pipe:
-    each value folded by rich at the width (COLUMNS, else 80) as its grid folds it, without
-    laying out a grid per record (88,000 records took 110 s so) or the spaces it pads lines
-    with. A record with a tab, or names too wide to leave its values room, goes through the
-    grid, which measures tabs its own way and shortens names."""
+def _print_records(columns: Sequence[str], rows: Sequence[Sequence[Text | str]]) -> None:
+    """One record per block: each name, then its value folded at the width left (as rich's
+    grid folds it, without a grid laid out per record: 88,000 records took 110 s so). Names
+    too wide to leave a value 10 columns have each value on the lines under them. To a file
+    or a pipe, plain lines without trailing spaces."""
     if console.quiet:
         return
     indent = max(map(cell_len, columns), default=0) + 1
-    width = console.width - indent
-    out: list[str] = []
+    under = console.width - indent < 10  # the names leave the values no room beside them
+    width = console.width - 2 if under else console.width - indent
+    lines: list[Text] = []
     for number, row in enumerate(rows, 1):
-        if width < 10 or any("\t" in str(cell) for cell in row):
-            with console.capture() as captured:
-                _rich_record(number, columns, row)
-            out.extend(line.rstrip(" ") for line in captured.get().splitlines())
-            continue
-        out.append(f"-[ record {number} ]" + "-" * 20)
+        lines.append(Text(f"-[ record {number} ]" + "-" * 20, style="dim"))
         for column, cell in zip(columns, row, strict=True):
             text = cell if isinstance(cell, Text) else Text(cell)
-            lines = [line.plain for line in text.wrap(console, width, overflow="fold")] or [""]
-            out.append((column + " " * (indent - cell_len(column)) + lines[0]).rstrip(" "))
-            out.extend((" " * indent + line).rstrip(" ") for line in lines[1:])
-        if len(out) > 10_000:
-            console.file.write("".join(line + "\n" for line in out))
-            out.clear()
-    console.file.write("".join(line + "\n" for line in out))
+            folded = list(text.wrap(console, width, overflow="fold")) or [Text()]
+            name = Text(column, style="bold")
+            if under:
+                lines += [name, *(Text("  ") + line for line in folded)]
+            else:
+                lines.append(name + " " * (indent - cell_len(column)) + folded[0])
+                lines += [Text(" " * indent) + line for line in folded[1:]]
+        if len(lines) > 10_000 or number == len(rows):
+            _write_lines(lines)
+            lines.clear()
 
 
-def _rich_record(number: int, columns: Sequence[str], row: Sequence[Text | str]) -> None:
-    console.print(Text(f"-[ record {number} ]" + "-" * 20, style="dim"))
-    block = Table.grid(padding=(0, 1))
-    block.add_column(style="bold", no_wrap=True)
-    block.add_column(overflow="fold")
-    for column, cell in zip(columns, row, strict=True):
-        block.add_row(Text(column), cell)
-    console.print(block)
+def _write_lines(lines: list[Text]) -> None:
+    for line in lines:  # spaces only: a value of a no-break space stays
+        if padding := len(line.plain) - len(line.plain.rstrip(" ")):
+            line.right_crop(padding)
+    if console.is_terminal:
+        for line in lines:
+            console.print(line, crop=False, soft_wrap=True)
+    else:
+        console.file.write("".join(f"{line.plain}\n" for line in lines))
 
 
 def _wider_than(columns: Sequence[str], rows: Sequence[Sequence[Text | str]], width: int) -> bool:

@@ -24,7 +24,7 @@ from ..figures import MAX_COUNT, WHOLE
 from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
-from .tables import feed_rows, row_word
+from .tables import feed_rows, is_json, row_word, rows_as_written
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -147,10 +147,21 @@ class FeedBuilder:
     def held_events(cls, path: Path, lines: Collection[int]) -> set[str]:
         """The ids of the events on ``lines``, the rows left out for their problems: a dataset
         that holds one from an earlier import keeps it as it was (the row is bad, not gone).
-        A row too broken to give its id holds nothing."""
-        column = cls.EVENT_ID[0]
-        given = (row.get(column, "") for line, row in cls._rows(path) if line in lines)
-        return {cls.event_id(cell) for cell in given if _EVENT_ID.match(cell)}
+        The rows are read as written, so that one the import cannot read (more or fewer cells
+        than the header, a list in a JSON value) still gives its id; a JSON record that is no
+        object gives none."""
+        rows = rows_as_written(path)
+        _, header = next(rows, (0, []))
+        names = [cls.RENAMED.get(h, h) for h in (h.strip().lower() for h in header)]
+        at = [i for i, name in enumerate(names) if name == cls.EVENT_ID[0]]  # JSON: spelt two ways
+        found = set()
+        for line, cells in rows:
+            if line not in lines or (is_json(path) and len(cells) != len(names)):
+                continue
+            given = next((cells[i].strip() for i in at if i < len(cells) and cells[i].strip()), "")
+            if _EVENT_ID.match(given):
+                found.add(cls.event_id(given))
+        return found
 
     @classmethod
     def actor_names(cls, path: Path) -> list[str]:

@@ -204,5 +204,5 @@ def _query_error(exc: Neo4jError, statement: str, timeout: float | None) -> Acto
     if code.startswith("Neo.ClientError.Statement.Syntax"):
         return QueryError(f"Cypher syntax error:\n{message}")
     if code.startswith("Neo.ClientError.Statement.ParameterMissing"):
-        return QueryError(f"{message} Give it with --param name=value.")
+        return QueryError(f"{message.rstrip('.')}. Give it with --param name=value.")
     return QueryError(f"Neo4j refused the query: {message} [{code}]")

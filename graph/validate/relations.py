@@ -147,10 +147,7 @@ class _Checker:
         """The term as the vocabulary reads it (and its subtype checked), or None."""
         reading = self.vocabulary.read(parsed.term)
         if reading is None:
-            close = difflib.get_close_matches(parsed.term, self.vocabulary.words(), n=2)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            message = f"unknown relation term {parsed.term!r}{hint}; see `actorgraph vocabulary`"
-            self.out.add(record, "term", message)
+            self.out.add(record, "term", self._unknown_term(parsed.term))
             return None
         term = reading.term
         if parsed.subtype is not None and parsed.subtype not in term.subtypes:
@@ -183,6 +180,8 @@ class _Checker:
         called are reported (a name both an actor and a place may be either)."""
         term = record.data.get("term")
         reading = self.vocabulary.read(term) if isinstance(term, str) else None
+        if reading is None and isinstance(term, str) and term.strip():
+            self.out.add(record, "term", self._unknown_term(term))
         anything = ["actor", "place", "event"]
         ends = _wanted(reading) if reading else dict.fromkeys(("from", "to"), anything)
         for field_name, categories in (*ends.items(), ("claimant", ["actor"]),
@@ -203,6 +202,11 @@ class _Checker:
         strings = sources if isinstance(sources, list) else []
         given = [s.strip() for s in strings if isinstance(s, str)]
         self._unknown_sources(record, [s for s in given if _ID.match(s)])  # others: not ids
+
+    def _unknown_term(self, term: str) -> str:
+        close = difflib.get_close_matches(term, self.vocabulary.words(), n=2)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        return f"unknown relation term {term!r}{hint}; see `actorgraph vocabulary`"
 
     def _unknown_sources(self, record: RawRecord, sources: list[str]) -> None:
         for source in sources:
