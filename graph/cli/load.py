@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..errors import DatasetError
 from ..settings import ONE_TRANSACTION_MAX
 from .options import (
     LOAD_STOPPED,
@@ -277,6 +278,12 @@ def print_report(report: LoadReport) -> None:
             Text(shown(f"{_rows_left_out(report.rejected)}; {where}.{stay}")),
             soft_wrap=True,
         )
+        if report.dry_run:  # no file says which rows, and why: the terminal does
+            reasons = report.rejected_reasons
+            for reason in reasons[: DatasetError.shown]:
+                err_console.print(Text(shown(reason)), soft_wrap=True)
+            if len(reasons) > DatasetError.shown:
+                err_console.print(Text(f"… and {len(reasons) - DatasetError.shown:,} more"))
 
 
 def _rows_left_out(count: int) -> str:
