@@ -279,6 +279,17 @@ def test_a_numeric_or_unreadable_acled_date_is_refused_never_guessed(written: st
         parse_date(written)
 
 
+@pytest.mark.parametrize("written", ["31-Feb-15", "2021-02-30", "30 February 2021"])
+def test_a_date_of_no_day_is_said_so_not_blamed_on_its_form(written: str) -> None:
+    from graph.parse.acled import parse_date
+    from graph.parse.ucdp import _day
+
+    with pytest.raises(ValueError, match="is no day of the calendar"):
+        parse_date(written)
+    with pytest.raises(ValueError, match="is no day of the calendar"):
+        _day("2021-02-30")
+
+
 def test_an_unknown_event_type_is_an_error_naming_the_row(panjshir: Graph, tmp_path: Path):
     lines = CURRENT.read_text().splitlines()
     path = tmp_path / "acled-new-type.csv"

@@ -235,12 +235,15 @@ def test_a_record_refused_for_a_field_still_has_its_ends_read_by_its_term(tmp_pa
         " evidence: x, credibility: 3, confidence: 0.5}\n"
         "  - {from: Alpha, term: hates, to: Alpha, claimant: Alpha, sources: [s1],"
         " evidence: x, credibility: 9, confidence: 0.5}\n"
+        "  - {from: Alpha, term: fights, subtype: feud, to: Alpha, claimant: Alpha,"
+        " sources: [s1], evidence: x, credibility: 9, confidence: 0.5}\n"
     )
     with pytest.raises(DatasetError) as failure:
         validate_paths([tmp_path / "t.yaml"])
     found = {(p.line, p.field): p.message for p in failure.value.problems}
     assert set(found) == {(9, "confidence"), (9, "to"), (10, "to"), (11, "credibility"),
-                          (11, "term")}  # fmt: skip
+                          (11, "term"), (12, "credibility"), (12, "subtype"), (12, "to")}  # fmt: skip
+    assert found[(12, "to")] == "fights cannot relate 'a' to itself"
     assert found[(11, "term")].startswith("unknown relation term 'hates'")
     assert found[(9, "to")] == found[(10, "to")] and "fights wants actor" in found[(9, "to")]
 

@@ -83,12 +83,15 @@ def parse_date(text: str, numeric: str | None = None) -> str:
     (``09/05/2020``) are read only with ``numeric``, a strptime format the user gives
     (``%d/%m/%Y``); without it they are refused: which number is the month cannot be told."""
     text = text.strip()
+    impossible = ""  # written as a date, but of a day no calendar has (31-Feb-15)
     # the user's format first: with %Y-%d-%m, 2020-05-09 is 5 September (one reading per file)
     for pattern in (*([numeric] if numeric else []), *DATE_FORMATS):
         try:
             return datetime.strptime(text, pattern).date().isoformat()
-        except ValueError:
-            continue
+        except ValueError as exc:
+            impossible = str(exc) if "out of range" in str(exc) else impossible
+    if impossible:
+        raise ValueError(f"{text!r} is no day of the calendar ({impossible})")
     if numeric:
         raise ValueError(f"{text!r} is not an ACLED date, nor one of the form {numeric}")
     raise ValueError(

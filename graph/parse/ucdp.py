@@ -42,7 +42,9 @@ def _day(text: str) -> str:
     """GED's date, with or without the time some versions write (``2020-01-02 00:00:00.000``)."""
     try:
         return datetime.fromisoformat(text.strip()).date().isoformat()
-    except ValueError:
+    except ValueError as exc:
+        if "out of range" in str(exc) or "must be in" in str(exc):  # 2020-02-30, 2020-13-01
+            raise ValueError(f"{text!r} is no day of the calendar ({exc})") from None
         raise ValueError(f"{text!r} is not a GED date (2020-01-31)") from None
 
 

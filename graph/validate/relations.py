@@ -149,12 +149,14 @@ class _Checker:
         if reading is None:
             self.out.add(record, "term", self._unknown_term(parsed.term))
             return None
-        term = reading.term
-        if parsed.subtype is not None and parsed.subtype not in term.subtypes:
-            allowed = ", ".join(term.subtypes) if term.subtypes else "none"
-            message = f"{parsed.subtype!r} is not a subtype of {term.name}; allowed: {allowed}"
-            self.out.add(record, "subtype", message)
+        self._check_subtype(record, reading.term, parsed.subtype)
         return reading
+
+    def _check_subtype(self, record: RawRecord, term: Term, subtype: object) -> None:
+        if isinstance(subtype, str) and subtype and subtype not in term.subtypes:
+            allowed = ", ".join(term.subtypes) if term.subtypes else "none"
+            message = f"{subtype!r} is not a subtype of {term.name}; allowed: {allowed}"
+            self.out.add(record, "subtype", message)
 
     def _ends(
         self, record: RawRecord, parsed: RelationIn, reading: Reading
@@ -182,7 +184,11 @@ class _Checker:
         reading = self.vocabulary.read(term) if isinstance(term, str) else None
         if reading is None and isinstance(term, str) and term.strip():
             self.out.add(record, "term", self._unknown_term(term))
+        if reading is not None:
+            subtype = record.data.get("subtype")
+            self._check_subtype(record, reading.term, subtype.strip() if subtype else None)
         anything = ["actor", "place", "event"]
+        resolved: dict[str, str] = {}
         ends = _wanted(reading) if reading else dict.fromkeys(("from", "to"), anything)
         for field_name, categories in (*ends.items(), ("claimant", ["actor"]),
                                        ("event", ["event"])):  # fmt: skip
@@ -190,7 +196,7 @@ class _Checker:
             if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
                 continue  # no name, or one its field's own problem is about
             try:
-                self.resolver.resolve(name, categories)
+                resolved[field_name] = self.resolver.resolve(name, categories).id
             except ResolveError as exc:
                 if normalize(name) in self.out.tainted:
                     continue
@@ -198,6 +204,10 @@ class _Checker:
                     self.out.add(record, field_name, _wants(exc, reading, categories))
                 elif not exc.candidates:
                     self.out.add(record, field_name, str(exc))
+        same = resolved.get("from") is not None and resolved.get("from") == resolved.get("to")
+        if reading is not None and same and not reading.term.self:
+            self.out.add(record, "to", f"{reading.term.name} cannot relate "
+                                       f"{resolved['from']!r} to itself")  # fmt: skip
         sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
         strings = sources if isinstance(sources, list) else []
         given = [s.strip() for s in strings if isinstance(s, str)]
