@@ -24,7 +24,7 @@ from ..figures import MAX_COUNT, WHOLE
 from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
-from .tables import feed_rows, is_json, row_word, rows_as_written
+from .tables import feed_header, feed_rows, is_json, row_word, rows_as_written
 
 MAX_ID = 100  # the model allows 128 characters; room is left for "--in" and the like
 
@@ -152,7 +152,7 @@ class FeedBuilder:
         object gives none."""
         rows = rows_as_written(path)
         _, header = next(rows, (0, []))
-        names = [cls.RENAMED.get(h, h) for h in (h.strip().lower() for h in header)]
+        names = feed_header(header, cls.RENAMED)
         at = [i for i, name in enumerate(names) if name == cls.EVENT_ID[0]]  # JSON: spelt two ways
         found = set()
         for line, cells in rows:

@@ -247,7 +247,7 @@ def feed_rows(
     else:  # rows in ``skip`` are left out below
         rows = csv_rows(path, raw.digests)
     at, header = next(rows, (1, []))  # a JSON answer's header is no line of the file: 0
-    header = [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
+    header = feed_header(header, renamed)
     if missing := [c for c in required if c not in header]:
         message = f"not {feed} export: missing columns {', '.join(missing)}"
         if not header:
@@ -274,6 +274,12 @@ def feed_rows(
             yield line, dict(zip(header, (cell.strip() for cell in row), strict=True))
         elif (cells := _one_per_column(header, row, file, line, raw.problems)) is not None:
             yield line, cells
+
+
+def feed_header(header: list[str], renamed: dict[str, str] | None = None) -> list[str]:
+    """A feed's header as its rows are read by: lower case, stripped, older names renamed
+    (``EVENT_ID_CNTY``, ``ALLY_ACTOR_1``)."""
+    return [(renamed or {}).get(h, h) for h in (h.strip().lower() for h in header)]
 
 
 def _misspelt(header: list[str], read: Collection[str]) -> str | None:
