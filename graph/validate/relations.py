@@ -206,8 +206,7 @@ class _Checker:
                     self.out.add(record, field_name, str(exc))
         same = resolved.get("from") is not None and resolved.get("from") == resolved.get("to")
         if reading is not None and same and not reading.term.self:
-            self.out.add(record, "to", f"{reading.term.name} cannot relate "
-                                       f"{resolved['from']!r} to itself")  # fmt: skip
+            self.out.add(record, "to", _to_itself(reading.term, resolved["from"]))
         sources = listed(record.data.get("sources"))  # a CSV cell: 's1; s2'
         strings = sources if isinstance(sources, list) else []
         given = [s.strip() for s in strings if isinstance(s, str)]
@@ -264,7 +263,7 @@ class _Checker:
         if reading.swapped:
             start, end = end, start
         if start.id == end.id and not term.self:
-            self.out.add(record, "to", f"{term.name} cannot relate {start.id!r} to itself")
+            self.out.add(record, "to", _to_itself(term, start.id))
             return None
         if term.symmetric and start.id > end.id:
             start, end = end, start
@@ -319,3 +318,7 @@ def _wanted(reading: Reading) -> dict[str, Sequence[str]]:
 
 def _wants(exc: ResolveError, reading: Reading, categories: Sequence[str]) -> str:
     return f"{exc} (here: {reading.term.name} wants {' or '.join(categories)})"
+
+
+def _to_itself(term: Term, entity: str) -> str:
+    return f"{term.name} cannot relate {entity!r} to itself"
