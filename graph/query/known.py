@@ -35,11 +35,7 @@ def known_from(
     ``redefined`` (a dataset, ids), not the dataset's entities with those ids; given
     ``categories``, only entities of those."""
     read = source.read if isinstance(source, Graph) else _reader(source)
-    entities, owners = [], {}
-    for r in read(cypher("read/known_entities"), _scope(names, categories, redefined)):
-        entities.append(_entity(r))
-        if r["dataset"]:
-            owners[r["id"]] = r["dataset"]
+    entities, owners = _entities(read, _scope(names, categories, redefined))
     sources = {r["id"]: r for r in read(cypher("read/known_sources"))}
     relations: set[str] = set()
     if relation_refs:
@@ -52,6 +48,17 @@ def known_from(
         owners=owners,
         sources={i: (r["dataset"], r["props"]) for i, r in sources.items() if r["dataset"]},
     )
+
+
+def _entities(read: Any, scope: dict[str, Any]) -> tuple[list, dict[str, str]]:
+    """The entities cypher/read/known_entities.cypher reads for ``scope`` (:func:`_scope`), as
+    the resolver takes them, and the dataset of each one a dataset defines."""
+    entities, owners = [], {}
+    for r in read(cypher("read/known_entities"), scope):
+        entities.append(_entity(r))
+        if r["dataset"]:
+            owners[r["id"]] = r["dataset"]
+    return entities, owners
 
 
 def _scope(
@@ -180,22 +187,23 @@ def actors_named(tx: neo4j.ManagedTransaction, names: Callable[[], list[str]]) -
     """The actors a feed's import resolves its ``names`` (read only when needed) against: the
     ones they may stand for, and those the full-text index finds near the first new ones (for
     the note on new actors named a letter or two away from known ones, Resolver.close), or
-    every actor when the database holds few."""
+    every actor when the database holds few. Only entities and their owners: no source."""
+    read = _reader(tx)
     if tx.run(cypher("read/actor_count")).single()["n"] <= ALL_ACTORS_MAX:
-        return known_from(tx, categories=["actor"])
+        every, owners = _entities(read, _scope(categories=["actor"]))
+        return Known(every, owners=owners)
     given = names()
-    known = known_from(tx, names=set(given), categories=["actor"])
-    resolver = Resolver(known.entities)
+    entities, owners = _entities(read, _scope(set(given), ["actor"]))
+    resolver = Resolver(entities)
     new = [name for name in given if _unknown(resolver, name)][: Resolver.SUGGESTIONS]
     searches = [search for search in map(_near_search, new) if search is not None]
     near = tx.run(cypher("read/near_actors"), searches=searches, limit=NEAR_NAMES).single()
-    had = {candidate.id for candidate, _ in known.entities}
-    ids = set(near["ids"] if near else []) - had
-    if ids:
-        extra = known_from(tx, names=ids, categories=["actor"])
-        known.entities += [e for e in extra.entities if e[0].id not in had]
-        known.owners |= extra.owners
-    return known
+    had = {candidate.id for candidate, _ in entities}
+    if ids := set(near["ids"] if near else []) - had:
+        extra, extra_owners = _entities(read, _scope(ids, ["actor"]))
+        entities += [e for e in extra if e[0].id not in had]
+        owners |= extra_owners
+    return Known(entities, owners=owners)
 
 
 def _unknown(resolver: Resolver, name: str) -> bool:
