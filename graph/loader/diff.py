@@ -111,9 +111,10 @@ def held_relations(stored: list[dict], held: frozenset[str]) -> list[dict]:
     from there (the event's place, that place's district, …) that no other relation gives."""
     if not held:
         return []
-    kept = [r for r in stored if not held.isdisjoint((r["event"], r["start"], r["end"]))]
+    kept, rest = [], []
+    for r in stored:
+        (rest if held.isdisjoint((r["event"], r["start"], r["end"])) else kept).append(r)
     reached = {r["end"] for r in kept if r["start"] in held}
-    rest = [r for r in stored if held.isdisjoint((r["event"], r["start"], r["end"]))]
     while on := [r for r in rest if r["start"] in reached]:
         kept += on
         taken = {r["eid"] for r in on}
