@@ -154,8 +154,7 @@ def print_rows(
             else:  # a file or a pipe: without the spaces rich pads the last column with
                 with shown_on.capture() as captured:
                     shown_on.print(table)
-                console.file.write("".join(f"{line.rstrip(' ')}\n"
-                                           for line in captured.get().splitlines()))  # fmt: skip
+                _write_lines([Text(line) for line in captured.get().splitlines()])
             return
     _print_records(columns, rows)
 
@@ -188,6 +187,7 @@ def _print_records(columns: Sequence[str], rows: Sequence[Sequence[Text | str]])
 
 
 def _write_lines(lines: list[Text]) -> None:
+    """Lines without trailing spaces: with their styles on a terminal, else as plain text."""
     for line in lines:  # spaces only: a value of a no-break space stays
         if padding := len(line.plain) - len(line.plain.rstrip(" ")):
             line.right_crop(padding)
