@@ -29,6 +29,7 @@ from .cypher import cypher
 from .db import Graph
 from .errors import LockBusyError, WriteConflictError
 from .server.process import is_alive
+from .tallies import ensure as ensure_tallies
 
 DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
 # The tokens of the marks this process has set and still means to clear. A mark of this
@@ -42,9 +43,11 @@ LEASE_SECONDS = 300  # a mark from another machine not renewed for this long is 
 
 
 def ensure_schema(graph: Graph) -> int:
-    """Constraints, indexes and the lock node (idempotent); returns the schema's statements."""
+    """Constraints, indexes and the lock node (idempotent), and the sources' tallies of a
+    database written before they were kept (graph.tallies); returns the schema's statements."""
     count = graph.apply_script("schema")
     graph.write(cypher("lock/ensure"))
+    ensure_tallies(graph)
     return count
 
 

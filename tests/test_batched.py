@@ -61,9 +61,10 @@ def contents(graph: Graph) -> list[list[str]]:
 
 
 def lock_state(graph: Graph) -> dict[str, Any]:
-    """The lock node's properties but the count of batched loads begun (it only grows)."""
+    """The lock node's properties but the count of batched loads begun (it only grows) and
+    the version of the tallies kept (graph.tallies)."""
     props = graph.read("MATCH (l:LoadLock) RETURN properties(l) AS p")[0]["p"]
-    return {k: v for k, v in props.items() if k != "stages"}
+    return {k: v for k, v in props.items() if k not in ("stages", "tallies")}
 
 
 def readers(graph: Graph, tmp_path: Path) -> dict[str, Any]:

@@ -18,9 +18,15 @@ def schema_apply(
     database: DatabaseOption = None,
 ) -> None:
     """Create the constraints and indexes of cypher/schema.cypher, and the load lock
-    (idempotent)."""
+    (idempotent); count again what rests on each source, which `query --name sources` reads
+    (needed only after changing relations with `query --write`)."""
     from ..lock import ensure_schema
+    from ..tallies import recount_all
 
     with open_graph(uri, user, password, database) as g:
         count = ensure_schema(g)
-    console.print(f"Schema applied: {count} constraints and indexes in place.")
+        tallies = recount_all(g)
+    console.print(
+        f"Schema applied: {count} constraints and indexes in place; "
+        f"{tallies:,} tallies of sources counted again."
+    )

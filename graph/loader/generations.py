@@ -41,6 +41,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..lock import marked, marking, release, renewing, take, unmark
+from ..tallies import recount
 from .batched import WRITERS, committed, deleted_in_batches, stopped_midway
 
 NEW, OLD = "new", "old"
@@ -180,7 +181,12 @@ def resume(graph: Graph, mark: str) -> int:
     try:
         with marked(graph, what, still_listed):
             count = settle(graph, dropped=dropped, kept=kept)
-            graph.write(cypher("lock/close_generation"), {"mark": mark, "token": None})
+
+            def close(tx: neo4j.ManagedTransaction) -> None:
+                recount(tx, name)  # one generation left
+                tx.run(cypher("lock/close_generation"), mark=mark, token=None).consume()
+
+            graph.transaction(close)
     except _Done:
         return 0
     return count

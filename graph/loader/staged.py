@@ -32,6 +32,7 @@ from ..db import Graph
 from ..errors import WriteConflictError
 from ..lock import marked, marking, release, renewing, take
 from ..query.hidden import hidden_datasets, hidden_state
+from ..tallies import recount
 from . import dropping, generations
 from .batched import WRITERS, committed, deleted_in_batches
 
@@ -151,7 +152,12 @@ def _remove(graph: Graph, name: str, token: str) -> int:
         return 0
     statements = ("write/unstage_relations", "write/unstage_entities")
     count = deleted_in_batches(graph, [(s, {"dataset": name}) for s in statements])
-    graph.write(cypher("lock/unstage"), {"dataset": name, "token": token, "removed": True})
+
+    def unstage(tx: neo4j.ManagedTransaction) -> None:
+        recount(tx, name)  # nothing left of it: no tally (one counted it whole while hidden)
+        tx.run(cypher("lock/unstage"), dataset=name, token=token, removed=True).consume()
+
+    graph.transaction(unstage)
     return count
 
 

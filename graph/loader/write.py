@@ -24,6 +24,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..lock import ensure_schema, take
 from ..settings import ONE_TRANSACTION_MAX
+from ..tallies import recount
 from ..validate import Dataset
 from . import generations
 from .accounts import account_rows, hand_over, sync_all
@@ -220,6 +221,8 @@ class _Transaction:
         self._prune(tx, retiring)
         if report.dry_run:
             raise _DryRun
+        if self._changes_relations():
+            recount(tx, dataset.name)  # with both generations, each counted apart
         # a re-load in batches has both generations yet: its state is recorded once the old
         # one is gone (record_again)
         self._record(tx, keep, with_state=not relations_written)
@@ -248,7 +251,12 @@ class _Transaction:
         generation: with what the last pruning removed, and the state fingerprint that lets
         the next load of the same files be recognised."""
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
+        recount(tx, self.dataset.name)  # one generation left
         self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
+
+    def _changes_relations(self) -> bool:
+        relations = self.relations
+        return bool(relations.created or relations.updated or relations.deleted)
 
     def _dataset(self, tx: neo4j.ManagedTransaction) -> Dataset:
         if isinstance(self.source, Dataset):

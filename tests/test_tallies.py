@@ -1,0 +1,181 @@
+"""The tallies of what rests on each source (graph.tallies): ``sources`` reads them instead of
+every relation, and gives what a pass over every relation gives, after every kind of write.
+
+Real Neo4j. Each check runs the named query twice: as it reads the tallies, and with the lock
+node's record of them taken away, when it reads every relation as before they were kept.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph import Graph
+from graph.backup import dump, restore
+from graph.loader import drop, load
+from graph.query import rows, run_named
+
+from .conftest import PANJSHIR, run_cli
+from .test_batched import BATCHED, contents
+
+
+def claims(folder: Path, name: str, relations: int, seed: int, first: int = 0) -> Path:
+    """A dataset of ``relations`` graded claims among 30 actors, citing 12 sources at random,
+    some carried by others (``via``) up to two deep; confidences repeat, so that ties between
+    them are broken by id. Actors and sources are named after ``name``."""
+    rng = random.Random(seed)
+    sources = [
+        {"id": f"{name}-s{i}", "title": f"source {i}", "reliability": "C"} for i in range(12)
+    ]
+    for i in range(4):
+        sources[i]["via"] = f"{name}-s{i + 4}"  # s4..s7 carried s0..s3
+    sources[4]["via"] = f"{name}-s8"  # and s8 carried s4: s0 rests on s4 and s8 too
+    actors = [{"id": f"{name}-a{i}", "name": f"{name} actor {i}", "kind": "armed_group"}
+              for i in range(30)]  # fmt: skip
+    terms = ["supports", "opposes", "fights", "negotiates_with"]
+    rows = []
+    for i in range(first, first + relations):
+        start, end = rng.sample(range(30), 2)
+        cited = sorted({f"{name}-s{rng.randrange(12)}" for _ in range(rng.randint(1, 2))})
+        rows.append({
+            "id": f"{name}-r{i:05}", "from": f"{name}-a{start}", "term": rng.choice(terms),
+            "to": f"{name}-a{end}", "claimant": f"{name}-a{rng.randrange(30)}",
+            "sources": cited, "evidence": f"claim {i}", "credibility": 4,
+            "confidence": rng.choice([0.3, 0.5, 0.5, 0.8]),
+        })  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    document = {"dataset": name, "sources": sources, "actors": actors, "relations": rows}
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path
+
+
+def sources(graph: Graph, params: dict[str, Any] | None = None, *, tallied: bool = True) -> list:
+    """The rows of ``sources``, read from the tallies or (``tallied=False``) from every
+    relation."""
+    if tallied:
+        assert graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"] == 1
+        return rows(run_named(graph, "sources", params or {}))
+    kept = graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"]
+    graph.write("MATCH (l:LoadLock) REMOVE l.tallies")
+    try:
+        return rows(run_named(graph, "sources", params or {}))
+    finally:
+        graph.write("MATCH (l:LoadLock) SET l.tallies = $v", {"v": kept})
+
+
+def same_both_ways(graph: Graph, params: dict[str, Any] | None = None) -> list:
+    """The rows ``sources`` gives, checked to be the same both ways; they are returned."""
+    found = sources(graph, params)
+    assert found == sources(graph, params, tallied=False)
+    return found
+
+
+def tallies(graph: Graph) -> list[str]:
+    """The tally nodes' contents, in a stable order."""
+    return [line for line in contents(graph)[0] if "SourceTally" in line]
+
+
+def recounted(graph: Graph) -> list[str]:
+    """The tallies counted afresh from the relations (what each write must leave)."""
+    from graph.tallies import recount_all
+
+    recount_all(graph)
+    return tallies(graph)
+
+
+def test_sources_from_the_tallies_are_what_every_relation_gives(db: Graph, tmp_path: Path) -> None:
+    load(db, [PANJSHIR])
+    load(db, [claims(tmp_path, "alpha", 400, seed=1)])
+    load(db, [claims(tmp_path, "beta", 300, seed=2)])
+    found = same_both_ways(db)
+    by_id = {row["source"]: row for row in found}
+    # alpha-s0 is cited directly, and what it says rests on its carriers s4 and s8 as well
+    assert by_id["alpha-s8"]["claims"] > by_id["alpha-s8"]["cited"] > 0
+    assert all(len(row["examples"]) == min(3, row["claims"]) for row in found)
+    for params in (
+        {"datasets": ["alpha"]},
+        {"datasets": ["alpha", "panjshir"]},
+        {"exclude_datasets": ["beta"]},
+        {"examples": 1},
+        {"examples": 10},
+        {"examples": 11},  # more than a tally keeps: every relation is read
+        {"examples": 0},
+        {"claimants": ["alpha-a3"]},  # claimants are not tallied: every relation is read
+        {"exclude_claimants": ["taliban"]},
+    ):
+        same_both_ways(db, params)
+    # the first ten of each source's claims by confidence, then id, across both datasets
+    ten = {row["source"]: row["examples"] for row in sources(db, {"examples": 10})}
+    assert ten == {
+        row["source"]: row["examples"] for row in sources(db, {"examples": 10}, tallied=False)
+    }
+
+
+def test_every_write_leaves_the_tallies_a_count_from_scratch_gives(
+    db: Graph, tmp_path: Path
+) -> None:
+    first = claims(tmp_path / "v1", "alpha", 400, seed=1)
+    load(db, [PANJSHIR])
+    load(db, [first])
+    assert tallies(db) and tallies(db) == recounted(db)
+    # a re-load with claims changed, removed and added, in one transaction
+    second = claims(tmp_path / "v2", "alpha", 380, seed=3, first=50)
+    load(db, [second])
+    assert tallies(db) == recounted(db)
+    same_both_ways(db)
+    # a re-load in batches (a new generation), and back
+    load(db, [first], **BATCHED)
+    assert tallies(db) == recounted(db)
+    same_both_ways(db)
+    # a drop in one transaction leaves no tally of the dataset
+    drop(db, "alpha")
+    assert not any("alpha" in line for line in tallies(db))
+    same_both_ways(db)
+    # a first load in batches (hidden until whole), then a drop in batches
+    load(db, [second], **BATCHED)
+    assert tallies(db) == recounted(db)
+    drop(db, "alpha", one_transaction_max=10, batch_size=20)
+    assert not any("alpha" in line for line in tallies(db))
+    same_both_ways(db)
+
+
+def test_a_database_from_before_the_tallies_is_counted_by_the_next_write(
+    db: Graph, tmp_path: Path
+) -> None:
+    load(db, [PANJSHIR])
+    load(db, [claims(tmp_path, "alpha", 200, seed=4)])
+    expected = tallies(db)
+    db.write("MATCH (t:SourceTally) DELETE t")
+    db.write("MATCH (l:LoadLock) REMOVE l.tallies")  # as an older actorgraph left it
+    wanted = sources(db, tallied=False)
+    assert rows(run_named(db, "sources", {})) == wanted  # read from every relation meanwhile
+    load(db, [claims(tmp_path / "b", "beta", 50, seed=5)])  # schema applied first: all counted
+    assert set(expected) <= set(tallies(db))
+    same_both_ways(db)
+
+
+def test_schema_apply_counts_again_after_a_write_of_ones_own(panjshir: Graph) -> None:
+    before = sources(panjshir)
+    panjshir.write("MATCH ()-[r:SUPPORTS]->() WHERE r.dataset = 'panjshir' DELETE r")
+    stale = sources(panjshir)
+    assert stale == before != sources(panjshir, tallied=False)  # the tallies knew nothing of it
+    applied = run_cli("schema", "apply")
+    assert applied.returncode == 0, applied.stderr
+    assert "counted again" in applied.stdout
+    same_both_ways(panjshir)
+
+
+def test_a_restore_counts_the_tallies_of_what_it_restored(panjshir: Graph, tmp_path: Path) -> None:
+    load(panjshir, [claims(tmp_path, "alpha", 100, seed=6)])
+    expected = tallies(panjshir)
+    path = tmp_path / "backup.jsonl"
+    dump(panjshir, path)
+    assert "SourceTally" not in path.read_text()  # counted again, not carried
+    panjshir.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    restore(panjshir, path)
+    assert tallies(panjshir) == expected
+    same_both_ways(panjshir)
