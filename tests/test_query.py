@@ -369,3 +369,32 @@ def test_negotiations_read_in_index_order_give_the_rows_a_full_sort_gives(
             # four may come in any order
             assert [r[:5] for r in rows] == [r[:5] for r in every[:limit]], (filters, limit)
         assert sorted(rows, key=str) == sorted(every, key=str)
+
+
+def test_an_actor_parameter_reads_actors_only(panjshir: Graph, tmp_path: Path) -> None:
+    """A feed's actor named like a study's place (ACLED names groups after valleys): the
+    queries about an actor resolve the name among actors; one about any entity says it is
+    ambiguous, and a place's name given for an actor says what it names."""
+    (tmp_path / "front.yaml").write_text(
+        "dataset: front\n"
+        "sources:\n"
+        "  - {id: front-wire, title: A wire, reliability: C}\n"
+        "actors:\n"
+        "  - {id: panjshir-front, name: Panjshir, kind: armed_group}\n"
+        "relations:\n"
+        "  - {from: iran, term: supports, to: panjshir-front, claimant: iran, credibility: 5,"
+        " confidence: 0.4, sources: [front-wire], evidence: a wire says so}\n"
+    )
+    from graph.loader import load
+
+    load(panjshir, [tmp_path / "front.yaml"])
+    backers = named(panjshir, "supporters-of", actor="Panjshir")
+    assert [(r["supporter_id"], r["confidence"]) for r in backers] == [("iran", 0.4)]
+    assert named(panjshir, "opponents-of", actor="Panjshir") == []
+    with pytest.raises(QueryError, match="ambiguous"):
+        named(panjshir, "relations-of", actor="Panjshir")
+    with pytest.raises(QueryError) as place:
+        named(panjshir, "supporters-of", actor="Khavak")
+    assert "no actor is called 'Khavak'" in str(place.value) and "khavak" in str(place.value)
+    # the type a query of one's own may declare
+    assert q.find("supporters-of").params[0].type == "actor"

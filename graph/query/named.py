@@ -33,6 +33,8 @@ PARAM_TYPES = (
     "list",
     "entity",
     "entities",
+    "actor",
+    "actors",
     "statuses",
     "json",
 )

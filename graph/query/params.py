@@ -55,7 +55,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
     if not isinstance(value, str):
         return value
     try:
-        if kind in ("string", "entity"):
+        if kind in ("string", "entity", "actor"):
             return value
         if kind == "int":
             number = int(value)
@@ -71,7 +71,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
             return lowered in ("true", "yes", "1")
         if kind == "date":
             return date.fromisoformat(value)
-        if kind in ("list", "entities"):
+        if kind in ("list", "entities", "actors"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "statuses":  # how claims are held (graph.model.STATUSES)
             return statuses([value], where)
@@ -129,7 +129,9 @@ def bind(
 ) -> dict[str, Any]:
     """The parameters a named query runs with: declared types, defaults, aliases resolved.
 
-    ``entity`` parameters are resolved to ids with ``resolver`` when one is given.
+    Parameters naming entities are resolved to ids with ``resolver`` when one is given:
+    ``actor`` and ``actors`` among actors only (so is a claimant), so that a place or an
+    event of the same name makes no ambiguity.
     """
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(given) - set(declared))
@@ -152,7 +154,7 @@ def bind(
     if resolver is not None:
         for param in entity_params(query):
             where = CHOOSERS[param][0] if param in CHOOSERS else f"--param {param}"
-            wanted = ["actor"] if param in CHOOSERS else None  # the claimant filters
+            wanted = ["actor"] if param in CHOOSERS or declared[param].type in ACTORS else None
             if isinstance(bound[param], list):  # entities
                 bound[param] = [resolve_name(resolver, str(v), where, wanted) for v in bound[param]]
             else:
@@ -160,16 +162,22 @@ def bind(
     return bound
 
 
+# The types of parameter that name entities: one, or a list; any entity, or an actor.
+ONE_ENTITY, ENTITY_LISTS, ACTORS = ("entity", "actor"), ("entities", "actors"), ("actor", "actors")
+
+
 def entity_params(query: NamedQuery) -> list[str]:
-    """The parameters that name entities (``entity``, or a list of them: ``entities``)."""
-    return [p.name for p in query.params if p.type in ("entity", "entities")]
+    """The parameters that name entities (``entity``/``actor``, or a list of them:
+    ``entities``/``actors``)."""
+    return [p.name for p in query.params if p.type in (*ONE_ENTITY, *ENTITY_LISTS)]
 
 
 def names_given(query: NamedQuery, given: dict[str, Any]) -> bool:
-    """Whether binding ``given`` resolves a name: the query has an ``entity`` parameter, or an
-    ``entities`` one is given (reading every entity for an empty list would be waste)."""
+    """Whether binding ``given`` resolves a name: the query has a parameter naming one entity,
+    or one naming a list of them is given (reading every entity for an empty list would be
+    waste)."""
     return any(
-        p.type == "entity" or (p.type == "entities" and given.get(p.name)) for p in query.params
+        p.type in ONE_ENTITY or (p.type in ENTITY_LISTS and given.get(p.name)) for p in query.params
     )
 
 
