@@ -95,6 +95,24 @@ def test_compare_sorts_ties_into_only_one_both_and_disagreements() -> None:
     ]
 
 
+def test_a_neutral_tie_beside_a_side_taken_is_still_a_disagreement() -> None:
+    def edge(a: str, b: str, sign: int, who: str) -> dict:
+        return {"start": a, "end": b, "sign": sign, "claimant": who, "term": "t"}
+
+    nodes = [{"id": n, "name": n.upper(), "category": "actor"} for n in "xyz"]
+    view = View(nodes=nodes, edges=[
+        # allies who also talk, says p; they fight, says q
+        edge("x", "y", 1, "p"), edge("x", "y", 0, "p"), edge("y", "x", -1, "q"),
+        # both say x and z talk, and p says allies too: q takes no side, no disagreement
+        edge("x", "z", 0, "p"), edge("x", "z", 1, "p"), edge("z", "x", 0, "q"),
+        # both sides taken by q (allies once, enemies later): not one side against the other
+        edge("y", "z", -1, "p"), edge("y", "z", 1, "q"), edge("y", "z", -1, "q"),
+    ])  # fmt: skip
+    assert compare(view, "p", "q")["disagree"] == [
+        {"pair": "X — Y", "ends": ["x", "y"], "first": "+ 0", "second": "−"}
+    ]
+
+
 def test_compare_runs_on_the_bundled_data(panjshir: Graph) -> None:
     said = run_cli("analyze", "compare", "--claimant", "nrf", "--claimant", "taliban")
     assert said.returncode == 0, said.stderr

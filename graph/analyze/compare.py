@@ -3,7 +3,8 @@ the blocs each one's claims alone would draw.
 
 A *tie* is a pair of entities (either direction) with a sign: cooperative, hostile or neutral.
 Two claimants share a tie when both claim some relation of that sign between the pair; they
-*disagree* on a pair when one claims only cooperative ties and the other only hostile ones.
+*disagree* on a pair when one claims only cooperative ties and the other only hostile ones,
+neutral ties aside (that two sides talk, or that one leads the other, takes no side).
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def compare(
 
 
 def _opposed(one: set[int], other: set[int]) -> bool:
-    """One side says only cooperative, the other only hostile (or the reverse)."""
+    """One side says only cooperative, the other only hostile (or the reverse), neutral ties
+    aside."""
+    one, other = one - {0}, other - {0}
     return (one == {1} and other == {-1}) or (one == {-1} and other == {1})
 
 
