@@ -251,6 +251,18 @@ def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> 
     assert {"nrf", "taliban", "russia"} <= {n["id"] for n in talks.nodes}
     in_force = select(panjshir, Filters(query="as-of", params={"date": "2021-09-01"}))
     assert {"taliban", "nrf"} <= {n["id"] for n in in_force.nodes}
+    # drawn as on that day: the relations then in force among them, not all of theirs
+    day = date(2021, 9, 1)
+    assert in_force.filters.as_of == day and in_force.filters.window == 90
+    assert "in force on 2021-09-01 (acts of the 90 days before)" in in_force.filters.describe()
+    chosen = select(panjshir, Filters(query="as-of", params={"date": "2021-09-01"}, as_of=day))
+    assert in_force.edges == chosen.edges
+    everything = select(
+        panjshir, Filters(query="as-of", params={"date": "2021-09-01", "include_undated": "true"})
+    )
+    assert everything.filters.as_of is None and len(everything.edges) > len(in_force.edges)
+    month = select(panjshir, Filters(query="as-of", params={"date": "2021-09-01", "window": "30"}))
+    assert month.filters.window == 30
     refused = run_cli("render", "--query", "sources", "--out", "/nonexistent/x.html")
     assert refused.returncode == 2 and "no actor, place or event to draw" in refused.stderr
     assert "Traceback" not in refused.stderr

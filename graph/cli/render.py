@@ -127,6 +127,8 @@ def render(
 
       actorgraph render --query supporters-of -p actor=NRF --out backers.html
 
+      actorgraph render --query as-of -p date=2021-09-01   # its relations in force that day
+
       actorgraph render --dataset acled-afg --size betweenness --out brokers.html
     """
     filters = build_filters(

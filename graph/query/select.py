@@ -22,7 +22,7 @@ from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
 from .known import check_datasets, check_words, resolve_name, resolver_for
 from .named import find
-from .params import bind, chosen_params, entity_params, names_given
+from .params import bind, chosen_params, convert, entity_params, names_given
 from .run import limited, run
 
 
@@ -53,9 +53,32 @@ def select(
     With ``max_relations``, the relations are counted in the server first, and a selection
     of more is refused (:class:`~graph.errors.ViewTooLargeError`) before any is read.
     ``on_step`` hears what is being done ("Reading 84,000 relations")."""
-    wanted = filters or Filters()
+    wanted = _dated_by_query(filters or Filters())
     step = on_step or (lambda _message: None)
     return unmixed(graph, lambda hidden: _select(graph, wanted, title, hidden, max_relations, step))
+
+
+def _dated_by_query(filters: Filters) -> Filters:
+    """The filters, in force on the day a named query is asked about (its ``date`` parameter,
+    as ``as-of`` has, with its ``window``) unless a day is chosen already: the page then draws
+    the relations in force that day among the entities the query returns, not all of theirs.
+    Not when it asks for undated relations too, which are in force on no day."""
+    if filters.query is None or filters.as_of is not None or "date" not in filters.params:
+        return filters
+    declared = {p.name: p.type for p in find(filters.query).params}
+    if declared.get("date") != "date":
+        return filters
+    read = ("date", "window", "include_undated")
+    given = {
+        k: convert(v, declared.get(k, "string"), f"--param {k}")
+        for k, v in filters.params.items()
+        if k in read and k in declared
+    }
+    if given.get("include_undated") is True:
+        return filters
+    asked = "window" in given and declared["window"] == "int"
+    window = given["window"] if asked else filters.window
+    return replace(filters, as_of=given["date"], window=window)
 
 
 def _select(
