@@ -155,6 +155,7 @@ class _Transaction:
         self.relations = relations = relation_changes(
             tx, rows["relations"], dataset.name, dataset.held
         )
+        self.held_ids = _held_ids(relations)
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._count(nodes, relations)
@@ -214,7 +215,7 @@ class _Transaction:
             self._change_relations(tx, run)
         keep = [r["id"] for r in rows["entities"]]
         handed = hand_over(
-            tx, dataset.name, keep + self._held_ids(), [r["id"] for r in rows["sources"]]
+            tx, dataset.name, keep + self.held_ids, [r["id"] for r in rows["sources"]]
         )
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
@@ -231,7 +232,7 @@ class _Transaction:
         """Delete the dataset's entities its files no longer have and nothing uses; or, with
         ``retiring`` (a re-load in batches showing its new generation), give those that only
         the old generation uses its mark: hidden now, deleted with it."""
-        report, keep = self.report, [r["id"] for r in self.rows["entities"]] + self._held_ids()
+        report, keep = self.report, [r["id"] for r in self.rows["entities"]] + self.held_ids
         name = self.dataset.name
         if retiring is None:
             pruned = tx.run(cypher("write/prune_entities"), dataset=name, keep=keep)
@@ -239,12 +240,6 @@ class _Transaction:
             pruned = tx.run(cypher("write/retire_entities"), dataset=name, keep=keep, old=retiring)
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
-
-    def _held_ids(self) -> list[str]:
-        """The entities the relations of held events use (graph.loader.diff.held_relations):
-        they stay the dataset's as they were, as the relations do."""
-        kept = self.relations.kept
-        return sorted({ref for r in kept for ref in (r["event"], r["start"], r["end"]) if ref})
 
     def record_again(self, tx: neo4j.ManagedTransaction) -> None:
         """The :Load record written again, once a re-load in batches has deleted its old
@@ -305,7 +300,7 @@ class _Transaction:
             report.add(report.by_type, rel_type, "unchanged", count)
             self.done += count
         self.total += len(relations.kept)  # not planned: stored relations of held events
-        report.held = len(self.dataset.held.intersection(self._held_ids()))
+        report.held = len(self.dataset.held.intersection(self.held_ids))
         for outcome, rows in (("created", relations.created), ("updated", relations.updated)):
             for row in rows:
                 report.add(report.by_type, row["type"], outcome, 1)
@@ -336,6 +331,13 @@ class _Transaction:
             refs=refs,
         )
         tx.run(cypher("write/load_record"), record).consume()
+
+
+def _held_ids(relations: Changes) -> list[str]:
+    """The entities the relations of held events use (graph.loader.diff.held_relations): they
+    stay the dataset's as they were, as the relations do."""
+    kept = relations.kept
+    return sorted({ref for r in kept for ref in (r["event"], r["start"], r["end"]) if ref})
 
 
 def _keeps_entities(tx: neo4j.ManagedTransaction, dataset: str, keep: list[str]) -> bool:
