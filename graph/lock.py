@@ -30,6 +30,7 @@ from .db import Graph
 from .errors import LockBusyError, WriteConflictError
 from .server.process import is_alive
 from .tallies import ensure as ensure_tallies
+from .tallies import retally_all
 
 DEFAULT_WAIT = 600.0  # seconds a writer waits for another one before giving up
 # The tokens of the marks this process has set and still means to clear. A mark of this
@@ -42,12 +43,16 @@ RENEW_SECONDS = 30.0  # how often marked work renews its mark
 LEASE_SECONDS = 300  # a mark from another machine not renewed for this long is a dead one's
 
 
-def ensure_schema(graph: Graph) -> int:
-    """Constraints, indexes and the lock node (idempotent), and the sources' tallies of a
-    database written before they were kept (graph.tallies); returns the schema's statements."""
+def ensure_schema(graph: Graph, *, retally: bool = False) -> int:
+    """Constraints, indexes and the lock node (idempotent), and the tallies of sources counted
+    again if they are not known to be right (graph.tallies), or with ``retally``; returns the
+    schema's statements."""
     count = graph.apply_script("schema")
     graph.write(cypher("lock/ensure"))
-    ensure_tallies(graph)
+    if retally:
+        retally_all(graph)
+    else:
+        ensure_tallies(graph)
     return count
 
 

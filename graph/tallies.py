@@ -3,17 +3,22 @@ nodes instead of every relation.
 
 For each dataset, generation (graph.loader.generations) and source, a ``:SourceTally`` node
 holds how many of the dataset's relations rest on the source, how many cite it, and their
-first ten by confidence (cypher/write/tally_sources.cypher). The ``sources`` named query adds
-up the tallies it shows by the same rule as relations (fragments/of_datasets), so hidden
-datasets and generations stay hidden. At 300,000 relations it answered in 14 ms against
-1.7 s for a pass over every relation (bench/results).
+first :data:`KEPT` by confidence (cypher/write/tally_sources.cypher). The ``sources`` named
+query adds up the tallies it shows by the same rule as relations (fragments/of_datasets), so
+hidden datasets and generations stay hidden. At 300,000 relations it answered in 12 ms against
+1.75 s for a pass over every relation (bench/results/2026-11-28-0457.md).
 
-Every write that changes a dataset's relations counts that dataset again in the transaction
-that shows the change: a load, an import, a drop, each step of a re-load in batches that
-changes what readers see. The lock node records that every dataset is tallied; a database
-written by an older actorgraph is counted whole once, by :func:`ensure` (run with the schema),
-and ``actorgraph schema apply`` counts it again after writes actorgraph did not make
-(``query --write``). Until then ``sources`` reads every relation.
+Every write that changes a dataset's relations counts that dataset again (:func:`retally`) in
+the transaction that shows the change: a load, an import, each step of a re-load in batches
+that changes what readers see, the undoing or finishing of interrupted work; a drop deletes
+them (:func:`forget`). Each such count is a change readers re-read for (cypher/lock/changing).
+
+The lock node says when the tallies are right: counted by this :data:`VERSION`, and no change
+since by a writer that does not keep them (an older actorgraph; ``query --write``, which
+clears the mark; a restore, which counts at its end). Until then ``sources`` reads every
+relation, and the next load, import, drop, server start or ``schema apply`` counts them all
+again (:func:`ensure`, run with the schema). A load into a new store (``load --bulk``) is
+counted so.
 """
 
 from __future__ import annotations
@@ -24,31 +29,49 @@ from .cypher import cypher
 from .db import Graph
 
 # What the lock node says once every dataset is tallied; a new way of tallying takes the next
-# number, and the first writer counts everything again.
+# number (and cypher/queries/sources.cypher asks for it), and the first writer counts again.
 VERSION = 1
-# How many of a source's claims each tally keeps, by confidence: ``sources --examples`` above
-# this reads every relation.
-EXAMPLES = 10
+# How many of a source's claims each tally keeps, by confidence: ``sources -p examples=N`` for
+# more reads every relation.
+KEPT = 10
 
 
-def recount(tx: neo4j.ManagedTransaction, dataset: str | None = None) -> int:
-    """Count ``dataset``'s tallies again (every dataset's when None), in ``tx``; how many
-    there are now."""
-    row = tx.run(cypher("write/tally_sources"), dataset=dataset).single()
+def retally(tx: neo4j.ManagedTransaction, dataset: str) -> int:
+    """Count ``dataset``'s tallies again in ``tx``; how many there are now."""
+    tx.run(cypher("lock/changing")).consume()  # the lock node first, as every writer
+    row = tx.run(cypher("write/tally_sources"), dataset=dataset, kept=KEPT).single()
     return row["tallies"] if row else 0
 
 
-def recount_all(graph: Graph) -> int:
-    """Count every dataset's tallies again, and record that they are kept."""
+def forget(tx: neo4j.ManagedTransaction, dataset: str) -> None:
+    """Delete ``dataset``'s tallies in ``tx``: it has no relation left, or none it shows."""
+    tx.run(cypher("lock/changing")).consume()
+    tx.run(cypher("write/untally"), dataset=dataset).consume()
 
-    def work(tx: neo4j.ManagedTransaction) -> int:
-        tx.run(cypher("write/tallied"), version=VERSION).consume()  # the lock node first
-        return recount(tx)
+
+def retally_all(graph: Graph, *, unless_right: bool = False) -> int | None:
+    """Count every dataset's tallies again and record that they are right; how many there are
+    now. With ``unless_right``, nothing if they are right by the time the lock node is taken
+    (another process counted them first): None."""
+
+    def work(tx: neo4j.ManagedTransaction) -> int | None:
+        tx.run(cypher("lock/changing")).consume()  # the lock node first: counts wait in turn
+        if unless_right and tx.run(cypher("read/tallied"), version=VERSION).single()["tallied"]:
+            return None
+        tx.run(cypher("write/untally"), dataset=None).consume()
+        row = tx.run(cypher("write/tally_sources"), dataset=None, kept=KEPT).single()
+        tx.run(cypher("write/tallied"), version=VERSION, kept=KEPT).consume()
+        return row["tallies"] if row else 0
 
     return graph.transaction(work)
 
 
 def ensure(graph: Graph) -> None:
-    """Count everything once if the database does not say its tallies are kept."""
+    """Count every dataset's tallies again if they are not known to be right."""
     if not graph.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]:
-        recount_all(graph)
+        retally_all(graph, unless_right=True)
+
+
+def untallied(graph: Graph) -> None:
+    """Say the tallies are no longer known to be right: relations changed another way."""
+    graph.write(cypher("lock/untallied"))

@@ -19,7 +19,9 @@ from .errors import VocabularyError
 from .parse.located import read_yaml_file
 
 Category = Literal["actor", "place", "event"]
-RESERVED_LABELS = {"Entity", "Actor", "Place", "Event", "Source", "Load", "LoadLock", "Restoring"}
+RESERVED_LABELS = {
+    "Entity", "Actor", "Place", "Event", "Source", "Load", "LoadLock", "Restoring", "SourceTally"
+}  # fmt: skip
 CATEGORY_LABELS: dict[str, str] = {"actor": "Actor", "place": "Place", "event": "Event"}
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}\Z")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]{0,62}\Z")

@@ -10,6 +10,7 @@ from pathlib import Path
 from graph import Graph, LocalServer
 
 from .conftest import PANJSHIR, synthetic
+from .test_tallies import same_both_ways
 
 
 def test_bulk_load_leaves_no_file_in_the_current_folder(
@@ -34,8 +35,6 @@ def test_bulk_load_leaves_no_file_in_the_current_folder(
     with Graph(neo4j_server.connection_settings()) as g:
         assert g.read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 25}]
         # The new store is tallied (graph.tallies) as the importer left it: `sources` reads it.
-        from .test_tallies import same_both_ways
-
         assert sum(row["claims"] for row in same_both_ways(g)) > 85
         # The import leaves the load lock in place: loads started at once still take turns.
         data = synthetic(tmp_path / "more", actors=200, relations=1500, prefix="more")

@@ -15,8 +15,10 @@ import yaml
 
 from graph import Graph
 from graph.backup import dump, restore
+from graph.cypher import cypher
 from graph.loader import drop, load
 from graph.query import rows, run_named
+from graph.tallies import VERSION
 
 from .conftest import PANJSHIR, run_cli
 from .test_batched import BATCHED, contents
@@ -54,10 +56,10 @@ def claims(folder: Path, name: str, relations: int, seed: int, first: int = 0) -
 
 
 def sources(graph: Graph, params: dict[str, Any] | None = None, *, tallied: bool = True) -> list:
-    """The rows of ``sources``, read from the tallies or (``tallied=False``) from every
-    relation."""
+    """The rows of ``sources``, read from the tallies (which must be right) or
+    (``tallied=False``) from every relation."""
     if tallied:
-        assert graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"] == 1
+        assert graph.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
         return rows(run_named(graph, "sources", params or {}))
     kept = graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"]
     graph.write("MATCH (l:LoadLock) REMOVE l.tallies")
@@ -81,9 +83,9 @@ def tallies(graph: Graph) -> list[str]:
 
 def recounted(graph: Graph) -> list[str]:
     """The tallies counted afresh from the relations (what each write must leave)."""
-    from graph.tallies import recount_all
+    from graph.tallies import retally_all
 
-    recount_all(graph)
+    retally_all(graph)
     return tallies(graph)
 
 
@@ -150,7 +152,7 @@ def test_a_database_from_before_the_tallies_is_counted_by_the_next_write(
     load(db, [claims(tmp_path, "alpha", 200, seed=4)])
     expected = tallies(db)
     db.write("MATCH (t:SourceTally) DELETE t")
-    db.write("MATCH (l:LoadLock) REMOVE l.tallies")  # as an older actorgraph left it
+    db.write("MATCH (l:LoadLock) REMOVE l.tallies")  # as actorgraph before tallies left it
     wanted = sources(db, tallied=False)
     assert rows(run_named(db, "sources", {})) == wanted  # read from every relation meanwhile
     load(db, [claims(tmp_path / "b", "beta", 50, seed=5)])  # schema applied first: all counted
@@ -158,15 +160,35 @@ def test_a_database_from_before_the_tallies_is_counted_by_the_next_write(
     same_both_ways(db)
 
 
-def test_schema_apply_counts_again_after_a_write_of_ones_own(panjshir: Graph) -> None:
+def test_a_write_of_ones_own_is_read_from_every_relation_until_counted(
+    panjshir: Graph,
+) -> None:
     before = sources(panjshir)
-    panjshir.write("MATCH ()-[r:SUPPORTS]->() WHERE r.dataset = 'panjshir' DELETE r")
-    stale = sources(panjshir)
-    assert stale == before != sources(panjshir, tallied=False)  # the tallies knew nothing of it
+    deleted = run_cli("query", "--write", "MATCH ()-[r:SUPPORTS]->() DELETE r")
+    assert deleted.returncode == 0, deleted.stderr
+    after = rows(run_named(panjshir, "sources", {}))  # the tallies know nothing of it: not read
+    assert after == sources(panjshir, tallied=False) != before
     applied = run_cli("schema", "apply")
     assert applied.returncode == 0, applied.stderr
     assert "counted again" in applied.stdout
+    assert same_both_ways(panjshir) == after
+
+
+def test_a_change_by_an_older_actorgraph_is_read_from_every_relation_until_counted(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """An older version's load counts `stages` (lock/changing) and keeps no tallies."""
+    panjshir.write(
+        "MATCH ()-[r:SUPPORTS]->() DELETE r WITH count(*) AS gone "
+        "MATCH (l:LoadLock) SET l.stages = l.stages + 1"
+    )
+    assert not panjshir.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
+    wanted = sources(panjshir, tallied=False)
+    assert rows(run_named(panjshir, "sources", {})) == wanted
+    load(panjshir, [claims(tmp_path, "alpha", 50, seed=7)])  # this version: counts them all first
+    assert tallies(panjshir) == recounted(panjshir)
     same_both_ways(panjshir)
+    assert sources(panjshir, {"exclude_datasets": ["alpha"]}) == wanted
 
 
 def test_a_restore_counts_the_tallies_of_what_it_restored(panjshir: Graph, tmp_path: Path) -> None:

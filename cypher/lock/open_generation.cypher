@@ -4,6 +4,9 @@
 // the generations shown: a reader that finds it changed while it read reads again.
 MATCH (lock:LoadLock {id: 'loads'})
 SET lock.marks = [m IN coalesce(lock.marks, []) WHERE m <> $mark] + $mark,
+    // tallied_stages follows while the tallies of sources are right (lock/changing)
+    lock.tallied_stages = CASE WHEN lock.tallied_stages = coalesce(lock.stages, 0)
+                               THEN coalesce(lock.stages, 0) + 1 ELSE lock.tallied_stages END,
     lock.stages = coalesce(lock.stages, 0) + 1,
     lock.busy = $what, lock.busy_pid = $pid, lock.busy_host = $host, lock.busy_since = datetime(),
     lock.busy_token = $token, lock.busy_renewed = datetime()

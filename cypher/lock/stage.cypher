@@ -4,6 +4,9 @@
 // may have seen part of one, and reads again.
 MATCH (lock:LoadLock {id: 'loads'})
 SET lock.staging = [d IN coalesce(lock.staging, []) WHERE d <> $dataset] + $dataset,
+    // tallied_stages follows while the tallies of sources are right (lock/changing)
+    lock.tallied_stages = CASE WHEN lock.tallied_stages = coalesce(lock.stages, 0)
+                               THEN coalesce(lock.stages, 0) + 1 ELSE lock.tallied_stages END,
     lock.stages = coalesce(lock.stages, 0) + 1,
     lock.busy = $what, lock.busy_pid = $pid, lock.busy_host = $host, lock.busy_since = datetime(),
     lock.busy_token = $token, lock.busy_renewed = datetime()

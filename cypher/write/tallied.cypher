@@ -1,5 +1,4 @@
-// The tallies of sources are now kept for every dataset, at $version (graph.tallies). Taken
-// first in its transaction, the lock node's write lock makes two counts of everything wait for
-// each other, and for a load.
+// Every dataset's tallies of sources were just counted (graph.tallies), by this $version of
+// them, keeping $kept claims each: they are right as of this change.
 MATCH (lock:LoadLock {id: 'loads'})
-SET lock.tallies = $version
+SET lock.tallies = $version, lock.tallies_kept = $kept, lock.tallied_stages = lock.stages

@@ -18,7 +18,6 @@ from ..db import Graph
 from ..errors import BackupError, Problem
 from ..lock import data_nodes, ensure_schema, marked, wait
 from ..query.hidden import hidden_datasets
-from ..tallies import recount_all
 from .dumpfile import Checked, Node, Rel, check, items
 
 BATCH = 2000
@@ -67,6 +66,8 @@ def _empty(tx: Any) -> None:
     # A batched load killed before its first batch left its name as hidden, and nothing else:
     # a restored dataset of that name must not be hidden (and removed) for it.
     tx.run(cypher("lock/reset_staging")).consume()
+    # What it restores is counted at its end: until then `sources` reads every relation.
+    tx.run(cypher("lock/untallied")).consume()
 
 
 def _restore(
@@ -92,8 +93,7 @@ def _restore(
         raise
     finally:
         _auto_commit(graph, "backup/drop_index")
-    ensure_schema(graph)
-    recount_all(graph)  # not in the dump: counted from what it restored
+    ensure_schema(graph)  # and the tallies of sources, not in the dump, counted (graph.tallies)
     return counts
 
 

@@ -19,14 +19,12 @@ def schema_apply(
 ) -> None:
     """Create the constraints and indexes of cypher/schema.cypher, and the load lock
     (idempotent); count again what rests on each source, which `query --name sources` reads
-    (needed only after changing relations with `query --write`)."""
+    (needed only after relations were changed another way than by actorgraph's loads)."""
     from ..lock import ensure_schema
-    from ..tallies import recount_all
 
     with open_graph(uri, user, password, database) as g:
-        count = ensure_schema(g)
-        tallies = recount_all(g)
+        count = ensure_schema(g, retally=True)
     console.print(
-        f"Schema applied: {count} constraints and indexes in place; "
-        f"{tallies:,} tallies of sources counted again."
+        f"Schema applied: {count} constraints and indexes in place; what rests on each source "
+        "counted again."
     )

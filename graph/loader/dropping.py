@@ -34,7 +34,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..lock import marked, marking, release, renewing, take, unmark
 from ..settings import ONE_TRANSACTION_MAX
-from ..tallies import recount
+from ..tallies import forget
 from .accounts import hand_over, sync_all
 from .batched import stopped_midway
 from .records import LoadReport, load_record
@@ -59,7 +59,7 @@ def drop_everything(tx: neo4j.ManagedTransaction, name: str, report: LoadReport)
         report.add(report.by_category, row["category"] or "actor", outcome, row["count"])
     for row in tx.run(cypher("datasets/drop_sources"), dataset=name, keep=keep):
         report.add(report.by_category, "source", "kept" if row["used"] else "removed", row["count"])
-    recount(tx, name)  # no relation left: no tally
+    forget(tx, name)  # no relation left
 
 
 def stage(

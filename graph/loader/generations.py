@@ -41,7 +41,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..lock import marked, marking, release, renewing, take, unmark
-from ..tallies import recount
+from ..tallies import retally
 from .batched import WRITERS, committed, deleted_in_batches, stopped_midway
 
 NEW, OLD = "new", "old"
@@ -183,7 +183,7 @@ def resume(graph: Graph, mark: str) -> int:
             count = settle(graph, dropped=dropped, kept=kept)
 
             def close(tx: neo4j.ManagedTransaction) -> None:
-                recount(tx, name)  # one generation left
+                retally(tx, name)  # one generation left
                 tx.run(cypher("lock/close_generation"), mark=mark, token=None).consume()
 
             graph.transaction(close)

@@ -32,7 +32,7 @@ from ..db import Graph
 from ..errors import WriteConflictError
 from ..lock import marked, marking, release, renewing, take
 from ..query.hidden import hidden_datasets, hidden_state
-from ..tallies import recount
+from ..tallies import forget
 from . import dropping, generations
 from .batched import WRITERS, committed, deleted_in_batches
 
@@ -154,7 +154,7 @@ def _remove(graph: Graph, name: str, token: str) -> int:
     count = deleted_in_batches(graph, [(s, {"dataset": name}) for s in statements])
 
     def unstage(tx: neo4j.ManagedTransaction) -> None:
-        recount(tx, name)  # nothing left of it: no tally (one counted it whole while hidden)
+        forget(tx, name)  # a count of everything made while it was hidden has some
         tx.run(cypher("lock/unstage"), dataset=name, token=token, removed=True).consume()
 
     graph.transaction(unstage)

@@ -24,7 +24,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..lock import ensure_schema, take
 from ..settings import ONE_TRANSACTION_MAX
-from ..tallies import recount
+from ..tallies import retally
 from ..validate import Dataset
 from . import generations
 from .accounts import account_rows, hand_over, sync_all
@@ -223,7 +223,7 @@ class _Transaction:
         if report.dry_run:
             raise _DryRun
         if self._changes_relations():
-            recount(tx, dataset.name)  # with both generations, each counted apart
+            retally(tx, dataset.name)  # a re-load in batches: each generation apart
         # a re-load in batches has both generations yet: its state is recorded once the old
         # one is gone (record_again)
         self._record(tx, keep, with_state=not relations_written)
@@ -246,7 +246,7 @@ class _Transaction:
         generation: with what the last pruning removed, and the state fingerprint that lets
         the next load of the same files be recognised."""
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
-        recount(tx, self.dataset.name)  # one generation left
+        retally(tx, self.dataset.name)  # one generation left
         self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
 
     def _changes_relations(self) -> bool:

@@ -16,6 +16,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..db import Graph
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
+from ..tallies import untallied
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
 from .known import check_datasets, resolver_for
@@ -61,6 +62,8 @@ def run(
     ``ours`` marks one of actorgraph's own named queries, reads by construction: not asked.
     """
     params = params or {}
+    if write:  # what it changes is not counted: `sources` reads every relation until it is
+        untallied(graph)
     session = graph.session(write=write)
     try:
         with graph.errors():
