@@ -134,8 +134,19 @@ class Graph:
         to turn 161,415 relations of a view into rows here (one run)."""
         return self._managed(statement, params, write=False, row=dict)
 
-    def write(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a statement in a managed write transaction; rows as dicts."""
+    def write(
+        self, statement: str, params: dict[str, Any] | None = None, *, ours: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run a statement in a managed write transaction; rows as dicts.
+
+        What it changes is not counted in the tallies of sources (graph.tallies): a transaction
+        before it says they are no longer known to be right (one of its own could not hold a
+        schema change too), and ``sources`` reads every relation until the next load, drop or
+        ``schema apply`` counts them again. ``ours`` marks one of actorgraph's own statements,
+        which leave relations alone or keep the tallies.
+        """
+        if not ours:
+            self._managed(cypher("lock/untallied"), None, write=True)
         return self._managed(statement, params, write=True)
 
     def _managed(

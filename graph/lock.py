@@ -48,7 +48,7 @@ def ensure_schema(graph: Graph, *, retally: bool = False) -> int:
     again if they are not known to be right (graph.tallies), or with ``retally``; returns the
     schema's statements."""
     count = graph.apply_script("schema")
-    graph.write(cypher("lock/ensure"))
+    graph.write(cypher("lock/ensure"), ours=True)
     if retally:
         retally_all(graph)
     else:
@@ -191,7 +191,7 @@ def renewing(graph: Graph, token: str, every: float = RENEW_SECONDS) -> Iterator
 
 def unmark(graph: Graph, token: str | None) -> None:
     """Clear the mark with ``token`` (None: a mark set without one, by an older version)."""
-    graph.write(cypher("lock/unmark"), {"token": token})
+    graph.write(cypher("lock/unmark"), {"token": token}, ours=True)
 
 
 def waiting(

@@ -14,8 +14,9 @@ that changes what readers see, the undoing or finishing of interrupted work; a d
 them (:func:`forget`). Each such count is a change readers re-read for (cypher/lock/changing).
 
 The lock node says when the tallies are right: counted by this :data:`VERSION`, and no change
-since by a writer that does not keep them (an older actorgraph; ``query --write``, which
-clears the mark; a restore, which counts at its end). Until then ``sources`` reads every
+since by a writer that does not keep them (an older actorgraph; ``query --write`` and
+``Graph.write``, which clear the mark; a restore, which counts at its end; cypher-shell and
+Neo4j Browser are not caught). Until then ``sources`` reads every
 relation, and the next load, import, drop, server start or ``schema apply`` counts them all
 again (:func:`ensure`, run with the schema). A load into a new store (``load --bulk``) is
 counted so.
@@ -74,4 +75,4 @@ def ensure(graph: Graph) -> None:
 
 def untallied(graph: Graph) -> None:
     """Say the tallies are no longer known to be right: relations changed another way."""
-    graph.write(cypher("lock/untallied"))
+    graph.write(cypher("lock/untallied"), ours=True)

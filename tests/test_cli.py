@@ -168,6 +168,8 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["render", "--depth", "3", "--out", "x.html"], "give --around NAME too"),
         (["query", "-n", "as-of", "-p", "date=2021-09"], "(a day as YYYY-MM-DD, e.g. 2021-09-01)"),
         (["query", "RETURN 1 AS x", "--limit", "-1"], "greater than or equal to 0"),
+        (["query", "-n", "sources", "-p", "examples=-1"], "(a whole number, 0 or more, e.g. 3)"),
+        (["query", "-n", "brokers", "-p", "limit:float=2.5"], "'2.5' is not a valid count"),
     ],
 )
 def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]

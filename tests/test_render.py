@@ -263,6 +263,9 @@ def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> 
     assert everything.filters.as_of is None and len(everything.edges) > len(in_force.edges)
     month = select(panjshir, Filters(query="as-of", params={"date": "2021-09-01", "window": "30"}))
     assert month.filters.window == 30
+    clash = run_cli("render", "--query", "as-of", "-p", "date=2021-09-01", "--as-of",
+                    "2021-08-01", "--out", "/nonexistent/x.html")  # fmt: skip
+    assert clash.returncode == 2 and "name two days: give one" in clash.stderr, clash.stderr
     refused = run_cli("render", "--query", "sources", "--out", "/nonexistent/x.html")
     assert refused.returncode == 2 and "no actor, place or event to draw" in refused.stderr
     assert "Traceback" not in refused.stderr

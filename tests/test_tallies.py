@@ -172,6 +172,36 @@ def test_a_write_of_ones_own_is_read_from_every_relation_until_counted(
     assert applied.returncode == 0, applied.stderr
     assert "counted again" in applied.stdout
     assert same_both_ways(panjshir) == after
+    # the same for a statement of one's own from Python
+    panjshir.write("MATCH ()-[r:FIGHTS]->() DELETE r")
+    changed = rows(run_named(panjshir, "sources", {}))
+    assert changed == sources(panjshir, tallied=False) != after
+    assert run_cli("schema", "apply").returncode == 0
+    assert same_both_ways(panjshir) == changed
+
+
+def test_sources_nothing_rests_on_are_listed_with_none(db: Graph, tmp_path: Path) -> None:
+    """When no relation passes the filters, each source of the datasets asked for is still
+    listed, with 0, by either way of counting."""
+    load(db, [PANJSHIR])
+    load(db, [claims(tmp_path, "alpha", 40, seed=8)])
+    listed = {row["source"] for row in same_both_ways(db)}
+    for params, of in (
+        ({"claimants": ["alpha-a0"], "exclude_claimants": ["alpha-a0"]}, ("alpha", "panjshir")),
+        ({"datasets": ["alpha"], "exclude_datasets": ["alpha"]}, ()),
+        ({"datasets": ["alpha"], "claimants": ["taliban"]}, ("alpha",)),
+    ):
+        found = same_both_ways(db, params)
+        assert all(row["claims"] == row["cited"] == 0 and not row["examples"] for row in found)
+        wanted = (
+            {s for s in listed if s.startswith("alpha-")}
+            if of == ("alpha",)
+            else (listed if of else set())
+        )
+        assert {row["source"] for row in found} == wanted, params
+    # a dataset asked for lists its own sources only, those with claims first
+    alpha = same_both_ways(db, {"datasets": ["alpha"]})
+    assert {row["source"] for row in alpha} == {s for s in listed if s.startswith("alpha-")}
 
 
 def test_a_change_by_an_older_actorgraph_is_read_from_every_relation_until_counted(

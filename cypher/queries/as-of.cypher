@@ -3,7 +3,7 @@
 // `window` days before it. Undated relations are left out unless asked for, and claims only
 // speculated, forecast or denied unless include_status names them.
 // @param date: date                     the day, e.g. 2021-09-01
-// @param window: int = 90               days before the date in which point acts count
+// @param window: count = 90               days before the date in which point acts count
 // @param include_undated: bool = false  also list relations with no `since`
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets

@@ -3,7 +3,7 @@
 // actors counted as one tie; each pair of actors shares one point among its shortest paths.
 // Claims only speculated, forecast or denied count only when include_status names them.
 // @param types: list = []   relation terms or types to count (all when none are given)
-// @param limit: int = 10    how many actors to list
+// @param limit: count = 10    how many actors to list
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)

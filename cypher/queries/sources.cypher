@@ -1,7 +1,7 @@
 // Each source with its reliability grade and what rests on it: the claims that cite it, and
 // those that came through it (they cite a source it carried, at any depth: `via`), with the
 // first few.
-// @param examples: int = 3   how many of its claims to show per source
+// @param examples: count = 3   how many of its claims to show per source
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)
@@ -31,8 +31,10 @@ CALL (tallied) {
     ORDER BY confidence DESC, id, dataset
     RETURN collect(text) AS shown
   }
-  RETURN true AS from_tallies,
-         collect({sid: sid, claims: claims, cited: cited, shown: shown}) AS backed
+  // collected in a WITH of its own: beside a constant, collect() groups by it and gives no row
+  // at all when nothing matches, and no source would then be listed with 0
+  WITH collect({sid: sid, claims: claims, cited: cited, shown: shown}) AS backed
+  RETURN true AS from_tallies, backed
   UNION ALL
   WITH tallied WHERE NOT tallied
   // One pass over the relations, sorted once as relations, not as (source, relation) rows, and
@@ -45,10 +47,10 @@ CALL (tallied) {
   UNWIND coalesce(r.rests_on, r.sources) AS sid
   WITH sid, count(r) AS claims, sum(CASE WHEN sid IN r.sources THEN 1 ELSE 0 END) AS cited,
        collect(r)[..$examples] AS top
-  RETURN false AS from_tallies,
-         collect({sid: sid, claims: claims, cited: cited,
-                  shown: [t IN top | startNode(t).name + ' ' + t.term + ' ' + endNode(t).name]})
-         AS backed
+  WITH collect({sid: sid, claims: claims, cited: cited,
+                shown: [t IN top | startNode(t).name + ' ' + t.term + ' ' + endNode(t).name]})
+       AS backed
+  RETURN false AS from_tallies, backed
 }
 WITH backed WHERE from_tallies = tallied  // the other branch read nothing, and collected []
 CALL (backed) {
@@ -58,10 +60,13 @@ CALL (backed) {
   MATCH (s:Source {id: found.sid})
   RETURN s, found
   UNION ALL
-  // a source nothing read rests on, unless of a dataset left out
+  // a source nothing read rests on, of a dataset asked for (its own or one that keeps an account
+  // of it) and not of one left out
   WITH [x IN backed | x.sid] AS ids
   MATCH (s:Source)
   WHERE NOT s.id IN ids AND NOT coalesce(s.dataset, '') IN $exclude_datasets
+    AND (size($datasets) = 0 OR s.dataset IN $datasets
+         OR any(d IN coalesce(s.account_datasets, []) WHERE d IN $datasets))
   RETURN s, null AS found
 }
 RETURN s.id AS source, s.title AS title, s.reliability AS reliability, s.date AS date,

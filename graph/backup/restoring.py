@@ -117,7 +117,7 @@ def _batches(path: Path, kind: type[Node] | type[Rel]):
 
 def _write(graph: Graph, name: str, rows: list[dict[str, Any]]) -> int:
     """Write one batch; every row must make exactly one node or relationship."""
-    made = graph.write(cypher(name), {"rows": rows})[0]["made"]
+    made = graph.write(cypher(name), {"rows": rows}, ours=True)[0]["made"]
     if made != len(rows):
         raise BackupError(f"wrote {made} of {len(rows)} items in a batch; nothing was kept.")
     return made

@@ -159,6 +159,7 @@ def bulk_load(
         fresh.write(
             cypher("write/load_record"),
             load_record(report, dataset.files, digests=dataset.digests, method="bulk"),
+            ours=True,
         )
     report.seconds = time.monotonic() - began
     return report

@@ -6,8 +6,9 @@ leading ``//`` comment is their header::
     // @param min_confidence: float = 0.0     leave out claims below this confidence
 
 The first lines are the description; each ``@param`` line gives a name, a type (``string``,
-``int``, ``float``, ``bool``, ``date``, ``list``, ``entity``), an optional default and a help
-text. ``entity`` parameters accept any alias and are resolved to an id before the query runs.
+``int``, ``count`` (0 or more), ``float``, ``bool``, ``date``, ``list``, ``entity`` …: see
+:data:`PARAM_TYPES`), an optional default and a help text. ``entity`` parameters accept any
+alias and are resolved to an id before the query runs.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..errors import QueryError
 PARAM_TYPES = (
     "string",
     "int",
+    "count",
     "float",
     "bool",
     "date",

@@ -52,6 +52,11 @@ def _holds_non_text(value: Any) -> bool:
 
 def convert(value: Any, kind: str, where: str) -> Any:
     """Convert a command-line text to a parameter of the declared type."""
+    if kind == "count":  # how many: a whole number, 0 or more, typed (-p n:int=3) or not
+        number = convert(value, "int", where)
+        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+            raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
+        return number
     if not isinstance(value, str):
         return value
     try:
@@ -86,6 +91,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
 
 _FORMS = {  # how a value of each kind is written, for the message that refuses one
     "int": " (a whole number, e.g. 3)",
+    "count": " (a whole number, 0 or more, e.g. 3)",
     "float": " (a number, e.g. 0.5)",
     "bool": " (true or false)",
     "date": " (a day as YYYY-MM-DD, e.g. 2021-09-01)",

@@ -63,7 +63,7 @@ def _dated_by_query(filters: Filters) -> Filters:
     as ``as-of`` has, with its ``window``) unless a day is chosen already: the page then draws
     the relations in force that day among the entities the query returns, not all of theirs.
     Not when it asks for undated relations too, which are in force on no day."""
-    if filters.query is None or filters.as_of is not None or "date" not in filters.params:
+    if filters.query is None or "date" not in filters.params:
         return filters
     declared = {p.name: p.type for p in find(filters.query).params}
     if declared.get("date") != "date":
@@ -74,9 +74,16 @@ def _dated_by_query(filters: Filters) -> Filters:
         for k, v in filters.params.items()
         if k in read and k in declared
     }
+    if filters.as_of is not None:
+        if given["date"] != filters.as_of:
+            raise QueryError(
+                f"--as-of {filters.as_of.isoformat()} and --param date={given['date'].isoformat()}"
+                " name two days: give one of them."
+            )
+        return filters
     if given.get("include_undated") is True:
         return filters
-    asked = "window" in given and declared["window"] == "int"
+    asked = "window" in given and declared["window"] in ("int", "count")
     window = given["window"] if asked else filters.window
     return replace(filters, as_of=given["date"], window=window)
 
