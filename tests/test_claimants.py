@@ -74,7 +74,7 @@ def test_compare_sorts_ties_into_only_one_both_and_disagreements() -> None:
     nodes = [{"id": n, "name": n.upper(), "category": "actor"} for n in "xyzw"]
     view = View(nodes=nodes, edges=[
         edge("x", "y", 1, "p", "supports"), edge("y", "x", -1, "q", "fights"),  # disagree
-        edge("x", "z", -1, "p"), edge("z", "x", -1, "q"),  # both, either direction
+        edge("x", "z", -1, "p"), edge("z", "x", -1, "q", "attacks"),  # both, either direction
         edge("y", "z", -1, "p"),  # only p
         edge("z", "w", 0, "q"),  # only q
         edge("x", "w", 1, "r"),  # neither
@@ -86,6 +86,9 @@ def test_compare_sorts_ties_into_only_one_both_and_disagreements() -> None:
         ("W — Y", "−"), ("W — Z", "0"), ("X — Y", "−")
     ]  # fmt: skip
     assert [(r["pair"], r["sign"]) for r in result["both"]] == [("X — Z", "−")]
+    assert [(r["terms"], r["first_terms"], r["second_terms"]) for r in result["both"]] == [
+        ("attacks, t", "t", "attacks")
+    ]  # each one's terms, and both together
     assert result["disagree"] == [
         {"pair": "X — Y", "ends": ["x", "y"], "first": "+", "second": "−"}
     ]
@@ -118,6 +121,8 @@ def test_compare_runs_on_the_bundled_data(panjshir: Graph) -> None:
     assert said.returncode == 0, said.stderr
     lines = said.stdout.splitlines()
     assert lines[0].startswith("only nrf claims (")
+    both = lines[lines.index(next(x for x in lines if x.startswith("both claim"))) + 1]
+    assert both.split() == ["pair", "┃", "sign", "┃", "nrf", "┃", "taliban"]
     assert (
         "taliban's blocs, component 1: National Resistance Front of Afghanistan against Taliban"
         in lines

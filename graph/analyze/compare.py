@@ -23,8 +23,9 @@ SIGNS = {1: "+", -1: "−", 0: "0"}
 def compare(
     view: View, first: str, second: str, include_status: Iterable[str] = ()
 ) -> dict[str, Any]:
-    """The ties only ``first`` claims, only ``second``, both, the pairs they disagree on, and
-    each one's blocs (claimant ids; the claims held as fact, and ``include_status``)."""
+    """The ties only ``first`` claims, only ``second``, both (with the terms each uses), the
+    pairs they disagree on, and each one's blocs (claimant ids; the claims held as fact, and
+    ``include_status``)."""
     include = list(include_status)
     view = held(view, include)
     names = {n["id"]: n["name"] for n in [*view.nodes, *view.claimants]}
@@ -42,10 +43,12 @@ def compare(
         shown = " — ".join(names.get(end, end) for end in pair)
         for sign, by in sorted(by_sign.items(), reverse=True):
             group = "both" if len(by) == 2 else "only_first" if first in by else "only_second"
-            terms = sorted(set().union(*by.values()))
-            rows[group].append({"pair": shown, "ends": list(pair),
-                                "sign": SIGNS.get(sign, str(sign)),
-                                "terms": ", ".join(terms)})  # fmt: skip
+            row = {"pair": shown, "ends": list(pair), "sign": SIGNS.get(sign, str(sign)),
+                   "terms": ", ".join(sorted(set().union(*by.values())))}  # fmt: skip
+            if group == "both":  # and which of them says which
+                row |= {"first_terms": ", ".join(sorted(by[first])),
+                        "second_terms": ", ".join(sorted(by[second]))}  # fmt: skip
+            rows[group].append(row)
         signs = {who: {s for s, by in by_sign.items() if who in by} for who in (first, second)}
         if signs[first] and signs[second] and _opposed(signs[first], signs[second]):
             disagree.append({"pair": shown, "ends": list(pair), "first": _signs(signs[first]),

@@ -160,10 +160,12 @@ def compare(
 def _print_compare(result: dict, one: tuple[str, str], other: tuple[str, str]) -> None:
     """The comparison as tables; ``one``, ``other``: each claimant's id and name as given."""
     (first, a), (second, b) = one, other
-    for key, title in (("only_first", f"only {a} claims"), ("only_second", f"only {b} claims"),
-                       ("both", "both claim")):  # fmt: skip
+    for key, title in (("only_first", f"only {a} claims"), ("only_second", f"only {b} claims")):
         console.print(Text(f"{title} ({len(result[key])})", style="bold"))
         print_table(result[key], ["pair", "sign", "terms"])
+    console.print(Text(f"both claim ({len(result['both'])})", style="bold"))
+    print_table([r | {a: r["first_terms"], b: r["second_terms"]} for r in result["both"]],
+                ["pair", "sign", a, b])  # fmt: skip
     console.print(Text(f"they disagree on ({len(result['disagree'])})", style="bold"))
     print_table([r | {a: r["first"], b: r["second"]} for r in result["disagree"]], ["pair", a, b])
     for who, name in ((first, a), (second, b)):
