@@ -24,6 +24,7 @@ class Filters:
     query: str | None = None
     cypher: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    query_timeout: float | None = None  # seconds before Neo4j stops the query or Cypher
     datasets: list[str] = field(default_factory=list)  # only these datasets' relations
     exclude_datasets: list[str] = field(default_factory=list)
     claimants: list[str] = field(default_factory=list)  # only what these actors claim (names)

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..exchange import FORMATS
 from .options import (
+    QUERY_SECONDS,
     AroundOption,
     AsOfOption,
     ClaimantOption,
@@ -25,6 +26,7 @@ from .options import (
     ParamOption,
     PasswordOption,
     QueryOption,
+    QueryTimeoutOption,
     RelationOption,
     UriOption,
     UserOption,
@@ -51,6 +53,7 @@ def export(
     query: QueryOption = None,
     cypher: CypherOption = None,
     param: ParamOption = None,
+    timeout: QueryTimeoutOption = QUERY_SECONDS,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
     claimant: ClaimantOption = None,
@@ -81,6 +84,7 @@ def export(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset,
         claimant=claimant, exclude_claimant=exclude_claimant, window=window, page=False,
+        timeout=timeout,
     )  # fmt: skip
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)

@@ -242,6 +242,17 @@ ParamOption = Annotated[
     list[str] | None,
     typer.Option("--param", "-p", help="Query parameter key=value", rich_help_panel=PANEL),
 ]
+QueryTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Seconds before Neo4j gives up the --query or --cypher (brokers on a large graph "
+        "runs for minutes)",
+        rich_help_panel=PANEL,
+    ),
+]
+QUERY_SECONDS = 300.0  # as `query --timeout`
 
 
 DatasetsOption = Annotated[
@@ -313,6 +324,7 @@ def build_filters(
     isolated: bool = False,
     window: int = 90,
     page: bool = True,
+    timeout: float | None = None,
 ) -> Filters:
     """The filters of a selection. ``page``: whether a page is drawn from it, whose date slider
     takes ``window`` (without a page, --window counts only with --as-of)."""
@@ -347,6 +359,7 @@ def build_filters(
         claimants=claimant or [],
         exclude_claimants=exclude_claimant or [],
         isolated=isolated,
+        query_timeout=timeout,
     )
 
 

@@ -14,6 +14,7 @@ from .options import (
     PAGE_NODES,
     PAGE_RELATIONS,
     PANEL,
+    QUERY_SECONDS,
     AroundOption,
     AsOfOption,
     ClaimantOption,
@@ -31,6 +32,7 @@ from .options import (
     ParamOption,
     PasswordOption,
     QueryOption,
+    QueryTimeoutOption,
     RelationOption,
     UriOption,
     UserOption,
@@ -88,6 +90,7 @@ def render(
     query: QueryOption = None,
     cypher: CypherOption = None,
     param: ParamOption = None,
+    timeout: QueryTimeoutOption = QUERY_SECONDS,
     dataset: DatasetsOption = None,
     exclude_dataset: ExcludeDatasetOption = None,
     claimant: ClaimantOption = None,
@@ -134,7 +137,7 @@ def render(
     filters = build_filters(
         around, depth, relation, as_of, min_confidence, kind, query, cypher, param,
         dataset=dataset, exclude_dataset=exclude_dataset, isolated=isolated,
-        claimant=claimant, exclude_claimant=exclude_claimant, window=window,
+        claimant=claimant, exclude_claimant=exclude_claimant, window=window, timeout=timeout,
     )  # fmt: skip
     from ..views import actor_view, write_html
 

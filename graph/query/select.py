@@ -103,6 +103,7 @@ def _select(
     resolver = resolver_for(graph)  # reads, for each name, what it may stand for
     rows = 0  # that the query returned
     if filters.query or filters.cypher:
+        step(f"Running the query {filters.query}" if filters.query else "Running the Cypher")
         ids, rows = _ids_from_query(graph, filters, resolver, hidden)
     claimants = _claimant_ids(filters, resolver)
     params = {
@@ -261,10 +262,10 @@ def _ids_from_query(
         given = chosen | filters.params
         bound = bind(named, given, resolver if names_given(named, given) else None)
         text, bound = limited(named, hiding(named, bound, hidden), None)
-        result = run(graph, text, bound, ours=named.builtin)
+        result = run(graph, text, bound, ours=named.builtin, timeout=filters.query_timeout)
         ids = {v for k, v in bound.items() if k in entities and isinstance(v, str)}
     else:
-        result = run(graph, filters.cypher or "", filters.params)
+        result = run(graph, filters.cypher or "", filters.params, timeout=filters.query_timeout)
         ids = set()
     rows = 0
     for row in result.rows:
