@@ -13,7 +13,7 @@ from graph.errors import DatasetError
 from graph.loader import check, load, loads
 from graph.loader.plan import fingerprint, plan
 
-from .conftest import PANJSHIR, run_cli, snapshot
+from .conftest import PANJSHIR, run_cli, snapshot, synthetic
 
 CSV_ACTORS = "id,name,kind,aliases\nkabul-front,Kabul Front,armed_group,KF;Kabul Resistance\n"
 CSV_RELATIONS = (
@@ -184,3 +184,23 @@ def test_load_and_loads_commands(db: Graph, tmp_path: Path) -> None:
     assert "132 created, 0 updated, 0 unchanged, 0 removed" in result.stdout
     listed = run_cli("loads")
     assert "panjshir" in listed.stdout and "132" in listed.stdout
+
+
+def test_a_folder_given_as_dot_names_the_dataset_after_itself(
+    db: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`load .` inside a folder was named 'dataset', so two folders loaded so replaced each
+    other's data; and a recognised re-load named it otherwise than a full one."""
+    for name in ("proj-a", "proj-c"):
+        synthetic(tmp_path / name, actors=13, relations=8, prefix=name)
+    monkeypatch.chdir(tmp_path / "proj-a")
+    assert load(db, [Path(".")]).dataset == "proj-a"
+    assert load(db, [Path("actors.csv"), Path("relations.csv"), Path("sources.csv")]).dataset == (
+        "proj-a"
+    )
+    monkeypatch.chdir(tmp_path / "proj-c" / ".." / "proj-c")
+    assert load(db, [Path("../proj-c")]).dataset == "proj-c"
+    assert load(db, [Path(".")]).total("unchanged") > 0  # recognised, as the same dataset
+    assert load(db, [Path(".")], recheck=True).dataset == "proj-c"
+    names = {row["name"] for row in db.read("MATCH (l:Load) RETURN DISTINCT l.dataset AS name")}
+    assert names == {"proj-a", "proj-c"}

@@ -6,6 +6,7 @@ line of each field, so that later stages can point at the exact place of a probl
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -122,7 +123,15 @@ def read_dataset(
         except DatasetError as exc:
             raw.problems += exc.problems
     if raw.name is None:
-        raw.name = files[0].stem if len(files) == 1 else files[0].parent.name or "dataset"
+        # the folder's own name, also when it is given as `.` or `..` (whose Path has none)
+        folder = Path(os.path.abspath(files[0])).parent.name
+        raw.name = files[0].stem if len(files) == 1 else folder
+        if not raw.name:  # files in the file system's root
+            raw.problems.append(
+                Problem(str(files[0]), None, None, "no folder name to name the dataset after; "
+                        "give one with --dataset NAME")
+            )  # fmt: skip
+            raw.name = "dataset"
         if wrong := dataset_name_problem(raw.name):
             raw.problems.append(
                 Problem(str(files[0]), None, None, f"{wrong}; give one with --dataset NAME")
