@@ -76,6 +76,13 @@ def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
     )
     assert [r["terms"] for r in via] == [["child_of", "leads", "supports"]]
     assert via[0]["names"][1:3] == ["Ahmad Shah Massoud", "Northern Alliance"]
+    # two names of one actor: the path of no step, not Neo4j's refusal of a shortest path
+    same = named(
+        panjshir, "path", **{"from": "NRF", "to": "National Resistance Front of Afghanistan"}
+    )
+    assert [(r["hops"], r["terms"], r["path"]) for r in same] == [
+        (0, [], "National Resistance Front of Afghanistan")
+    ]
 
 
 def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:

@@ -9,16 +9,25 @@
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)
 // @param exclude_claimants: entities = [] leave out relations these actors claim
 // @param include_status: statuses = [] also walk claims held so (speculated, forecast, denied)
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = allShortestPaths((a)-[*..8]-(b))
-WHERE all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
-                                 AND @of_datasets AND @of_claimants AND @held)
-RETURN length(p) AS hops,
-       [n IN nodes(p) | n.name] AS names,
-       [r IN relationships(p) | r.term] AS terms,
-       reduce(s = head(nodes(p)).name, i IN range(0, length(p) - 1) |
-         s + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ' -[' ELSE ' <-[' END
-           + relationships(p)[i].term
-           + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ']-> ' ELSE ']- ' END
-           + nodes(p)[i + 1].name) AS path
+CALL () {
+  MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+  WHERE a <> b  // Neo4j refuses a shortest path from a node to itself: that one is below
+  MATCH p = allShortestPaths((a)-[*..8]-(b))
+  WHERE all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
+                                   AND @of_datasets AND @of_claimants AND @held)
+  RETURN length(p) AS hops,
+         [n IN nodes(p) | n.name] AS names,
+         [r IN relationships(p) | r.term] AS terms,
+         reduce(s = head(nodes(p)).name, i IN range(0, length(p) - 1) |
+           s + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ' -[' ELSE ' <-[' END
+             + relationships(p)[i].term
+             + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN ']-> ' ELSE ']- ' END
+             + nodes(p)[i + 1].name) AS path
+  UNION ALL
+  // both ends one entity (two of its names, say): the path of no step
+  MATCH (a:Entity {id: $from})
+  WHERE $from = $to
+  RETURN 0 AS hops, [a.name] AS names, [] AS terms, a.name AS path
+}
+RETURN hops, names, terms, path
 ORDER BY path
