@@ -170,6 +170,11 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["query", "RETURN 1 AS x", "--limit", "-1"], "greater than or equal to 0"),
         (["query", "-n", "sources", "-p", "examples=-1"], "(a whole number, 0 or more, e.g. 3)"),
         (["query", "-n", "brokers", "-p", "limit:float=2.5"], "'2.5' is not a valid count"),
+        (
+            ["query", "-n", "supporters-of", "-p", "actor=nrf", "-p", "min_confidence=nan"],
+            "'nan' is not a valid float (a finite number",
+        ),
+        (["query", "RETURN $x AS x", "--param-json", "x=[1, 1e400]"], "not finite (NaN, or"),
     ],
 )
 def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ declared parameters (defaults filled in, entity names resolved to ids)."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -58,6 +59,8 @@ def convert(value: Any, kind: str, where: str) -> Any:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return number
     if not isinstance(value, str):
+        if _not_finite(value):  # given typed: from a notebook, or -p x:json=…
+            raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")
         return value
     try:
         if kind in ("string", "entity", "actor"):
@@ -68,7 +71,10 @@ def convert(value: Any, kind: str, where: str) -> Any:
                 raise QueryError(f"{where}: {value[:40]!r} is beyond Neo4j's 64-bit integers.")
             return number
         if kind == "float":
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number):  # NaN compares false with everything: no row
+                raise ValueError(value)
+            return number
         if kind == "bool":
             lowered = value.lower()
             if lowered not in ("true", "false", "yes", "no", "1", "0"):
@@ -92,7 +98,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
 _FORMS = {  # how a value of each kind is written, for the message that refuses one
     "int": " (a whole number, e.g. 3)",
     "count": " (a whole number, 0 or more, e.g. 3)",
-    "float": " (a number, e.g. 0.5)",
+    "float": " (a finite number, e.g. 0.5)",
     "bool": " (true or false)",
     "date": " (a day as YYYY-MM-DD, e.g. 2021-09-01)",
 }
@@ -117,7 +123,20 @@ def _json_value(text: str, where: str) -> Any:
         raise QueryError(f"{where}: the JSON value is nested too deeply.") from None
     if too_big:
         raise QueryError(f"{where}: the JSON value has an integer beyond 64 bits.")
+    if _not_finite(value):
+        raise QueryError(f"{where}: the JSON value has a number that is not finite (NaN, or "
+                         "beyond a float's range such as 1e400).")  # fmt: skip
     return value
+
+
+def _not_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, list):
+        return any(_not_finite(v) for v in value)
+    if isinstance(value, dict):
+        return any(_not_finite(v) for v in value.values())
+    return False
 
 
 def _too_big(value: Any) -> bool:
