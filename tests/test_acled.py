@@ -907,3 +907,19 @@ def test_beside_many_actors_an_import_reads_only_those_its_names_need(
     monkeypatch.setattr(known, "ALL_ACTORS_MAX", 0)
     assert reports() == every_actor
     assert "'Talibn' (near taliban)" in every_actor[3][3]
+
+
+def test_an_unknown_actor_type_is_refused_not_made_an_organisation(
+    db: Graph, tmp_path: Path
+) -> None:
+    """ACLED's inter1/inter2 give actor1/actor2's type; a text not among them was read as no
+    type, and the actor became an organisation without a word."""
+    text = CURRENT.read_text().replace(",Taliban,,Rebel group,", ",Taliban,,Martians,", 1)
+    assert "Martians" in text
+    odd = tmp_path / "odd.csv"
+    odd.write_text(text)
+    with pytest.raises(DatasetError, match=r"odd\.csv:2: inter1: unknown ACLED actor type "
+                       r"'Martians'; known: 1 to 8, or state forces"):  # fmt: skip
+        import_acled(db, odd, dataset="odd")
+    skipped = import_acled(db, odd, dataset="odd", skip_bad_rows=True)
+    assert skipped.rejected == 1

@@ -186,7 +186,12 @@ class _Acled(FeedBuilder):
         the type of actor1/actor2 only: an associate made here is an organisation until a row
         names it as a side's main actor."""
         name = row.get(f"actor{side}")
-        kind = INTER_KINDS.get(row.get(f"inter{side}", "").strip().lower())
+        inter = row.get(f"inter{side}", "").strip()
+        kind = INTER_KINDS.get(inter.lower())
+        if name and kind is None and inter not in ("", "0"):  # 0: no actor on that side
+            known = ", ".join(k for k in INTER_KINDS if not k.isdigit())
+            self.problem(line, f"inter{side}", f"unknown ACLED actor type {inter[:60]!r}; known: "
+                         f"1 to 8, or {known} (any case)")  # fmt: skip
         main = self.actor(line, f"actor{side}", name, kind) if name else None
         day = row["event_date"]  # dated as the event, so that --as-of keeps it with its ties
         if main:
