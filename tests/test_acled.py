@@ -338,6 +338,8 @@ def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp
         import_acled(panjshir, path, dataset="acled-x")
     found = {(p.line, p.field) for p in refused.value.problems}
     assert found == {(2, "fatalities"), (3, "time_precision")}
+    said = {p.field: p.message for p in refused.value.problems}
+    assert said["time_precision"] == "'9' is not one of its codes: 1 (day), 2 (week), 3 (month)"
     # Python's int() reads these; a count as written is digits (12, or 12.0 from a sheet).
     future = lines[1].replace("9-May-15", "9-May-67").replace("2015,1,", "2067,1,")
     assert future != lines[1]

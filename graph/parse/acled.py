@@ -170,7 +170,7 @@ class _Acled(FeedBuilder):
         location = row.get("location") or row.get("admin3") or row.get("admin2") or "unknown"
         sub = f": {row['sub_event_type']}" if row.get("sub_event_type") else ""
         name = f"{row['event_type']}{sub} in {location} ({day})"
-        event = {"id": event_id, "kind": kind, "date": day, "name": name, **self.copied(row)}
+        event = {"id": event_id, "kind": kind, "date": day, "name": name, **self.copied(line, row)}
         self.between(line, event, sides, term, since=day, until=day)
         self.locate(line, event_id, [
             ("country", row.get("country", "")), ("province", row.get("admin1", "")),

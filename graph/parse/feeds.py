@@ -218,12 +218,20 @@ class FeedBuilder:
                 return False
         return True
 
-    def copied(self, row: dict[str, str]) -> dict[str, Any]:
-        """The event fields the row fills (FIELDS), its codes translated."""
+    def copied(self, line: int, row: dict[str, str]) -> dict[str, Any]:
+        """The event fields the row fills (FIELDS), its codes translated; a code the feed does
+        not have is a problem that names the feed's codes (not the words they become)."""
         fields: dict[str, Any] = {}
         for name, (column, codes) in self.FIELDS.items():
-            if value := row.get(column):
-                fields[name] = codes.get(value, value) if codes else value
+            if not (value := row.get(column)):
+                continue
+            if not codes:
+                fields[name] = value
+            elif value.strip() in codes:
+                fields[name] = codes[value.strip()]
+            else:
+                known = ", ".join(f"{code} ({word})" for code, word in codes.items())
+                self.problem(line, column, f"{value[:40]!r} is not one of its codes: {known}")
         return fields
 
     def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:

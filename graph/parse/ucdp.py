@@ -110,7 +110,7 @@ class _Ged(FeedBuilder):
         where = row.get("where_coordinates") or row.get("adm_2") or row.get("country") or "?"
         dyad = row.get("dyad_name") or f"{row['side_a']} - {row['side_b']}"
         event = {"id": event_id, "kind": kind, "date": when,
-                 "name": f"{dyad} in {where} ({when})", **self.copied(row)}  # fmt: skip
+                 "name": f"{dyad} in {where} ({when})", **self.copied(line, row)}  # fmt: skip
         self.between(line, event, sides, term, since=start, until=end)
         self.locate(line, event_id, [
             ("country", row.get("country", "")), ("province", row.get("adm_1", "")),
