@@ -26,6 +26,12 @@ def plain(value: Any) -> Any:
             "nodes": [plain(n) for n in value.nodes],
             "relationships": [plain(r) for r in value.relationships],
         }
+    # a duration and a point are tuples to the driver: named before lists, or they lose their
+    # meaning ([0, 1, 0, 0] for one day)
+    if isinstance(value, neo4j.time.Duration):
+        return value.iso_format()
+    if isinstance(value, neo4j.spatial.Point):
+        return {"srid": value.srid, **dict(zip(("x", "y", "z"), map(float, value), strict=False))}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -34,8 +40,6 @@ def plain(value: Any) -> Any:
         return value.iso_format()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, neo4j.time.Duration):
-        return str(value)
     return value
 
 

@@ -405,3 +405,14 @@ def test_an_actor_parameter_reads_actors_only(panjshir: Graph, tmp_path: Path) -
     assert "no actor is called 'Khavak'" in str(place.value) and "khavak" in str(place.value)
     # the type a query of one's own may declare
     assert q.find("supporters-of").params[0].type == "actor"
+
+
+def test_durations_and_points_keep_their_meaning_in_every_format(panjshir: Graph) -> None:
+    """The driver gives both as tuples: they came out as [0, 1, 0, 0] and [1.0, 2.0]."""
+    statement = "RETURN duration('P1DT2H') AS d, point({longitude: 69.5, latitude: 35.3}) AS p"
+    as_json = run_cli("query", statement, "-o", "json")
+    assert json.loads(as_json.stdout)["rows"] == [
+        {"d": "P1DT2H", "p": {"srid": 4326, "x": 69.5, "y": 35.3}}
+    ]
+    as_csv = run_cli("query", statement, "-o", "csv").stdout.splitlines()
+    assert as_csv == ["d,p", 'P1DT2H,"{""srid"": 4326, ""x"": 69.5, ""y"": 35.3}"']
