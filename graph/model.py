@@ -158,7 +158,9 @@ IdList = Annotated[list[Id], BeforeValidator(listed)]
 
 # -- records as written ----------------------------------------------------------------------
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, str_strip_whitespace=True, allow_inf_nan=False
+    )  # NaN failed `le=1` and was said to be too large
 
 
 class EntityIn(_Record):

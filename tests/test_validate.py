@@ -158,6 +158,12 @@ def test_grades_out_of_range(tmp_path: Path, old: str, new: str, field: str) -> 
     assert problem.field == field
 
 
+def test_a_confidence_of_nan_is_said_to_be_no_number(tmp_path: Path) -> None:
+    """NaN failed `at most 1` and was reported as too large."""
+    problem = only(problems_of(tmp_path, GOOD.replace("confidence: 0.7", "confidence: .nan")))
+    assert (problem.field, problem.message) == ("confidence", "Input should be a finite number")
+
+
 def test_duplicate_id(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, GOOD.replace("  - id: b\n", "  - id: a\n")))
     assert (problem.line, problem.field) == (11, "id")
