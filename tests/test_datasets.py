@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,11 @@ def test_dropping_a_dataset_others_use_keeps_what_they_use(two: Graph) -> None:
     rows = two.read("MATCH (a)-[r {dataset: 'other'}]->(b) RETURN a.id AS a, b.id AS b ORDER BY a")
     assert rows == [{"a": "nrf", "b": "other-militia"}, {"a": "other-militia", "b": "taliban"}]
     assert two.read("MATCH ()-[r {dataset: 'panjshir'}]->() RETURN count(r) AS n") == [{"n": 0}]
+    # still listed, for what it keeps, and said to be dropped
+    listed = run_cli("datasets", "list", "-o", "records").stdout
+    assert re.search(
+        r"name +panjshir\n(.+\n){5}last_load +\S+ \S+ dropped, kept for others", listed
+    )
 
 
 def test_unknown_dataset_and_read_only_are_refused_with_nothing_changed(two: Graph) -> None:

@@ -68,6 +68,8 @@ def list_datasets(
         row["last_load"] = (row["last_load"] or "")[:16].replace("T", " ")
         if row["hidden"]:
             row["last_load"] = f"{'being dropped' if row['dropping'] else 'unfinished'} (hidden)"
+        elif row["last_method"] == "drop":  # what is left, other datasets' relations use
+            row["last_load"] += " dropped, kept for others"
         row["files"] = ", ".join(row["files"])
     print_table(rows, COLUMNS, keep_whole=("name", "last_load"))
 
