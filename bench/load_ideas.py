@@ -58,14 +58,14 @@ def plain_batches(g: Graph, nodes: list[dict], rels: list[dict]) -> None:
     for r in rels:
         by_type.setdefault(checked_type(r["type"]), []).append(r)
     for i in range(0, len(nodes), 10_000):
-        g.write(PLAIN_NODES, {"rows": nodes[i : i + 10_000]})
+        g.write(PLAIN_NODES, {"rows": nodes[i : i + 10_000]}, ours=True)
     for rel_type, typed in by_type.items():
         statement = (
             "UNWIND $rows AS row MATCH (a:Entity {id: row.start}), (b:Entity {id: row.end}) "
             f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET r = row.props"
         )
         for i in range(0, len(typed), 10_000):
-            g.write(statement, {"rows": typed[i : i + 10_000]})
+            g.write(statement, {"rows": typed[i : i + 10_000]}, ours=True)
 
 
 def static_type(rel_type: str) -> str:
@@ -226,7 +226,7 @@ def _timed(
         ):
             session.run(statement).consume()
     for i in range(0, len(rows["entities"]), 10_000):
-        g.write(cypher("write/entities"), {"rows": rows["entities"][i : i + 10_000]})
+        g.write(cypher("write/entities"), {"rows": rows["entities"][i : i + 10_000]}, ours=True)
     cpu = server_cpu(server.pid())
     began = time.perf_counter()
     write(g, relations)

@@ -101,7 +101,7 @@ def load_methods(
 
         # Naive: one auto-commit statement per relation (nodes bulk-created first, untimed).
         wipe(g)
-        g.write(load_ideas.PLAIN_NODES, {"rows": nodes})
+        g.write(load_ideas.PLAIN_NODES, {"rows": nodes}, ours=True)
         sample = rels[:NAIVE_ROWS]
 
         # Baselines write each relationship type with its own statement, as a user would; the
@@ -223,9 +223,11 @@ def query_latencies(g: Graph, runs: int) -> dict[str, tuple[float, float]]:
 
 def drop_indexes(g: Graph) -> None:
     for row in g.read("SHOW CONSTRAINTS YIELD name"):
-        g.write(f"DROP CONSTRAINT {row['name']}")  # names come from the server, not the user
+        g.write(
+            f"DROP CONSTRAINT {row['name']}", ours=True
+        )  # names come from the server, not the user
     for row in g.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'"):
-        g.write(f"DROP INDEX {row['name']}")
+        g.write(f"DROP INDEX {row['name']}", ours=True)
 
 
 # -- views ---------------------------------------------------------------------------------------

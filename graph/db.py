@@ -140,14 +140,19 @@ class Graph:
         """Run a statement in a managed write transaction; rows as dicts.
 
         What it changes is not counted in the tallies of sources (graph.tallies): a transaction
-        before it says they are no longer known to be right (one of its own could not hold a
-        schema change too), and ``sources`` reads every relation until the next load, drop or
-        ``schema apply`` counts them again. ``ours`` marks one of actorgraph's own statements,
-        which leave relations alone or keep the tallies.
+        before it and one after say they are no longer known to be right (one of its own could
+        not hold a schema change too; the second undoes a count another process made in
+        between), and ``sources`` reads every relation until the next load, drop or ``schema
+        apply`` counts them again. ``ours`` marks one of actorgraph's own statements, which
+        leave relations alone or keep the tallies.
         """
-        if not ours:
-            self._managed(cypher("lock/untallied"), None, write=True)
-        return self._managed(statement, params, write=True)
+        if ours:
+            return self._managed(statement, params, write=True)
+        untallied = cypher("lock/untallied")
+        self._managed(untallied, None, write=True)
+        rows = self._managed(statement, params, write=True)
+        self._managed(untallied, None, write=True)
+        return rows
 
     def _managed(
         self,

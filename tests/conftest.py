@@ -105,13 +105,13 @@ PANJSHIR = REPO / "data" / "panjshir.yaml"
 
 def snapshot(graph: Graph) -> list:
     """Everything in the database, in a stable order, to compare before and after."""
-    # The lock's `stages` counts the writes readers could see (graph.lock.take): not data. Nor
-    # are the tallies of sources (graph.tallies): after a test's own write has left them
-    # unknown, the next load counts them again as it begins, even one that then fails.
+    # The lock's `stages` counts the writes readers could see (graph.lock.take), and
+    # `tallied_stages` follows it (graph.tallies): not data.
     nodes = graph.read(
-        "MATCH (n) WHERE NOT n:SourceTally UNWIND labels(n) AS l WITH n, l ORDER BY l "
-        "RETURN collect(l) AS labels, CASE WHEN n:LoadLock THEN n {.*, stages: null, "
-        "tallied_stages: null, tallies: null, tallies_kept: null} ELSE properties(n) END AS props"
+        "MATCH (n) UNWIND labels(n) AS l WITH n, l ORDER BY l "
+        "RETURN collect(l) AS labels, "
+        "CASE WHEN n:LoadLock THEN n {.*, stages: null, tallied_stages: null} "
+        "ELSE properties(n) END AS props"
     )
     rels = graph.read(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, properties(r) AS props, "

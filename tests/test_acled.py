@@ -925,3 +925,18 @@ def test_an_unknown_actor_type_is_refused_not_made_an_organisation(
         import_acled(db, odd, dataset="odd")
     skipped = import_acled(db, odd, dataset="odd", skip_bad_rows=True)
     assert skipped.rejected == 1
+
+
+def test_codes_a_spreadsheet_wrote_as_decimals_are_read(db: Graph, tmp_path: Path) -> None:
+    """A sheet saves the codes 1 and 2 as 1.0 and 2.0; they are the same codes."""
+    lines = LAYOUT_2015.read_text().splitlines()
+    sheet = lines[1].replace("2015,1,Battle", "2015,1.0,Battle").replace(",Hezb-e-Islami,2,",
+                                                                         ",Hezb-e-Islami,2.0,")  # fmt: skip
+    sheet = sheet.replace(",69.76,2,", ",69.76,2.00,")
+    assert sheet.count(".0") == 3
+    path = tmp_path / "sheet.csv"
+    path.write_text(lines[0] + "\n" + sheet + "\n")
+    import_acled(db, path, dataset="sheet")
+    event = db.read("MATCH (e:Event {id: 'acled-AFG101'}) RETURN e.date_precision AS d, "
+                    "e.place_precision AS p")  # fmt: skip
+    assert event == [{"d": "day", "p": "near"}]

@@ -124,11 +124,13 @@ def test_a_mark_left_by_a_dead_process_is_cleared_and_a_live_one_waited_for(
     mark = "MATCH (l:LoadLock) SET l.busy = $what, l.busy_pid = $pid, l.busy_host = $host, "
     mark += "l.busy_since = datetime()"
     host = socket.gethostname()
-    db.write(mark, {"what": "a restore of old.jsonl", "pid": gone.pid, "host": host})
+    db.write(mark, {"what": "a restore of old.jsonl", "pid": gone.pid, "host": host}, ours=True)
     assert load(db, [PANJSHIR]).total("created") == 132  # the stale mark was cleared
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
-        db.write(mark, {"what": "a restore of live.jsonl", "pid": live.pid, "host": host})
+        db.write(
+            mark, {"what": "a restore of live.jsonl", "pid": live.pid, "host": host}, ours=True
+        )
         before = snapshot(db)
         refused = run_cli("load", str(PANJSHIR), "--dataset", "again", "--wait", "1")
         assert refused.returncode == 1
@@ -198,7 +200,9 @@ def test_a_relation_whose_end_vanished_before_the_write_aborts_the_load(
         "     sources: [src-article], evidence: e, credibility: 5, confidence: 0.1}\n"
     )
     checked = check(panjshir, [extra])  # names resolved now; the write comes later
-    panjshir.write("MATCH (n:Entity {id: 'russia'}) DETACH DELETE n")
+    # as another process would, but leaving the tallies' record (which the load would count
+    # again as it begins, whatever happens to it after)
+    panjshir.write("MATCH (n:Entity {id: 'russia'}) DETACH DELETE n", ours=True)
     before = snapshot(panjshir)
     with pytest.raises(WriteConflictError, match=r"changed 0 items where 1 were planned"):
         write(panjshir, checked)

@@ -10,7 +10,7 @@ import pytest
 from graph import Graph
 from graph.cypher import cypher
 from graph.errors import DatasetError
-from graph.loader import check, load, loads
+from graph.loader import check, drop, load, loads
 from graph.loader.plan import fingerprint, plan
 
 from .conftest import PANJSHIR, run_cli, snapshot, synthetic
@@ -204,3 +204,10 @@ def test_a_folder_given_as_dot_names_the_dataset_after_itself(
     assert load(db, [Path(".")], recheck=True).dataset == "proj-c"
     names = {row["name"] for row in db.read("MATCH (l:Load) RETURN DISTINCT l.dataset AS name")}
     assert names == {"proj-a", "proj-c"}
+    # files loaded so before, named 'dataset' then, are not loaded a second time under the
+    # folder's name
+    monkeypatch.chdir(tmp_path / "proj-a")
+    drop(db, "proj-a")
+    assert load(db, [Path(".")], dataset="dataset").dataset == "dataset"
+    with pytest.raises(DatasetError, match=r"loaded as the dataset 'dataset' .+ --dataset dataset"):
+        load(db, [Path(".")])

@@ -92,7 +92,7 @@ def test_a_disputed_claim_that_disappeared_is_noticed(db: Graph, tmp_path: Path)
     load(db, [PANJSHIR])
     folder = kabul(tmp_path / "kabul")
     load(db, [folder], dataset="kabul")
-    db.write("MATCH ()-[r {id: 'ceasefire-broken-by-nrf-per-taliban'}]->() DELETE r")
+    db.write("MATCH ()-[r {id: 'ceasefire-broken-by-nrf-per-taliban'}]->() DELETE r", ours=True)
     before = snapshot(db)
     with pytest.raises(DatasetError, match="no relation has the id"):
         load(db, [folder], dataset="kabul")

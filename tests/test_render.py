@@ -266,6 +266,10 @@ def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> 
     clash = run_cli("render", "--query", "as-of", "-p", "date=2021-09-01", "--as-of",
                     "2021-08-01", "--out", "/nonexistent/x.html")  # fmt: skip
     assert clash.returncode == 2 and "name two days: give one" in clash.stderr, clash.stderr
+    for window in (["--as-of", "2021-09-01"], ["--window", "60"]):
+        other = run_cli("render", "--query", "as-of", "-p", "date=2021-09-01", "-p", "window=30",
+                        *window, "--out", "/nonexistent/x.html")  # fmt: skip
+        assert other.returncode == 2 and "window=30 differ" in other.stderr, other.stderr
     slow = run_cli("render", "--cypher", "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 "
                    "RETURN x", "--timeout", "0.5", "--out", "/nonexistent/x.html")  # fmt: skip
     assert slow.returncode == 1 and "timed out after 0.5 s" in slow.stderr, slow.stderr

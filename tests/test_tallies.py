@@ -62,11 +62,11 @@ def sources(graph: Graph, params: dict[str, Any] | None = None, *, tallied: bool
         assert graph.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
         return rows(run_named(graph, "sources", params or {}))
     kept = graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"]
-    graph.write("MATCH (l:LoadLock) REMOVE l.tallies")
+    graph.write("MATCH (l:LoadLock) REMOVE l.tallies", ours=True)
     try:
         return rows(run_named(graph, "sources", params or {}))
     finally:
-        graph.write("MATCH (l:LoadLock) SET l.tallies = $v", {"v": kept})
+        graph.write("MATCH (l:LoadLock) SET l.tallies = $v", {"v": kept}, ours=True)
 
 
 def same_both_ways(graph: Graph, params: dict[str, Any] | None = None) -> list:
@@ -210,7 +210,8 @@ def test_a_change_by_an_older_actorgraph_is_read_from_every_relation_until_count
     """An older version's load counts `stages` (lock/changing) and keeps no tallies."""
     panjshir.write(
         "MATCH ()-[r:SUPPORTS]->() DELETE r WITH count(*) AS gone "
-        "MATCH (l:LoadLock) SET l.stages = l.stages + 1"
+        "MATCH (l:LoadLock) SET l.stages = l.stages + 1",
+        ours=True,  # the bump of `stages` alone must be noticed
     )
     assert not panjshir.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
     wanted = sources(panjshir, tallied=False)

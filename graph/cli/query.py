@@ -261,7 +261,8 @@ def queries(
 
       // @param min_confidence: float = 0.0 leave out weaker claims
 
-    Types: string, int, float, bool, date, list, entity, json. Put your own files in a folder
+    Types: string, int, count (0 or more), float, bool, date, list, entity, entities, actor,
+    actors, statuses, json. Put your own files in a folder
     and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
     `actorgraph query --name NAME -p key=value`.
     """

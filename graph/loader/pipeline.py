@@ -11,10 +11,17 @@ from typing import Any
 
 import neo4j
 
+from ..cypher import cypher
 from ..db import Graph
 from ..errors import DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
-from ..parse.files import RawDataset, dataset_name_problem, expand_paths, read_dataset
+from ..parse.files import (
+    RawDataset,
+    dataset_name_problem,
+    default_name,
+    expand_paths,
+    read_dataset,
+)
 from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
 from ..query.known import actors_named
 from ..settings import ONE_TRANSACTION_MAX
@@ -59,6 +66,8 @@ def load(
     if len(digests) == len(files):  # a file that cannot be read is reported by the check
         inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
     ensure_schema(graph)
+    if dataset is None:
+        _named_dataset_before(graph, files)
     parsed: list[RawDataset] = []  # parsed once, and only if not recognised
 
     def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
@@ -75,6 +84,22 @@ def load(
         return write_with_schema(graph, prepare, inputs=inputs, **options)
 
     return waiting(graph, attempt, wait, on_wait)
+
+
+def _named_dataset_before(graph: Graph, files: list[Path]) -> None:
+    """Refuse to load under the folder's name files that the last load of the dataset
+    'dataset' read: `load .` (files of the working folder) gave that name before, and a load
+    under the new one would put every relation in the database twice."""
+    if len(files) < 2 or files[0].parent.name or not default_name(files):
+        return  # named as before
+    for row in graph.read(cypher("datasets/last_loads")):
+        if row["name"] == "dataset" and sorted(row["files"] or []) == sorted(map(str, files)):
+            message = (
+                "these files were loaded as the dataset 'dataset' (the name a load of the "
+                "working folder had before); load them again with --dataset dataset, or drop it "
+                f"first (actorgraph datasets drop dataset) to load them as {default_name(files)!r}"
+            )
+            raise DatasetError([Problem(str(files[0]), None, None, message)])
 
 
 def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]:

@@ -29,6 +29,7 @@ import neo4j
 from ..cypher import cypher
 from ..db import Graph
 from ..lock import take
+from ..parse.files import default_name
 from ..validate import Dataset
 from ..vocabulary import Vocabulary
 from .records import LoadReport, file_digest, load_record
@@ -53,7 +54,8 @@ def inputs_fingerprint(
     parts: list[Any] = [
         sys.version,
         [version(name) for name in _PARSERS],
-        dataset,
+        # the name a load gives when none is asked for, which a recognised load must give too
+        dataset if dataset is not None else ["default", default_name(files)],
         vocabulary.model_dump(mode="json"),
     ]
     digest.update(json.dumps(parts, sort_keys=True).encode())

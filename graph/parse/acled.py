@@ -34,7 +34,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from ..resolve import normalize
-from .feeds import Citation, FeedBuilder
+from .feeds import Citation, FeedBuilder, code
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 # Columns of older layouts under their current names (the 2015 layout's ALLY_ACTOR_1/2 are the
@@ -186,7 +186,7 @@ class _Acled(FeedBuilder):
         the type of actor1/actor2 only: an associate made here is an organisation until a row
         names it as a side's main actor."""
         name = row.get(f"actor{side}")
-        inter = row.get(f"inter{side}", "").strip()
+        inter = code(row.get(f"inter{side}", ""))
         kind = INTER_KINDS.get(inter.lower())
         if name and kind is None and inter not in ("", "0"):  # 0: no actor on that side
             known = ", ".join(k for k in INTER_KINDS if not k.isdigit())

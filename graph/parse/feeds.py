@@ -227,8 +227,8 @@ class FeedBuilder:
                 continue
             if not codes:
                 fields[name] = value
-            elif value.strip() in codes:
-                fields[name] = codes[value.strip()]
+            elif code(value) in codes:
+                fields[name] = codes[code(value)]
             else:
                 known = ", ".join(f"{code} ({word})" for code, word in codes.items())
                 self.problem(line, column, f"{value[:40]!r} is not one of its codes: {known}")
@@ -401,3 +401,13 @@ def deaths(event: dict[str, Any]) -> dict[str, Any]:
     ):
         return {}
     return {"quantities": {"killed": figure}}
+
+
+_SHEET_NUMBER = re.compile(r"(\d+)\.0*")
+
+
+def code(text: str) -> str:
+    """A feed's numeric code as the feed writes it: ``1`` also when a spreadsheet made it
+    ``1.0``."""
+    text = text.strip()
+    return match[1] if (match := _SHEET_NUMBER.fullmatch(text)) else text

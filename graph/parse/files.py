@@ -123,9 +123,7 @@ def read_dataset(
         except DatasetError as exc:
             raw.problems += exc.problems
     if raw.name is None:
-        # the folder's own name, also when it is given as `.` or `..` (whose Path has none)
-        folder = Path(os.path.abspath(files[0])).parent.name
-        raw.name = files[0].stem if len(files) == 1 else folder
+        raw.name = default_name(files)
         if not raw.name:  # files in the file system's root
             raw.problems.append(
                 Problem(str(files[0]), None, None, "no folder name to name the dataset after; "
@@ -137,6 +135,15 @@ def read_dataset(
                 Problem(str(files[0]), None, None, f"{wrong}; give one with --dataset NAME")
             )
     return raw
+
+
+def default_name(files: list[Path]) -> str:
+    """The name of a dataset read from ``files`` when neither they nor the user name it: one
+    file's stem, or the folder of the first file, also when it is given as ``.`` or ``..``
+    (whose Path has no name; such loads were named 'dataset' before); empty in the root."""
+    if len(files) == 1:
+        return files[0].stem
+    return Path(os.path.abspath(files[0])).parent.name
 
 
 def dataset_name_problem(name: object) -> str | None:

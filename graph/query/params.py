@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -18,7 +19,8 @@ from .named import PARAM_TYPES, NamedQuery
 
 
 def parse_param_args(pairs: Sequence[str], json_pairs: Sequence[str] = ()) -> dict[str, Any]:
-    """``key=value`` stays text; ``key:int=3`` (int, float, bool, list, json) converts it;
+    """``key=value`` stays text; ``key:int=3`` (int, count, float, bool, list, json …)
+    converts it;
     ``--param-json key=<json>`` takes a JSON value."""
     params: dict[str, Any] = {}
     for pair in pairs:
@@ -55,9 +57,11 @@ def convert(value: Any, kind: str, where: str) -> Any:
     """Convert a command-line text to a parameter of the declared type."""
     if kind == "count":  # how many: a whole number, 0 or more, typed (-p n:int=3) or not
         number = convert(value, "int", where)
-        if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        if isinstance(number, float) and number.is_integer():  # 30.0, from a notebook
+            number = int(number)
+        if isinstance(number, bool) or not isinstance(number, numbers.Integral) or number < 0:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
-        return number
+        return int(number)  # numpy's integers too
     if not isinstance(value, str):
         if _not_finite(value):  # given typed: from a notebook, or -p x:json=…
             raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")

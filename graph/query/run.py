@@ -63,7 +63,7 @@ def run(
     """
     params = params or {}
     if write:  # what it changes is not counted: `sources` reads every relation until it is
-        untallied(graph)
+        untallied(graph)  # counted again (graph.tallies); and once more when it is done
     session = graph.session(write=write)
     try:
         with graph.errors():
@@ -79,6 +79,7 @@ def run(
         raise
 
     def rows() -> Iterator[dict[str, Any]]:
+        done = False
         try:
             with graph.errors():
                 try:
@@ -93,8 +94,11 @@ def run(
                         )
                 except Neo4jError as exc:
                     raise _query_error(exc, statement, timeout) from None
+            done = True
         finally:
-            session.close()
+            session.close()  # commits what it wrote, rows left unread or not
+        if done and write:  # again: a count another process made meanwhile missed the change
+            untallied(graph)
 
     query_result = QueryResult(columns, rows(), statement, params)
     return query_result

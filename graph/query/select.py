@@ -74,6 +74,14 @@ def _dated_by_query(filters: Filters) -> Filters:
         for k, v in filters.params.items()
         if k in read and k in declared
     }
+    asked = "window" in given and declared["window"] in ("int", "count")
+    chosen = filters.as_of is not None or filters.window != Filters().window  # --window given
+    if asked and chosen and given["window"] != filters.window:
+        raise QueryError(
+            f"--window {filters.window} and --param window={given['window']} differ: the page "
+            f"would draw another window than the query reads. Give one of them (or the same "
+            "number to both)."
+        )
     if filters.as_of is not None:
         if given["date"] != filters.as_of:
             raise QueryError(
@@ -83,7 +91,6 @@ def _dated_by_query(filters: Filters) -> Filters:
         return filters
     if given.get("include_undated") is True:
         return filters
-    asked = "window" in given and declared["window"] in ("int", "count")
     window = given["window"] if asked else filters.window
     return replace(filters, as_of=given["date"], window=window)
 
