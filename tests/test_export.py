@@ -88,6 +88,17 @@ def test_cypher_literals_escape_everything() -> None:
     assert literal({"a b": [1, None, True]}) == "{`a b`: [1, null, true]}"
 
 
+def test_cypher_literals_of_times_spans_and_points_give_the_same_values(panjshir: Graph) -> None:
+    """What a user's own write may store: a duration was written as date('[0, 1, 0, 0]')."""
+    stored = panjshir.read(
+        "RETURN [date('2021-09-01'), datetime('2021-09-01T10:00:00+02:00'), "
+        "localdatetime('2021-09-01T10:00'), localtime('10:00'), time('10:00+01:00'), "
+        "duration('P1DT2H'), point({longitude: 69.5, latitude: 35.3}), point({x: 1, y: 2})] AS v"
+    )[0]["v"]
+    again = panjshir.read(f"RETURN {literal(stored)} AS v")[0]["v"]
+    assert again == stored
+
+
 def test_graphml_and_gexf_open_in_networkx_with_attributes_and_time(
     panjshir: Graph, tmp_path: Path
 ) -> None:

@@ -104,15 +104,20 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def literal(value: Any) -> str:
-    """A Cypher literal for ``value``: strings escaped, dates as date(), maps and lists nested."""
+    """A Cypher literal for ``value``: strings escaped, dates as date() (and other times and
+    spans by their functions), points as point(), maps and lists nested."""
+    import neo4j  # here, as in graph.values: the CLI's start-up stays free of the driver
+
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    if hasattr(value, "iso_format") or isinstance(value, date):
-        return f"date('{plain(value)}')"
+    if (temporal := _temporal(value)) is not None:
+        return f"{temporal}('{plain(value)}')"
+    if isinstance(value, neo4j.spatial.Point):
+        return "point(" + literal(plain(value)) + ")"
     if isinstance(value, str):
         return "'" + _escape(value) + "'"
     if isinstance(value, list | tuple):
@@ -120,6 +125,22 @@ def literal(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_key(k)}: {literal(v)}" for k, v in value.items()) + "}"
     raise ExportError(f"Cannot write a {type(value).__name__} as Cypher.")
+
+
+def _temporal(value: Any) -> str | None:
+    """The Cypher function that makes ``value`` from its ISO text, if it is a time or a
+    span: a date written by a load, or what a user's own write stored (a datetime, a
+    duration)."""
+    import neo4j
+
+    kinds = ((neo4j.time.DateTime, "datetime"), (neo4j.time.Date, "date"),
+             (neo4j.time.Time, "time"), (neo4j.time.Duration, "duration"))  # fmt: skip
+    for kind, function in kinds:
+        if isinstance(value, kind):
+            if function in ("datetime", "time") and value.tzinfo is None:
+                return "local" + function
+            return function
+    return "date" if isinstance(value, date) else None
 
 
 def _key(key: str) -> str:
