@@ -148,11 +148,15 @@ class Graph:
         """
         if ours:
             return self._managed(statement, params, write=True)
-        untallied = cypher("lock/untallied")
-        self._managed(untallied, None, write=True)
+        self.untally()
         rows = self._managed(statement, params, write=True)
-        self._managed(untallied, None, write=True)
+        self.untally()
         return rows
+
+    def untally(self) -> None:
+        """Say the tallies of sources are no longer known to be right (graph.tallies): before
+        a statement not of actorgraph's changes relations, and again once it has committed."""
+        self._managed(cypher("lock/untallied"), None, write=True)
 
     def _managed(
         self,

@@ -71,8 +71,3 @@ def ensure(graph: Graph) -> None:
     """Count every dataset's tallies again if they are not known to be right."""
     if not graph.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]:
         retally_all(graph, unless_right=True)
-
-
-def untallied(graph: Graph) -> None:
-    """Say the tallies are no longer known to be right: relations changed another way."""
-    graph.write(cypher("lock/untallied"), ours=True)

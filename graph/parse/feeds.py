@@ -227,10 +227,10 @@ class FeedBuilder:
                 continue
             if not codes:
                 fields[name] = value
-            elif code(value) in codes:
-                fields[name] = codes[code(value)]
+            elif (given := code(value)) in codes:
+                fields[name] = codes[given]
             else:
-                known = ", ".join(f"{code} ({word})" for code, word in codes.items())
+                known = ", ".join(f"{number} ({word})" for number, word in codes.items())
                 self.problem(line, column, f"{value[:40]!r} is not one of its codes: {known}")
         return fields
 

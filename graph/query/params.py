@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -122,35 +122,38 @@ def statuses(names: Iterable[str], where: str | None = None) -> list[str]:
 def _json_value(text: str, where: str) -> Any:
     try:
         value = json.loads(text)
-        too_big = _too_big(value)
+        too_big, not_finite = _too_big(value), _not_finite(value)
     except RecursionError:
         raise QueryError(f"{where}: the JSON value is nested too deeply.") from None
     if too_big:
         raise QueryError(f"{where}: the JSON value has an integer beyond 64 bits.")
-    if _not_finite(value):
+    if not_finite:
         raise QueryError(f"{where}: the JSON value has a number that is not finite (NaN, or "
                          "beyond a float's range such as 1e400).")  # fmt: skip
     return value
 
 
-def _not_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
+def _leaves(value: Any) -> Iterator[Any]:
+    """The values in ``value``, through its lists and maps."""
     if isinstance(value, list):
-        return any(_not_finite(v) for v in value)
-    if isinstance(value, dict):
-        return any(_not_finite(v) for v in value.values())
-    return False
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def _not_finite(value: Any) -> bool:
+    return any(isinstance(v, float) and not math.isfinite(v) for v in _leaves(value))
 
 
 def _too_big(value: Any) -> bool:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return not -(2**63) <= value < 2**63
-    if isinstance(value, list):
-        return any(_too_big(v) for v in value)
-    if isinstance(value, dict):
-        return any(_too_big(v) for v in value.values())
-    return False
+    return any(
+        isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63
+        for v in _leaves(value)
+    )
 
 
 def bind(

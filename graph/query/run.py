@@ -16,7 +16,6 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..db import Graph
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
-from ..tallies import untallied
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
 from .known import check_datasets, resolver_for
@@ -63,7 +62,7 @@ def run(
     """
     params = params or {}
     if write:  # what it changes is not counted: `sources` reads every relation until it is
-        untallied(graph)  # counted again (graph.tallies); and once more when it is done
+        graph.untally()  # counted again (graph.tallies); and once more when it is done
     session = graph.session(write=write)
     try:
         with graph.errors():
@@ -98,7 +97,7 @@ def run(
         finally:
             session.close()  # commits what it wrote, rows left unread or not
         if done and write:  # again: a count another process made meanwhile missed the change
-            untallied(graph)
+            graph.untally()
 
     query_result = QueryResult(columns, rows(), statement, params)
     return query_result
