@@ -129,6 +129,11 @@ def test_compare_runs_on_the_bundled_data(panjshir: Graph) -> None:
     )
     found = json.loads(run_cli("analyze", "compare", "--claimant", "NRF", "--claimant",
                                "article-author", "-o", "json").stdout)  # fmt: skip
+    assert found["disagree"] == []
+    table = run_cli("analyze", "compare", "--claimant", "nrf", "--claimant", "article-author")
+    lines = table.stdout.splitlines()
+    after = lines[lines.index("they disagree on (0)") + 1]  # its count, and no bare header
+    assert after.startswith("nrf's blocs"), after
     assert found["first"] == "nrf" and found["second"] == "article-author"
     assert {r["pair"] for r in found["both"]} >= {
         "National Resistance Front of Afghanistan — Taliban"

@@ -160,14 +160,18 @@ def compare(
 def _print_compare(result: dict, one: tuple[str, str], other: tuple[str, str]) -> None:
     """The comparison as tables; ``one``, ``other``: each claimant's id and name as given."""
     (first, a), (second, b) = one, other
-    for key, title in (("only_first", f"only {a} claims"), ("only_second", f"only {b} claims")):
-        console.print(Text(f"{title} ({len(result[key])})", style="bold"))
-        print_table(result[key], ["pair", "sign", "terms"])
-    console.print(Text(f"both claim ({len(result['both'])})", style="bold"))
-    print_table([r | {a: r["first_terms"], b: r["second_terms"]} for r in result["both"]],
-                ["pair", "sign", a, b])  # fmt: skip
-    console.print(Text(f"they disagree on ({len(result['disagree'])})", style="bold"))
-    print_table([r | {a: r["first"], b: r["second"]} for r in result["disagree"]], ["pair", a, b])
+    sections = [
+        (f"only {a} claims", result["only_first"], ["pair", "sign", "terms"]),
+        (f"only {b} claims", result["only_second"], ["pair", "sign", "terms"]),
+        ("both claim", [r | {a: r["first_terms"], b: r["second_terms"]} for r in result["both"]],
+         ["pair", "sign", a, b]),
+        ("they disagree on",
+         [r | {a: r["first"], b: r["second"]} for r in result["disagree"]], ["pair", a, b]),
+    ]  # fmt: skip
+    for title, rows, columns in sections:
+        console.print(Text(f"{title} ({len(rows)})", style="bold"))
+        if rows:  # an empty section is its count alone, not a table's bare header
+            print_table(rows, columns)
     for who, name in ((first, a), (second, b)):
         if not result["blocs"][who]:
             console.print(Text(f"{name}'s blocs: none (no signed ties between actors)"))
