@@ -19,7 +19,7 @@ import pytest
 
 from graph import Graph, LocalServer
 from graph.backup import dump
-from graph.errors import LockBusyError, QueryError, WriteConflictError
+from graph.errors import DatasetError, LockBusyError, QueryError, WriteConflictError
 from graph.loader import datasets, drop, load
 from graph.query import rows, run_named
 from graph.query.hidden import unmixed
@@ -146,6 +146,72 @@ def test_a_batched_load_that_fails_removes_what_it_wrote(panjshir: Graph, tmp_pa
         load(panjshir, [folder], dataset="syn", progress=fail_midway, **BATCHED)
     assert contents(panjshir) == before
     assert lock_state(panjshir) == {"id": "loads"}
+
+
+def committed_relations(graph: Graph, dataset: str) -> int:
+    return graph.read("MATCH ()-[r]->() WHERE r.dataset = $d RETURN count(r) AS n", {"d": dataset})[
+        0
+    ]["n"]
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "problem"),
+    [
+        (
+            "syn-1,hates,syn-2,syn-1,syn,a bad term at the end,6,0.5",
+            "unknown relation term 'hates'",
+        ),
+        ("syn-1,opposes,nobody-at-all,syn-1,syn,an unknown name at the end,6,0.5", "nobody-at-all"),
+    ],
+)
+def test_a_streamed_load_that_finds_a_problem_late_removes_its_batches_and_lists_every_problem(
+    panjshir: Graph, neo4j_server: LocalServer, tmp_path: Path, bad_row: str, problem: str
+) -> None:
+    """A first load too big for one transaction writes its relations while the next ones are
+    checked (graph.loader.streamed): a bad row at the end of the file is found after batches
+    were committed; they are removed, and the problems are those any load reports."""
+    folder = big(tmp_path / "syn")
+    with open(folder / "relations.csv", "a") as out:
+        out.write(bad_row + "\n")
+    with pytest.raises(DatasetError) as checked_whole:
+        load(panjshir, [folder], dataset="syn", dry_run=True, **BATCHED)  # checked, then written
+    before = contents(panjshir)
+    other = Graph(neo4j_server.connection_settings())
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(committed_relations(other, "syn"))
+
+    try:
+        with pytest.raises(DatasetError) as streamed:
+            load(panjshir, [folder], dataset="syn", progress=progress, **BATCHED)
+    finally:
+        other.close()
+    assert max(seen) >= 2000  # written before the last row was checked
+    assert streamed.value.problems == checked_whole.value.problems
+    assert any(problem in p.message for p in streamed.value.problems)
+    assert contents(panjshir) == before
+    assert lock_state(panjshir) == {"id": "loads"}
+    said = run_cli("load", str(folder), "--dataset", "syn", "--one-transaction-max", "100")
+    assert said.returncode == 2 and problem in said.stderr and "Traceback" not in said.stderr
+    assert contents(panjshir) == before
+
+
+def test_a_streamed_load_is_refused_for_a_problem_known_once_every_relation_is_checked(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A relation that contradicts an id no relation has is known only once every relation is
+    checked, after the last batch was written: the load is refused all the same."""
+    folder = big(tmp_path / "syn")
+    header, first, *rest = (folder / "relations.csv").read_text().splitlines()
+    lines = [header + ",contradicts", first + ",r-nothing-has-this-id", *(x + "," for x in rest)]
+    (folder / "relations.csv").write_text("\n".join(lines) + "\n")
+    before = contents(panjshir)
+    with pytest.raises(DatasetError, match="no relation has the id 'r-nothing-has-this-id'"):
+        load(panjshir, [folder], dataset="syn", **BATCHED)
+    assert contents(panjshir) == before
+    assert lock_state(panjshir) == {"id": "loads"}
+    assert "syn" not in {d.name for d in datasets(panjshir)}
 
 
 def test_a_batched_load_whose_mark_lapsed_writes_no_more_and_removes_its_batches(

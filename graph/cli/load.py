@@ -155,7 +155,8 @@ def load(
     dataset no longer has is removed. Each load is recorded (see `actorgraph loads`).
 
     A first load of more than --one-transaction-max new items (0: always) is written in
-    committed batches, two at a time, and hidden from actorgraph's readers until it is whole;
+    committed batches, two at a time (its relations while the next ones are still being
+    checked), and hidden from actorgraph's readers until it is whole;
     a re-load that changes more than that many items writes its new version the same way,
     readers seeing the old one until a small transaction swaps them. Ad-hoc Cypher sees the
     batches. If it is killed, the next load, import or drop removes what it wrote, or finishes

@@ -16,7 +16,7 @@ from ..figures import figures_of
 from ..model import SECTIONS
 from ..parse.files import RawDataset, read_dataset
 from ..query.known import known_from
-from ..validate import Dataset, build_dataset
+from ..validate import Checking, Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
 
 
@@ -60,7 +60,10 @@ def check(
 
 
 def validated(
-    source: Graph | neo4j.ManagedTransaction, raw: RawDataset, vocabulary: Vocabulary
+    source: Graph | neo4j.ManagedTransaction,
+    raw: RawDataset,
+    vocabulary: Vocabulary,
+    begun: Checking | None = None,
 ) -> Dataset:
     """``raw`` checked against what the database holds: first against only the stored entities its
     names may stand for (with 200,000 in the database, checking a dataset of 132 items against
@@ -70,14 +73,22 @@ def validated(
     first reading also leaves out the dataset's own stored entities that its files define
     again, which replace them in the resolver (a re-load of 300,000 relations read its 100,000
     actors back for nothing); those they no longer define are read, as they may still win a
-    name."""
-    refs = contradicted(raw)
+    name. ``begun``: that first check, begun already by :func:`checking`."""
     try:
-        redefined = (raw.name, defined_ids(raw)) if raw.name else None
-        known = known_from(source, refs, names_in(raw), redefined=redefined)
-        return build_dataset(raw, known=known, vocabulary=vocabulary)
+        return (begun or checking(source, raw, vocabulary)).dataset()
     except DatasetError:
+        refs = contradicted(raw)
         return build_dataset(raw, known=known_from(source, refs), vocabulary=vocabulary)
+
+
+def checking(
+    source: Graph | neo4j.ManagedTransaction, raw: RawDataset, vocabulary: Vocabulary
+) -> Checking:
+    """The first check of :func:`validated`, as far as the entities and sources (the relations
+    are checked as they are asked for)."""
+    redefined = (raw.name, defined_ids(raw)) if raw.name else None
+    known = known_from(source, contradicted(raw), names_in(raw), redefined=redefined)
+    return Checking(raw, known=known, vocabulary=vocabulary)
 
 
 # Fields whose text names an entity (``of`` inside a relation's figures); the records' own ids

@@ -25,12 +25,12 @@ from ..parse.files import (
 from ..parse.located import MAX_CSV_BYTES, not_a_regular_file, read_bytes, sha256_of, too_big
 from ..query.known import actors_named
 from ..settings import ONE_TRANSACTION_MAX
-from ..validate import Dataset
+from ..validate import Checking, Dataset
 from ..vocabulary import Vocabulary, load_vocabulary
-from .check import validated
+from .check import checking, validated
 from .recognise import inputs_fingerprint, reload_unchanged
 from .records import LoadReport, Progress
-from .write import BATCH_SIZE, write_with_schema
+from .write import BATCH_SIZE, Checks, write_with_schema
 
 
 def load(
@@ -70,10 +70,15 @@ def load(
         _named_dataset_before(graph, files)
     parsed: list[RawDataset] = []  # parsed once, and only if not recognised
 
-    def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
+    def raw() -> RawDataset:
         if not parsed:
             parsed.append(read_dataset(paths, dataset, contents, digests))
-        return validated(tx, parsed[0], vocabulary)
+        return parsed[0]
+
+    prepare = Checks(
+        begin=lambda tx: checking(tx, raw(), vocabulary),
+        end=lambda tx, begun: validated(tx, raw(), vocabulary, begun),
+    )
 
     def attempt() -> LoadReport:
         recognise = inputs is not None and not (recheck or dry_run)
@@ -202,32 +207,43 @@ def import_feed(
     built: list[Dataset] = []  # what the last attempt built (none when recognised unchanged)
     near: dict[str, list[str]] = {}  # its new actors named like known ones
 
-    def prepare(tx: neo4j.ManagedTransaction) -> Dataset:
+    def read_feed(tx: neo4j.ManagedTransaction, skip: set[int]) -> RawDataset:
         # The reader resolves actor names only (a feed's events and places are its own ids):
         # the database's events, often most of its entities, are not read for it.
         known = actors_named(tx, lambda: names(path))
-        actors = known.entities
         foreign = {i for i, owner in known.owners.items() if owner != dataset}
+        options = {"skip": skip, "foreign": foreign, **(reader_options or {})}
+        raw = read(path, known.entities, dataset, grades or Grades(), **options)
+        near.clear()
+        near.update(raw.near)
+        return raw
 
-        def build(skip: set[int]) -> Dataset:
-            options = {"skip": skip, "foreign": foreign, **(reader_options or {})}
-            raw = read(path, actors, dataset, grades or Grades(), **options)
-            near.clear()
-            near.update(raw.near)
-            try:
-                return validated(tx, raw, vocabulary)
-            except DatasetError as exc:
-                raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
+    def checked(
+        source: Graph | neo4j.ManagedTransaction, raw: RawDataset, begun: Checking | None = None
+    ) -> Dataset:
+        try:
+            return validated(source, raw, vocabulary, begun)
+        except DatasetError as exc:
+            raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
 
-        if not skip_bad_rows:
-            chosen = _with_events(build(set()), path)
-        else:
-            kept, rows = skipping_bad_rows(path, build)
-            skipped.clear()
-            skipped.update(rows)
-            chosen = _with_events(kept, path, rows)
-        built[:] = [chosen]
-        return chosen
+    def without_bad_rows(tx: neo4j.ManagedTransaction) -> Dataset:
+        kept, rows = skipping_bad_rows(path, lambda skip: checked(tx, read_feed(tx, skip)))
+        skipped.clear()
+        skipped.update(rows)
+        built[:] = [_with_events(kept, path, rows)]
+        return built[0]
+
+    raws: list[RawDataset] = []  # the last attempt's rows
+
+    def begin(tx: neo4j.ManagedTransaction) -> Checking:
+        raws[:] = [read_feed(tx, set())]
+        return checking(tx, raws[0], vocabulary)
+
+    def end(source: Graph | neo4j.ManagedTransaction, begun: Checking) -> Dataset:
+        built[:] = [_with_events(checked(source, raws[0], begun), path)]
+        return built[0]
+
+    prepare = without_bad_rows if skip_bad_rows else Checks(begin, end)
 
     def attempt() -> LoadReport:
         options = {"dry_run": dry_run, "progress": progress, "batch_size": batch_size}

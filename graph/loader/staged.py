@@ -34,7 +34,7 @@ from ..lock import marked, marking, release, renewing, take
 from ..query.hidden import hidden_datasets, hidden_state
 from ..tallies import forget
 from . import dropping, generations
-from .batched import WRITERS, committed, deleted_in_batches
+from .batched import WRITERS, Runner, committed, deleted_in_batches
 
 T = TypeVar("T")
 
@@ -197,7 +197,7 @@ class Staged:
         graph: Graph = work.graph
         try:
             with renewing(graph, self.token):
-                work.write_new(committed(graph, self.token), WRITERS)
+                self.write(work, committed(graph, self.token))
                 graph.transaction(self._show)
         except BaseException:
             with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
@@ -205,6 +205,10 @@ class Staged:
             raise
         finally:
             release(self.token)
+
+    def write(self, work: Any, run: Runner) -> None:
+        """The batches, each committed by ``run``."""
+        work.write_new(run, WRITERS)
 
     def _show(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.work.report

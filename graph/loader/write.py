@@ -17,6 +17,7 @@ import contextlib
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import neo4j
 
@@ -25,7 +26,7 @@ from ..db import Graph
 from ..lock import ensure_schema, take
 from ..settings import ONE_TRANSACTION_MAX
 from ..tallies import retally
-from ..validate import Dataset
+from ..validate import Checking, Dataset
 from . import generations
 from .accounts import account_rows, hand_over, sync_all
 from .batched import Runner, check_count, pool, within
@@ -37,7 +38,8 @@ from .generations import Regeneration
 from .plan import plan
 from .recognise import dataset_state, external_refs
 from .records import LoadReport, Progress, load_record
-from .staged import Staged, after_interrupted, check_staged
+from .staged import Interrupted, Staged, after_interrupted, check_staged
+from .streamed import Streamed, Unstreamed
 
 # Rows per statement. Once the server is warm, 1,000, 10,000 and 25,000 write 100k relations
 # within 10 % of each other (bench/load_ideas.py); on a cold server, 10,000 was faster (5.0 s
@@ -47,13 +49,25 @@ BATCH_SIZE = 10_000
 Prepare = Callable[[neo4j.ManagedTransaction], Dataset]
 
 
+@dataclass(frozen=True)
+class Checks:
+    """How a load makes its dataset in two steps, so that a large first load can write its
+    relations while the next ones are checked (graph.loader.streamed): ``begin`` checks the
+    columns, entities and sources against what the database knows (the relations as they are
+    asked for); ``end`` makes the whole dataset from that beginning, or raises
+    :class:`DatasetError` with every problem as the whole check finds them."""
+
+    begin: Callable[[neo4j.ManagedTransaction], Checking]
+    end: Callable[[Graph | neo4j.ManagedTransaction, Checking], Dataset]
+
+
 class _DryRun(Exception):
     """Raised inside the transaction to roll back a dry run after counting."""
 
 
 def write(
     graph: Graph,
-    dataset: Dataset | Prepare,
+    dataset: Dataset | Prepare | Checks,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -78,7 +92,7 @@ def write(
 
 def write_with_schema(
     graph: Graph,
-    dataset: Dataset | Prepare,
+    dataset: Dataset | Prepare | Checks,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -105,8 +119,14 @@ def write_with_schema(
 
         unfinished: dict[str, int] = {}  # what killed batched loads left goes first
         after_interrupted(graph, attempt, dry_run=dry_run, removed=unfinished)
-        if work.staged is not None:
-            work.staged.finish(work)
+        try:
+            if work.staged is not None:
+                work.staged.finish(work)
+        except Unstreamed:  # its batches are removed: checked the whole way, it says why
+            work.streams = False
+            after_interrupted(graph, attempt, removed=unfinished)
+            if work.staged is not None:
+                work.staged.finish(work)
         report.cleared = unfinished
         report.seconds = time.monotonic() - began
         return report
@@ -118,7 +138,7 @@ class _Transaction:
     def __init__(
         self,
         graph: Graph,
-        dataset: Dataset | Prepare,
+        dataset: Dataset | Prepare | Checks,
         report: LoadReport,
         progress: Progress | None,
         batch_size: int,
@@ -134,14 +154,42 @@ class _Transaction:
         # whether a dataset another kind of input wrote last may be replaced
         self.one_transaction_max, self.replace = one_transaction_max, replace
         self.staged: Staged | Regeneration | None = None
+        self.streams = True  # a large first load may be written while it is checked
 
     def __call__(self, tx: neo4j.ManagedTransaction) -> None:
         report = self.report
-        report.by_category.clear()
-        report.by_type.clear()
         self.staged = None
         take(tx)
-        self.dataset = dataset = self._dataset(tx)  # checked first: bad input removes nothing
+        begun, streams = self._begin(tx)
+        if begun is not None and streams:
+            with contextlib.suppress(Interrupted):  # dealt with after the whole check
+                self._prepare(tx, begun.so_far())
+                self.staged = Streamed.begin(tx, self, begun, self.one_transaction_max)
+                if self.staged is not None:
+                    report.method = "batches"
+                    return  # the relations are checked and written in batches, then shown
+        self._prepare(tx, self._dataset(tx, begun))  # checked first: bad input removes nothing
+        report.method = "transaction"
+        if not report.dry_run:
+            limit = self.one_transaction_max
+            self.staged = Staged.begin(tx, self, limit) or Regeneration.begin(tx, self, limit)
+            if self.staged is not None:
+                report.method = "batches"
+                return  # the changes are written in batches, then the dataset is shown whole
+        if not (report.dry_run and self._batched(tx)):
+            self.write_new(within(tx))
+            self.finish(tx)
+            return
+        report.method = "batches"
+        self.finish(tx, relations_written=True)  # a dry run of a batched load: counted only
+
+    def _prepare(self, tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
+        """What comes before writing: the dataset's name checked, what interrupted work left
+        found, the plan, and what it changes, compared with the database."""
+        report = self.report
+        report.by_category.clear()
+        report.by_type.clear()
+        self.dataset = dataset
         if not self.replace:  # before any interrupted work is dealt with: refused, it writes none
             refuse_replacing(tx, dataset.name, report.input)
         check_staged(tx, dataset.name if report.dry_run else None)
@@ -159,19 +207,25 @@ class _Transaction:
         if not report.dry_run:
             room_for(self.graph, nodes, relations)
         self._count(nodes, relations)
-        report.method = "transaction"
-        if not report.dry_run:
-            limit = self.one_transaction_max
-            self.staged = Staged.begin(tx, self, limit) or Regeneration.begin(tx, self, limit)
-            if self.staged is not None:
-                report.method = "batches"
-                return  # the changes are written in batches, then the dataset is shown whole
-        if not (report.dry_run and self._batched(tx)):
-            self.write_new(within(tx))
-            self.finish(tx)
-            return
-        report.method = "batches"
-        self.finish(tx, relations_written=True)  # a dry run of a batched load: counted only
+
+    def _begin(self, tx: neo4j.ManagedTransaction) -> tuple[Checking | None, bool]:
+        """The check begun as far as the relations (None for a dataset given whole), and
+        whether the load may write them while checking them (:class:`Streamed`)."""
+        if not isinstance(self.source, Checks):
+            return None, False
+        begun = self.source.begin(tx)
+        if self.report.dry_run or not self.streams:
+            return begun, False
+        return begun, Streamed.wanted(tx, begun, self.one_transaction_max)
+
+    def checked(self, dataset: Dataset, relations: list[dict]) -> None:
+        """A streamed load's whole dataset, once every relation is checked and written (all
+        created: the dataset held none)."""
+        self.dataset, self.rows["relations"] = dataset, relations
+        self.relations = Changes(created=relations)
+        self.report.defaulted = dataset.defaults_summary()
+        self.total = sum(len(v) for v in self.rows.values())
+        self._count(Changes(), self.relations)
 
     def _batched(self, tx: neo4j.ManagedTransaction) -> bool:
         """Whether this load would go in batches (a dry run counts it, unwritten)."""
@@ -253,9 +307,11 @@ class _Transaction:
         relations = self.relations
         return bool(relations.created or relations.updated or relations.deleted)
 
-    def _dataset(self, tx: neo4j.ManagedTransaction) -> Dataset:
+    def _dataset(self, tx: neo4j.ManagedTransaction, begun: Checking | None = None) -> Dataset:
         if isinstance(self.source, Dataset):
             return self.source
+        if isinstance(self.source, Checks):
+            return self.source.end(tx, begun or self.source.begin(tx))
         return self.source(tx)
 
     def _batches(
@@ -278,9 +334,9 @@ class _Transaction:
                 check_count(statement, len(chunk), sum(row["count"] for row in rows))
                 yield from rows
                 if counted:
-                    self._advance(len(chunk))
+                    self.advance(len(chunk))
 
-    def _advance(self, count: int) -> None:
+    def advance(self, count: int) -> None:
         self.done += count
         if self.progress:
             self.progress(self.done, self.total)

@@ -7,7 +7,9 @@ earlier) comes in as a :class:`Known` value.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,15 @@ from .entities import Owned, entities_of, sources_of
 from .known import Known
 from .relations import relation_id, relations_of
 
-__all__ = ["MAX_PROBLEMS", "Dataset", "Known", "build_dataset", "relation_id", "validate_paths"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "Checking",
+    "Dataset",
+    "Known",
+    "build_dataset",
+    "relation_id",
+    "validate_paths",
+]
 
 
 @dataclass
@@ -169,37 +179,94 @@ def _header_problems(
 
 
 def build_dataset(raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> Dataset:
-    known = known or Known()
-    rows, given = csv_columns(raw)
-    absent, unknown = absent_columns(raw, rows, given), unknown_columns(given)
-    header = _header_problems(absent, unknown)
-    out = Collector([*raw.problems, *header], absent=set(absent) | set(unknown))
-    resolver = Resolver(known.entities)
-    name = raw.name or "dataset"
-    owned = Owned(name, known, [], [], [])
-    entities = entities_of(raw, vocabulary, out, resolver, owned)
-    sources = sources_of(raw, out, owned, resolver)
-    via = dict.fromkeys(known.source_ids) | {i: p.get("via") for i, (_, p) in known.sources.items()}
-    via |= {s.id: s.via for s, _ in sources}  # every source id, and the source carrying it
-    defaulted: Counter[str] = Counter()
-    relations = relations_of(raw, vocabulary, out, resolver, via, known.relation_ids, defaulted)
-    if out.problems:
-        raise DatasetError(sorted(set(out.problems), key=_problem_order)[:MAX_PROBLEMS])
-    return Dataset(
-        name=name,
-        files=raw.files,
-        description=raw.description,
-        entities=entities,
-        sources=sources,
-        relations=relations,
-        vocabulary=vocabulary,
-        digests=raw.digests,
-        held=frozenset(raw.held),
-        defaulted=dict(defaulted),
-        references=owned.references,
-        accounts=owned.accounts,
-        source_accounts=owned.source_accounts,
-    )
+    """``raw`` checked and resolved against ``known``; :class:`DatasetError` lists every
+    problem."""
+    return Checking(raw, known=known, vocabulary=vocabulary).dataset()
+
+
+class Checking:
+    """A dataset being checked: its columns, entities and sources when made, its relations as
+    they are asked for (:meth:`relations_in`), the rest by :meth:`dataset`. A loader writes
+    the good relations hidden while the next ones are checked (graph.loader.streamed)."""
+
+    def __init__(self, raw: RawDataset, *, known: Known | None, vocabulary: Vocabulary) -> None:
+        known = known or Known()
+        self.raw, self.vocabulary, self.known = raw, vocabulary, known
+        self.name = raw.name or "dataset"
+        rows, given = csv_columns(raw)
+        absent, unknown = absent_columns(raw, rows, given), unknown_columns(given)
+        header = _header_problems(absent, unknown)
+        self.out = Collector([*raw.problems, *header], absent=set(absent) | set(unknown))
+        self.resolver = Resolver(known.entities)
+        self.owned = Owned(self.name, known, [], [], [])
+        self.entities = entities_of(raw, vocabulary, self.out, self.resolver, self.owned)
+        self.sources = sources_of(raw, self.out, self.owned, self.resolver)
+        via = dict.fromkeys(known.source_ids)
+        via |= {i: p.get("via") for i, (_, p) in known.sources.items()}
+        self.via = via | {s.id: s.via for s, _ in self.sources}  # every source a claim may cite
+        self.defaulted: Counter[str] = Counter()
+        self.relations: list[Relation] = []
+        self._checked = False
+
+    @property
+    def sound(self) -> bool:
+        """No problem found so far."""
+        return not self.out.problems
+
+    def relations_in(self, size: int, *, stop: bool = False) -> Iterator[list[Relation]]:
+        """Check every relation record, giving the good relations ``size`` at a time while no
+        problem is found; after one, the rest are still checked, for the list, but not given
+        (with ``stop``: not checked, and the list of problems is partial). A relation given
+        may still be refused by a problem found later."""
+        chunk: list[Relation] = []
+        for relation in relations_of(
+            self.raw, self.vocabulary, self.out, self.resolver, self.via,
+            self.known.relation_ids, self.defaulted,
+        ):  # fmt: skip
+            self.relations.append(relation)
+            chunk.append(relation)
+            if len(chunk) == size:
+                if self.sound:
+                    yield chunk
+                elif stop:
+                    return
+                chunk = []
+        self._checked = True
+        if chunk and self.sound:
+            yield chunk
+
+    def dataset(self) -> Dataset:
+        """The checked dataset (relations not asked for yet are checked now), or
+        :class:`DatasetError` listing every problem (but after ``relations_in(stop=True)``
+        stopped)."""
+        if not self._checked and self.sound:
+            for _ in self.relations_in(sys.maxsize):
+                pass
+        if self.out.problems:
+            raise DatasetError(sorted(set(self.out.problems), key=_problem_order)[:MAX_PROBLEMS])
+        return self._made(self.relations)
+
+    def so_far(self) -> Dataset:
+        """The dataset as checked so far: its entities and sources, and no relation yet."""
+        return self._made([])
+
+    def _made(self, relations: list[Relation]) -> Dataset:
+        raw, owned = self.raw, self.owned
+        return Dataset(
+            name=self.name,
+            files=raw.files,
+            description=raw.description,
+            entities=self.entities,
+            sources=self.sources,
+            relations=relations,
+            vocabulary=self.vocabulary,
+            digests=raw.digests,
+            held=frozenset(raw.held),
+            defaulted=dict(self.defaulted),
+            references=owned.references,
+            accounts=owned.accounts,
+            source_accounts=owned.source_accounts,
+        )
 
 
 def _problem_order(problem: Problem) -> tuple:

@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..errors import ResolveError
@@ -41,15 +41,15 @@ def relations_of(
     via: dict[str, str | None],
     known_relation_ids: set[str],
     defaulted: Counter[str],
-) -> list[Relation]:
-    """Every relation record checked; problems go to ``out``, good relations are returned.
+) -> Iterator[Relation]:
+    """Every relation record checked, in order; problems go to ``out``, good relations are
+    given as they are checked (the ids other relations contradict are checked once all are).
 
     ``via``: every source a relation may cite, and the source that carried it (or None).
     A field a record does not give is taken from the dataset's ``defaults:`` and counted in
     ``defaulted`` (a problem with it points at the default's line).
     """
     checker = _Checker(vocabulary, out, resolver, via)
-    relations: list[Relation] = []
     for record in raw.section("relations"):
         if out.full():
             out.add(record, None, f"stopped checking relations here, after {MAX_PROBLEMS:,} "
@@ -57,12 +57,11 @@ def relations_of(
             break
         relation = checker.check(with_defaults(record, raw.defaults, defaulted))
         if relation is not None:
-            relations.append(relation)
+            yield relation
     for record, parsed in checker.pending_contradicts:
         for other in parsed.contradicts:
             if other not in checker.seen and other not in known_relation_ids:
                 out.add(record, "contradicts", f"no relation has the id {other!r}")
-    return relations
 
 
 def with_defaults(
