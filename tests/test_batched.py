@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from graph.loader import datasets, drop, load
 from graph.query import rows, run_named
 from graph.query.hidden import unmixed
 from graph.subgraph import Filters
+from graph.validate.relations import _Checker
 from graph.views import select
 
 from .conftest import PANJSHIR, run_cli, start_cli, synthetic
@@ -165,7 +167,12 @@ def committed_relations(graph: Graph, dataset: str) -> int:
     ],
 )
 def test_a_streamed_load_that_finds_a_problem_late_removes_its_batches_and_lists_every_problem(
-    panjshir: Graph, neo4j_server: LocalServer, tmp_path: Path, bad_row: str, problem: str
+    panjshir: Graph,
+    neo4j_server: LocalServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bad_row: str,
+    problem: str,
 ) -> None:
     """A first load too big for one transaction writes its relations while the next ones are
     checked (graph.loader.streamed): a bad row at the end of the file is found after batches
@@ -178,6 +185,22 @@ def test_a_streamed_load_that_finds_a_problem_late_removes_its_batches_and_lists
     before = contents(panjshir)
     other = Graph(neo4j_server.connection_settings())
     seen: list[int] = []
+    check = _Checker.check
+    waited: list[bool] = []
+
+    def slow_check(self: _Checker, record: Any) -> Any:
+        """Row 500 is checked once the actors are written (the relations wait for them, and
+        checking 3,000 rows would otherwise outrun the writing)."""
+        if record.data.get("evidence") == "generated row 500" and not waited:
+            waited.append(True)
+            query = "MATCH (n:Entity {dataset: 'syn'}) RETURN count(n) AS n"
+            for _ in range(600):
+                if other.read(query)[0]["n"] == 400:
+                    break
+                time.sleep(0.05)
+        return check(self, record)
+
+    monkeypatch.setattr(_Checker, "check", slow_check)
 
     def progress(done: int, total: int) -> None:
         seen.append(committed_relations(other, "syn"))
@@ -187,7 +210,7 @@ def test_a_streamed_load_that_finds_a_problem_late_removes_its_batches_and_lists
             load(panjshir, [folder], dataset="syn", progress=progress, **BATCHED)
     finally:
         other.close()
-    assert max(seen) >= 2000  # written before the last row was checked
+    assert waited and max(seen) >= 50  # batches committed before the last row was checked
     assert streamed.value.problems == checked_whole.value.problems
     assert any(problem in p.message for p in streamed.value.problems)
     assert contents(panjshir) == before

@@ -206,7 +206,7 @@ class Checking:
         self.via = via | {s.id: s.via for s, _ in self.sources}  # every source a claim may cite
         self.defaulted: Counter[str] = Counter()
         self.relations: list[Relation] = []
-        self._checked = False
+        self._checked = self._stopped = False
 
     @property
     def sound(self) -> bool:
@@ -229,6 +229,7 @@ class Checking:
                 if self.sound:
                     yield chunk
                 elif stop:
+                    self._stopped = True
                     return
                 chunk = []
         self._checked = True
@@ -239,7 +240,7 @@ class Checking:
         """The checked dataset (relations not asked for yet are checked now), or
         :class:`DatasetError` listing every problem (but after ``relations_in(stop=True)``
         stopped)."""
-        if not self._checked and self.sound:
+        if not (self._checked or self._stopped):
             for _ in self.relations_in(sys.maxsize):
                 pass
         if self.out.problems:
