@@ -16,15 +16,16 @@ BYTES_PER_ITEM = 2048
 HEADROOM = 32 * 1024 * 1024
 
 
-def room_for(graph: Graph, nodes: Changes, relations: Changes) -> None:
+def room_for(graph: Graph, nodes: Changes, relations: Changes, more: int = 0) -> None:
     """Refuse, before writing anything, a load the local server's disk has no room for.
 
     A full disk during the commit fails the load, but Neo4j 5.26 then sometimes cannot recover
     the store on restart (docs/reliability.md); refusing first avoids that. Only for a local
-    server: the disk of another one is not ours to see.
+    server: the disk of another one is not ours to see. ``more``: items not planned yet (the
+    relations a streamed load has still to check).
     """
     folder = graph.settings.data_dir
-    items = sum(len(c.created) + len(c.updated) for c in (nodes, relations))
+    items = sum(len(c.created) + len(c.updated) for c in (nodes, relations)) + more
     if folder is None or items == 0 or not folder.exists():
         return
     need = HEADROOM + items * BYTES_PER_ITEM

@@ -72,9 +72,10 @@ class Streamed(Staged):
         stored = work.relations
         if stored.created or stored.updated or stored.deleted or stored.unchanged:
             return None  # a re-load: checked whole first
+        relations = len(begun.raw.section("relations"))
         params = marking(f"a load of {begun.name} in batches")
         tx.run(cypher("lock/stage"), dataset=begun.name, **params).consume()
-        work.total += len(begun.raw.section("relations"))  # as far as is known yet
+        work.total += relations  # as far as is known yet
         return cls(work, params["token"], begun)
 
     def write(self, work: Any, run: Runner) -> None:

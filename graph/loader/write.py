@@ -163,7 +163,7 @@ class _Transaction:
         begun, streams = self._begin(tx)
         if begun is not None and streams:
             with contextlib.suppress(Interrupted):  # dealt with after the whole check
-                self._prepare(tx, begun.so_far())
+                self._prepare(tx, begun.so_far(), more=len(begun.raw.section("relations")))
                 self.staged = Streamed.begin(tx, self, begun, self.one_transaction_max)
                 if self.staged is not None:
                     report.method = "batches"
@@ -183,9 +183,10 @@ class _Transaction:
         report.method = "batches"
         self.finish(tx, relations_written=True)  # a dry run of a batched load: counted only
 
-    def _prepare(self, tx: neo4j.ManagedTransaction, dataset: Dataset) -> None:
+    def _prepare(self, tx: neo4j.ManagedTransaction, dataset: Dataset, more: int = 0) -> None:
         """What comes before writing: the dataset's name checked, what interrupted work left
-        found, the plan, and what it changes, compared with the database."""
+        found, the plan, what it changes, compared with the database, and room for it on the
+        disk (with ``more`` items not checked yet)."""
         report = self.report
         report.by_category.clear()
         report.by_type.clear()
@@ -205,7 +206,7 @@ class _Transaction:
         )
         self.held_ids = _held_ids(relations)
         if not report.dry_run:
-            room_for(self.graph, nodes, relations)
+            room_for(self.graph, nodes, relations, more)
         self._count(nodes, relations)
 
     def _begin(self, tx: neo4j.ManagedTransaction) -> tuple[Checking | None, bool]:

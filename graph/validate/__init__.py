@@ -219,6 +219,7 @@ class Checking:
         (with ``stop``: not checked, and the list of problems is partial). A relation given
         may still be refused by a problem found later."""
         chunk: list[Relation] = []
+        self.relations, self.defaulted = [], Counter()  # a check begun again starts afresh
         for relation in relations_of(
             self.raw, self.vocabulary, self.out, self.resolver, self.via,
             self.known.relation_ids, self.defaulted,
