@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from graph import ActorGraphError, Graph, LocalServer
-from graph.errors import DiskSpaceError, ServerError
+from graph.errors import DatasetError, DiskSpaceError, ServerError
 from graph.loader import load
 
 from .conftest import PANJSHIR, server_with, snapshot
@@ -65,8 +65,16 @@ def test_a_load_the_disk_has_no_room_for_is_refused_before_writing(
         load(g, [PANJSHIR])
         before = snapshot(g)
         data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+        bad = tmp_path / "bad"
+        bad.mkdir()
+        for name in ("actors.csv", "relations.csv", "sources.csv"):
+            (bad / name).write_bytes((data / name).read_bytes())
+        with open(bad / "relations.csv", "a") as out:
+            out.write("syn-1,hates,syn-2,syn-1,syn,a bad term,6,0.5\n")
         filler = fill(small_disk.home / "data", leave_bytes=256 * 1024)
         try:
+            with pytest.raises(DatasetError, match="unknown relation term 'hates'"):
+                load(g, [bad], dataset="synthetic")  # the input's problems are said first
             with pytest.raises(DiskSpaceError) as refused:
                 load(g, [data], dataset="synthetic")
             assert snapshot(g) == before

@@ -23,6 +23,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
+from ..errors import DiskSpaceError, ReplaceRefusedError
 from ..lock import ensure_schema, take
 from ..settings import ONE_TRANSACTION_MAX
 from ..tallies import retally
@@ -162,7 +163,9 @@ class _Transaction:
         take(tx)
         begun, streams = self._begin(tx)
         if begun is not None and streams:
-            with contextlib.suppress(Interrupted):  # dealt with after the whole check
+            # what interrupted work left, and refusals of a good dataset, come after the
+            # input's own problems: checked whole first, as any load is
+            with contextlib.suppress(Interrupted, ReplaceRefusedError, DiskSpaceError):
                 self._prepare(tx, begun.so_far(), more=len(begun.raw.section("relations")))
                 self.staged = Streamed.begin(tx, self, begun, self.one_transaction_max)
                 if self.staged is not None:
