@@ -176,10 +176,14 @@ class Staged:
         :meth:`wanted`): hide the dataset and mark the lock, in the load's first transaction."""
         if not cls.wanted(tx, work, limit):
             return None
-        name = work.dataset.name
+        return cls(work, cls.stage(tx, work.dataset.name))
+
+    @staticmethod
+    def stage(tx: neo4j.ManagedTransaction, name: str) -> str:
+        """List ``name`` as hidden and mark the lock busy for its load; the mark's token."""
         params = marking(f"a load of {name} in batches")
         tx.run(cypher("lock/stage"), dataset=name, **params).consume()
-        return cls(work, params["token"])
+        return params["token"]
 
     @staticmethod
     def wanted(tx: neo4j.ManagedTransaction, work: Any, limit: int) -> bool:

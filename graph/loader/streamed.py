@@ -31,7 +31,6 @@ import neo4j
 
 from ..cypher import cypher
 from ..errors import DatasetError
-from ..lock import marking
 from ..validate import Checking
 from .batched import WRITERS, Runner, check_count, pool
 from .plan import relation_row
@@ -58,7 +57,7 @@ class Streamed(Staged):
     def wanted(tx: neo4j.ManagedTransaction, begun: Checking, limit: int) -> bool:
         """Whether the load may go this way: sound so far, more than ``limit`` items, and of a
         dataset that holds no entity (that it holds no relation is known once compared)."""
-        items = len(begun.entities) + len(begun.raw.section("relations"))
+        items = len(begun.entities) + begun.unchecked
         if not begun.sound or items <= limit:
             return False
         return not tx.run(cypher("read/holds_entities"), dataset=begun.name).single()["held"]
@@ -72,11 +71,8 @@ class Streamed(Staged):
         stored = work.relations
         if stored.created or stored.updated or stored.deleted or stored.unchanged:
             return None  # a re-load: checked whole first
-        relations = len(begun.raw.section("relations"))
-        params = marking(f"a load of {begun.name} in batches")
-        tx.run(cypher("lock/stage"), dataset=begun.name, **params).consume()
-        work.total += relations  # as far as is known yet
-        return cls(work, params["token"], begun)
+        work.total += begun.unchecked  # as far as is known yet
+        return cls(work, cls.stage(tx, begun.name), begun)
 
     def write(self, work: Any, run: Runner) -> None:
         """The entities in batches, and each batch of relations as soon as it is checked (and

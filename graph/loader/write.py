@@ -166,7 +166,7 @@ class _Transaction:
             # what interrupted work left, and refusals of a good dataset, come after the
             # input's own problems: checked whole first, as any load is
             with contextlib.suppress(Interrupted, ReplaceRefusedError, DiskSpaceError):
-                self._prepare(tx, begun.so_far(), more=len(begun.raw.section("relations")))
+                self._prepare(tx, begun.so_far(), more=begun.unchecked)
                 self.staged = Streamed.begin(tx, self, begun, self.one_transaction_max)
                 if self.staged is not None:
                     report.method = "batches"

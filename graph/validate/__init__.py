@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -207,6 +208,11 @@ class Checking:
         self.defaulted: Counter[str] = Counter()
         self.relations: list[Relation] = []
         self._checked = self._stopped = False
+
+    @cached_property
+    def unchecked(self) -> int:
+        """How many relation records the files give (before any is checked)."""
+        return len(self.raw.section("relations"))
 
     @property
     def sound(self) -> bool:
