@@ -16,5 +16,7 @@ CREATE INDEX requests_mediation_from_since IF NOT EXISTS FOR ()-[r:REQUESTS_MEDI
 CREATE INDEX load_dataset IF NOT EXISTS FOR (l:Load) ON (l.dataset);
 // Each dataset's tallies of what rests on its sources (graph.tallies), counted again by its loads.
 CREATE INDEX source_tally_dataset IF NOT EXISTS FOR (t:SourceTally) ON (t.dataset);
+// ... and of the claims in dispute.
+CREATE INDEX dispute_tally_dataset IF NOT EXISTS FOR (t:DisputeTally) ON (t.dataset);
 CREATE INDEX load_inputs IF NOT EXISTS FOR (l:Load) ON (l.inputs);
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (l:LoadLock) REQUIRE l.id IS UNIQUE;

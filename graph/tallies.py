@@ -30,17 +30,27 @@ from .cypher import cypher
 from .db import Graph
 
 # What the lock node says once every dataset is tallied; a new way of tallying takes the next
-# number (and cypher/queries/sources.cypher asks for it), and the first writer counts again.
-VERSION = 1
+# number (and cypher/queries/sources.cypher and claims-disputed.cypher ask for it), and the
+# first writer counts again. 2: the claims in dispute are tallied too.
+VERSION = 2
 # How many of a source's claims each tally keeps, by confidence: ``sources -p examples=N`` for
 # more reads every relation.
 KEPT = 10
 
 
 def retally(tx: neo4j.ManagedTransaction, dataset: str) -> int:
-    """Count ``dataset``'s tallies again in ``tx``; how many there are now."""
+    """Count ``dataset``'s tallies again in ``tx``; how many of sources there are now."""
     tx.run(cypher("lock/changing")).consume()  # the lock node first, as every writer
+    return _count(tx, dataset)
+
+
+def _count(tx: neo4j.ManagedTransaction, dataset: str | None) -> int:
+    """Count the tallies of ``dataset`` (every dataset's when None) again, and the relations
+    claims name (write/name_disputed: any dataset's claim may name this one's relations);
+    how many tallies of sources there are."""
     row = tx.run(cypher("write/tally_sources"), dataset=dataset, kept=KEPT).single()
+    tx.run(cypher("write/tally_disputes"), dataset=dataset).consume()
+    tx.run(cypher("write/name_disputed")).consume()
     return row["tallies"] if row else 0
 
 
@@ -60,9 +70,9 @@ def retally_all(graph: Graph, *, unless_right: bool = False) -> int | None:
         if unless_right and tx.run(cypher("read/tallied"), version=VERSION).single()["tallied"]:
             return None
         tx.run(cypher("write/untally"), dataset=None).consume()
-        row = tx.run(cypher("write/tally_sources"), dataset=None, kept=KEPT).single()
+        tallies = _count(tx, None)
         tx.run(cypher("write/tallied"), version=VERSION, kept=KEPT).consume()
-        return row["tallies"] if row else 0
+        return tallies
 
     return graph.transaction(work)
 

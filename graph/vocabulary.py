@@ -20,7 +20,8 @@ from .parse.located import read_yaml_file
 
 Category = Literal["actor", "place", "event"]
 RESERVED_LABELS = {
-    "Entity", "Actor", "Place", "Event", "Source", "Load", "LoadLock", "Restoring", "SourceTally"
+    "Entity", "Actor", "Place", "Event", "Source", "Load", "LoadLock", "Restoring", "SourceTally",
+    "DisputeTally",
 }  # fmt: skip
 CATEGORY_LABELS: dict[str, str] = {"actor": "Actor", "place": "Place", "event": "Event"}
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}\Z")

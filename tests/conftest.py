@@ -106,11 +106,21 @@ PANJSHIR = REPO / "data" / "panjshir.yaml"
 def snapshot(graph: Graph) -> list:
     """Everything in the database, in a stable order, to compare before and after."""
     # The lock's `stages` counts the writes readers could see (graph.lock.take), and
-    # `tallied_stages` follows it (graph.tallies): not data.
+    # `tallied_stages` follows it (graph.tallies): not data. The tallies of disputes name
+    # relations by element id, which a relation written again changes: named here by their ids
+    # (a seek by element id in a null list fails in Neo4j 5.26: hence ELSE []).
     nodes = graph.read(
         "MATCH (n) UNWIND labels(n) AS l WITH n, l ORDER BY l "
-        "RETURN collect(l) AS labels, "
-        "CASE WHEN n:LoadLock THEN n {.*, stages: null, tallied_stages: null} "
+        "WITH n, collect(l) AS labels, "
+        "     COLLECT { MATCH ()-[r]->() "
+        "               WHERE elementId(r) IN CASE WHEN n:DisputeTally THEN n.claims "
+        "                                          WHEN n:LoadLock THEN coalesce(n.disputes_named, []) "
+        "                                          ELSE [] END "
+        "               RETURN r.dataset + ' ' + r.id AS named ORDER BY named } AS named "
+        "RETURN labels, "
+        "CASE WHEN n:LoadLock THEN n {.*, stages: null, tallied_stages: null, "
+        "                              disputes_named: named} "
+        "     WHEN n:DisputeTally THEN n {.*, claims: named} "
         "ELSE properties(n) END AS props"
     )
     rels = graph.read(

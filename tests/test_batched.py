@@ -64,9 +64,9 @@ def contents(graph: Graph) -> list[list[str]]:
 
 def lock_state(graph: Graph) -> dict[str, Any]:
     """The lock node's properties but the count of changes readers saw (it only grows) and
-    the record of the tallies of sources (graph.tallies)."""
+    the tallies' record and the relations claims name (graph.tallies)."""
     props = graph.read("MATCH (l:LoadLock) RETURN properties(l) AS p")[0]["p"]
-    counts = ("stages", "tallies", "tallies_kept", "tallied_stages")
+    counts = ("stages", "tallies", "tallies_kept", "tallied_stages", "disputes_named")
     return {k: v for k, v in props.items() if k not in counts}
 
 

@@ -18,10 +18,10 @@ from .conftest import run_cli, snapshot
 
 
 def graph_only(db: Graph) -> list:
-    """The snapshot without load records and the tallies of sources (graph.tallies: counted
-    from the relations, not exported)."""
+    """The snapshot without load records and the tallies (graph.tallies: counted from the
+    relations, not exported)."""
     nodes, rels = snapshot(db)
-    kept = ("'Load'", "'LoadLock'", "'SourceTally'")
+    kept = ("'Load'", "'LoadLock'", "'SourceTally'", "'DisputeTally'")
     return [[n for n in nodes if not any(label in n for label in kept)], rels]
 
 

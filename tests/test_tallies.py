@@ -1,5 +1,6 @@
-"""The tallies of what rests on each source (graph.tallies): ``sources`` reads them instead of
-every relation, and gives what a pass over every relation gives, after every kind of write.
+"""The tallies of what rests on each source and of the claims in dispute (graph.tallies):
+``sources`` and ``claims-disputed`` read them instead of every relation, and give what a pass
+over every relation gives, after every kind of write.
 
 Real Neo4j. Each check runs the named query twice: as it reads the tallies, and with the lock
 node's record of them taken away, when it reads every relation as before they were kept.
@@ -27,7 +28,9 @@ from .test_batched import BATCHED, contents
 def claims(folder: Path, name: str, relations: int, seed: int, first: int = 0) -> Path:
     """A dataset of ``relations`` graded claims among 30 actors, citing 12 sources at random,
     some carried by others (``via``) up to two deep; confidences repeat, so that ties between
-    them are broken by id. Actors and sources are named after ``name``."""
+    them are broken by id. Actors and sources are named after ``name``. Every 11th claim
+    contradicts the one before it, and every 7th gives a death toll of a fight between the
+    first two actors, which other tolls of it may dispute."""
     rng = random.Random(seed)
     sources = [
         {"id": f"{name}-s{i}", "title": f"source {i}", "reliability": "C"} for i in range(12)
@@ -48,6 +51,11 @@ def claims(folder: Path, name: str, relations: int, seed: int, first: int = 0) -
             "sources": cited, "evidence": f"claim {i}", "credibility": 4,
             "confidence": rng.choice([0.3, 0.5, 0.5, 0.8]),
         })  # fmt: skip
+        if i % 11 == 10 and i > first:
+            rows[-1]["contradicts"] = [f"{name}-r{i - 1:05}"]
+        if i % 7 == 6:
+            rows[-1].update({"from": f"{name}-a0", "term": "fights", "to": f"{name}-a1"})
+            rows[-1]["quantities"] = {"killed": {"best": rng.choice([5, 10, 20])}}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.yaml"
     document = {"dataset": name, "sources": sources, "actors": actors, "relations": rows}
@@ -55,30 +63,69 @@ def claims(folder: Path, name: str, relations: int, seed: int, first: int = 0) -
     return path
 
 
-def sources(graph: Graph, params: dict[str, Any] | None = None, *, tallied: bool = True) -> list:
-    """The rows of ``sources``, read from the tallies (which must be right) or
-    (``tallied=False``) from every relation."""
+def sources(
+    graph: Graph,
+    params: dict[str, Any] | None = None,
+    *,
+    tallied: bool = True,
+    query: str = "sources",
+) -> list:
+    """The rows of ``sources`` (or another ``query``), read from the tallies (which must be
+    right) or (``tallied=False``) from every relation."""
     if tallied:
         assert graph.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
-        return rows(run_named(graph, "sources", params or {}))
+        return rows(run_named(graph, query, params or {}))
     kept = graph.read("MATCH (l:LoadLock) RETURN l.tallies AS v")[0]["v"]
     graph.write("MATCH (l:LoadLock) REMOVE l.tallies", ours=True)
     try:
-        return rows(run_named(graph, "sources", params or {}))
+        return rows(run_named(graph, query, params or {}))
     finally:
         graph.write("MATCH (l:LoadLock) SET l.tallies = $v", {"v": kept}, ours=True)
 
 
-def same_both_ways(graph: Graph, params: dict[str, Any] | None = None) -> list:
-    """The rows ``sources`` gives, checked to be the same both ways; they are returned."""
-    found = sources(graph, params)
-    assert found == sources(graph, params, tallied=False)
+def same_both_ways(
+    graph: Graph, params: dict[str, Any] | None = None, query: str = "sources"
+) -> list:
+    """The rows ``sources`` (or another ``query``) gives, checked to be the same both ways;
+    they are returned."""
+    found = sources(graph, params, query=query)
+    assert found == sources(graph, params, tallied=False, query=query)
+    return found
+
+
+def disputes_same_both_ways(graph: Graph) -> list:
+    """The rows ``claims-disputed`` gives, the same both ways with and without filters (of
+    the first and last datasets, and of the first claimant)."""
+    found = same_both_ways(graph, query="claims-disputed")
+    names = sorted(graph.read(cypher("read/dataset_names"))[0]["names"])
+    filters: list[dict[str, Any]] = [{"datasets": names[:1]}, {"exclude_datasets": names[-1:]}]
+    if found:
+        filters += [{"claimants": [found[0]["claimant"]]},
+                    {"exclude_claimants": [found[0]["claimant"]]}]  # fmt: skip
+    for params in filters:
+        same_both_ways(graph, params, "claims-disputed")
     return found
 
 
 def tallies(graph: Graph) -> list[str]:
-    """The tally nodes' contents, in a stable order."""
-    return [line for line in contents(graph)[0] if "SourceTally" in line]
+    """The tally nodes' contents, in a stable order, and the relations claims name; relations
+    by their ids (element ids differ after a restore)."""
+    disputes = graph.read(
+        "MATCH (t:DisputeTally) "
+        "CALL (t) { UNWIND t.claims AS id MATCH ()-[r]->() WHERE elementId(r) = id "
+        "           RETURN collect(r.id) AS claims } "
+        "RETURN t.dataset + ' ' + coalesce(t.generation, '') AS t, "
+        "       claims, t.wanted AS wanted"
+    )
+    named = graph.read(
+        "MATCH (l:LoadLock) UNWIND coalesce(l.disputes_named, []) AS id "
+        "MATCH ()-[r]->() WHERE elementId(r) = id RETURN r.dataset + ' ' + r.id AS r"
+    )
+    return (
+        [line for line in contents(graph)[0] if "SourceTally" in line]
+        + sorted(f"{row['t']} {sorted(row['claims'])} {sorted(row['wanted'])}" for row in disputes)
+        + sorted(row["r"] for row in named)
+    )
 
 
 def recounted(graph: Graph) -> list[str]:
@@ -115,6 +162,45 @@ def test_sources_from_the_tallies_are_what_every_relation_gives(db: Graph, tmp_p
     assert ten == {
         row["source"]: row["examples"] for row in sources(db, {"examples": 10}, tallied=False)
     }
+    disputed = disputes_same_both_ways(db)
+    ids = {(row["claim_id"], row["counter_claim_id"]) for row in disputed}
+    assert ("alpha-r00009", "alpha-r00010") in ids  # one contradicts the other
+    assert ("nrf-attacked-first-per-taliban", "taliban-attack-per-nazary") in ids
+    assert any(row["claim"].startswith("alpha actor 0 fights") for row in disputed)  # tolls
+
+
+def test_a_contradiction_names_the_relations_of_that_id_in_every_dataset(
+    db: Graph, tmp_path: Path
+) -> None:
+    """Relation ids are unique within a dataset only: a claim that contradicts an id is paired
+    with each dataset's relation of that id, whichever was loaded first, and no longer with
+    one its dataset dropped."""
+    other = tmp_path / "gamma.yaml"
+    other.write_text(yaml.safe_dump({
+        "dataset": "gamma",
+        "defaults": {"sources": ["g-s"], "credibility": 3, "confidence": 0.5},
+        "sources": [{"id": "g-s", "title": "gamma's source", "reliability": "C"}],
+        "actors": [{"id": "alpha-a1", "name": "alpha actor 1", "kind": "armed_group"},
+                   {"id": "g-a", "name": "gamma actor", "kind": "armed_group"}],
+        "relations": [
+            {"id": "alpha-r00001", "from": "g-a", "term": "supports", "to": "alpha-a1",
+             "claimant": "g-a", "evidence": "the same id as one of alpha's"},
+            {"id": "g-denial", "from": "g-a", "term": "opposes", "to": "alpha-a1",
+             "claimant": "g-a", "contradicts": ["alpha-r00001"], "evidence": "no support"},
+        ],
+    }, sort_keys=False))  # fmt: skip
+    load(db, [other])
+    pairs = {(row["claim_id"], row["counter_claim_id"]) for row in disputes_same_both_ways(db)}
+    assert pairs == {("alpha-r00001", "g-denial")}  # gamma's own relation of that id
+    load(db, [claims(tmp_path, "alpha", 30, seed=9)])  # alpha's relation of that id comes
+    found = disputes_same_both_ways(db)
+    named = [row for row in found if row["counter_claim_id"] == "g-denial"]
+    claimants = sorted(row["claimant"] for row in named)  # gamma's copy, then alpha's
+    assert len(named) == 2 and claimants[0].startswith("alpha-a") and claimants[1] == "g-a"
+    assert tallies(db) == recounted(db)
+    drop(db, "alpha")
+    pairs = {(row["claim_id"], row["counter_claim_id"]) for row in disputes_same_both_ways(db)}
+    assert pairs == {("alpha-r00001", "g-denial")}
 
 
 def test_every_write_leaves_the_tallies_a_count_from_scratch_gives(
@@ -129,20 +215,24 @@ def test_every_write_leaves_the_tallies_a_count_from_scratch_gives(
     load(db, [second])
     assert tallies(db) == recounted(db)
     same_both_ways(db)
+    disputes_same_both_ways(db)
     # a re-load in batches (a new generation), and back
     load(db, [first], **BATCHED)
     assert tallies(db) == recounted(db)
     same_both_ways(db)
+    disputes_same_both_ways(db)
     # a drop in one transaction leaves no tally of the dataset
     drop(db, "alpha")
     assert not any("alpha" in line for line in tallies(db))
     same_both_ways(db)
+    disputes_same_both_ways(db)
     # a first load in batches (hidden until whole), then a drop in batches
     load(db, [second], **BATCHED)
     assert tallies(db) == recounted(db)
     drop(db, "alpha", one_transaction_max=10, batch_size=20)
     assert not any("alpha" in line for line in tallies(db))
     same_both_ways(db)
+    disputes_same_both_ways(db)
 
 
 def test_a_database_from_before_the_tallies_is_counted_by_the_next_write(
@@ -173,11 +263,16 @@ def test_a_write_of_ones_own_is_read_from_every_relation_until_counted(
     assert "counted again" in applied.stdout
     assert same_both_ways(panjshir) == after
     # the same for a statement of one's own from Python
-    panjshir.write("MATCH ()-[r:FIGHTS]->() DELETE r")
+    disputed = disputes_same_both_ways(panjshir)
+    panjshir.write("MATCH ()-[r:FIGHTS|ATTACKS]->() DELETE r")
     changed = rows(run_named(panjshir, "sources", {}))
     assert changed == sources(panjshir, tallied=False) != after
+    fewer = rows(run_named(panjshir, "claims-disputed", {}))
+    assert fewer == sources(panjshir, tallied=False, query="claims-disputed")
+    assert len(fewer) < len(disputed)
     assert run_cli("schema", "apply").returncode == 0
     assert same_both_ways(panjshir) == changed
+    assert disputes_same_both_ways(panjshir) == fewer
 
 
 def test_sources_nothing_rests_on_are_listed_with_none(db: Graph, tmp_path: Path) -> None:
@@ -219,6 +314,7 @@ def test_a_change_by_an_older_actorgraph_is_read_from_every_relation_until_count
     load(panjshir, [claims(tmp_path, "alpha", 50, seed=7)])  # this version: counts them all first
     assert tallies(panjshir) == recounted(panjshir)
     same_both_ways(panjshir)
+    disputes_same_both_ways(panjshir)
     assert sources(panjshir, {"exclude_datasets": ["alpha"]}) == wanted
 
 
@@ -227,8 +323,9 @@ def test_a_restore_counts_the_tallies_of_what_it_restored(panjshir: Graph, tmp_p
     expected = tallies(panjshir)
     path = tmp_path / "backup.jsonl"
     dump(panjshir, path)
-    assert "SourceTally" not in path.read_text()  # counted again, not carried
+    assert "Tally" not in path.read_text()  # counted again, not carried
     panjshir.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
     restore(panjshir, path)
     assert tallies(panjshir) == expected
     same_both_ways(panjshir)
+    disputes_same_both_ways(panjshir)

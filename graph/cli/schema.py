@@ -18,13 +18,14 @@ def schema_apply(
     database: DatabaseOption = None,
 ) -> None:
     """Create the constraints and indexes of cypher/schema.cypher, and the load lock
-    (idempotent); count again what rests on each source, which `query --name sources` reads
-    (needed only after relations were changed another way than by actorgraph's loads)."""
+    (idempotent); count again what rests on each source and which claims may be in dispute,
+    which `query --name sources` and `claims-disputed` read (needed only after relations were
+    changed another way than by actorgraph's loads)."""
     from ..lock import ensure_schema
 
     with open_graph(uri, user, password, database) as g:
         count = ensure_schema(g, retally=True)
     console.print(
         f"Schema applied: {count} constraints and indexes in place; what rests on each source "
-        "counted again."
+        "and the claims in dispute counted again."
     )
