@@ -3,13 +3,15 @@
 Evidence text, sources and grades are often confidential, so every such file is created 0600
 and every folder actorgraph makes for them 0700; a folder the user already has is left as it
 is. A file is written beside its target and moved into place when complete, so a failure
-leaves the previous file (or none), never half of one.
+leaves the previous file (or none), never half of one. A symbolic link is written through
+to its target; a device, a pipe or a socket is refused, never replaced by a file.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,23 +51,45 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
     """Open a temporary owner-only file beside ``path``; it replaces ``path`` when the block
     ends without error, and is removed if it raises. A failure to write (no room, a folder
     in the way) is an :class:`OutputError` naming ``path``."""
-    if path.is_dir():
-        raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
-    private_folder(path.parent)
+    target = _target(path)
+    private_folder(target.parent)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".actorgraph-", suffix=".part", dir=path.parent)
+        fd, temporary = tempfile.mkstemp(prefix=".actorgraph-", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise _cannot(path, exc) from None
     try:
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise _cannot(path, exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _target(path: Path) -> Path:
+    """The file ``path`` stands for: a symbolic link's target (the link is kept, as editors
+    keep it), refused when it is anything but a regular file or none yet. Moving a new file
+    into place would replace a device (``/dev/null``, as root), a pipe or a socket with an
+    ordinary file, and a link with a copy."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise OutputError(f"Cannot write {path}: {exc.strerror}. Nothing was written.") from None
+    if stat.S_ISREG(mode):
+        return target
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
+    kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    raise OutputError(
+        f"Cannot write {path}: it is {kind}, not a file; actorgraph writes whole files only "
+        "(give a file name). Nothing was written."
+    )
 
 
 def writable(path: Path, nothing_done: str = "Nothing was done") -> Path:

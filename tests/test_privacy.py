@@ -167,3 +167,31 @@ def test_output_that_cannot_be_written_is_a_clear_error(control: Graph, tmp_path
     assert sorted(p.name for p in folder.iterdir()) == (["actors.csv"] if fmt == "csv" else [])
     long_name = tmp_path / ("n" * 240 + ".json")  # a valid name; no longer too long with .part
     assert run_cli("export", "-o", "json", "--out", str(long_name)).returncode == 0
+
+
+def test_a_link_is_written_through_and_a_pipe_is_refused(control: Graph, tmp_path: Path) -> None:
+    """Output moved into place must not replace what is not a file: a pipe (or, as root, a
+    device such as /dev/full) would become an ordinary file, and a link a copy."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "target.json"
+    target.write_text("old")
+    link = folder / "link.json"
+    link.symlink_to(target)
+    for args in (["export", "-o", "json", "--out", str(link)], ["dump", str(link)]):
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert link.is_symlink() and target.read_text() != "old"
+        target.write_text("old")
+    pipe = folder / "pipe"
+    os.mkfifo(pipe)
+    for args in (
+        ["export", "-o", "json", "--out", str(pipe)],
+        ["render", "--out", str(pipe)],
+        ["dump", str(pipe)],
+    ):
+        result = run_cli(*args)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"Cannot write {pipe}: it is a pipe" in result.stderr, result.stderr
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert sorted(p.name for p in folder.iterdir()) == ["link.json", "pipe", "target.json"]
