@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -83,6 +85,12 @@ def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
     assert [(r["hops"], r["terms"], r["path"]) for r in same] == [
         (0, [], "National Resistance Front of Afghanistan")
     ]
+    # a misspelt term is refused, not read as "no path"; a type in capitals is a term's
+    with pytest.raises(QueryError, match=r"-p types 'suports'.*Did you mean 'supports'"):
+        named(panjshir, "path", **ends, types="leads,suports")
+    assert named(panjshir, "path", **ends, types="leads,SUPPORTS") == held
+    refused = run_cli("query", "-n", "brokers", "-p", "types=figths")
+    assert refused.returncode == 2 and "Did you mean 'fights'" in refused.stderr
 
 
 def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:
@@ -309,6 +317,46 @@ def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: 
         "query", "--name", "people-count", "--queries-dir", str(tmp_path), "-o", "json"
     )
     assert json.loads(result.stdout)["rows"] == [{"people": 7}]
+
+
+def test_cypher_that_is_not_utf8_is_named_and_a_byte_order_mark_is_dropped(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A binary file, a Windows editor's byte-order mark: in a file, on standard input and in
+    a folder of named queries, where one bad file leaves the others usable."""
+    binary = tmp_path / "binary.cypher"
+    binary.write_bytes(b"// not text\nRETURN '\xff\xfe\x00\x81' AS x\n")
+    marked = tmp_path / "marked.cypher"
+    marked.write_bytes("\ufeff// As Notepad saves it.\nRETURN 1 AS one\n".encode())
+    for args, stdin, why in (
+        (["query", "--file", str(binary)], None, f"{binary}: not valid UTF-8 (byte 20)"),
+        (["query", "-"], "binary", "standard input: not valid UTF-8 (byte 20)"),
+        (["query", "--queries-dir", str(tmp_path), "-n", "binary"], None,
+         f"The named query 'binary' could not be read: {binary}: not valid UTF-8"),
+    ):  # fmt: skip
+        if stdin:
+            result = subprocess.run(
+                [sys.executable, "-m", "graph", *args], input=binary.read_bytes(),
+                capture_output=True, check=False, timeout=600,
+            )  # fmt: skip
+            out, err = result.stdout.decode(), result.stderr.decode()
+        else:
+            result = run_cli(*args)
+            out, err = result.stdout, result.stderr
+        assert result.returncode == 2 and why in err, out + err
+        assert "internal error" not in err
+    for args in (
+        ["query", "--file", str(marked), "-o", "json"],
+        ["query", "--queries-dir", str(tmp_path), "-n", "marked", "-o", "json"],
+        ["query", "--queries-dir", str(tmp_path), "-n", "relations-of", "-p", "actor=NRF",
+         "-o", "json"],
+    ):  # fmt: skip
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["rows"]
+    listed = run_cli("queries", "--queries-dir", str(tmp_path))
+    assert "As Notepad saves it." in listed.stdout
+    assert f"left out: {binary}: not valid UTF-8" in listed.stdout + listed.stderr
 
 
 def test_every_shipped_query_is_listed_with_a_description() -> None:

@@ -2,7 +2,7 @@
 // centrality over the actor network, directions ignored, several claims between the same two
 // actors counted as one tie; each pair of actors shares one point among its shortest paths.
 // Claims only speculated, forecast or denied count only when include_status names them.
-// @param types: list = []   relation terms or types to count (all when none are given)
+// @param types: terms = []  relation terms or types to count (all when none are given)
 // @param limit: count = 10    how many actors to list
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets

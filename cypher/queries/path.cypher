@@ -3,7 +3,7 @@
 // only speculated, forecast or denied are not walked unless include_status names them.
 // @param from: entity      where the paths start (any id, name or alias)
 // @param to: entity        where they end
-// @param types: list = []  relation terms or types to walk, comma-separated (e.g. supports,fights)
+// @param types: terms = [] relation terms or types to walk, comma-separated (e.g. supports,fights)
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)

@@ -182,6 +182,8 @@ def _print_changes(changes: dict[str, int]) -> None:
 
 
 def _statement_text(statement: str | None, file: Path | None, extra: list[Path]) -> str:
+    from ..query import cypher_text, read_cypher
+
     if statement is not None and re.fullmatch(r"[a-z][a-z0-9-]*", statement.strip()):
         from .. import query as q
 
@@ -196,12 +198,9 @@ def _statement_text(statement: str | None, file: Path | None, extra: list[Path])
                 "lists its parameters)."
             )
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise QueryError(f"Cannot read {file}: {exc.strerror}.") from None
+        return read_cypher(file)
     if statement == "-":
-        return sys.stdin.read()
+        return cypher_text(sys.stdin.buffer.read(), "standard input")
     assert statement is not None
     return statement
 
@@ -262,7 +261,7 @@ def queries(
       // @param min_confidence: float = 0.0 leave out weaker claims
 
     Types: string, int, count (0 or more), float, bool, date, list, entity, entities, actor,
-    actors, statuses, json. Put your own files in a folder
+    actors, statuses, terms (relation terms, checked), json. Put your own files in a folder
     and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
     `actorgraph query --name NAME -p key=value`.
     """

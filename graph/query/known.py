@@ -276,13 +276,15 @@ def check_datasets(graph: Graph, names: list[str]) -> None:
         )
 
 
-def check_words(graph: Graph, relations: list[str], kinds: list[str]) -> None:
+def check_words(
+    graph: Graph, relations: list[str], kinds: list[str], relation_option: str = "--relation"
+) -> None:
     """A ``--relation`` or ``--kind`` word that neither the vocabulary nor the database knows
     is a QueryError naming the closest words; a known word with nothing of it selects nothing."""
     vocabulary = load_vocabulary()
     terms = {*vocabulary.terms, *(t.type for t in vocabulary.terms.values())}
     kinds_known = {*vocabulary.actor_kinds, *vocabulary.place_kinds, *vocabulary.event_kinds}
-    asked = [("--relation", w, terms) for w in relations if w not in terms]
+    asked = [(relation_option, w, terms) for w in relations if w not in terms]
     asked += [("--kind", w, kinds_known) for w in kinds if w not in kinds_known]
     if not asked:
         return
@@ -294,7 +296,7 @@ def check_words(graph: Graph, relations: list[str], kinds: list[str]) -> None:
         if word not in used:
             close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            listing = "terms" if option == "--relation" else "kinds"
+            listing = "terms" if option == relation_option else "kinds"
             raise QueryError(
                 f"{option} {word!r}: the vocabulary has no such {listing[:-1]} and nothing in the"
                 f" database uses it.{hint} (`actorgraph vocabulary` lists the {listing}.)"

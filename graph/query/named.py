@@ -24,6 +24,7 @@ from typing import Any
 
 from ..cypher import cypher_dir, expand
 from ..errors import QueryError
+from ..parse.located import not_utf8
 
 PARAM_TYPES = (
     "string",
@@ -38,6 +39,7 @@ PARAM_TYPES = (
     "actor",
     "actors",
     "statuses",
+    "terms",
     "json",
 )
 _PARAM_LINE = re.compile(
@@ -127,7 +129,7 @@ def parse_named_query(path: Path) -> NamedQuery:
     name = path.stem
     if not _NAME.match(name):
         raise QueryError(f"{path}: query names are lower-case words with - or _ (got {name!r}).")
-    text = expand(path.read_text(encoding="utf-8"))  # @in_force etc.: see graph.cypher
+    text = expand(read_cypher(path))  # @in_force etc.: see graph.cypher
     description: list[str] = []
     params: list[Param] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -142,6 +144,24 @@ def parse_named_query(path: Path) -> NamedQuery:
     if not description:
         raise QueryError(f"{path}:1: a named query starts with a // comment describing it.")
     return NamedQuery(name, " ".join(description), tuple(params), text, path)
+
+
+def read_cypher(path: Path) -> str:
+    """The text of a Cypher file: UTF-8, without the byte-order mark Windows editors begin
+    with; a file that is not text is a :class:`QueryError` naming it."""
+    try:
+        return cypher_text(path.read_bytes(), str(path), path)
+    except OSError as exc:
+        raise QueryError(f"Cannot read {path}: {exc.strerror}.") from None
+
+
+def cypher_text(data: bytes, where: str, path: Path | None = None) -> str:
+    """``data`` (read from ``where``: a file's ``path`` or standard input) as Cypher text."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        why = not_utf8(path, exc.start) if path else f"not valid UTF-8 (byte {exc.start})"
+        raise QueryError(f"{where}: {why}.") from None
 
 
 def _parse_param(path: Path, line: int, body: str) -> Param:

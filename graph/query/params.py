@@ -86,7 +86,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
             return lowered in ("true", "yes", "1")
         if kind == "date":
             return date.fromisoformat(value)
-        if kind in ("list", "entities", "actors"):
+        if kind in ("list", "entities", "actors", "terms"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "statuses":  # how claims are held (graph.model.STATUSES)
             return statuses([value], where)

@@ -18,7 +18,7 @@ from ..db import Graph
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding
-from .known import check_datasets, resolver_for
+from .known import check_datasets, check_words, resolver_for
 from .named import NamedQuery, find
 from .params import bind, names_given
 
@@ -169,6 +169,9 @@ def run_named(
     bound = bind(query, params or {}, resolver)
     # A dataset filter that names no dataset is a typo, not an empty answer (as in render).
     check_datasets(graph, [*bound.get("datasets", []), *bound.get("exclude_datasets", [])])
+    for param in query.params:  # a misspelt term is a typo, not an empty answer (as --relation)
+        if param.type == "terms":
+            check_words(graph, bound.get(param.name) or [], [], f"-p {param.name}")
     bound = hiding(query, bound, before.excluded)
     text, bound = limited(query, bound, limit)
     result = run(graph, text, bound, timeout=timeout, limit=limit, ours=query.builtin)
