@@ -48,16 +48,17 @@ WHOLE = re.compile(r"([0-9]{1,18})(?:\.0*)?\Z")  # more digits: no count, and in
 MAX_COUNT = 1_000_000_000
 
 
+def whole_count(value: str) -> int:
+    """A count as written (``12``, ``12.0``), or a ValueError saying why it is none."""
+    text = value.strip()
+    if not (written := WHOLE.match(text)):
+        too_big = text.isascii() and text.isdigit()
+        raise ValueError(f"{value[:40]!r} is {'too large' if too_big else 'not a whole number'}")
+    return int(written[1])
+
+
 def _count(value: Any) -> Any:
-    if isinstance(value, str):
-        text = value.strip()
-        if not (written := WHOLE.match(text)):
-            too_big = text.isascii() and text.isdigit()
-            raise ValueError(
-                f"{value[:40]!r} is {'too large' if too_big else 'not a whole number'}"
-            )
-        return int(written[1])
-    return value
+    return whole_count(value) if isinstance(value, str) else value
 
 
 Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT)]

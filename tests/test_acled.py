@@ -357,6 +357,36 @@ def test_a_bad_fatalities_figure_or_precision_code_is_named(panjshir: Graph, tmp
         assert [p.field for p in refused.value.problems] == ["fatalities"], odd
 
 
+def test_every_problem_of_a_row_is_named_in_one_run(panjshir: Graph, tmp_path: Path) -> None:
+    """A bad date or event type stops a row (nothing of it is imported), but the cells the
+    rest of its reading checks are checked too: one run names them all, and the rejected
+    row's reason holds each."""
+    import csv
+
+    with CURRENT.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1] |= {"event_date": "2021-02-30", "event_type": "Coup", "fatalities": "many",
+                "latitude": "95", "inter1": "Aliens", "geo_precision": "9"}  # fmt: skip
+    path = tmp_path / "acled-many-problems.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DatasetError) as refused:
+        import_acled(panjshir, path, dataset="acled-x")
+    assert sorted((p.line, p.field) for p in refused.value.problems) == [
+        (3, field) for field in ("event_date", "event_type", "fatalities", "geo_precision",
+                                 "inter1", "latitude")
+    ]  # fmt: skip
+    result = run_cli("import", "acled", str(path), "--dataset", "acled-x", "--skip-bad-rows")
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "acled-many-problems.csv.rejected.csv").open(newline="") as handle:
+        [reason] = [row["reason"] for row in csv.DictReader(handle)]
+    assert reason.startswith("line 3: event_date:")
+    for field in ("event_type", "fatalities", "geo_precision", "inter1", "latitude"):
+        assert f"; {field}: " in reason, field
+
+
 def test_long_names_get_short_stable_ids(panjshir: Graph, tmp_path: Path) -> None:
     """A 140-character admin area under long names still fits the 128-character id limit, and
     a re-import finds the same ids."""

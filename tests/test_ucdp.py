@@ -144,6 +144,24 @@ def test_a_bad_ged_row_is_named(panjshir: Graph, tmp_path: Path, change, field) 
     assert [(p.line, p.field) for p in refused.value.problems] == [(2, field)]
 
 
+def test_every_problem_of_a_ged_row_is_named_in_one_run(panjshir: Graph, tmp_path: Path) -> None:
+    import csv
+
+    with SAMPLE.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0] |= {"type_of_violence": "4", "best": "-1", "latitude": "95", "date_prec": "9"}
+    path = tmp_path / "ged-many-problems.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DatasetError) as refused:
+        import_ucdp_ged(panjshir, path, dataset="ged-bad")
+    assert sorted((p.line, p.field) for p in refused.value.problems) == [
+        (2, "best"), (2, "date_prec"), (2, "latitude"), (2, "type_of_violence")
+    ]  # fmt: skip
+
+
 def test_the_ged_command_and_a_file_that_is_not_ged(panjshir: Graph, tmp_path: Path) -> None:
     result = run_cli("import", "ucdp-ged", str(SAMPLE), "--dataset", "ged-cli")
     assert result.returncode == 0, result.stderr

@@ -144,19 +144,17 @@ class _Acled(FeedBuilder):
     date_format: str | None = None  # how the export writes numeric dates (--date-format)
 
     def event(self, line: int, row: dict[str, str]) -> None:
-        try:
-            day = parse_date(row["event_date"], self.date_format)
-        except ValueError as exc:
-            self.problem(line, "event_date", str(exc))
-            return
-        if not self.happened(line, "event_date", day):
-            return
-        if row["event_type"].lower() not in EVENT_TYPES:
+        day = self._day(line, row)
+        known_type = row["event_type"].lower() in EVENT_TYPES
+        if not known_type:
             known = ", ".join(sorted({t.capitalize() for t in EVENT_TYPES}))
             message = f"unknown ACLED event type {row['event_type']!r}; known: {known}"
             self.problem(line, "event_type", message)
-            return
-        if not self.first_time(line, "event_id_cnty", row["event_id_cnty"]):
+        if not (self.first_time(line, "event_id_cnty", row["event_id_cnty"])
+                and day and known_type):  # fmt: skip
+            for side in ("1", "2"):
+                self._kind(line, row, side)
+            self.unread(line, row)
             return
         row = row | {"event_date": day}
         # A piece with no letters or digits ('---', what is left of a mangled cell) names no
@@ -178,6 +176,26 @@ class _Acled(FeedBuilder):
             ("area", row.get("location", "")),
         ], row)  # fmt: skip
 
+    def _day(self, line: int, row: dict[str, str]) -> str | None:
+        """The event's day (ISO), or None and a problem."""
+        try:
+            day = parse_date(row["event_date"], self.date_format)
+        except ValueError as exc:
+            self.problem(line, "event_date", str(exc))
+            return None
+        return day if self.happened(line, "event_date", day) else None
+
+    def _kind(self, line: int, row: dict[str, str], side: str) -> str | None:
+        """The kind of a side's main actor, from ``inter1``/``inter2`` (a code or its text);
+        None when not given, or unknown (a problem)."""
+        inter = code(row.get(f"inter{side}", ""))
+        kind = INTER_KINDS.get(inter.lower())
+        if row.get(f"actor{side}") and kind is None and inter not in ("", "0"):  # 0: no actor
+            known = ", ".join(k for k in INTER_KINDS if not k.isdigit())
+            self.problem(line, f"inter{side}", f"unknown ACLED actor type {inter[:60]!r}; known: "
+                         f"1 to 8, or {known} (any case)")  # fmt: skip
+        return kind
+
     def _side(self, line: int, row: dict[str, str], side: str, event_id: str) -> str | None:
         """One side's actor (role ``primary``) and its associated actors (role ``associated``)
         as participants of the event; returns the side's actor id. Associates are only that:
@@ -186,12 +204,7 @@ class _Acled(FeedBuilder):
         the type of actor1/actor2 only: an associate made here is an organisation until a row
         names it as a side's main actor."""
         name = row.get(f"actor{side}")
-        inter = code(row.get(f"inter{side}", ""))
-        kind = INTER_KINDS.get(inter.lower())
-        if name and kind is None and inter not in ("", "0"):  # 0: no actor on that side
-            known = ", ".join(k for k in INTER_KINDS if not k.isdigit())
-            self.problem(line, f"inter{side}", f"unknown ACLED actor type {inter[:60]!r}; known: "
-                         f"1 to 8, or {known} (any case)")  # fmt: skip
+        kind = self._kind(line, row, side)
         main = self.actor(line, f"actor{side}", name, kind) if name else None
         day = row["event_date"]  # dated as the event, so that --as-of keeps it with its ties
         if main:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import Problem, ResolveError
-from ..figures import MAX_COUNT, WHOLE
+from ..figures import MAX_COUNT, WHOLE, whole_count
 from ..model import MAX_NAME
 from ..resolve import Candidate, Resolver, no_name, normalize
 from .files import RawDataset, RawRecord
@@ -233,6 +233,23 @@ class FeedBuilder:
                 known = ", ".join(f"{number} ({word})" for number, word in codes.items())
                 self.problem(line, column, f"{value[:40]!r} is not one of its codes: {known}")
         return fields
+
+    def unread(self, line: int, row: dict[str, str]) -> None:
+        """The problems of a row read no further (a bad date, type or id stops it: nothing of
+        it is imported) in the cells its reading would have checked, so that one run lists
+        them all: codes, counts and coordinates."""
+        said = {p.field for p in self.raw.problems[-10:] if p.line == line}  # the row's own
+        self.copied(line, row)
+        self._point(line, row)
+        for name, (column, _) in self.FIELDS.items():
+            if column in said:
+                continue
+            if name.startswith("fatalities") and (text := (row.get(column) or "").strip()):
+                try:
+                    if whole_count(text) > MAX_COUNT:
+                        self.problem(line, column, f"{text!r} is more than {MAX_COUNT:,}")
+                except ValueError as exc:
+                    self.problem(line, column, str(exc))
 
     def add(self, section: str, line: int | None, data: dict[str, Any]) -> bool:
         """Add a record once; returns False if one with that id was already added."""

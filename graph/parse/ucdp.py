@@ -74,10 +74,11 @@ class _Ged(FeedBuilder):
     }
 
     def event(self, line: int, row: dict[str, str]) -> None:
+        read = self.first_time(line, "id", row["id"])
         if row["type_of_violence"] not in VIOLENCE:
             self.problem(line, "type_of_violence", "must be 1 (state-based), 2 (non-state) or "
                                                    "3 (one-sided)")  # fmt: skip
-            return
+            read = False
         days = []
         for column in ("date_start", "date_end"):
             try:
@@ -87,19 +88,17 @@ class _Ged(FeedBuilder):
                 continue
             if self.happened(line, column, day):
                 days.append(day)
-        if len(days) < 2:
-            return
-        start, end = days
-        if end < start:
-            self.problem(line, "date_end", f"{end} is before date_start ({start})")
-            return
+        if len(days) == 2 and days[1] < days[0]:
+            self.problem(line, "date_end", f"{days[1]} is before date_start ({days[0]})")
         if _out_of_order(row):
             self.problem(line, "best", f"the estimates must run low ≤ best ≤ high: low "
                                        f"{row.get('low')}, best {row['best']}, high "
                                        f"{row.get('high')}")  # fmt: skip
+            read = False
+        if not read or len(days) < 2 or days[1] < days[0]:
+            self.unread(line, row)
             return
-        if not self.first_time(line, "id", row["id"]):
-            return
+        start, end = days
         violence, kind, term = VIOLENCE[row["type_of_violence"]]
         when = start if start == end else f"{start}/{end}"
         self.citation = Citation([self.export_id], _evidence(row, violence, when))
