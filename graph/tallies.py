@@ -1,5 +1,5 @@
-"""Tallies of what rests on each source, kept with the data, so that ``sources`` reads a few
-nodes instead of every relation.
+"""Tallies kept with the data, so that ``sources`` and ``claims-disputed`` read a few nodes
+instead of every relation.
 
 For each dataset, generation (graph.loader.generations) and source, a ``:SourceTally`` node
 holds how many of the dataset's relations rest on the source, how many cite it, and their
@@ -7,6 +7,11 @@ first :data:`KEPT` by confidence (cypher/write/tally_sources.cypher). The ``sour
 query adds up the tallies it shows by the same rule as relations (fragments/of_datasets), so
 hidden datasets and generations stay hidden. At 300,000 relations it answered in 12 ms against
 1.75 s for a pass over every relation (bench/results/2026-11-28-0457.md).
+
+For each dataset and generation, a ``:DisputeTally`` names (by element id) the relations that
+contradict others or carry figures, with the ids their ``contradicts`` name; the lock node
+names the relations of those ids, in every dataset (write/tally_disputes, write/name_disputed).
+``claims-disputed`` reads only those, and tests each again as a pass over every relation would.
 
 Every write that changes a dataset's relations counts that dataset again (:func:`retally`) in
 the transaction that shows the change: a load, an import, each step of a re-load in batches
@@ -16,10 +21,9 @@ them (:func:`forget`). Each such count is a change readers re-read for (cypher/l
 The lock node says when the tallies are right: counted by this :data:`VERSION`, and no change
 since by a writer that does not keep them (an older actorgraph; ``query --write`` and
 ``Graph.write``, which clear the mark; a restore, which counts at its end; cypher-shell and
-Neo4j Browser are not caught). Until then ``sources`` reads every
-relation, and the next load, import, drop, server start or ``schema apply`` counts them all
-again (:func:`ensure`, run with the schema). A load into a new store (``load --bulk``) is
-counted so.
+Neo4j Browser are not caught). Until then both queries read every relation, and the next load,
+import, drop, server start or ``schema apply`` counts them all again (:func:`ensure`, run with
+the schema). A load into a new store (``load --bulk``) is counted so.
 """
 
 from __future__ import annotations
