@@ -7,6 +7,7 @@ free port, exactly as `actorgraph server start` does for users. Nothing here moc
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import subprocess
 import sys
@@ -101,6 +102,19 @@ def start_cli(*args: str) -> subprocess.Popen:
 
 
 PANJSHIR = REPO / "data" / "panjshir.yaml"
+
+
+def with_cells_changed(source: Path, out: Path, row: int, cells: dict[str, str]) -> Path:
+    """A copy of the CSV file ``source`` at ``out`` with cells of its ``row``-th data row
+    (from 0) changed."""
+    with source.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[row] |= cells
+    with out.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
 
 
 def snapshot(graph: Graph) -> list:

@@ -11,7 +11,7 @@ from graph import Graph
 from graph.errors import DatasetError
 from graph.loader import import_acled
 
-from .conftest import REPO, run_cli, snapshot
+from .conftest import REPO, run_cli, snapshot, with_cells_changed
 
 SAMPLE = REPO / "tests" / "data" / "acled-sample.csv"
 PANJSHIR = REPO / "data" / "panjshir.yaml"
@@ -363,15 +363,9 @@ def test_every_problem_of_a_row_is_named_in_one_run(panjshir: Graph, tmp_path: P
     row's reason holds each."""
     import csv
 
-    with CURRENT.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[1] |= {"event_date": "2021-02-30", "event_type": "Coup", "fatalities": "many",
-                "latitude": "95", "inter1": "Aliens", "geo_precision": "9"}  # fmt: skip
-    path = tmp_path / "acled-many-problems.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    changed = {"event_date": "2021-02-30", "event_type": "Coup", "fatalities": "many",
+               "latitude": "95", "inter1": "Aliens", "geo_precision": "9"}  # fmt: skip
+    path = with_cells_changed(CURRENT, tmp_path / "acled-many-problems.csv", 1, changed)
     with pytest.raises(DatasetError) as refused:
         import_acled(panjshir, path, dataset="acled-x")
     assert sorted((p.line, p.field) for p in refused.value.problems) == [

@@ -21,7 +21,7 @@ from graph import Graph
 from graph.errors import DatasetError
 from graph.loader import import_ucdp_ged
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, run_cli, with_cells_changed
 
 SAMPLE = REPO / "tests" / "data" / "ucdp-ged-sample.csv"
 # "Government of Afghanistan" is no alias in the Panjshir study: it would take whichever
@@ -145,16 +145,8 @@ def test_a_bad_ged_row_is_named(panjshir: Graph, tmp_path: Path, change, field) 
 
 
 def test_every_problem_of_a_ged_row_is_named_in_one_run(panjshir: Graph, tmp_path: Path) -> None:
-    import csv
-
-    with SAMPLE.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0] |= {"type_of_violence": "4", "best": "-1", "latitude": "95", "date_prec": "9"}
-    path = tmp_path / "ged-many-problems.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    changed = {"type_of_violence": "4", "best": "-1", "latitude": "95", "date_prec": "9"}
+    path = with_cells_changed(SAMPLE, tmp_path / "ged-many-problems.csv", 0, changed)
     with pytest.raises(DatasetError) as refused:
         import_ucdp_ged(panjshir, path, dataset="ged-bad")
     assert sorted((p.line, p.field) for p in refused.value.problems) == [
