@@ -30,6 +30,14 @@ def kabul(folder: Path) -> Path:
     return folder
 
 
+def relations(folder: Path, *rows: str) -> None:
+    """``folder``'s relations.csv: these rows (from, term, to, claimant, sources, evidence,
+    credibility, confidence), made first if need be."""
+    folder.mkdir(exist_ok=True)
+    header = "from,term,to,claimant,sources,evidence,credibility,confidence\n"
+    (folder / "relations.csv").write_text(header + "".join(f"{row}\n" for row in rows))
+
+
 def test_the_same_files_again_are_recognised_and_recorded(db: Graph) -> None:
     first = load(db, [PANJSHIR])
     before = snapshot(db)
@@ -158,20 +166,59 @@ def test_a_node_kept_for_another_dataset_is_pruned_once_that_dataset_lets_go(
     (first / "actors.csv").write_text("id,name,kind\nx,Actor X,person\ny,Actor Y,person\n")
     (first / "sources.csv").write_text("id,title,reliability\ns1,Report,C\n")
     second = tmp_path / "second"
-    second.mkdir()
-    (second / "relations.csv").write_text(
-        "from,term,to,claimant,sources,evidence,credibility,confidence\n"
-        "Actor X,supports,Actor Y,Actor Y,s1,X backs Y.,3,0.5\n"
-    )
+    relations(second, "Actor X,supports,Actor Y,Actor Y,s1,X backs Y.,3,0.5")
     load(db, [first], dataset="first")
     load(db, [second], dataset="second")
     (first / "actors.csv").write_text("id,name,kind\ny,Actor Y,person\n")
     assert load(db, [first], dataset="first").total("removed") == 0  # x kept: second uses it
-    (second / "relations.csv").write_text(
-        "from,term,to,claimant,sources,evidence,credibility,confidence\n"
-    )
+    relations(second)
     load(db, [second], dataset="second")
     report = load(db, [first], dataset="first")
     assert report.method == "transaction"
     assert report.by_category["actor"]["removed"] == 1
     assert db.read("MATCH (n:Entity {id: 'x'}) RETURN count(n) AS n") == [{"n": 0}]
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_source_the_files_no_longer_have_is_removed_unless_used(
+    db: Graph, tmp_path: Path, batched: bool
+) -> None:
+    """A re-load mirrors the files for sources too: one they no longer define goes, unless a
+    relation (another dataset's) cites it; then it goes with the next re-load once none does.
+    In one transaction, and as a new generation in batches (once the old one is gone)."""
+    from .test_batched import BATCHED
+
+    options = BATCHED if batched else {}
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "actors.csv").write_text("id,name,kind\nx,Actor X,person\ny,Actor Y,person\n")
+    (first / "sources.csv").write_text(
+        "id,title,reliability\ns1,Report,C\ns2,Cited elsewhere,B\ns3,Kept,A\n"
+    )
+    (first / "relations.csv").write_text(
+        "id,from,term,to,claimant,sources,evidence,credibility,confidence\n"
+        + "".join(
+            f"r{i},Actor X,supports,Actor Y,Actor Y,s3,Claim {i}.,3,0.5\n" for i in range(150)
+        )
+    )
+    second = tmp_path / "second"
+    relations(second, "Actor Y,opposes,Actor X,Actor X,s2,Y opposes X.,3,0.5")
+    load(db, [first], dataset="first")
+    load(db, [second], dataset="second")
+    (first / "sources.csv").write_text("id,title,reliability\ns3,Kept,A\n")
+    (first / "relations.csv").write_text(  # every claim changed: a new generation in batches
+        (first / "relations.csv").read_text().replace(".,3,0.5", " again.,3,0.5")
+    )
+    report = load(db, [first], dataset="first", recheck=True, **options)
+    assert report.method == ("batches" if batched else "transaction"), report.method
+    assert report.by_category["source"]["removed"] == 1  # s1; s2 is cited by second
+    stored = "MATCH (s:Source) RETURN s.id AS id ORDER BY id"
+    assert [row["id"] for row in db.read(stored)] == ["s2", "s3"]
+    listed = run_cli("query", "--name", "sources", "-o", "json")
+    assert "s1" not in listed.stdout and "Cited elsewhere" in listed.stdout
+    relations(second)
+    load(db, [second], dataset="second")
+    again = load(db, [first], dataset="first", recheck=True, **options)
+    assert again.by_category["source"]["removed"] == 1
+    assert [row["id"] for row in db.read(stored)] == ["s3"]
+    assert load(db, [first], dataset="first").total("removed") == 0

@@ -35,6 +35,7 @@ from .check import gc_paused
 from .datasets import refuse_replacing
 from .diff import Changes, entity_changes, relation_changes
 from .disk import room_for
+from .dropping import prune_sources
 from .generations import Regeneration
 from .plan import plan
 from .recognise import dataset_state, external_refs
@@ -277,6 +278,8 @@ class _Transaction:
         )
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
+        if retiring is None:  # a re-load in batches: once its old generation is gone
+            self._prune_sources(tx)
         self._prune(tx, retiring)
         if report.dry_run:
             raise _DryRun
@@ -299,10 +302,17 @@ class _Transaction:
         for row in pruned:
             report.add(report.by_category, row["category"], "removed", row["count"])
 
+    def _prune_sources(self, tx: neo4j.ManagedTransaction) -> None:
+        """Delete the dataset's sources its files no longer have and nothing keeps."""
+        defined = [r["id"] for r in self.rows["sources"]]
+        if removed := prune_sources(tx, self.dataset.name, defined):
+            self.report.add(self.report.by_category, "source", "removed", removed)
+
     def record_again(self, tx: neo4j.ManagedTransaction) -> None:
         """The :Load record written again, once a re-load in batches has deleted its old
         generation: with what the last pruning removed, and the state fingerprint that lets
         the next load of the same files be recognised."""
+        self._prune_sources(tx)
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
         retally(tx, self.dataset.name)  # one generation left
         self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
@@ -376,11 +386,12 @@ class _Transaction:
 
     def _record(self, tx: neo4j.ManagedTransaction, keep: list[str], *, with_state: bool) -> None:
         """The :Load record; ``with_state``: with the state fingerprint that lets a re-load be
-        recognised (when the load has inputs to recognise and keeps no entity it dropped)."""
+        recognised (when the load has inputs to recognise and keeps nothing it dropped)."""
         name = self.dataset.name
         refs = external_refs(self.dataset)
         state = None
-        if with_state and self.inputs and not _keeps_entities(tx, name, keep):
+        sources = [r["id"] for r in self.rows["sources"]]
+        if with_state and self.inputs and not _keeps_dropped(tx, name, keep, sources):
             state = dataset_state(tx.run, name, refs)
         record = load_record(
             self.report,
@@ -400,6 +411,13 @@ def _held_ids(relations: Changes) -> list[str]:
     return sorted({ref for r in kept for ref in (r["event"], r["start"], r["end"]) if ref})
 
 
-def _keeps_entities(tx: neo4j.ManagedTransaction, dataset: str, keep: list[str]) -> bool:
-    """Whether nodes the files no longer define stay, used by other datasets' relations."""
-    return tx.run(cypher("read/kept_entities"), dataset=dataset, keep=keep).single()["kept"] > 0
+def _keeps_dropped(
+    tx: neo4j.ManagedTransaction, dataset: str, keep: list[str], sources: list[str]
+) -> bool:
+    """Whether entities or sources the files no longer define stay, used by others: a later
+    re-load of the same files must prune them once they are not."""
+    if tx.run(cypher("read/kept_entities"), dataset=dataset, keep=keep).single()["kept"]:
+        return True
+    return (
+        tx.run(cypher("read/sources_left_out"), dataset=dataset, keep=sources).single()["count"] > 0
+    )
