@@ -69,8 +69,10 @@ def test_csv_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: Pa
     before = graph_only(panjshir)
     result = run_cli("export", "--format", "csv", "--out", str(tmp_path / "csv"))
     assert result.returncode == 0, result.stderr
+    again = load(panjshir, [tmp_path / "csv"])  # named by its dataset.yaml: the same claims
+    assert again.dataset == "panjshir" and again.total("created") == 0, again.by_category
     wipe(panjshir)
-    load(panjshir, [tmp_path / "csv"], dataset="panjshir")
+    load(panjshir, [tmp_path / "csv"])
     assert graph_only(panjshir) == before
 
 

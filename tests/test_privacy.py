@@ -60,7 +60,7 @@ def test_exports_dumps_and_pages_are_owner_only(control: Graph, tmp_path: Path) 
     for result in runs:
         assert result.returncode == 0, result.stdout + result.stderr
     files = [p for p in (tmp_path / "new").rglob("*") if p.is_file()]
-    assert len(files) == 12  # 5 CSV files
+    assert len(files) == 13  # 5 CSV files and dataset.yaml
     assert {mode(p) for p in files} == {0o600}
     assert {mode(p) for p in [tmp_path / "new", out, out / "csv"]} == {0o700}
     assert not list(out.glob(".*")), "no temporary file is left beside the exports"

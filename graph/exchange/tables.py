@@ -1,5 +1,6 @@
 """A view as a folder of the loader's CSV files: sources.csv, actors.csv, places.csv,
-events.csv and relations.csv (list cells joined with ``;``)."""
+events.csv and relations.csv (list cells joined with ``;``), and dataset.yaml naming the
+dataset, so that ``load FOLDER`` reads it back under the same name."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..errors import ExportError, OutputError
 from ..files import private_folder, private_opener
@@ -37,7 +40,8 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
                    (_csv_cell(record, f, section) for f in fields)] for record in doc[section]]
         for section, fields in COLUMNS.items()
     }  # fmt: skip
-    written = [folder / f"{section}.csv" for section in COLUMNS]
+    named = yaml.safe_dump({"dataset": doc["dataset"]}, allow_unicode=True)
+    written = [folder / f"{section}.csv" for section in COLUMNS] + [folder / "dataset.yaml"]
     if in_the_way := [path for path in written if path.exists() and not path.is_file()]:
         raise OutputError(f"Cannot write {in_the_way[0]}: it is a folder. Nothing was written.")
     private_folder(folder)
@@ -49,6 +53,10 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
                     writer = csv.writer(out)
                     writer.writerow(fields)
                     writer.writerows(tables[section])
+            staged = Path(staging) / "dataset.yaml"
+            with open(staged, "w", encoding="utf-8", opener=private_opener) as out:
+                out.write("# The dataset these files hold, for `actorgraph load` (an export)\n")
+                out.write(named)
             for path in written:
                 os.replace(Path(staging) / path.name, path)
     except OSError as exc:
