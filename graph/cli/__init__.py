@@ -134,7 +134,9 @@ _DRIVER_LOG, _SILENT = logging.getLogger("neo4j"), logging.NullHandler()
 
 
 def command() -> click.Command:
-    """The click command behind ``app``, its help texts reflowed (:func:`reflowed`)."""
+    """The click command behind ``app``, its help texts reflowed (:func:`reflowed`) and its
+    flags shown without a type: Typer 0.29 lists ``--dry-run <bool>``, as if it took a value
+    (``--dry-run false`` is then read as a file named false)."""
     cli = typer.main.get_command(app)
     _reflow(cli)
     return cli
@@ -142,6 +144,9 @@ def command() -> click.Command:
 
 def _reflow(cli: click.Command) -> None:
     cli.help = reflowed(cli.help)
+    for param in cli.params:
+        if getattr(param, "is_flag", False) and param.metavar is None:  # Typer's own click
+            param.metavar = ""
     for sub in getattr(cli, "commands", {}).values():
         _reflow(sub)
 
