@@ -31,6 +31,13 @@ class Filters:
     exclude_claimants: list[str] = field(default_factory=list)
     isolated: bool = False  # views and analyses: also nodes without a relation here
 
+    def narrows(self) -> bool:
+        """Whether the view holds part of its datasets (not every item of each)."""
+        return bool(
+            self.around or self.relations or self.as_of or self.min_confidence or self.kinds
+            or self.query or self.cypher or self.claimants or self.exclude_claimants
+        )  # fmt: skip
+
     def describe(self) -> list[str]:
         """Human-readable lines for the page header."""
         lines = []

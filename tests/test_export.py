@@ -11,7 +11,7 @@ from graph import Graph
 from graph.cypher import split_statements
 from graph.exchange import write
 from graph.exchange.script import literal
-from graph.loader import load
+from graph.loader import drop, load
 from graph.views import select
 
 from .conftest import run_cli, snapshot
@@ -213,6 +213,14 @@ def test_a_filtered_export_carries_its_claimants_and_loads_on_its_own(
     view = select(panjshir, Filters(around="Uzbekistan", depth=1))
     drawn = {node["id"] for node in view.nodes}
     [path] = write(view, "json", tmp_path / "uz.json")
+    # loaded back beside the whole, a part is a dataset of its own: it never replaces the whole
+    before = graph_only(panjshir)
+    written = write(view, "csv", tmp_path / "uz-csv")
+    assert (tmp_path / "uz-csv" / "dataset.yaml") in written
+    for part in (path, tmp_path / "uz-csv"):
+        assert load(panjshir, [part]).dataset == "panjshir (part)"
+        drop(panjshir, "panjshir (part)")
+        assert graph_only(panjshir) == before
     wipe(panjshir)
     report = load(panjshir, [path])
     actors = {r["id"] for r in panjshir.read("MATCH (a:Actor) RETURN a.id AS id")}

@@ -28,7 +28,7 @@ def document(view: View) -> dict[str, Any]:
     """The view as a dataset document (the loader's schema)."""
     doc: dict[str, Any] = {
         "format": SCHEMA,
-        "dataset": _name(view.filters.datasets or view.datasets),
+        "dataset": _name(view.filters.datasets or view.datasets, part=view.filters.narrows()),
         "meta": {
             "exported": datetime.now(UTC).isoformat(timespec="seconds"),
             "filters": view.filters.describe(),
@@ -49,12 +49,15 @@ def document(view: View) -> dict[str, Any]:
     return doc
 
 
-def _name(datasets: list[str]) -> str:
-    """The datasets asked for, else every one the view holds: a name the loader takes."""
-    joined = ", ".join(datasets)
+def _name(datasets: list[str], part: bool) -> str:
+    """The datasets asked for, else every one the view holds: a name the loader takes. Part of
+    them (``part``: a filtered view) is named apart, so that loading it back makes a dataset of
+    its own instead of replacing the whole with the part."""
+    suffix = " (part)" if part else ""
+    joined = ", ".join(datasets) + suffix
     if dataset_name_problem(joined) is None:
         return joined
-    return f"export of {len(datasets)} datasets" if datasets else "export"
+    return (f"export of {len(datasets)} datasets" if datasets else "export") + suffix
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:
