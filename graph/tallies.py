@@ -40,6 +40,10 @@ VERSION = 2
 # How many of a source's claims each tally keeps, by confidence: ``sources -p examples=N`` for
 # more reads every relation.
 KEPT = 10
+# How many relations in dispute a dataset's tally lists at most: a feed's figures (one per
+# event) are more, and claims-disputed then reads every relation, which costs no more than
+# looking up each one by its element id, and keeps a list of that size out of every count.
+LISTED = 20_000
 
 
 def retally(tx: neo4j.ManagedTransaction, dataset: str) -> int:
@@ -53,7 +57,7 @@ def _count(tx: neo4j.ManagedTransaction, dataset: str | None) -> int:
     claims name (write/name_disputed: any dataset's claim may name this one's relations);
     how many tallies of sources there are."""
     row = tx.run(cypher("write/tally_sources"), dataset=dataset, kept=KEPT).single()
-    tx.run(cypher("write/tally_disputes"), dataset=dataset).consume()
+    tx.run(cypher("write/tally_disputes"), dataset=dataset, most=LISTED).consume()
     tx.run(cypher("write/name_disputed")).consume()
     return row["tallies"] if row else 0
 

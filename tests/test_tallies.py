@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from graph import Graph
@@ -329,3 +330,36 @@ def test_a_restore_counts_the_tallies_of_what_it_restored(panjshir: Graph, tmp_p
     assert tallies(panjshir) == expected
     same_both_ways(panjshir)
     disputes_same_both_ways(panjshir)
+
+
+def test_tallies_that_name_other_relations_now_are_not_trusted(panjshir: Graph) -> None:
+    """A copy of the store (neo4j-admin) may number relationships anew, the lock node's record
+    coming along: the tallies' element ids then name other relations, and claims-disputed
+    reads every relation instead of answering from them."""
+    expected = sources(panjshir, query="claims-disputed", tallied=False)
+    assert expected
+    panjshir.write(
+        "MATCH ()-[r]->() WHERE r.quantities IS NULL AND r.contradicts IS NULL "
+        "WITH collect(elementId(r)) AS others "
+        "MATCH (t:DisputeTally) SET t.claims = others[..size(t.claims)]",
+        ours=True,  # as a copy does: the record that the tallies are right stays
+    )
+    assert panjshir.read(cypher("read/tallied"), {"version": VERSION})[0]["tallied"]
+    assert rows(run_named(panjshir, "claims-disputed", {})) == expected
+
+
+def test_a_dataset_with_too_many_figures_to_list_is_read_whole(
+    db: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed gives a figure on most of its relations: past graph.tallies.LISTED, its tally
+    lists none, and claims-disputed reads every relation (the same rows)."""
+    from graph import tallies as kept
+
+    load(db, [PANJSHIR])
+    monkeypatch.setattr(kept, "LISTED", 20)
+    load(db, [claims(tmp_path, "alpha", 300, seed=3)])  # about 43 tolls and 27 contradictions
+    unlisted = db.read("MATCH (t:DisputeTally) RETURN t.dataset AS d, t.claims IS NULL AS none")
+    assert sorted((row["d"], row["none"]) for row in unlisted) == [
+        ("alpha", True), ("panjshir", False)
+    ]  # fmt: skip
+    assert disputes_same_both_ways(db)
