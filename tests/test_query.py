@@ -91,6 +91,11 @@ def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
     assert named(panjshir, "path", **ends, types="leads,SUPPORTS") == held
     refused = run_cli("query", "-n", "brokers", "-p", "types=figths")
     assert refused.returncode == 2 and "Did you mean 'fights'" in refused.stderr
+    for typed in ("types:int=3", "types:json=[1]", "datasets:json={}"):  # not lists of texts
+        refused = run_cli("query", "-n", "path", "-p", "from=NRF", "-p", "to=Taliban", "-p", typed)
+        assert refused.returncode == 2 and "is not a list of texts" in refused.stderr, typed
+    listed = named(panjshir, "path", **ends, types=["leads", "supports"])  # as a notebook does
+    assert listed == held
 
 
 def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:
@@ -354,6 +359,9 @@ def test_cypher_that_is_not_utf8_is_named_and_a_byte_order_mark_is_dropped(
         result = run_cli(*args)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["rows"]
+    (tmp_path / "wide.cypher").write_bytes("// PowerShell's >\nRETURN 1\n".encode("utf-16"))
+    wide = run_cli("query", "--file", str(tmp_path / "wide.cypher"))
+    assert wide.returncode == 2 and "wide.cypher: UTF-16 text; save it as UTF-8." in wide.stderr
     listed = run_cli("queries", "--queries-dir", str(tmp_path))
     assert "As Notepad saves it." in listed.stdout
     assert f"left out: {binary}: not valid UTF-8" in listed.stdout + listed.stderr

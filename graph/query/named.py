@@ -24,7 +24,6 @@ from typing import Any
 
 from ..cypher import cypher_dir, expand
 from ..errors import QueryError
-from ..parse.located import not_utf8
 
 PARAM_TYPES = (
     "string",
@@ -150,17 +149,19 @@ def read_cypher(path: Path) -> str:
     """The text of a Cypher file: UTF-8, without the byte-order mark Windows editors begin
     with; a file that is not text is a :class:`QueryError` naming it."""
     try:
-        return cypher_text(path.read_bytes(), str(path), path)
+        return cypher_text(path.read_bytes(), str(path))
     except OSError as exc:
         raise QueryError(f"Cannot read {path}: {exc.strerror}.") from None
 
 
-def cypher_text(data: bytes, where: str, path: Path | None = None) -> str:
-    """``data`` (read from ``where``: a file's ``path`` or standard input) as Cypher text."""
+def cypher_text(data: bytes, where: str) -> str:
+    """``data`` (read from ``where``: a file or standard input) as Cypher text."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        why = not_utf8(path, exc.start) if path else f"not valid UTF-8 (byte {exc.start})"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # PowerShell's `>` writes this
+            raise QueryError(f"{where}: UTF-16 text; save it as UTF-8.") from None
+        why = f"not valid UTF-8 (byte {exc.start}); save it as UTF-8"
         raise QueryError(f"{where}: {why}.") from None
 
 

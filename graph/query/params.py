@@ -62,6 +62,13 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if isinstance(number, bool) or not isinstance(number, numbers.Integral) or number < 0:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return int(number)  # numpy's integers too
+    if kind in _LISTS and not isinstance(value, str):  # typed: a notebook's list, -p x:json=…
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise QueryError(
+                f"{where}: {str(value)[:80]!r} is not a list of texts (write them "
+                "comma-separated, e.g. a,b)."
+            )
+        return statuses(value, where) if kind == "statuses" else [v.strip() for v in value]
     if not isinstance(value, str):
         if _not_finite(value):  # given typed: from a notebook, or -p x:json=…
             raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")
@@ -99,6 +106,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
     raise QueryError(f"{where}: unknown type {kind!r}; use one of {', '.join(PARAM_TYPES)}.")
 
 
+_LISTS = frozenset({"list", "entities", "actors", "statuses", "terms"})
 _FORMS = {  # how a value of each kind is written, for the message that refuses one
     "int": " (a whole number, e.g. 3)",
     "count": " (a whole number, 0 or more, e.g. 3)",
