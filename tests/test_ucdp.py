@@ -154,6 +154,22 @@ def test_every_problem_of_a_ged_row_is_named_in_one_run(panjshir: Graph, tmp_pat
     ]  # fmt: skip
 
 
+def test_a_bad_row_does_not_take_the_id_of_a_good_one_after_it(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    lines = SAMPLE.read_text().splitlines()
+    bad = lines[1].replace(",1,,,,,,Government", ",4,,,,,,Government")
+    assert bad != lines[1]
+    path = tmp_path / "ged-bad-then-good.csv"
+    path.write_text("\n".join([lines[0], bad, *lines[1:]]) + "\n")
+    with pytest.raises(DatasetError) as refused:
+        import_ucdp_ged(panjshir, path, dataset="ged-bad")
+    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "type_of_violence")]
+    report = import_ucdp_ged(panjshir, path, dataset="ged-skip", skip_bad_rows=True)
+    assert report.rejected == 1  # and the good row of that id is imported, as every other
+    assert report.by_category["event"]["created"] == len(lines) - 1
+
+
 def test_the_ged_command_and_a_file_that_is_not_ged(panjshir: Graph, tmp_path: Path) -> None:
     result = run_cli("import", "ucdp-ged", str(SAMPLE), "--dataset", "ged-cli")
     assert result.returncode == 0, result.stderr

@@ -150,8 +150,10 @@ class _Acled(FeedBuilder):
             known = ", ".join(sorted({t.capitalize() for t in EVENT_TYPES}))
             message = f"unknown ACLED event type {row['event_type']!r}; known: {known}"
             self.problem(line, "event_type", message)
-        if not (self.first_time(line, "event_id_cnty", row["event_id_cnty"])
-                and day and known_type):  # fmt: skip
+        given = row["event_id_cnty"]
+        if not (day and known_type and self.first_time(line, "event_id_cnty", given)):
+            if not (day and known_type):
+                self.well_formed(line, "event_id_cnty", given)
             for side in ("1", "2"):
                 self._kind(line, row, side)
             self.unread(line, row)

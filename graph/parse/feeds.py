@@ -271,12 +271,19 @@ class FeedBuilder:
             return False
         return True
 
-    def first_time(self, line: int, column: str, event_id: str) -> bool:
-        """False (and a problem) when the file has given this event before, or its id could
-        not be part of the ids made from it."""
+    def well_formed(self, line: int, column: str, event_id: str) -> bool:
+        """False (and a problem) when ``event_id`` could not be part of the ids made from it."""
         if not _EVENT_ID.match(event_id):
             message = f"{event_id[:60]!r} is not an event id: up to 100 letters, digits and . _ : -"
             self.problem(line, column, message)
+            return False
+        return True
+
+    def first_time(self, line: int, column: str, event_id: str) -> bool:
+        """False (and a problem) when the file has given this event before, or its id could
+        not be part of the ids made from it. Asked only of rows read on: a bad row does not
+        take the id from a good one after it (which --skip-bad-rows imports)."""
+        if not self.well_formed(line, column, event_id):
             return False
         first = self.events.setdefault(event_id, line)
         if first != line:

@@ -74,7 +74,7 @@ class _Ged(FeedBuilder):
     }
 
     def event(self, line: int, row: dict[str, str]) -> None:
-        read = self.first_time(line, "id", row["id"])
+        read = True
         if row["type_of_violence"] not in VIOLENCE:
             self.problem(line, "type_of_violence", "must be 1 (state-based), 2 (non-state) or "
                                                    "3 (one-sided)")  # fmt: skip
@@ -95,7 +95,10 @@ class _Ged(FeedBuilder):
                                        f"{row.get('low')}, best {row['best']}, high "
                                        f"{row.get('high')}")  # fmt: skip
             read = False
-        if not read or len(days) < 2 or days[1] < days[0]:
+        read = read and len(days) == 2 and days[0] <= days[1]
+        if not (read and self.first_time(line, "id", row["id"])):
+            if not read:
+                self.well_formed(line, "id", row["id"])
             self.unread(line, row)
             return
         start, end = days
