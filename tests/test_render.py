@@ -187,6 +187,21 @@ def test_hostile_strings_show_as_text_and_run_nothing(db: Graph, tmp_path: Path,
     assert sorted(labels) == ["<img src=x onerror=window.__xss=1>", "Tom & Jerry"]
 
 
+def test_a_long_unbroken_text_wraps_inside_the_tooltip(db: Graph, tmp_path: Path, open_page):
+    """A description of one 3,000-character word (a URL, a hash) wraps, not runs off the
+    tooltip's edge where it cannot be read."""
+    data = tmp_path / "long.yaml"
+    data.write_text(HOSTILE.replace("<b>not bold</b> & <i>not italic</i>", "x" * 3000))
+    load(db, [data])
+    opened = open_page(write_html(select(db), tmp_path / "long.html"))
+    assert "x" * 100 in hover(opened, *node_position(opened, "xss"))
+    widths = opened.page.evaluate(
+        "() => { const t = document.getElementById('tooltip');"
+        " return [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().width]; }"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= 442, widths  # 420px, padding and border
+
+
 @pytest.mark.parametrize("depth", [1, 2, 3])
 @pytest.mark.parametrize(
     "narrowed",
