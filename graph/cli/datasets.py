@@ -111,11 +111,17 @@ def drop(
             help="A dataset with more relations than this is hidden first, then deleted in "
             "committed batches (so the heap bounds a batch, not the drop)",
             min=0,
+            metavar="RELATIONS",
         ),
     ] = ONE_TRANSACTION_MAX,
     batch_size: Annotated[
         int,
-        typer.Option("--batch-size", help="Relations per committed batch of a large drop", min=1),
+        typer.Option(
+            "--batch-size",
+            help="Relations per committed batch of a large drop",
+            min=1,
+            metavar="RELATIONS",
+        ),
     ] = 10_000,
     uri: UriOption = None,
     user: UserOption = None,

@@ -46,6 +46,7 @@ WaitOption = Annotated[
         "--wait",
         help="Seconds to wait for another load, import, restore or drop to finish",
         min=0,
+        metavar="SECONDS",
     ),
 ]
 OneTransactionMaxOption = Annotated[
@@ -57,6 +58,7 @@ OneTransactionMaxOption = Annotated[
         "bounds a batch, not the load), and readers see the dataset as it was until it is "
         "whole; smaller loads are one transaction",
         min=0,
+        metavar="ITEMS",
     ),
 ]
 BatchSizeOption = Annotated[
@@ -65,6 +67,7 @@ BatchSizeOption = Annotated[
         "--batch-size",
         help="Rows per write statement (and per committed batch when a load is written in batches)",
         min=1,
+        metavar="ROWS",
     ),
 ]
 DryRunOption = Annotated[
@@ -262,7 +265,7 @@ def print_report(report: LoadReport) -> None:
             ),
             soft_wrap=True,
         )
-    for note in (report.repeats, report.near):
+    for note in (report.repeats, report.near, report.shared):
         if note:
             err_console.print(Text(shown(f"Note: {note}")), soft_wrap=True)
     if report.rejected:
