@@ -88,6 +88,16 @@ class Resolver:
         for key in keys:
             self._by_key[key][candidate.id] = candidate
 
+    def others_named(self, entity_id: str) -> list[tuple[str, Candidate]]:
+        """The entities the dataset being read does not define that share a name (its id, name
+        or an alias, folded) with its entity ``entity_id``: each with the name they share."""
+        shared = []
+        for key in sorted(self._keys_of.get(entity_id, ())):
+            for other_id, other in sorted(self._by_key[key].items()):
+                if other_id != entity_id and other_id not in self._own:
+                    shared.append((key, other))
+        return shared
+
     def names(self, name: str) -> bool:
         """Whether some entity, of any category, has ``name`` as its id or one of its names."""
         return name.strip() in self._by_id or bool(self._by_key.get(normalize(name)))

@@ -155,3 +155,35 @@ def test_extends_keeps_another_name_as_an_account_but_not_another_kind(
 
 
 _data = data_snapshot
+
+
+def test_a_name_another_datasets_entity_has_is_said_at_load(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A new entity named as another dataset's (here after a no-break space is trimmed) makes
+    that name ambiguous for every query: the load says so. Renaming one's own entity is no
+    such case."""
+    path = tmp_path / "spoof.yaml"
+    path.write_text(
+        "dataset: spoof\n"
+        "defaults: {claimant: sp-a, sources: [sp-s], credibility: 3, confidence: 0.5,"
+        " evidence: x}\n"
+        "sources: [{id: sp-s, title: Spoof source, reliability: C}]\n"
+        "actors:\n"
+        '  - {id: nrf-2, name: "NRF\\u00a0", kind: armed_group}\n'
+        "  - {id: sp-a, name: Spoof actor, kind: armed_group, aliases: [Taleban]}\n"
+        "relations: [{from: nrf-2, term: fights, to: sp-a}]\n"
+    )
+    result = run_cli("load", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "'NRF' (nrf-2 here, nrf there); 'Taleban' (sp-a here, taliban there)" in result.stderr
+    ambiguous = run_cli("query", "-n", "supporters-of", "-p", "actor=NRF")
+    assert ambiguous.returncode == 2 and "ambiguous" in ambiguous.stderr  # as the note says
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(path.read_text().replace("id: sp-a", "id: sp-b").replace("sp-a}", "sp-b}")
+                       .replace("claimant: sp-a", "claimant: sp-b"))  # fmt: skip
+    again = load(panjshir, [renamed])
+    assert "sp-a" not in again.shared and "'Taleban' (sp-b here, taliban there)" in again.shared
+    assert "'NRF' (nrf here, nrf-2 there)" in load(panjshir, [PANJSHIR], recheck=True).shared
+    drop(panjshir, "spoof")
+    assert load(panjshir, [PANJSHIR], recheck=True).shared == ""

@@ -97,12 +97,26 @@ _NAMING = frozenset({"id", "from", "to", "claimant", "event", "party", "of"})
 
 
 def names_in(raw: RawDataset) -> set[str]:
-    """Every id and name the records and the defaults give in a naming field."""
+    """Every id and name the records and the defaults give in a naming field, and the names
+    and aliases of the entities they define (another dataset's entity may have one too)."""
     names: set[str] = set()
     for record in raw.records:
         _naming(record.data, names)
+        if record.section in SECTIONS:
+            names.update(_entity_names(record.data))
     _naming({key: default.value for key, default in raw.defaults.items()}, names)
     return names
+
+
+def _entity_names(data: dict[str, Any]) -> list[str]:
+    """An entity record's name and aliases as written (a CSV cell lists aliases with ;)."""
+    name, aliases = data.get("name"), data.get("aliases")
+    found = [name] if isinstance(name, str) else []
+    if isinstance(aliases, str):
+        found += aliases.split(";")
+    elif isinstance(aliases, list):
+        found += [alias for alias in aliases if isinstance(alias, str)]
+    return found
 
 
 def defined_ids(raw: RawDataset) -> set[str]:

@@ -38,6 +38,7 @@ class LoadReport:
     by_type: dict[str, Counter] = field(default_factory=dict)
     defaulted: str = ""  # which fields relations took from the dataset's defaults
     references: str = ""  # what the files define that other datasets define already
+    shared: str = ""  # names its entities share with other datasets' entities
     # what a feed import repeats of other datasets: their events, by the same event ids
     repeats: str = ""
     near: str = ""  # and the new actors it made whose names are close to known actors'

@@ -54,6 +54,22 @@ class Dataset:
     source_accounts: list[SourceIn] = field(default_factory=list)  # and sources
     # Events of a feed's rows left out (--skip-bad-rows): stored, they stay as they were.
     held: frozenset[str] = frozenset()
+    # Names its entities share with other datasets' entities: (name, its id, the other's id).
+    shared: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def shared_summary(self) -> str:
+        """Which names its entities share with other datasets' entities, or ''."""
+        if not self.shared:
+            return ""
+        shown = "; ".join(f"{name!r} ({ours} here, {theirs} there)"
+                          for name, ours, theirs in self.shared[:5])  # fmt: skip
+        more = f" and {len(self.shared) - 5} more" if len(self.shared) > 5 else ""
+        return (
+            f"{shown}{more}: names this dataset's entities share with entities of other "
+            "datasets. Each stays an entity of its own, and a query or a dataset that gives such "
+            "a name is refused as ambiguous: give the id. If they are one, refer to the other "
+            "dataset's entity by its id instead of defining another."
+        )
 
     def references_summary(self) -> str:
         """What the files define that other datasets define already, or ''."""
@@ -274,6 +290,7 @@ class Checking:
             references=owned.references,
             accounts=owned.accounts,
             source_accounts=owned.source_accounts,
+            shared=owned.shared,
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ResolveError
 from ..model import CATEGORY_MODELS, SECTIONS, Entity, EntityIn, Origin, SourceIn
@@ -24,6 +24,8 @@ class Owned:
     references: list[tuple[str, str, str]]
     accounts: list[Entity]  # this dataset's own accounts of other datasets' entities
     source_accounts: list[SourceIn]  # and of their sources
+    # names this dataset's entities share with other datasets' entities: (name, ours, theirs)
+    shared: list[tuple[str, str, str]] = field(default_factory=list)
 
     def entity_owner(self, item_id: str) -> str | None:
         owner = self.known.owners.get(item_id)
@@ -70,6 +72,11 @@ def entities_of(
             entities.append(Entity(category, parsed, origin))  # type: ignore[arg-type]
             candidate = Candidate(parsed.id, parsed.name, category, parsed.kind)
             resolver.add(candidate, parsed.aliases, own=True)
+    for entity in entities:  # said, not refused: a query by such a name must then use an id
+        named = {normalize(n): n for n in (entity.record.name, *entity.record.aliases)}
+        owned.shared += [(named.get(key, key), entity.record.id, other.id)
+                         for key, other in resolver.others_named(entity.record.id)
+                         if owned.known.owners.get(other.id) != owned.dataset]  # fmt: skip
     return entities
 
 
