@@ -201,7 +201,8 @@ class _Transaction:
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
-        report.shared = dataset.shared_summary()
+        # a feed's places and events are its own by design, whatever a study calls its own
+        report.shared = dataset.shared_summary() if report.input == "files" else ""
         report.description = dataset.description
         self.rows = rows = plan(dataset)
         self.total, self.done = sum(len(v) for v in rows.values()), 0
