@@ -211,3 +211,21 @@ def test_a_folder_given_as_dot_names_the_dataset_after_itself(
     assert load(db, [Path(".")], dataset="dataset").dataset == "dataset"
     with pytest.raises(DatasetError, match=r"loaded as the dataset 'dataset' .+ --dataset dataset"):
         load(db, [Path(".")])
+
+
+def test_a_folder_is_named_after_itself_whatever_it_holds(db: Graph, tmp_path: Path) -> None:
+    """A folder of one CSV file was named after the file ('actors'): a second file then
+    renamed the dataset, and a load of the same folder copied every claim. It is the folder's
+    name now; files a load named the old way are not loaded a second time under the new."""
+    folder = tmp_path / "edges"
+    folder.mkdir()
+    (folder / "actors.csv").write_text("id,name,kind\nx,Actor X,person\n")
+    assert load(db, [folder], dry_run=True).dataset == "edges"
+    assert load(db, [folder / "actors.csv"], dry_run=True).dataset == "actors"  # one file given
+    load(db, [folder], dataset="actors")  # as a load of this folder was named before
+    with pytest.raises(DatasetError, match=r"loaded as the dataset 'actors' .+ --dataset actors"):
+        load(db, [folder])
+    drop(db, "actors")
+    assert load(db, [folder]).dataset == "edges"
+    (folder / "sources.csv").write_text("id,title,reliability\ns1,Report,C\n")
+    assert load(db, [folder]).dataset == "edges"

@@ -36,7 +36,10 @@ PathsArgument = Annotated[
 ]
 DatasetOption = Annotated[
     str | None,
-    typer.Option("--dataset", help="Dataset name (default: the file's `dataset:` or its name)"),
+    typer.Option(
+        "--dataset",
+        help="Dataset name (default: the file's `dataset:`, else the folder's or file's name)",
+    ),
 ]
 
 

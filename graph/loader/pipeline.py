@@ -64,10 +64,10 @@ def load(
     contents, digests = read_files(files)
     inputs = None
     if len(digests) == len(files):  # a file that cannot be read is reported by the check
-        inputs = inputs_fingerprint(files, dataset, vocabulary, digests)
+        inputs = inputs_fingerprint(files, dataset, vocabulary, digests, paths)
     ensure_schema(graph)
     if dataset is None:
-        _named_dataset_before(graph, files)
+        _named_dataset_before(graph, paths, files)
     parsed: list[RawDataset] = []  # parsed once, and only if not recognised
 
     def raw() -> RawDataset:
@@ -91,18 +91,26 @@ def load(
     return waiting(graph, attempt, wait, on_wait)
 
 
-def _named_dataset_before(graph: Graph, files: list[Path]) -> None:
-    """Refuse to load under the folder's name files that the last load of the dataset
-    'dataset' read: `load .` (files of the working folder) gave that name before, and a load
-    under the new one would put every relation in the database twice."""
-    if len(files) < 2 or files[0].parent.name or not default_name(files):
-        return  # named as before
+def _named_dataset_before(graph: Graph, paths: list[Path], files: list[Path]) -> None:
+    """Refuse to load under its new name files that the last load of a dataset named as
+    actorgraph named them before read: 'dataset' for `load .` (files of the working folder),
+    the file's stem for a folder of one file. A load under the new name would put every
+    relation in the database twice."""
+    name = default_name(paths, files)
+    if len(files) >= 2 and not files[0].parent.name and name:
+        before = "dataset"  # the name a load of the working folder had before
+    elif len(paths) == 1 and Path(paths[0]).is_dir() and len(files) == 1:
+        before = files[0].stem  # the name a load of a folder of one file had before
+    else:
+        return
+    if before == name:
+        return
     for row in graph.read(cypher("datasets/last_loads")):
-        if row["name"] == "dataset" and sorted(row["files"] or []) == sorted(map(str, files)):
+        if row["name"] == before and sorted(row["files"] or []) == sorted(map(str, files)):
             message = (
-                "these files were loaded as the dataset 'dataset' (the name a load of the "
-                "working folder had before); load them again with --dataset dataset, or drop it "
-                f"first (actorgraph datasets drop dataset) to load them as {default_name(files)!r}"
+                f"these files were loaded as the dataset {before!r} (the name actorgraph gave "
+                f"them before); load them again with --dataset {before}, or drop it first "
+                f"(actorgraph datasets drop {before}) to load them as {name!r}"
             )
             raise DatasetError([Problem(str(files[0]), None, None, message)])
 

@@ -43,6 +43,7 @@ def inputs_fingerprint(
     dataset: str | None,
     vocabulary: Vocabulary,
     digests: dict[Path, bytes] | None = None,
+    paths: list[Path] | None = None,
 ) -> str:
     """Fingerprint of everything a load reads besides the database.
 
@@ -55,7 +56,7 @@ def inputs_fingerprint(
         sys.version,
         [version(name) for name in _PARSERS],
         # the name a load gives when none is asked for, which a recognised load must give too
-        dataset if dataset is not None else ["default", default_name(files)],
+        dataset if dataset is not None else ["default", default_name(paths or files, files)],
         vocabulary.model_dump(mode="json"),
     ]
     digest.update(json.dumps(parts, sort_keys=True).encode())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,7 @@ def read_dataset(
         except DatasetError as exc:
             raw.problems += exc.problems
     if raw.name is None:
-        raw.name = default_name(files)
+        raw.name = default_name(paths, files)
         if not raw.name:  # files in the file system's root
             raw.problems.append(
                 Problem(str(files[0]), None, None, "no folder name to name the dataset after; "
@@ -137,10 +138,14 @@ def read_dataset(
     return raw
 
 
-def default_name(files: list[Path]) -> str:
-    """The name of a dataset read from ``files`` when neither they nor the user name it: one
-    file's stem, or the folder of the first file, also when it is given as ``.`` or ``..``
-    (whose Path has no name; such loads were named 'dataset' before); empty in the root."""
+def default_name(paths: Sequence[Path | str], files: list[Path]) -> str:
+    """The name of a dataset read from ``files`` (found at ``paths``, as given) when neither
+    they nor the user name it: the folder's when one folder is given, whatever it holds (a
+    folder of one file was named after the file before); one file's stem; else the folder of
+    the first file, also when it is given as ``.`` or ``..`` (whose Path has no name; such
+    loads were named 'dataset' before); empty in the root."""
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return Path(os.path.abspath(paths[0])).name
     if len(files) == 1:
         return files[0].stem
     return Path(os.path.abspath(files[0])).parent.name
