@@ -111,13 +111,16 @@ class DatasetError(ActorGraphError):
     exit_code = 2
     shown = 50
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, writes: bool = True) -> None:
+        """``writes``: the command would have written (a load, an import), and did not; a
+        check that writes nothing anyway (``validate``) does not say so."""
         self.problems = problems
         head = "\n".join(str(p) for p in problems[: self.shown])
         more = len(problems) - self.shown
         tail = f"\n… and {more} more" if more > 0 else ""
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"{count} in the input; nothing was written.\n{head}{tail}")
+        said = "; nothing was written." if writes else "."
+        super().__init__(f"{count} in the input{said}\n{head}{tail}")
 
 
 class ResolveError(ActorGraphError):

@@ -266,3 +266,11 @@ def test_records_written_to_a_file_are_rich_records_without_the_padding(
     assert under[1:4] == [wide[0], "  short", wide[1]] and all(len(u) <= width for u in under)
     given = sum(str(cell).count("東京") for row in rows for cell in row)
     assert "".join(under).count("東京") == given  # nothing lost
+
+
+def test_validate_says_its_problems_without_claiming_it_wrote_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dataset: bad\nactors:\n  - {id: a, name: A, kind: alien}\n")
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 2 and "error: 1 problem in the input.\n" in result.stderr
+    assert "nothing was written" not in result.stderr and f"{bad}:3: kind:" in result.stderr

@@ -126,8 +126,11 @@ def validate(
     from ..vocabulary import load_vocabulary
 
     vocab = load_vocabulary(*(vocabulary or []))
-    with problems_written(problems, paths):
-        checked = check(None, paths, dataset=dataset, vocabulary=vocab)
+    try:
+        with problems_written(problems, paths):
+            checked = check(None, paths, dataset=dataset, vocabulary=vocab)
+    except DatasetError as exc:  # a check writes nothing: "nothing was written" is no news
+        raise DatasetError(exc.problems, writes=False) from None
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
     console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
     if checked.defaulted:
