@@ -178,7 +178,11 @@ def test_a_link_is_written_through_and_a_pipe_is_refused(control: Graph, tmp_pat
     target.write_text("old")
     link = folder / "link.json"
     link.symlink_to(target)
-    for args in (["export", "-o", "json", "--out", str(link)], ["dump", str(link)]):
+    for args in (
+        ["export", "-o", "json", "--out", str(link)],
+        ["dump", str(link)],
+        ["dump", "--out", str(link)],
+    ):
         result = run_cli(*args)
         assert result.returncode == 0, result.stderr
         assert link.is_symlink() and target.read_text() != "old"

@@ -20,7 +20,10 @@ from .output import console, shown
 
 
 def dump(
-    path: Annotated[Path, typer.Argument(help="The JSON-lines file to write")],
+    path: Annotated[Path | None, typer.Argument(help="The JSON-lines file to write")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="The same, as export and render take it")
+    ] = None,
     uri: UriOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
@@ -28,11 +31,18 @@ def dump(
 ) -> None:
     """Back up the whole database (every node and relationship, loads included) as JSON lines.
 
-    Example:
+    Examples:
 
       actorgraph dump backups/2021-09-01.jsonl
+
+      actorgraph dump --out backups/2021-09-01.jsonl
     """
     from ..backup import dump as write_dump
+
+    if (path is None) == (out is None):
+        raise typer.BadParameter("give the file to write, as PATH or --out PATH (one of them)")
+    path = path or out
+    assert path is not None
 
     with open_graph(uri, user, password, database) as g, console.status("Dumping…"):
         counts = write_dump(g, path)
