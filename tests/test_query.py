@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -288,6 +289,36 @@ def test_syntax_error_shows_neo4js_message_with_the_position(panjshir: Graph) ->
     assert result.returncode == 2
     assert "Cypher syntax error" in result.stderr and "RETRN" in result.stderr
     assert "^" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_empty_statement_is_said_to_be_empty(panjshir: Graph, tmp_path: Path) -> None:
+    """Nothing to run (an empty pipe, a file of comments) is said so, not Neo4j's parser."""
+    comments = tmp_path / "notes.cypher"
+    comments.write_text("// to do\n/* MATCH (n)\n RETURN n */\n")
+    for args, stdin, where in (
+        (["query", "-"], "", "standard input"),
+        (["query", "--file", str(comments)], None, str(comments)),
+        (["query", "  "], None, "the statement given"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "graph", *args], input=stdin, text=True,
+            capture_output=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert f"No statement to run in {where}: it is empty" in result.stderr
+
+
+def test_a_typed_value_of_another_kind_is_refused(panjshir: Graph) -> None:
+    """`-p date:int=5` skips the text's check: the value's own kind is checked against the
+    declared one, not left to Neo4j (a raw type error, or no row)."""
+    for typed, kind in (("date:int=5", "date"), ("date:json=\"2021\"", "date"),
+                        ("window:json=1.5", "count"), ("include_undated:int=1", "bool")):  # fmt: skip
+        result = run_cli("query", "-n", "as-of", "-p", "date=2021-09-01", "-p", typed)
+        assert result.returncode == 2, (typed, result.stderr)
+        assert f"is not a valid {kind}" in result.stderr, result.stderr
+    with pytest.raises(QueryError, match="is not a valid date"):  # a notebook's datetime
+        named(panjshir, "as-of", date=datetime(2021, 9, 1, 12))
+    assert named(panjshir, "as-of", date=date(2021, 9, 1))  # a date is one
 
 
 def test_unknown_named_query_suggests_close_ones(panjshir: Graph) -> None:

@@ -198,11 +198,20 @@ def _statement_text(statement: str | None, file: Path | None, extra: list[Path])
                 "lists its parameters)."
             )
     if file is not None:
-        return read_cypher(file)
-    if statement == "-":
-        return cypher_text(sys.stdin.buffer.read(), "standard input")
-    assert statement is not None
-    return statement
+        text, where = read_cypher(file), str(file)
+    elif statement == "-":
+        text, where = cypher_text(sys.stdin.buffer.read(), "standard input"), "standard input"
+    else:
+        assert statement is not None
+        text, where = statement, "the statement given"
+    if not _COMMENTS.sub("", text).strip():  # Neo4j's parser would say "Invalid input ''"
+        raise QueryError(f"No statement to run in {where}: it is empty (or only comments).")
+    return text
+
+
+# Cypher's comments, to tell a text of only comments: a statement cannot begin with a string
+# literal, so one holding `//` or `/*` is never taken for all comment.
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 def _print_table(result: QueryResult, cap: int | None = None) -> None:

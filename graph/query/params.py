@@ -7,7 +7,7 @@ import json
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..errors import QueryError
@@ -56,7 +56,7 @@ def _holds_non_text(value: Any) -> bool:
 def convert(value: Any, kind: str, where: str) -> Any:
     """Convert a command-line text to a parameter of the declared type."""
     if kind == "count":  # how many: a whole number, 0 or more, typed (-p n:int=3) or not
-        number = convert(value, "int", where)
+        number = convert(value, "int", where) if isinstance(value, str) else value
         if isinstance(number, float) and number.is_integer():  # 30.0, from a notebook
             number = int(number)
         if isinstance(number, bool) or not isinstance(number, numbers.Integral) or number < 0:
@@ -69,9 +69,12 @@ def convert(value: Any, kind: str, where: str) -> Any:
                 "comma-separated, e.g. a,b)."
             )
         return statuses(value, where) if kind == "statuses" else [v.strip() for v in value]
-    if not isinstance(value, str):
-        if _not_finite(value):  # given typed: from a notebook, or -p x:json=…
+    if not isinstance(value, str):  # given typed: from a notebook, or -p x:int=…, x:json=…
+        if _not_finite(value):
             raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")
+        if value is not None and not _of_kind(value, kind):
+            shown = f"{value!r}"[:80]  # repr: a typed value's own form, never raw text
+            raise QueryError(f"{where}: {shown} is not a valid {kind}{_FORMS.get(kind, '')}.")
         return value
     try:
         if kind in ("string", "entity", "actor"):
@@ -107,6 +110,23 @@ def convert(value: Any, kind: str, where: str) -> Any:
 
 
 _LISTS = frozenset({"list", "entities", "actors", "statuses", "terms"})
+
+
+def _of_kind(value: Any, kind: str) -> bool:
+    """Whether a value given typed (not as text) is of the declared kind: Neo4j would compare
+    a number with a date, or a text with a number, as null and answer with no row, or fail
+    with its own message."""
+    if isinstance(value, bool):
+        return kind in ("bool", "json")
+    if kind == "int":
+        return isinstance(value, numbers.Integral)
+    if kind == "float":
+        return isinstance(value, numbers.Real)
+    if kind == "date":  # a datetime is a date in Python, and not equal to one in Cypher
+        return isinstance(value, date) and not isinstance(value, datetime)
+    return kind == "json"  # any value; a text (or a bool) would not have come here
+
+
 _FORMS = {  # how a value of each kind is written, for the message that refuses one
     "int": " (a whole number, e.g. 3)",
     "count": " (a whole number, 0 or more, e.g. 3)",
