@@ -145,10 +145,23 @@ def command() -> click.Command:
 def _reflow(cli: click.Command) -> None:
     cli.help = reflowed(cli.help)
     for param in cli.params:
-        if getattr(param, "is_flag", False) and param.metavar is None:  # Typer's own click
-            param.metavar = ""
+        _no_type(param)
+    own_help = cli.get_help_option  # made when asked for, once: -h/--help, a flag too
+
+    def help_option(ctx: click.Context) -> click.Option | None:
+        option = own_help(ctx)
+        if option is not None:
+            _no_type(option)
+        return option
+
+    cli.get_help_option = help_option  # type: ignore[method-assign]
     for sub in getattr(cli, "commands", {}).values():
         _reflow(sub)
+
+
+def _no_type(param: click.Parameter) -> None:
+    if getattr(param, "is_flag", False) and param.metavar is None:  # Typer's own click
+        param.metavar = ""
 
 
 def reflowed(text: str | None) -> str | None:
