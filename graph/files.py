@@ -1,9 +1,10 @@
 """Files actorgraph writes for the user (dumps, exports, pages): owner-only, and whole or absent.
 
 Evidence text, sources and grades are often confidential, so every such file is created 0600
-and every folder actorgraph makes for them 0700; a folder the user already has is left as it
-is. A file is written beside its target and moved into place when complete, so a failure
-leaves the previous file (or none), never half of one. A symbolic link is written through
+and every folder actorgraph makes for them 0700; a file or folder the user already has keeps its
+mode (a page the user opened to others stays open when it is rendered again). A file is
+written beside its target and moved into place when complete, so a failure leaves the previous
+file (or none), never half of one. A symbolic link is written through
 to its target; a device, a pipe or a socket is refused, never replaced by a file.
 """
 
@@ -37,7 +38,7 @@ def private_folder(folder: Path) -> Path:
     except OSError as exc:
         raise _cannot(folder, exc) from None
     if not folder.is_dir():
-        raise OutputError(f"Cannot write into {folder}: it is a file, not a folder.")
+        raise OutputError(f"Cannot write into {folder}: it is {_kind(folder)}, not a folder.")
     return folder
 
 
@@ -51,7 +52,7 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
     """Open a temporary owner-only file beside ``path``; it replaces ``path`` when the block
     ends without error, and is removed if it raises. A failure to write (no room, a folder
     in the way) is an :class:`OutputError` naming ``path``."""
-    target = _target(path)
+    target, kept_mode = _target(path)
     private_folder(target.parent)
     try:
         fd, temporary = tempfile.mkstemp(prefix=".actorgraph-", suffix=".part", dir=target.parent)
@@ -60,6 +61,8 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
     try:
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
+        if kept_mode is not None:
+            os.chmod(temporary, kept_mode)
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -69,27 +72,40 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
         raise
 
 
-def _target(path: Path) -> Path:
-    """The file ``path`` stands for: a symbolic link's target (the link is kept, as editors
-    keep it), refused when it is anything but a regular file or none yet. Moving a new file
+def _target(path: Path) -> tuple[Path, int | None]:
+    """The file ``path`` stands for, and the mode of the file there if there is one: a
+    symbolic link's target (the link is kept, as editors keep it), refused when it is anything
+    but a regular file or none yet. Moving a new file
     into place would replace a device (``/dev/null``, as root), a pipe or a socket with an
     ordinary file, and a link with a copy."""
     target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
-        return target
+        return target, None
     except OSError as exc:
         raise OutputError(f"Cannot write {path}: {exc.strerror}. Nothing was written.") from None
     if stat.S_ISREG(mode):
-        return target
+        return target, stat.S_IMODE(mode)
     if stat.S_ISDIR(mode):
         raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
-    kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
     raise OutputError(
-        f"Cannot write {path}: it is {kind}, not a file; actorgraph writes whole files only "
-        "(give a file name). Nothing was written."
+        f"Cannot write {path}: it is {_kind(target)}, not a file; actorgraph writes whole "
+        "files only (give a file name). Nothing was written."
     )
+
+
+def _kind(path: Path) -> str:
+    """What is at ``path``, in a word or two, for a message that refuses it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not readable"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def writable(path: Path, nothing_done: str = "Nothing was done") -> Path:

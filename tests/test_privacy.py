@@ -72,6 +72,9 @@ def test_an_existing_folder_keeps_its_mode(control: Graph, tmp_path: Path) -> No
     os.chmod(shared, 0o755)
     assert run_cli("export", "-o", "json", "--out", str(shared / "g.json")).returncode == 0
     assert mode(shared) == 0o755 and mode(shared / "g.json") == 0o600
+    os.chmod(shared / "g.json", 0o644)  # the user opened it to others: written again, it stays
+    assert run_cli("export", "-o", "json", "--out", str(shared / "g.json")).returncode == 0
+    assert mode(shared / "g.json") == 0o644
 
 
 def test_graphml_and_gexf_with_control_characters_are_valid_xml(control: Graph, tmp_path: Path):
@@ -193,9 +196,10 @@ def test_a_link_is_written_through_and_a_pipe_is_refused(control: Graph, tmp_pat
         ["export", "-o", "json", "--out", str(pipe)],
         ["render", "--out", str(pipe)],
         ["dump", str(pipe)],
+        ["export", "-o", "csv", "--out", str(pipe)],  # a folder of files: not a pipe either
     ):
         result = run_cli(*args)
         assert result.returncode == 2, result.stdout + result.stderr
-        assert f"Cannot write {pipe}: it is a pipe" in result.stderr, result.stderr
+        assert f"{pipe}: it is a pipe" in result.stderr, result.stderr
         assert stat.S_ISFIFO(pipe.lstat().st_mode)
     assert sorted(p.name for p in folder.iterdir()) == ["link.json", "pipe", "target.json"]
