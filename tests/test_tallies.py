@@ -199,6 +199,16 @@ def test_a_contradiction_names_the_relations_of_that_id_in_every_dataset(
     claimants = sorted(row["claimant"] for row in named)  # gamma's copy, then alpha's
     assert len(named) == 2 and claimants[0].startswith("alpha-a") and claimants[1] == "g-a"
     assert tallies(db) == recounted(db)
+
+    def against_the_denial(**params: list[str]) -> list[str]:  # whose claim it disputes
+        found = same_both_ways(db, params, "claims-disputed")
+        return sorted(row["claimant"][:5] for row in found if row["counter_claim_id"] == "g-denial")
+
+    # a dispute across two datasets is shown for either (as for either claimant), and left
+    # out with either
+    assert against_the_denial(datasets=["alpha"]) == ["alpha"]
+    assert against_the_denial(datasets=["gamma"]) == ["alpha", "g-a"]
+    assert against_the_denial(exclude_datasets=["alpha"]) == ["g-a"]
     drop(db, "alpha")
     pairs = {(row["claim_id"], row["counter_claim_id"]) for row in disputes_same_both_ways(db)}
     assert pairs == {("alpha-r00001", "g-denial")}

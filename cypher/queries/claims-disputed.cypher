@@ -3,8 +3,8 @@
 // two entities, counted for the same side, at the same event (or one of them names none), of the
 // same quantity (killed and casualties are compared with each other). Two figures disagree when
 // their low–high ranges do not meet, or both give a best estimate and the two differ.
-// @param datasets: list = []          only relations of these datasets (all when none given)
-// @param exclude_datasets: list = []  leave out relations of these datasets
+// @param datasets: list = []          only disputes a claim of these datasets takes part in
+// @param exclude_datasets: list = []  leave out disputes a claim of these datasets takes part in
 // @param claimants: entities = []         only disputes one of these actors takes a side in
 // @param exclude_claimants: entities = [] leave out disputes these actors take a side in
 CALL () {
@@ -118,8 +118,13 @@ CALL (tallied, named, claims, counted) {
   WHERE f.low > g.high OR g.low > f.high OR (f.best IS NOT NULL AND g.best IS NOT NULL AND f.best <> g.best)
   RETURN f.r AS one, g.r AS other, f.text AS claim, g.text AS counter_claim
 }
+// A dispute is shown when either claim is of a dataset asked for, as when either claimant is
+// (a claim of one dataset against another's), and neither is of a dataset left out or hidden.
 WITH one, other, claim, counter_claim
-WHERE all(r IN [one, other] WHERE @of_datasets)
+WHERE all(r IN [one, other] WHERE r.dataset IS NOT NULL
+                              AND NOT r.dataset IN $exclude_datasets
+                              AND NOT coalesce(r.generation, '') IN $exclude_datasets)
+  AND (size($datasets) = 0 OR any(r IN [one, other] WHERE r.dataset IN $datasets))
   AND (size($claimants) = 0 OR any(r IN [one, other] WHERE r.claimant IN $claimants))
   AND none(r IN [one, other] WHERE r.claimant IN $exclude_claimants)
 RETURN claim, one.claimant AS claimant, one.credibility AS credibility,
