@@ -122,7 +122,7 @@ class FeedBuilder:
         starting on the lines in ``skip`` are left out; ``options`` go to the builder."""
         # The dataset's description says where it came from (not a study's it may replace).
         origin = f"Imported from the {cls.EXPORT['title']} {path.name}."
-        raw = RawDataset(name=dataset, files=[path], description=origin)
+        raw = RawDataset(name=dataset, files=[path], description=origin, feed=True)
         rows = feed_rows(path, raw, feed=cls.FEED, required=cls.REQUIRED, renamed=cls.RENAMED,
                          skip=skip, read=cls.read_columns())  # fmt: skip
         builder = cls(raw, str(path), Resolver(known), grades, **options)
@@ -238,7 +238,11 @@ class FeedBuilder:
         """The problems of a row read no further (a bad date, type or id stops it: nothing of
         it is imported) in the cells its reading would have checked, so that one run lists
         them all: codes, counts and coordinates."""
-        said = {p.field for p in self.raw.problems[-10:] if p.line == line}  # the row's own
+        said = set()  # the fields the row's problems name: the last ones listed
+        for problem in reversed(self.raw.problems):
+            if problem.line != line or problem.file != self.file:
+                break
+            said.add(problem.field)
         self.copied(line, row)
         self._point(line, row)
         for name, (column, _) in self.FIELDS.items():

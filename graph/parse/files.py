@@ -68,6 +68,9 @@ class RawDataset:
     # the events of a feed's rows left out for their problems (--skip-bad-rows), by id: a
     # dataset that holds one already keeps it as it was
     held: set[str] = field(default_factory=set)
+    # a feed's export: its places and events are its own by design, whatever a study calls its
+    # own, so the names they share with other datasets' entities are not looked for
+    feed: bool = False
 
     def section(self, name: str) -> list[RawRecord]:
         return [r for r in self.records if r.section == name]

@@ -72,12 +72,23 @@ def entities_of(
             entities.append(Entity(category, parsed, origin))  # type: ignore[arg-type]
             candidate = Candidate(parsed.id, parsed.name, category, parsed.kind)
             resolver.add(candidate, parsed.aliases, own=True)
-    for entity in entities:  # said, not refused: a query by such a name must then use an id
-        named = {normalize(n): n for n in (entity.record.name, *entity.record.aliases)}
-        owned.shared += [(named.get(key, key), entity.record.id, other.id)
-                         for key, other in resolver.others_named(entity.record.id)
-                         if owned.known.owners.get(other.id) != owned.dataset]  # fmt: skip
+    if not raw.feed:  # a feed's places and events are its own by design (RawDataset.feed)
+        owned.shared += _shared_names(entities, resolver, owned)
     return entities
+
+
+def _shared_names(
+    entities: list[Entity], resolver: Resolver, owned: Owned
+) -> list[tuple[str, str, str]]:
+    """The names ``entities`` share with other datasets' entities: (name, ours, theirs). Said,
+    not refused: a query by such a name must then give an id."""
+    shared = []
+    for entity in entities:
+        named = {normalize(n): n for n in (entity.record.name, *entity.record.aliases)}
+        shared += [(named.get(key, key), entity.record.id, other.id)
+                   for key, other in resolver.others_named(entity.record.id)
+                   if owned.known.owners.get(other.id) != owned.dataset]  # fmt: skip
+    return shared
 
 
 def _another_datasets(
