@@ -167,20 +167,23 @@ class _Done(Exception):
     """Another writer finished the drop first."""
 
 
-def prune_sources(tx: neo4j.ManagedTransaction, dataset: str, defined: list[str]) -> int:
+def prune_sources(
+    tx: neo4j.ManagedTransaction, dataset: str, defined: list[str]
+) -> tuple[int, int]:
     """A re-load's sources: those of ``dataset`` its files no longer define (``defined``: the
     ones they do) are deleted, unless kept as a drop keeps them (cited by a relation, in
-    another dataset's accounts, carrying one that stays); how many were deleted."""
+    another dataset's accounts, carrying one that stays); how many were deleted, and kept."""
     left_out = tx.run(cypher("read/sources_left_out"), dataset=dataset, keep=defined).single()
     if not left_out["count"]:
-        return 0
+        return 0, 0
     lineage = tx.run(cypher("read/source_lineage")).data()
     still = set(defined)
     for row in lineage:
         row["used"] = row["used"] or (row["dataset"] == dataset and row["id"] in still)
     keep, _ = kept_lineage(lineage, dataset)
     rows = tx.run(cypher("datasets/drop_sources"), dataset=dataset, keep=keep)
-    return sum(row["count"] for row in rows if not row["used"])
+    removed = sum(row["count"] for row in rows if not row["used"])
+    return removed, left_out["count"] - removed
 
 
 def kept_lineage(sources: list[dict[str, Any]], dataset: str) -> tuple[list[str], list[str]]:

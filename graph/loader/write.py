@@ -201,10 +201,11 @@ class _Transaction:
         report.dataset, report.files = dataset.name, [str(p) for p in dataset.files]
         report.defaulted = dataset.defaults_summary()
         report.references = dataset.references_summary()
-        # a feed's places and events are its own by design, whatever a study calls its own
-        report.shared = dataset.shared_summary() if report.input == "files" else ""
+        report.shared = dataset.shared_summary()
         report.description = dataset.description
         self.rows = rows = plan(dataset)
+        self.source_ids = [r["id"] for r in rows["sources"]]  # those the files define
+        self.sources_kept = 0  # of those they no longer define, how many others keep
         self.total, self.done = sum(len(v) for v in rows.values()), 0
         self.nodes = nodes = entity_changes(tx, rows["entities"])
         self.relations = relations = relation_changes(
@@ -275,9 +276,7 @@ class _Transaction:
         if not relations_written:
             self._change_relations(tx, run)
         keep = [r["id"] for r in rows["entities"]]
-        handed = hand_over(
-            tx, dataset.name, keep + self.held_ids, [r["id"] for r in rows["sources"]]
-        )
+        handed = hand_over(tx, dataset.name, keep + self.held_ids, self.source_ids)
         if handed:
             report.add(report.by_category, "passed to another dataset", "removed", handed.total())
         if retiring is None:  # a re-load in batches: once its old generation is gone
@@ -306,8 +305,8 @@ class _Transaction:
 
     def _prune_sources(self, tx: neo4j.ManagedTransaction) -> None:
         """Delete the dataset's sources its files no longer have and nothing keeps."""
-        defined = [r["id"] for r in self.rows["sources"]]
-        if removed := prune_sources(tx, self.dataset.name, defined):
+        removed, self.sources_kept = prune_sources(tx, self.dataset.name, self.source_ids)
+        if removed:
             self.report.add(self.report.by_category, "source", "removed", removed)
 
     def record_again(self, tx: neo4j.ManagedTransaction) -> None:
@@ -318,6 +317,14 @@ class _Transaction:
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
         retally(tx, self.dataset.name)  # one generation left
         self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
+
+    def _keeps_dropped(self, tx: neo4j.ManagedTransaction, keep: list[str]) -> bool:
+        """Whether sources or entities the files no longer define stay, used by others (the
+        sources as counted when they were pruned)."""
+        if self.sources_kept:
+            return True
+        kept = tx.run(cypher("read/kept_entities"), dataset=self.dataset.name, keep=keep)
+        return bool(kept.single()["kept"])
 
     def _changes_relations(self) -> bool:
         relations = self.relations
@@ -388,12 +395,13 @@ class _Transaction:
 
     def _record(self, tx: neo4j.ManagedTransaction, keep: list[str], *, with_state: bool) -> None:
         """The :Load record; ``with_state``: with the state fingerprint that lets a re-load be
-        recognised (when the load has inputs to recognise and keeps nothing it dropped)."""
+        recognised (when the load has inputs to recognise and keeps nothing it dropped: a
+        later re-load of the same files must prune those once nothing uses them). Sources are
+        pruned first (:meth:`_prune_sources`)."""
         name = self.dataset.name
         refs = external_refs(self.dataset)
         state = None
-        sources = [r["id"] for r in self.rows["sources"]]
-        if with_state and self.inputs and not _keeps_dropped(tx, name, keep, sources):
+        if with_state and self.inputs and not self._keeps_dropped(tx, keep):
             state = dataset_state(tx.run, name, refs)
         record = load_record(
             self.report,
@@ -411,15 +419,3 @@ def _held_ids(relations: Changes) -> list[str]:
     stay the dataset's as they were, as the relations do."""
     kept = relations.kept
     return sorted({ref for r in kept for ref in (r["event"], r["start"], r["end"]) if ref})
-
-
-def _keeps_dropped(
-    tx: neo4j.ManagedTransaction, dataset: str, keep: list[str], sources: list[str]
-) -> bool:
-    """Whether entities or sources the files no longer define stay, used by others: a later
-    re-load of the same files must prune them once they are not."""
-    if tx.run(cypher("read/kept_entities"), dataset=dataset, keep=keep).single()["kept"]:
-        return True
-    return (
-        tx.run(cypher("read/sources_left_out"), dataset=dataset, keep=sources).single()["count"] > 0
-    )
