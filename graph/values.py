@@ -120,6 +120,18 @@ def xml_safe(text: Any) -> Any:
     return _NOT_XML.sub(lambda match: escaped(match[0]), text)
 
 
+def not_xml(value: Any) -> bool:
+    """Whether ``value`` (a text, or a list or map of them) holds a character XML 1.0 forbids,
+    which :func:`xml_safe` writes escaped."""
+    if isinstance(value, str):
+        return _NOT_XML.search(value) is not None
+    if isinstance(value, list | tuple):
+        return any(not_xml(v) for v in value)
+    if isinstance(value, dict):
+        return any(not_xml(k) or not_xml(v) for k, v in value.items())
+    return False
+
+
 def scalar_type(value: Any) -> str | None:
     """ "boolean", "long" or "double" for those values (the names XML Schema, GEXF and Neo4j's
     importer give them); None for any other."""

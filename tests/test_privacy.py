@@ -82,6 +82,8 @@ def test_graphml_and_gexf_with_control_characters_are_valid_xml(control: Graph, 
         path = tmp_path / f"g.{fmt}"
         result = run_cli("export", "-o", fmt, "--out", str(path))
         assert result.returncode == 0, result.stderr
+        # said: two actors' names and the relation's evidence
+        assert "Note: 3 of the nodes and relations hold control characters" in result.stderr
         etree.parse(str(path), etree.XMLParser(recover=False))  # raises on any invalid byte
         labels = {data["label"] for _, data in read(path).nodes(data=True)}
         assert "Esc\\x1b]0;x\\x07 Gr\\x0boup" in labels and "B\\ufffe" in labels

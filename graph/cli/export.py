@@ -35,7 +35,7 @@ from .options import (
     build_filters,
     open_graph,
 )
-from .output import console, shown
+from .output import console, err_console, shown
 
 
 def export(
@@ -78,6 +78,7 @@ def export(
       actorgraph export --format cypher --out panjshir.cypher
     """
     from ..exchange import relations_written, write
+    from ..exchange.graphs import escaped_items
     from ..query import select
 
     filters = build_filters(
@@ -89,6 +90,14 @@ def export(
     with open_graph(uri, user, password, database) as g:
         view = select(g, filters)
     paths = write(view, fmt, out, raw_csv=csv_raw)
+    if fmt in ("graphml", "gexf") and (escaped := escaped_items(view)):
+        err_console.print(
+            Text(
+                f"Note: {escaped} of the nodes and relations hold control characters XML cannot "
+                "hold; the file has them escaped as text (ESC as \\x1b). "
+                "Export JSON or CSV to keep them as they are."
+            )
+        )
     console.print(
         Text(
             f"Wrote {', '.join(shown(str(p)) for p in paths)} ({len(view.nodes)} nodes, "

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..files import private_output
 from ..subgraph import View
-from ..values import plain, scalar_type, xml_safe
+from ..values import not_xml, plain, scalar_type, xml_safe
 from .claims import unique_claims
 
 if TYPE_CHECKING:
@@ -181,6 +181,12 @@ def _item(tag: str, own: dict[str, str], attrs: Attrs, ids: dict, cls: str) -> A
     if len(values):
         element.append(values)
     return element
+
+
+def escaped_items(view: View) -> int:
+    """How many of the view's nodes and relations hold text XML cannot (control characters
+    such as ESC, from data): GraphML and GEXF have it escaped (``\\x1b``), JSON and CSV as it is."""
+    return sum(1 for item in [*view.nodes, *view.edges] if not_xml(item))
 
 
 def _text(value: Any) -> str:
