@@ -1,8 +1,10 @@
 """Files actorgraph writes for the user (dumps, exports, pages): owner-only, and whole or absent.
 
 Evidence text, sources and grades are often confidential, so every such file is created 0600
-and every folder actorgraph makes for them 0700; a file or folder the user already has keeps its
-mode (a page the user opened to others stays open when it is rendered again). A file is
+and every folder actorgraph makes for them 0700; a folder the user already has keeps its mode,
+and so does a file of the user's own written again (its read and write bits, and its group
+when the user may give it that group, else owner-only): a page opened to a team stays open
+when it is rendered again. A file is
 written beside its target and moved into place when complete, so a failure leaves the previous
 file (or none), never half of one. A symbolic link is written through
 to its target; a device, a pipe or a socket is refused, never replaced by a file.
@@ -52,7 +54,7 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
     """Open a temporary owner-only file beside ``path``; it replaces ``path`` when the block
     ends without error, and is removed if it raises. A failure to write (no room, a folder
     in the way) is an :class:`OutputError` naming ``path``."""
-    target, kept_mode = _target(path)
+    target, existing = output_target(path)
     private_folder(target.parent)
     try:
         fd, temporary = tempfile.mkstemp(prefix=".actorgraph-", suffix=".part", dir=target.parent)
@@ -61,8 +63,7 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
     try:
         with os.fdopen(fd, mode, **options) as handle:
             yield handle
-        if kept_mode is not None:
-            os.chmod(temporary, kept_mode)
+        keep_mode(Path(temporary), existing)
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -72,27 +73,44 @@ def private_output(path: Path, mode: str = "w", **options: Any) -> Iterator[IO[A
         raise
 
 
-def _target(path: Path) -> tuple[Path, int | None]:
-    """The file ``path`` stands for, and the mode of the file there if there is one: a
+def output_target(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file ``path`` stands for, and the status of the file there if there is one: a
     symbolic link's target (the link is kept, as editors keep it), refused when it is anything
-    but a regular file or none yet. Moving a new file
-    into place would replace a device (``/dev/null``, as root), a pipe or a socket with an
-    ordinary file, and a link with a copy."""
+    but a regular file or none yet. Moving a new file into place would replace a device
+    (``/dev/null``, as root), a pipe or a socket with an ordinary file, and a link with a
+    copy."""
     target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode
+        existing = target.stat()
     except FileNotFoundError:
         return target, None
     except OSError as exc:
         raise OutputError(f"Cannot write {path}: {exc.strerror}. Nothing was written.") from None
+    mode = existing.st_mode
     if stat.S_ISREG(mode):
-        return target, stat.S_IMODE(mode)
+        return target, existing
     if stat.S_ISDIR(mode):
         raise OutputError(f"Cannot write {path}: it is a folder; give a file name.")
     raise OutputError(
         f"Cannot write {path}: it is {_kind(target)}, not a file; actorgraph writes whole "
         "files only (give a file name). Nothing was written."
     )
+
+
+def keep_mode(temporary: Path, existing: os.stat_result | None) -> None:
+    """Give the owner-only ``temporary``, about to replace the file ``existing`` describes, that
+    file's read and write bits and group, when it is the user's own: never its execute, setuid
+    or sticky bits, and never more than owner-only when that group cannot be given (a file
+    0640 for a team is not left 0640 for the user's own group)."""
+    if existing is None or existing.st_uid != os.geteuid():
+        return
+    mode = stat.S_IMODE(existing.st_mode) & 0o666
+    try:
+        if existing.st_gid != temporary.stat().st_gid:
+            os.chown(temporary, -1, existing.st_gid)
+    except OSError:
+        mode &= 0o600
+    os.chmod(temporary, mode)
 
 
 def _kind(path: Path) -> str:

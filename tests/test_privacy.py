@@ -75,6 +75,46 @@ def test_an_existing_folder_keeps_its_mode(control: Graph, tmp_path: Path) -> No
     os.chmod(shared / "g.json", 0o644)  # the user opened it to others: written again, it stays
     assert run_cli("export", "-o", "json", "--out", str(shared / "g.json")).returncode == 0
     assert mode(shared / "g.json") == 0o644
+    os.chmod(shared / "g.json", 0o4755)  # but never setuid nor executable
+    assert run_cli("export", "-o", "json", "--out", str(shared / "g.json")).returncode == 0
+    assert mode(shared / "g.json") == 0o644
+    assert run_cli("export", "-o", "csv", "--out", str(shared / "csv")).returncode == 0
+    os.chmod(shared / "csv" / "actors.csv", 0o640)  # each file of a CSV export likewise
+    assert run_cli("export", "-o", "csv", "--out", str(shared / "csv")).returncode == 0
+    assert mode(shared / "csv" / "actors.csv") == 0o640
+    assert mode(shared / "csv" / "relations.csv") == 0o600
+
+
+def test_a_file_of_a_group_its_writer_cannot_give_becomes_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page 0640 for a team, written again by its owner, keeps that group; when the system
+    refuses the owner that group (not in the team), it is not left 0640 for the owner's own
+    group, but owner-only. (The refusal is the system's: here it is made to refuse.)"""
+    from graph.files import keep_mode
+
+    page, new = tmp_path / "page.html", tmp_path / ".new"
+    page.write_text("old")
+    os.chmod(page, 0o640)
+    fields = list(page.stat())
+    fields[stat.ST_GID] += 1  # of a team: another group than the new file's
+    team = os.stat_result(fields)
+    given = []
+    monkeypatch.setattr(os, "chown", lambda path, uid, gid: given.append(gid))
+    new.write_text("new")
+    keep_mode(new, team)
+    assert (given, mode(new)) == ([team.st_gid], 0o640)
+
+    def refused(path: Path, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refused)
+    keep_mode(new, team)
+    assert mode(new) == 0o600
+    fields[stat.ST_UID] += 1  # another user's file: what is written is the writer's, 0600
+    os.chmod(new, 0o600)
+    keep_mode(new, os.stat_result(fields))
+    assert mode(new) == 0o600
 
 
 def test_graphml_and_gexf_with_control_characters_are_valid_xml(control: Graph, tmp_path: Path):

@@ -10,7 +10,9 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import neo4j.time
 import networkx as nx
+import numpy as np
 import pytest
 
 from graph import Graph, QueryError
@@ -318,7 +320,25 @@ def test_a_typed_value_of_another_kind_is_refused(panjshir: Graph) -> None:
         assert f"is not a valid {kind}" in result.stderr, result.stderr
     with pytest.raises(QueryError, match="is not a valid date"):  # a notebook's datetime
         named(panjshir, "as-of", date=datetime(2021, 9, 1, 12))
-    assert named(panjshir, "as-of", date=date(2021, 9, 1))  # a date is one
+    held = named(panjshir, "as-of", date="2021-09-01", window=30, include_undated=True)
+    # a date is one, and so are the driver's date, a pandas column's numbers and booleans
+    for day in (date(2021, 9, 1), neo4j.time.Date(2021, 9, 1)):
+        given = {"window": np.int64(30), "include_undated": np.True_}
+        assert named(panjshir, "as-of", date=day, **given) == held
+    assert named(panjshir, "as-of", date=day, window=30.0, include_undated=True) == held
+    with pytest.raises(QueryError, match="is not a finite number"):
+        named(panjshir, "opponents-of", actor="NRF", min_confidence=np.float32("nan"))
+
+
+def test_a_default_written_as_digits_is_a_text_for_a_text_parameter(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    (tmp_path / "coded.cypher").write_text(
+        "// The code given.\n// @param code: string = 2021  a code\nRETURN $code AS code\n"
+    )
+    result = run_cli("query", "--queries-dir", str(tmp_path), "-n", "coded", "-o", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == [{"code": "2021"}]
 
 
 def test_unknown_named_query_suggests_close_ones(panjshir: Graph) -> None:

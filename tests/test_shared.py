@@ -9,7 +9,7 @@ import pytest
 
 from graph import Graph
 from graph.errors import DatasetError
-from graph.loader import datasets, drop, load
+from graph.loader import datasets, drop, import_acled, load
 
 from .conftest import PANJSHIR, data_snapshot, run_cli, snapshot
 
@@ -187,3 +187,10 @@ def test_a_name_another_datasets_entity_has_is_said_at_load(
     assert "'NRF' (nrf here, nrf-2 there)" in load(panjshir, [PANJSHIR], recheck=True).shared
     drop(panjshir, "spoof")
     assert load(panjshir, [PANJSHIR], recheck=True).shared == ""
+    # a feed's places and events are its own by design: its names are not looked for (the
+    # export names Panjshir's places and people as the study does)
+    feed = import_acled(panjshir, Path("tests/data/acled-current-layout.csv"), dataset="acled-x")
+    try:
+        assert feed.shared == "" and feed.total("created") > 0
+    finally:
+        drop(panjshir, "acled-x")

@@ -121,9 +121,7 @@ CALL (tallied, named, claims, counted) {
 // A dispute is shown when either claim is of a dataset asked for, as when either claimant is
 // (a claim of one dataset against another's), and neither is of a dataset left out or hidden.
 WITH one, other, claim, counter_claim
-WHERE all(r IN [one, other] WHERE r.dataset IS NOT NULL
-                              AND NOT r.dataset IN $exclude_datasets
-                              AND NOT coalesce(r.generation, '') IN $exclude_datasets)
+WHERE all(r IN [one, other] WHERE @not_hidden)
   AND (size($datasets) = 0 OR any(r IN [one, other] WHERE r.dataset IN $datasets))
   AND (size($claimants) = 0 OR any(r IN [one, other] WHERE r.claimant IN $claimants))
   AND none(r IN [one, other] WHERE r.claimant IN $exclude_claimants)

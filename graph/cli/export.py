@@ -93,7 +93,7 @@ def export(
     if fmt in ("graphml", "gexf") and (escaped := escaped_items(view)):
         err_console.print(
             Text(
-                f"Note: {escaped} of the nodes and relations hold control characters XML cannot "
+                f"Note: {escaped:,} of the nodes and relations hold control characters XML cannot "
                 "hold; the file has them escaped as text (ESC as \\x1b). "
                 "Export JSON or CSV to keep them as they are."
             )

@@ -41,10 +41,15 @@ def to_networkx(view: View, dynamic: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
+# What a node's and a relation's attributes leave out (their ids and ends are written apart).
+_NODE_SKIP = frozenset({"name_keys", "aliases_text", "id", "content_hash"})
+_EDGE_SKIP = frozenset({"start", "end", "content_hash"})
+
+
 def _nodes(view: View, dynamic: bool) -> Iterator[tuple[str, Attrs]]:
     for node in view.nodes:
         props = dict(node.get("props") or node)
-        attrs = _flat(props, skip={"name_keys", "aliases_text", "id", "content_hash"})
+        attrs = _flat(props, skip=_NODE_SKIP)
         attrs["label"] = xml_safe(node["name"])
         if dynamic:
             start = props.get("date_start") or props.get("since_start")
@@ -60,7 +65,7 @@ def _edges(view: View, dynamic: bool) -> Iterator[tuple[str, str, str | None, At
         start, end = xml_safe(edge["start"]), xml_safe(edge["end"])
         if start not in present or end not in present:
             continue
-        attrs = _flat(edge, skip={"start", "end", "content_hash"})
+        attrs = _flat(edge, skip=_EDGE_SKIP)
         attrs["label"] = xml_safe(edge.get("term") or edge["type"])
         if dynamic:  # an act (an attack, a battle's fighting) lasts as long as its date
             until = edge.get("until_end")
@@ -184,9 +189,20 @@ def _item(tag: str, own: dict[str, str], attrs: Attrs, ids: dict, cls: str) -> A
 
 
 def escaped_items(view: View) -> int:
-    """How many of the view's nodes and relations hold text XML cannot (control characters
-    such as ESC, from data): GraphML and GEXF have it escaped (``\\x1b``), JSON and CSV as it is."""
-    return sum(1 for item in [*view.nodes, *view.edges] if not_xml(item))
+    """How many of the nodes and relations written hold text XML cannot (control characters
+    such as ESC, from data): GraphML and GEXF have it escaped (``\\x1b``), JSON and CSV as it is.
+    Counted as :func:`_nodes` and :func:`_edges` write them."""
+    present = {node["id"] for node in view.nodes}
+    count = 0
+    for node in view.nodes:
+        props = dict(node.get("props") or node)
+        written = [node["id"], node["name"], *(v for k, v in props.items() if k not in _NODE_SKIP)]
+        count += not_xml(written)
+    for edge in unique_claims(view.edges):
+        if edge["start"] in present and edge["end"] in present:
+            count += not_xml([edge["start"], edge["end"], *(v for k, v in edge.items()
+                                                             if k not in _EDGE_SKIP)])  # fmt: skip
+    return count
 
 
 def _text(value: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import ExportError, OutputError
-from ..files import private_folder, private_opener
+from ..files import keep_mode, output_target, private_folder, private_opener
 from ..subgraph import View
 from ..values import spreadsheet_safe
 from .document import COLUMNS, document
@@ -42,9 +42,8 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
     }  # fmt: skip
     named = yaml.safe_dump({"dataset": doc["dataset"]}, allow_unicode=True)
     written = [folder / f"{section}.csv" for section in COLUMNS] + [folder / "dataset.yaml"]
-    if in_the_way := [path for path in written if path.exists() and not path.is_file()]:
-        raise OutputError(f"Cannot write {in_the_way[0]}: it is a folder. Nothing was written.")
     private_folder(folder)
+    targets = [output_target(path) for path in written]  # refused: a folder, a pipe … in the way
     try:
         with tempfile.TemporaryDirectory(prefix=".actorgraph-export-", dir=folder) as staging:
             for section, fields in COLUMNS.items():
@@ -57,8 +56,9 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
             with open(staged, "w", encoding="utf-8", opener=private_opener) as out:
                 out.write("# The dataset these files hold, for `actorgraph load` (an export)\n")
                 out.write(named)
-            for path in written:
-                os.replace(Path(staging) / path.name, path)
+            for path, (target, existing) in zip(written, targets, strict=True):
+                keep_mode(Path(staging) / path.name, existing)
+                os.replace(Path(staging) / path.name, target)
     except OSError as exc:
         raise OutputError(f"Cannot write {folder}: {exc.strerror or exc}.") from None
     return written

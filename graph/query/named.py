@@ -179,6 +179,8 @@ def _parse_param(path: Path, line: int, body: str) -> Param:
         default = json.loads(default_text)
     except ValueError:
         default = default_text
+    if match["type"] in ("string", "entity", "actor") and not isinstance(default, str | None):
+        default = default_text  # `= 2021`: a text of digits, not a number
     return Param(match["name"], match["type"], default, False, match["help"].strip())
 
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from neo4j.time import Date
+
 from ..errors import QueryError
 from ..model import STATUSES
 from ..resolve import Resolver
@@ -56,12 +58,13 @@ def _holds_non_text(value: Any) -> bool:
 def convert(value: Any, kind: str, where: str) -> Any:
     """Convert a command-line text to a parameter of the declared type."""
     if kind == "count":  # how many: a whole number, 0 or more, typed (-p n:int=3) or not
-        number = convert(value, "int", where) if isinstance(value, str) else value
-        if isinstance(number, float) and number.is_integer():  # 30.0, from a notebook
-            number = int(number)
-        if isinstance(number, bool) or not isinstance(number, numbers.Integral) or number < 0:
+        if isinstance(value, str):
+            number = convert(value, "int", where)
+        else:
+            number = _typed(value, "int", where, said="count")
+        if number is None or number < 0:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
-        return int(number)  # numpy's integers too
+        return number
     if kind in _LISTS and not isinstance(value, str):  # typed: a notebook's list, -p x:json=…
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise QueryError(
@@ -72,10 +75,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
     if not isinstance(value, str):  # given typed: from a notebook, or -p x:int=…, x:json=…
         if _not_finite(value):
             raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")
-        if value is not None and not _of_kind(value, kind):
-            shown = f"{value!r}"[:80]  # repr: a typed value's own form, never raw text
-            raise QueryError(f"{where}: {shown} is not a valid {kind}{_FORMS.get(kind, '')}.")
-        return value
+        return _typed(value, kind, where)
     try:
         if kind in ("string", "entity", "actor"):
             return value
@@ -112,19 +112,34 @@ def convert(value: Any, kind: str, where: str) -> Any:
 _LISTS = frozenset({"list", "entities", "actors", "statuses", "terms"})
 
 
-def _of_kind(value: Any, kind: str) -> bool:
-    """Whether a value given typed (not as text) is of the declared kind: Neo4j would compare
-    a number with a date, or a text with a number, as null and answer with no row, or fail
-    with its own message."""
-    if isinstance(value, bool):
-        return kind in ("bool", "json")
-    if kind == "int":
-        return isinstance(value, numbers.Integral)
-    if kind == "float":
-        return isinstance(value, numbers.Real)
-    if kind == "date":  # a datetime is a date in Python, and not equal to one in Cypher
-        return isinstance(value, date) and not isinstance(value, datetime)
-    return kind == "json"  # any value; a text (or a bool) would not have come here
+def _typed(value: Any, kind: str, where: str, said: str | None = None) -> Any:
+    """A value given typed (not as text), checked to be of the declared kind, as the driver
+    sends it: Neo4j would compare a number with a date, or a text with a number, as null and
+    answer with no row, or fail with its own message. numpy's numbers and booleans (a pandas
+    column's) and the driver's own dates are taken too."""
+    is_bool = isinstance(value, bool) or (  # numpy's one boolean, not an array of them
+        getattr(value, "shape", None) == () and getattr(value.dtype, "kind", "") == "b"
+    )
+    if value is None or kind == "json":
+        return value
+    if is_bool:
+        if kind == "bool":
+            return bool(value)
+    elif kind == "float" and isinstance(value, numbers.Real):
+        return float(value)
+    elif kind == "int" and (
+        isinstance(value, numbers.Integral)
+        or (isinstance(value, numbers.Real) and float(value).is_integer())
+    ):
+        number = int(value)  # 30.0, from a notebook, is 30
+        if -(2**63) <= number < 2**63:
+            return number
+        raise QueryError(f"{where}: {str(number)[:40]}… is beyond Neo4j's 64-bit integers.")
+    elif kind == "date" and isinstance(value, date | Date) and not isinstance(value, datetime):
+        return value  # a datetime is a date in Python, and not equal to one in Cypher
+    said = said or kind
+    shown = f"{value!r}"[:80]  # repr: a typed value's own form, never raw text
+    raise QueryError(f"{where}: {shown} is not a valid {said}{_FORMS.get(said, '')}.")
 
 
 _FORMS = {  # how a value of each kind is written, for the message that refuses one
@@ -174,7 +189,11 @@ def _leaves(value: Any) -> Iterator[Any]:
 
 
 def _not_finite(value: Any) -> bool:
-    return any(isinstance(v, float) and not math.isfinite(v) for v in _leaves(value))
+    """Whether ``value`` holds a number that is not finite (numpy's floats too)."""
+    return any(
+        isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral) and not math.isfinite(v)
+        for v in _leaves(value)
+    )
 
 
 def _too_big(value: Any) -> bool:
