@@ -8,6 +8,7 @@ and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -90,8 +91,15 @@ class Graph:
     def __enter__(self) -> Graph:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        # The work failed or was stopped, and that is what the user must hear: Ctrl-C can cut
+        # a message to the server in half, and closing the driver then fails too (a
+        # BufferError from its send buffer), which would hide the interruption.
+        with contextlib.suppress(Exception):
+            self.close()
 
     def verify(self) -> Graph:
         """Fail early, with a clear message, if the server, credentials or database are wrong."""

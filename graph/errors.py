@@ -169,3 +169,19 @@ class InterruptedMidway(KeyboardInterrupt):
     def __init__(self, left: str) -> None:
         super().__init__(left)
         self.left = left
+
+
+def interruption(failure: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C that ``failure`` was raised while handling, if any, and it is no error of
+    ours: Ctrl-C can cut a message to the server in half, and the driver then fails on its own
+    when the connection is used or closed on the way out (a BufferError from its buffers)."""
+    if isinstance(failure, ActorGraphError):
+        return None
+    seen: set[int] = set()
+    cause: BaseException | None = failure
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__context__
+    return None

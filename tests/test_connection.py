@@ -25,6 +25,27 @@ def test_connect_finds_the_local_server_by_itself(neo4j_server: LocalServer) -> 
     assert info["edition"] == "community"
 
 
+def test_a_driver_that_fails_to_close_does_not_hide_what_stopped_the_work(
+    neo4j_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the middle of a message to the server leaves the driver's send buffer in use,
+    and closing it then fails (found by a trial: a load stopped so ended as an internal error,
+    exit 70). The interruption is what is said; with nothing else to say, the failure is."""
+    g = graph.connect()
+    g.read("RETURN 1 AS one")
+    really_close = g.driver.close
+
+    def cut_short() -> None:
+        raise BufferError("Existing exports of data: object cannot be re-sized")
+
+    monkeypatch.setattr(g.driver, "close", cut_short)
+    with pytest.raises(KeyboardInterrupt), g:
+        raise KeyboardInterrupt
+    with pytest.raises(BufferError), g:
+        pass
+    really_close()
+
+
 def test_environment_wins_over_local_server_and_flags_win_over_environment(
     neo4j_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 
 from graph import Graph, LocalServer
 from graph.loader import drop, load
@@ -239,6 +240,45 @@ def test_ctrl_c_once_a_reload_is_shown_keeps_it_and_the_next_load_ends_it(
     drop(panjshir, "other")
     assert contents(panjshir) == expected
     assert lock_state(panjshir) == {"id": "loads"}
+
+
+def test_a_driver_failing_on_the_way_out_of_a_ctrl_c_is_still_a_ctrl_c(
+    panjshir: Graph,
+    versions: tuple,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C can cut a message to the server in half; the driver then fails on its own on the
+    way out (a trial's load ended in "internal error: BufferError", exit 70). What is said is
+    what the Ctrl-C left, here a re-load shown whole; and the CLI exits 130 saying it."""
+    from graph.cli.options import LOAD_STOPPED, interrupted_says
+    from graph.errors import InterruptedMidway
+    from graph.loader import generations
+
+    _first, second, _, _ = versions
+    settle, release = generations.settle, generations.release
+
+    def stopped_while_retiring(graph: Graph, *, dropped: str, kept: str) -> int:
+        if dropped.startswith("old:"):
+            raise KeyboardInterrupt
+        return settle(graph, dropped=dropped, kept=kept)
+
+    def cut_short(token: str) -> None:
+        release(token)
+        raise BufferError("Existing exports of data: object cannot be re-sized")
+
+    monkeypatch.setattr(generations, "settle", stopped_while_retiring)
+    monkeypatch.setattr(generations, "release", cut_short)
+    with pytest.raises(BufferError) as raised:
+        load(panjshir, [second], dataset="syn", **BATCHED)
+    assert isinstance(raised.value.__context__, InterruptedMidway)
+    with pytest.raises(typer.Exit) as said, interrupted_says(LOAD_STOPPED):
+        raise raised.value
+    assert said.value.exit_code == 130
+    assert "is shown whole" in " ".join(capsys.readouterr().err.split())
+    monkeypatch.setattr(generations, "settle", settle)
+    monkeypatch.setattr(generations, "release", release)
+    drop(panjshir, "syn")  # ends the re-load first, then drops it
 
 
 def test_a_swap_that_committed_unbeknown_to_the_reload_is_kept_not_undone(

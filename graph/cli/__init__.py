@@ -22,7 +22,7 @@ import typer
 import typer.main
 from rich.text import Text
 
-from ..errors import ActorGraphError
+from ..errors import ActorGraphError, interruption
 from ..text import not_unicode
 from . import (
     analyze,
@@ -263,6 +263,9 @@ def _as_bytes(argument: str) -> str:
 def _internal(exc: Exception) -> int:
     if STATE["debug"]:
         raise exc
+    if interruption(exc) is not None:  # a failure on the way out of a Ctrl-C (errors.py)
+        _err.print("[red]interrupted[/]")
+        return 130
     _err.print(
         Text.assemble(
             ("internal error:", "bold red"),

@@ -13,7 +13,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ActorGraphError, InterruptedMidway, WriteConflictError
+from ..errors import ActorGraphError, InterruptedMidway, WriteConflictError, interruption
 from ..lock import LEASE_SECONDS, still_marked
 
 # Runs one statement over one batch of rows and returns its result rows.
@@ -74,9 +74,10 @@ def within(tx: neo4j.ManagedTransaction) -> Runner:
 
 def stopped_midway(stopped: BaseException, left: str) -> None:
     """Tell the user what work in batches that ``stopped`` left (``left``): Ctrl-C becomes
-    InterruptedMidway saying so; an actorgraph error says it after its own message. Anything
-    else is the caller's to re-raise."""
-    if isinstance(stopped, KeyboardInterrupt):
+    InterruptedMidway saying so (so does a failure on the way out of one: errors.interruption);
+    an actorgraph error says it after its own message. Anything else is the caller's to
+    re-raise."""
+    if isinstance(stopped, KeyboardInterrupt) or interruption(stopped) is not None:
         raise InterruptedMidway(left) from None
     if isinstance(stopped, ActorGraphError):
         stopped.args = (f"{stopped} {left}",)

@@ -32,6 +32,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
+from ..errors import interruption
 from ..lock import marked, marking, release, renewing, take, unmark
 from ..settings import ONE_TRANSACTION_MAX
 from ..tallies import forget
@@ -91,7 +92,7 @@ def finish(graph: Graph, name: str, token: str, report: LoadReport, batch: int =
             _finish(graph, name, token, report, batch)
             done.append(True)
     except BaseException as stopped:
-        if isinstance(stopped, KeyboardInterrupt) and (done or _ended(graph, name)):
+        if interruption(stopped) is not None and (done or _ended(graph, name)):
             return  # Ctrl-C once the last transaction committed: the drop is whole, and says so
         with contextlib.suppress(Exception):  # the server gone: the mark lapses on its own
             unmark(graph, token)
