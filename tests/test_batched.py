@@ -391,6 +391,9 @@ def test_datasets_list_says_which_dataset_is_hidden(panjshir: Graph, tmp_path: P
     asked = run_cli("render", "--dataset", "syn", "--out", str(tmp_path / "syn.html"))
     assert asked.returncode == 1 and "being loaded or dropped in batches" in asked.stderr
     assert not (tmp_path / "syn.html").exists()
+    queried = run_cli("query", "-n", "relations-of", "-p", "actor=NRF", "--dataset", "syn")
+    assert queried.returncode == 1, queried.stderr  # not "No dataset named 'syn'"
+    assert "being loaded or dropped in batches" in queried.stderr
 
 
 def test_a_dry_run_of_a_batched_load_counts_without_writing(

@@ -17,7 +17,7 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from ..db import Graph
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
 from ..values import plain
-from .hidden import checked_rows, hidden_state, hiding
+from .hidden import checked_rows, hidden_state, hiding, unhidden
 from .known import check_datasets, check_words, resolver_for
 from .named import NamedQuery, find
 from .params import bind, names_given
@@ -167,7 +167,9 @@ def run_named(
     resolver = resolver_for(graph) if names_given(query, params or {}) else None
     before = hidden_state(graph)
     bound = bind(query, params or {}, resolver)
-    # A dataset filter that names no dataset is a typo, not an empty answer (as in render).
+    # A dataset filter that names no dataset is a typo, not an empty answer (as in render);
+    # one that names a dataset being loaded in batches is said to be so first.
+    unhidden(list(bound.get("datasets") or []), before.excluded)
     check_datasets(graph, [*bound.get("datasets", []), *bound.get("exclude_datasets", [])])
     for param in query.params:  # a misspelt term is a typo, not an empty answer (as --relation)
         if param.type == "terms":
