@@ -322,6 +322,8 @@ def test_fatalities_are_numbers_and_precision_is_kept(panjshir: Graph, tmp_path:
     # The page says it: hover the base's event node.
     view = select(panjshir, Filters(datasets=["acled-2015"], around="acled-AFG104", depth=1))
     opened = open_page(write_html(view, tmp_path / "acled.html"))
+    # titled by the dataset asked for, not by whose entities are drawn (a trial's finding)
+    assert opened.page.locator("#title").inner_text() == "actorgraph: acled-2015"
     text = hover(opened, *node_position(opened, "acled-AFG104"))
     assert "2015-05-12 (to within a week)" in text
     assert "place known" in text and "near the place named" in text

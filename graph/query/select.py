@@ -169,10 +169,11 @@ def _select(
             cypher("views/nodes"), {"ids": claimant_ids, "kinds": [], "hidden": hidden}
         )
         names |= {n["id"]: n["name"] for n in claimants}
+    drawn = [_edge(e, names) for e in edges]
     return View(
         nodes=nodes,
-        edges=[_edge(e, names) for e in edges],
-        title=title or _default_title(nodes),
+        edges=drawn,
+        title=title or _default_title(filters, nodes, drawn),
         filters=filters,
         sources=sources,
         claimants=claimants,
@@ -223,8 +224,11 @@ def _whole_datasets(filters: Filters) -> bool:
     return bool(filters.datasets) and not chooses and not filters.kinds
 
 
-def _default_title(nodes: list[dict[str, Any]]) -> str:
-    datasets = sorted({n["dataset"] for n in nodes if n.get("dataset")})
+def _default_title(filters: Filters, nodes: list[dict], edges: list[dict]) -> str:
+    """The datasets asked for, or else those whose claims are drawn (or, with none, whose
+    entities are): a study's claims about a feed's places are the study's page."""
+    drawn = edges or nodes
+    datasets = filters.datasets or sorted({i["dataset"] for i in drawn if i.get("dataset")})
     return "actorgraph: " + (", ".join(datasets) if datasets else "graph")
 
 
