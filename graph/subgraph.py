@@ -90,6 +90,8 @@ class View:
     center: str | None = None
     # Nodes not drawn because the page shows actors: {"event": n, "place": m} (see folded).
     folded: dict[str, int] = field(default_factory=dict)
+    # The description of the one dataset the view is of, if it is of one (exports carry it).
+    description: str | None = None
 
     @property
     def not_drawn(self) -> str | None:

@@ -11,10 +11,10 @@ from graph import Graph
 from graph.cypher import split_statements
 from graph.exchange import write
 from graph.exchange.script import literal
-from graph.loader import drop, load
+from graph.loader import dataset, drop, load
 from graph.views import select
 
-from .conftest import run_cli, snapshot
+from .conftest import PANJSHIR, run_cli, snapshot
 
 
 def graph_only(db: Graph) -> list:
@@ -74,6 +74,27 @@ def test_csv_export_loads_back_into_the_same_graph(panjshir: Graph, tmp_path: Pa
     wipe(panjshir)
     load(panjshir, [tmp_path / "csv"])
     assert graph_only(panjshir) == before
+
+
+def test_a_description_goes_with_an_export_and_not_past_a_drop(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """A whole dataset's export carries its description, so that loaded back after a drop it
+    has it again; a dropped dataset's old description never comes back by itself."""
+    described = dataset(panjshir, "panjshir").description
+    assert described and described.startswith("Actors, places")
+    for fmt, out in (("json", tmp_path / "p.json"), ("csv", tmp_path / "csv")):
+        result = run_cli("export", "-o", fmt, "--dataset", "panjshir", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        drop(panjshir, "panjshir")
+        load(panjshir, [out])
+        assert dataset(panjshir, "panjshir").description == described, fmt
+    drop(panjshir, "panjshir")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(PANJSHIR.read_text().replace(f"description: {described}\n", ""))
+    load(panjshir, [bare])
+    assert dataset(panjshir, "panjshir").description is None
+    drop(panjshir, "panjshir")
 
 
 def test_cypher_script_recreates_the_graph_in_neo4j(panjshir: Graph, tmp_path: Path) -> None:

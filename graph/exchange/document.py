@@ -35,6 +35,8 @@ def document(view: View) -> dict[str, Any]:
         },
         **{section: [] for section in FILE_SECTIONS},
     }
+    if view.description and not view.filters.narrows():  # of the whole dataset
+        doc["description"] = view.description
     doc["sources"] = [
         _pick(s.get("props") or s, SOURCE_FIELDS) for _, s in sorted(view.sources.items())
     ]

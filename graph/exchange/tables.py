@@ -40,7 +40,8 @@ def write_csv(view: View, folder: Path, raw: bool = False) -> list[Path]:
                    (_csv_cell(record, f, section) for f in fields)] for record in doc[section]]
         for section, fields in COLUMNS.items()
     }  # fmt: skip
-    named = yaml.safe_dump({"dataset": doc["dataset"]}, allow_unicode=True)
+    said = {key: doc[key] for key in ("dataset", "description") if key in doc}
+    named = yaml.safe_dump(said, allow_unicode=True, sort_keys=False)
     written = [folder / f"{section}.csv" for section in COLUMNS] + [folder / "dataset.yaml"]
     private_folder(folder)
     targets = [output_target(path) for path in written]  # refused: a folder, a pipe … in the way

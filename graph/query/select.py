@@ -174,6 +174,7 @@ def _select(
         nodes=nodes,
         edges=drawn,
         title=title or _default_title(filters, nodes, drawn),
+        description=_description(graph, filters, [*nodes, *drawn]),
         filters=filters,
         sources=sources,
         claimants=claimants,
@@ -222,6 +223,17 @@ def _whole_datasets(filters: Filters) -> bool:
     the entities no relation of it touches."""
     chooses = _narrowed(replace(filters, datasets=[], exclude_datasets=[]))
     return bool(filters.datasets) and not chooses and not filters.kinds
+
+
+def _description(graph: Graph, filters: Filters, items: list[dict]) -> str | None:
+    """The description of the one dataset asked for, or that the items are of, if one."""
+    of = filters.datasets or sorted({i["dataset"] for i in items if i.get("dataset")})
+    if len(of) != 1:
+        return None
+    described = [
+        r["description"] for r in graph.read(cypher("datasets/last_loads")) if r["name"] == of[0]
+    ]
+    return described[0] if described else None
 
 
 def _default_title(filters: Filters, nodes: list[dict], edges: list[dict]) -> str:
