@@ -53,7 +53,9 @@ def whole_count(value: str) -> int:
     text = value.strip()
     if not (written := WHOLE.match(text)):
         too_big = text.isascii() and text.isdigit()
-        raise ValueError(f"{value[:40]!r} is {'too large' if too_big else 'not a whole number'}")
+        below = text.startswith("-") and WHOLE.match(text[1:].strip()) is not None
+        why = "too large" if too_big else "negative" if below else "not a whole number"
+        raise ValueError(f"{value[:40]!r} is {why}")
     return int(written[1])
 
 

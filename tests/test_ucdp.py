@@ -197,3 +197,11 @@ def test_estimates_out_of_order_are_refused(panjshir: Graph, tmp_path: Path) -> 
     assert [(p.line, p.field) for p in refused.value.problems] == [(2, "best")]
     interval = panjshir.read("RETURN 1 AS one")  # the database was not touched
     assert interval == [{"one": 1}]
+    # a best estimate that is no count is named for what it is, not as out of order, and cut
+    for best, why in (("9" * 1000, "is too large"), ("-3", "is negative")):
+        path.write_text("\n".join([lines[0], lines[1].replace(",12,15,10,", f",{best},15,10,")]))
+        with pytest.raises(DatasetError) as refused:
+            import_ucdp_ged(panjshir, path, dataset="ged-order")
+        [problem] = refused.value.problems
+        assert (problem.field, why in problem.message) == ("best", True), problem.message
+        assert len(problem.message) < 100

@@ -287,8 +287,9 @@ def repeated_events(dataset: Dataset) -> str:
         where = f"other datasets ({each})"
     return (
         f"{owners.total():,} of this file's {events:,} events are in {where} already, by the "
-        "same event ids, so their claims are in both datasets and a query across them counts "
-        "each twice. A newer export of a feed belongs in the dataset that holds the older one "
+        "same event ids (counted by the dataset that imported each first), so their claims "
+        "are in more than one dataset and a query across them counts each once per dataset. "
+        "A newer export of a feed belongs in the dataset that holds the older one "
         "(import it with that --dataset); to keep both, query one dataset at a time "
         "(--dataset)."
     )

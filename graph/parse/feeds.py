@@ -251,7 +251,7 @@ class FeedBuilder:
             if name.startswith("fatalities") and (text := (row.get(column) or "").strip()):
                 try:
                     if whole_count(text) > MAX_COUNT:
-                        self.problem(line, column, f"{text!r} is more than {MAX_COUNT:,}")
+                        self.problem(line, column, f"{text[:40]!r} is more than {MAX_COUNT:,}")
                 except ValueError as exc:
                     self.problem(line, column, str(exc))
 

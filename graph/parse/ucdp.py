@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+from ..figures import MAX_COUNT, whole_count
 from .feeds import Citation, FeedBuilder
 
 REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best")
@@ -146,14 +147,14 @@ COLUMNS = _Ged.columns(
 
 
 def _out_of_order(row: dict[str, str]) -> bool:
-    """True when low ≤ best ≤ high does not hold; figures written as numbers of any form
-    (``20.0``, which validation reads as 20) are compared, others are left to validation,
-    which names them."""
+    """True when low ≤ best ≤ high does not hold; only counts are compared (``20.0`` is 20):
+    a figure that is none (negative, too large, not a number) is left to the check of its
+    column, which names it."""
     try:
-        low, best, high = (float(row.get(k) or row["best"]) for k in ("low", "best", "high"))
+        low, best, high = (whole_count(row.get(k) or row["best"]) for k in ("low", "best", "high"))
     except ValueError:
         return False
-    return not low <= best <= high
+    return max(low, best, high) <= MAX_COUNT and not low <= best <= high
 
 
 def _evidence(row: dict[str, str], violence: str, when: str) -> str:
