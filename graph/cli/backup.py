@@ -31,6 +31,9 @@ def dump(
 ) -> None:
     """Back up the whole database (every node and relationship, loads included) as JSON lines.
 
+    Left out: what actorgraph counts from the rest (the tallies `sources` and `claims-disputed`
+    read, and the load lock), which `restore` counts again.
+
     Examples:
 
       actorgraph dump backups/2021-09-01.jsonl
