@@ -152,6 +152,12 @@ def test_a_killed_batched_reload_shows_one_version_and_running_it_again_converge
     assert seen(panjshir, tmp_path) == (new if point == "once shown" else old)
     listed = run_cli("datasets", "list")
     assert listed.returncode == 0 and "unfinished" not in listed.stdout
+    # but the list says the re-load was stopped, and what ends it (found by a trial)
+    said = " ".join(listed.stdout.split())
+    if point == "once shown":
+        assert "re-loaded; its old version is being deleted" in said
+    else:
+        assert "a re-load writing, or stopped: the next load, import or drop ends it" in said
     rerun = run_cli("load", str(second), "--dataset", "syn", "--one-transaction-max", "100")
     assert rerun.returncode == 0, rerun.stderr
     assert contents(panjshir) == expected  # converged: nothing twice, nothing lost

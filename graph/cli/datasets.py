@@ -70,8 +70,18 @@ def list_datasets(
             row["last_load"] = f"{'being dropped' if row['dropping'] else 'unfinished'} (hidden)"
         elif row["last_method"] == "drop":  # what is left, other datasets' relations use
             row["last_load"] += " dropped, kept for others"
+        if row["reloading"]:  # shown as it was (or as the new version, once "old")
+            row["last_load"] += RELOADING[row["reloading"]]
         row["files"] = ", ".join(row["files"])
     print_table(rows, COLUMNS, keep_whole=("name", "last_load"))
+
+
+# What `datasets list` adds to a dataset's last load while a re-load in batches is under way or
+# was stopped (graph.loader.generations): readers see one whole version meanwhile.
+RELOADING = {
+    "new": " (a re-load writing, or stopped: the next load, import or drop ends it)",
+    "old": " (re-loaded; its old version is being deleted)",
+}
 
 
 @app.command()
@@ -94,6 +104,8 @@ def show(
         return print_json(info)
     for key, value in info.items():
         shown = ", ".join(value) if isinstance(value, list) else "" if value is None else value
+        if key == "reloading" and value:
+            shown = RELOADING[value].strip(" ()")
         console.print(Text.assemble((f"{key:>12}", "bold"), "  ", escape(str(shown))))
 
 

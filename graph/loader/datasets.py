@@ -26,6 +26,7 @@ from ..errors import ReplaceRefusedError, UnknownDatasetError
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
 from ..query.hidden import hidden_state
 from . import dropping
+from .generations import parse_mark
 from .records import LoadReport, load_record
 from .staged import after_interrupted, check_staged
 
@@ -48,6 +49,10 @@ class DatasetInfo:
     # (graph.loader.dropping): readers leave it out from the drop's first step
     hidden: bool = False
     dropping: bool = False
+    # a re-load in batches under way or interrupted (graph.loader.generations): "new", its new
+    # version written hidden, not shown yet (undone by the next writer if it was stopped);
+    # "old", the new version shown, the old one hidden and being deleted
+    reloading: str | None = None
 
 
 def datasets(graph: Graph) -> list[DatasetInfo]:
@@ -59,6 +64,10 @@ def datasets(graph: Graph) -> list[DatasetInfo]:
         setattr(info, row["what"], row["n"])
     for name in hidden.datasets:
         found.setdefault(name, DatasetInfo(name)).hidden = True
+    for mark in hidden.marks:
+        state, _, name = parse_mark(mark)
+        if name in found:
+            found[name].reloading = state
     for name in dropping.dropping(graph):
         if name in found:
             found[name].dropping = True
