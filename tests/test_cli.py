@@ -171,7 +171,7 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["query", "-n", "as-of", "-p", "date=2021-09"], "(a day as YYYY-MM-DD, e.g. 2021-09-01)"),
         (["query", "RETURN 1 AS x", "--limit", "-1"], "greater than or equal to 0"),
         (["query", "-n", "sources", "-p", "examples=-1"], "(a whole number, 0 or more, e.g. 3)"),
-        (["query", "-n", "brokers", "-p", "limit:float=2.5"], "'2.5' is not a valid count"),
+        (["query", "-n", "brokers", "-p", "limit:float=2.5"], "limit: 2.5 is not a valid count"),
         (
             ["query", "-n", "supporters-of", "-p", "actor=nrf", "-p", "min_confidence=nan"],
             "'nan' is not a valid float (a finite number",
