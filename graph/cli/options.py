@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.text import Text
@@ -143,18 +143,12 @@ def interrupted_says(what: str) -> Iterator[None]:
     would exit with that status and say nothing)."""
     try:
         yield
-    except Exception as failed:  # raised on the way out of a Ctrl-C: the Ctrl-C is what counts
+    except (Exception, KeyboardInterrupt) as failed:  # or a failure on the way out of one
         if (stopped := interruption(failed)) is None:
             raise
-        _interrupted(stopped, what)
-    except KeyboardInterrupt as stopped:
-        _interrupted(stopped, what)
-
-
-def _interrupted(stopped: KeyboardInterrupt, what: str) -> NoReturn:
-    said = getattr(stopped, "left", None) or what  # errors.InterruptedMidway
-    err_console.print(Text.assemble(("interrupted:", "bold red"), f" {said}"), soft_wrap=True)
-    raise typer.Exit(130) from None
+        said = getattr(stopped, "left", None) or what  # errors.InterruptedMidway
+        err_console.print(Text.assemble(("interrupted:", "bold red"), f" {said}"), soft_wrap=True)
+        raise typer.Exit(130) from None
 
 
 def _same_file(one: Path, other: Path) -> bool:

@@ -77,7 +77,7 @@ def stopped_midway(stopped: BaseException, left: str) -> None:
     InterruptedMidway saying so (so does a failure on the way out of one: errors.interruption);
     an actorgraph error says it after its own message. Anything else is the caller's to
     re-raise."""
-    if isinstance(stopped, KeyboardInterrupt) or interruption(stopped) is not None:
+    if interruption(stopped) is not None:  # a KeyboardInterrupt is its own
         raise InterruptedMidway(left) from None
     if isinstance(stopped, ActorGraphError):
         stopped.args = (f"{stopped} {left}",)
