@@ -111,16 +111,19 @@ class DatasetError(ActorGraphError):
     exit_code = 2
     shown = 50
 
-    def __init__(self, problems: list[Problem], *, writes: bool = True) -> None:
+    def __init__(self, problems: list[Problem], *, writes: bool = True, lead: str = "") -> None:
         """``writes``: the command would have written (a load, an import), and did not; a
-        check that writes nothing anyway (``validate``) does not say so."""
+        check that writes nothing anyway (``validate``) does not say so. ``lead``: what the
+        problems come to, said before them and not counted as one of them."""
         self.problems = problems
+        self.lead = lead
         head = "\n".join(str(p) for p in problems[: self.shown])
         more = len(problems) - self.shown
         tail = f"\n… and {more} more" if more > 0 else ""
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         said = "; nothing was written." if writes else "."
-        super().__init__(f"{count} in the input{said}\n{head}{tail}")
+        first = f"{lead}\n" if lead else ""
+        super().__init__(f"{first}{count} in the input{said}\n{head}{tail}")
 
 
 class ResolveError(ActorGraphError):

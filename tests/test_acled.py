@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -616,6 +617,15 @@ def test_options_and_empty_imports_are_refused_before_they_empty_a_dataset(
     skipped = run_cli("import", "acled", str(all_bad), "--dataset", "acled-s", "--skip-bad-rows")
     assert skipped.returncode == 2 and "nothing to import" in skipped.stderr, skipped.stderr
     assert f"{all_bad}:2: event_date:" in skipped.stderr  # each row's reason, not only a count
+    assert "3 problems in the input" in skipped.stderr  # the rows', not the summary too
+    set_aside = tmp_path / "acled-all-bad.csv.rejected.csv"  # every row, with its reason
+    assert f"they are in {set_aside}" in skipped.stderr.replace("\n", "")
+    rows = list(csv.DictReader(set_aside.open(encoding="utf-8")))
+    assert [(row["event_id_cnty"], row["reason"][:19]) for row in rows] == [
+        ("AFG60001", "line 2: event_date:"),
+        ("AFG60002", "line 3: event_date:"),
+        ("AFG60003", "line 4: event_date:"),
+    ]
     assert snapshot(panjshir) == before
     spaced = run_cli("import", "acled", str(SAMPLE), "--dataset", "acled afg")
     assert spaced.returncode == 0, spaced.stderr

@@ -130,7 +130,7 @@ def validate(
         with problems_written(problems, paths):
             checked = check(None, paths, dataset=dataset, vocabulary=vocab)
     except DatasetError as exc:  # a check writes nothing: "nothing was written" is no news
-        raise DatasetError(exc.problems, writes=False) from None
+        raise DatasetError(exc.problems, writes=False, lead=exc.lead) from None
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
     console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
     if checked.defaulted:

@@ -232,7 +232,8 @@ def import_feed(
         try:
             return validated(source, raw, vocabulary, begun)
         except DatasetError as exc:
-            raise DatasetError([_in_columns(p, path, columns) for p in exc.problems]) from None
+            problems = [_in_columns(p, path, columns) for p in exc.problems]
+            raise DatasetError(problems, lead=exc.lead) from None
 
     def without_bad_rows(tx: neo4j.ManagedTransaction) -> Dataset:
         kept, rows = skipping_bad_rows(path, lambda skip: checked(tx, read_feed(tx, skip)))
@@ -258,7 +259,15 @@ def import_feed(
         options |= {"input_kind": kind, "replace": replace}
         return write_with_schema(graph, prepare, one_transaction_max=one_transaction_max, **options)
 
-    report = waiting(graph, attempt, wait, on_wait)
+    try:
+        report = waiting(graph, attempt, wait, on_wait)
+    except DatasetError as exc:
+        if not (exc.lead and skipped) or dry_run:
+            raise
+        # Every row was set aside (_with_events): they are kept, with their reasons, as they
+        # would have been beside an import of the others.
+        where = f"; they are in {write_rejected(path, skipped)}, each with its reasons"
+        raise DatasetError(exc.problems, lead=exc.lead + where) from None
     report.repeats = repeated_events(built[0]) if built else ""
     report.near = near_names(near)
     report.rejected = len(skipped)
@@ -325,11 +334,14 @@ def _with_events(
     every row rejected: then with each row's problems): it would leave the dataset empty."""
     if any(e.category == "event" for e in [*dataset.entities, *dataset.accounts]):
         return dataset
-    why = f"all {len(rejected):,} rows have problems" if rejected else "the file has no event rows"
-    message = f"nothing to import: {why}, and an import of no events would leave the dataset empty"
+    empty = "an import of no events would leave the dataset empty"
+    if not rejected:
+        message = f"nothing to import: the file has no event rows, and {empty}"
+        raise DatasetError([Problem(str(path), None, None, message)])
     rows = [
         Problem(str(path), line, None, reason)
-        for line, reasons in sorted((rejected or {}).items())
+        for line, reasons in sorted(rejected.items())
         for reason in reasons
     ]
-    raise DatasetError([Problem(str(path), None, None, message), *rows])
+    lead = f"{path}: nothing to import: all {len(rejected):,} rows have problems, and {empty}"
+    raise DatasetError(rows, lead=lead)
