@@ -441,3 +441,33 @@ def test_ids_named_like_object_properties_draw_and_search(tmp_path: Path, open_p
     page.dispatch_event("#search", "change")
     assert page.locator("#tooltip").inner_text().startswith("constructor")
     assert opened.errors == []
+
+
+def test_a_long_name_is_cut_on_the_canvas_and_said_whole_elsewhere(tmp_path: Path, open_page):
+    """A 500-character name drawn whole made vis fit the drawing to that label, so the network
+    shrank to a speck (trial). The canvas draws its first 59 characters and "…"; the tooltip
+    and the search say it whole."""
+    long_name = "Unidentified Armed Group " + " ".join(f"faction{i}" for i in range(60))
+    assert len(long_name) > 500
+
+    def page_of(name: str, out: Path):  # type: ignore[no-untyped-def]
+        view = View(
+            nodes=[{"id": "n0", "name": name, "category": "actor", "kind": "armed_group"},
+                   {"id": "n1", "name": "Taliban", "category": "actor", "kind": "armed_group"}],
+            edges=[{"id": "r0", "start": "n0", "end": "n1", "type": "OPPOSES",
+                    "term": "opposes", "sign": -1, "confidence": 0.5}],
+        )  # fmt: skip
+        return open_page(write_html(view, out))
+
+    scale = "() => window.actorgraph.network.getScale()"  # as the page opens, fitted
+    short = page_of("Resistance", tmp_path / "short-name.html").page.evaluate(scale)
+    opened = page_of(long_name, tmp_path / "long-name.html")
+    assert opened.page.evaluate(scale) > 0.5 * short  # not shrunk to fit 500 characters
+    drawn = opened.page.evaluate("() => window.actorgraph.nodes.get('n0').label")
+    assert drawn == long_name[:59].rstrip() + "…"
+    assert long_name in hover(opened, *node_position(opened, "n0"))
+    opened.page.mouse.move(5, 5)
+    opened.page.fill("#search", long_name)
+    opened.page.dispatch_event("#search", "change")
+    assert opened.page.locator("#tooltip .title").first.inner_text() == long_name
+    assert opened.errors == []

@@ -62,6 +62,13 @@ def is_weak(edge: dict[str, Any]) -> bool:
     )
 
 
+def _drawn(name: str) -> str:
+    """A node's name as the canvas draws it: no bidi tricks, and cut when long, since vis fits
+    the whole drawing to its widest label (the tooltip and the search say the name whole)."""
+    shown, most = visible(name), style()["detail"]["node_label_chars"]
+    return shown if len(shown) <= most else shown[: most - 1].rstrip() + "…"
+
+
 def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> list[dict]:
     neighbours: dict[str, set[str]] = {}
     for edge in view.edges:
@@ -73,7 +80,7 @@ def vis_nodes(view: View, positions: dict[str, tuple[float, float]] | None) -> l
         props = node.get("props") or node  # every stored property, for events' figures
         item = {
             "id": vis_id(node["id"]),
-            "label": visible(str(node["name"])),  # drawn on the canvas: no bidi tricks
+            "label": _drawn(str(node["name"])),
             "shape": look["shape"],
             "color": look["color"],
             # Not vis's "group": a partial update would give the node its group's palette colour.
