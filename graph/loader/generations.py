@@ -119,9 +119,11 @@ class Regeneration:
     def _retire(self, graph: Graph) -> None:
         """Step 4."""
         settle(graph, dropped=self.old, kept=self.new)
+        self.counted = self.work.report.counts()  # a retried last step counts from here
         graph.transaction(self._last)
 
     def _last(self, tx: neo4j.ManagedTransaction) -> None:
+        self.work.report.recount(self.counted)
         take(tx, token=self.token)
         self.work.record_again(tx)
         tx.run(cypher("lock/close_generation"), mark=self.old, token=self.token).consume()
