@@ -107,6 +107,27 @@ def test_dropping_a_dataset_others_use_keeps_what_they_use(two: Graph) -> None:
     )
 
 
+@pytest.mark.parametrize("then", ["drop", "reload"])
+def test_what_a_dropped_dataset_kept_goes_once_nothing_uses_it(
+    two: Graph, tmp_path: Path, then: str
+) -> None:
+    """What a drop kept for another dataset's relations stayed, listed as "dropped, kept for
+    others", after those relations were gone too: nothing removed it but dropping it again."""
+    drop(two, "panjshir")
+    kept = two.read("MATCH (n:Entity {dataset: 'panjshir'}) RETURN n.id AS id ORDER BY id")
+    assert kept == [{"id": "nrf"}, {"id": "taliban"}]
+    if then == "drop":
+        report = drop(two, "other")
+    else:  # a version of other whose claims use neither
+        alone = tmp_path / "alone.yaml"
+        alone.write_text(OTHER.split("relations:")[0])
+        report = load(two, [alone])
+    assert report.by_category["actor left by a dropped dataset"]["removed"] == 2
+    left = "MATCH (n {dataset: 'panjshir'}) WHERE NOT n:Load RETURN labels(n) AS n"
+    assert two.read(left) == []
+    assert "panjshir" not in [info.name for info in datasets(two)]
+
+
 def test_unknown_dataset_and_read_only_are_refused_with_nothing_changed(two: Graph) -> None:
     before = snapshot(two)
     with pytest.raises(UnknownDatasetError, match="datasets there: other, panjshir"):

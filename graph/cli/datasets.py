@@ -143,8 +143,9 @@ def drop(
     """Remove a dataset: its relations, and its entities and sources no other dataset uses.
 
     What other datasets' relations still use is kept (under the dropped dataset's name, until
-    a load of it takes it back). Under the load lock, recorded like a load (`actorgraph
-    loads`); refused in --read-only mode. Readers see the dataset whole or gone, never part of
+    a load of it takes it back, or the drop or load that ends its last use removes it).
+    Under the load lock, recorded like a load (`actorgraph loads`); refused in --read-only
+    mode. Readers see the dataset whole or gone, never part of
     it: a small drop is one transaction; a large one (above --one-transaction-max relations)
     hides the dataset at once, then deletes it in batches, and if it is stopped midway the next
     load, import or drop finishes it. A dry run of a large drop counts only its relations.

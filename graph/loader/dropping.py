@@ -61,6 +61,28 @@ def drop_everything(tx: neo4j.ManagedTransaction, name: str, report: LoadReport)
     for row in tx.run(cypher("datasets/drop_sources"), dataset=name, keep=keep):
         report.add(report.by_category, "source", "kept" if row["used"] else "removed", row["count"])
     forget(tx, name)  # no relation left
+    sweep_dropped(tx, report, besides=name)
+
+
+LEFT_BY_DROPPED = "left by a dropped dataset"  # what the report calls what sweep_dropped removes
+
+
+def sweep_dropped(tx: neo4j.ManagedTransaction, report: LoadReport, besides: str) -> None:
+    """Remove what datasets dropped earlier kept for other datasets' relations, once none uses
+    it: a drop, or a load that removes or changes relations, can leave it used by nothing
+    (``besides``: the dataset being written, whose own items are its business)."""
+    names = tx.run(cypher("read/dropped_leftovers"), dataset=besides).single()["names"]
+    if not names:
+        return
+    lineage = tx.run(cypher("read/source_lineage")).data()
+    for name in names:
+        keep, parties = kept_lineage(lineage, name)
+        entities = tx.run(cypher("datasets/drop_entities"), dataset=name, parties=parties)
+        removed = [(r["category"] or "actor", r["count"]) for r in entities if not r["used"]]
+        sources = tx.run(cypher("datasets/drop_sources"), dataset=name, keep=keep)
+        removed += [("source", r["count"]) for r in sources if not r["used"]]
+        for category, count in removed:
+            report.add(report.by_category, f"{category} {LEFT_BY_DROPPED}", "removed", count)
 
 
 def stage(

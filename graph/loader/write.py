@@ -35,7 +35,7 @@ from .check import gc_paused
 from .datasets import refuse_replacing
 from .diff import Changes, entity_changes, relation_changes
 from .disk import room_for
-from .dropping import prune_sources
+from .dropping import prune_sources, sweep_dropped
 from .generations import Regeneration
 from .plan import plan
 from .recognise import dataset_state, external_refs
@@ -282,6 +282,8 @@ class _Transaction:
         if retiring is None:  # a re-load in batches: once its old generation is gone
             self._prune_sources(tx)
         self._prune(tx, retiring)
+        if retiring is None and self._removes_relations():
+            sweep_dropped(tx, report, besides=dataset.name)
         if report.dry_run:
             raise _DryRun
         if self._changes_relations():
@@ -314,6 +316,7 @@ class _Transaction:
         generation: with what the last pruning removed, and the state fingerprint that lets
         the next load of the same files be recognised."""
         self._prune_sources(tx)
+        sweep_dropped(tx, self.report, besides=self.dataset.name)  # the old relations are gone
         tx.run(cypher("write/unrecord"), id=self.report.load_id).consume()
         retally(tx, self.dataset.name)  # one generation left
         self._record(tx, [r["id"] for r in self.rows["entities"]], with_state=True)
@@ -325,6 +328,11 @@ class _Transaction:
             return True
         kept = tx.run(cypher("read/kept_entities"), dataset=self.dataset.name, keep=keep)
         return bool(kept.single()["kept"])
+
+    def _removes_relations(self) -> bool:
+        """Whether relations go (deleted, or replaced by new versions): what they used may be
+        used by nothing now."""
+        return bool(self.relations.updated or self.relations.deleted)
 
     def _changes_relations(self) -> bool:
         relations = self.relations
