@@ -213,6 +213,13 @@ def test_a_dry_run_of_a_batched_reload_counts_without_writing(
     tried = load(panjshir, [second], dataset="syn", dry_run=True, **BATCHED)
     assert contents(panjshir) == before and tried.method == "batches"
     assert (tried.by_category, tried.by_type) == (whole.by_category, whole.by_type)
+    # What it cannot count (what only the old relations use) it says it leaves out.
+    said = run_cli("load", str(second), "--dataset", "syn", "--dry-run",
+                   "--one-transaction-max", "100")  # fmt: skip
+    assert said.returncode == 0 and "only they use are not counted" in said.stderr.replace(
+        "\n", " "
+    ), said.stderr
+    assert contents(panjshir) == before
 
 
 def test_ctrl_c_once_a_reload_is_shown_keeps_it_and_the_next_load_ends_it(

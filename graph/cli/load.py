@@ -260,6 +260,13 @@ def print_report(report: LoadReport) -> None:
         soft_wrap=True,
     )
     say_cleared(report)
+    replaced = sum(c["updated"] + c["removed"] for c in report.by_type.values())
+    if report.dry_run and report.method == "batches" and replaced:
+        err_console.print(Text(
+            "Note: a dry run of a re-load in batches counts with the old relations still in "
+            "place, so sources, actors, places and events that only they use are not counted as "
+            "removed; the load itself removes them."
+        ))  # fmt: skip
     removed, kept = report.total("removed"), report.total("updated") + report.total("unchanged")
     if removed > kept + report.total("created"):
         said = "would remove" if report.dry_run else "removed"
