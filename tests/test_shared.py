@@ -194,3 +194,30 @@ def test_a_name_another_datasets_entity_has_is_said_at_load(
         assert feed.shared == "" and feed.total("created") > 0
     finally:
         drop(panjshir, "acled-x")
+
+
+REFERS = SAME + """\
+  - {from: Other Militia, term: negotiates_with, to: NRF, claimant: Other Militia,
+     sources: [src-other], evidence: Talks they report., credibility: 4, confidence: 0.3}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_datasets_export_loads_back_unchanged_beside_the_one_it_refers_to(
+    panjshir: Graph, tmp_path: Path, fmt: str
+) -> None:
+    """The export copies the entities the dataset refers to (so that it loads on its own):
+    the Taliban as its own account says them, the NRF, of which it keeps none, as Panjshir
+    defines it. Loaded back, neither adds nor changes an account."""
+    other = tmp_path / "other.yaml"
+    other.write_text(REFERS)
+    load(panjshir, [other])
+    before = data_snapshot(panjshir)
+    out = tmp_path / ("other.json" if fmt == "json" else "other-csv")
+    exported = run_cli("export", "--dataset", "other", "-o", fmt, "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    report = load(panjshir, [out])
+    assert report.total("created") == report.total("updated") == report.total("removed") == 0
+    assert data_snapshot(panjshir) == before
+    held = "MATCH (n) WHERE 'other' IN n.account_datasets RETURN collect(n.id) AS ids"
+    assert panjshir.read(held) == [{"ids": ["taliban"]}]

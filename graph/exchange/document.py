@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,14 +38,18 @@ def document(view: View) -> dict[str, Any]:
     }
     if view.description and not view.filters.narrows():  # of the whole dataset
         doc["description"] = view.description
+    named = view.filters.datasets or view.datasets
+    own = named[0] if len(named) == 1 else None
     doc["sources"] = [
-        _pick(s.get("props") or s, SOURCE_FIELDS) for _, s in sorted(view.sources.items())
+        _pick(_as_said(s.get("props") or s, own), SOURCE_FIELDS)
+        for _, s in sorted(view.sources.items())
     ]
     drawn = {node["id"] for node in view.nodes}
     claimants = [node for node in view.claimants if node["id"] not in drawn]
     for node in [*view.nodes, *claimants]:  # claimants: every claim's claimant travels with it
         category = node.get("category") or "actor"
-        doc[SECTION_OF[category]].append(_pick(node.get("props") or node, ENTITY_FIELDS[category]))
+        said = _as_said(node.get("props") or node, own)
+        doc[SECTION_OF[category]].append(_pick(said, ENTITY_FIELDS[category]))
     for edge in unique_claims(view.edges):
         record = edge | {"from": edge["start"], "to": edge["end"], "quantities": as_written(edge)}
         doc["relations"].append(_pick(record, RELATION_FIELDS))
@@ -60,6 +65,16 @@ def _name(datasets: list[str], part: bool) -> str:
     if dataset_name_problem(joined) is None:
         return joined
     return (f"export of {len(datasets)} datasets" if datasets else "export") + suffix
+
+
+def _as_said(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
+    """An entity or source as ``dataset`` says it: its own account of another dataset's item
+    when it keeps one (docs/model.md), else the item as defined. Loading the export back then
+    keeps the account as it was (the definition written instead would remove it)."""
+    if dataset is None or props.get("dataset") == dataset or not props.get("accounts"):
+        return props
+    account = json.loads(props["accounts"]).get(dataset)
+    return props if account is None else {"id": props["id"], **account}
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:
