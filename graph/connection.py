@@ -11,6 +11,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
+from .arguments import checked
 from .db import Graph
 from .errors import ConfigError, ConnectError
 from .server import LocalServer
@@ -70,6 +71,7 @@ def resolve_settings(
     )
 
 
+@checked
 def connect(
     uri: str | None = None,
     user: str | None = None,

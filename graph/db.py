@@ -53,6 +53,7 @@ class Graph:
     ) -> None:
         self.settings = settings
         self.retry_seconds = retry_seconds
+        self.closed = False
         # Read-only mode for analysts who must not change data (Community has no reader role).
         self.read_only = settings.read_only or read_only_from_env()
         scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
@@ -86,6 +87,7 @@ class Graph:
         reached = self.bookmarks.get_bookmarks()
         if self.bookmark_file and reached and reached != set(self._started):
             self.bookmark_file.save(self._started, sorted(reached))
+        self.closed = True
         self.driver.close()
 
     def __enter__(self) -> Graph:
@@ -103,10 +105,19 @@ class Graph:
 
     def verify(self) -> Graph:
         """Fail early, with a clear message, if the server, credentials or database are wrong."""
+        self._still_open()
         with self.errors():
             self.driver.verify_connectivity()
             self.read(cypher("info/ping"))
         return self
+
+    def _still_open(self) -> None:
+        """The driver's own error on a closed connection is not one a user can act on."""
+        if self.closed:
+            raise ConnectError(
+                f"This connection to Neo4j at {self.settings.uri} is closed (its `with` block "
+                "ended, or close() was called): open another with graph.connect()."
+            )
 
     @contextmanager
     def errors(self) -> Iterator[None]:
@@ -116,6 +127,7 @@ class Graph:
 
     # -- running statements ------------------------------------------------------------------
     def session(self, write: bool = False) -> neo4j.Session:
+        self._still_open()
         if write and self.read_only:
             raise ReadOnlyError(
                 "actorgraph is in read-only mode (--read-only or ACTORGRAPH_READ_ONLY): nothing "
@@ -238,6 +250,7 @@ class Graph:
 
     def info(self) -> dict[str, Any]:
         """Server version, edition, address and the size of the database."""
+        self._still_open()
         with self.errors():
             server = self.driver.get_server_info()
             components = self.read(cypher("info/components"))

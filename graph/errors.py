@@ -45,6 +45,11 @@ class QueryError(ActorGraphError):
     exit_code = 2
 
 
+class ArgumentError(QueryError):
+    """A library function was called with an argument it does not take (a notebook's call: the
+    CLI checks its options itself), named with what it takes (graph.arguments)."""
+
+
 class DatabaseFailure(QueryError):
     """Neo4j failed to run a sound statement: its disk, its memory, an internal error."""
 

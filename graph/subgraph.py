@@ -7,29 +7,37 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .arguments import Day, Names, Seconds, Share, Whole, check_fields
 from .text import counted
 
 
 @dataclass
 class Filters:
-    """How to narrow the graph. Empty lists and None mean "no filter"."""
+    """How to narrow the graph. Empty lists and None mean "no filter".
+
+    The fields are checked and normalised when made (graph.arguments): a single name is a
+    list of one, a datetime or pandas Timestamp is its day, and a depth of -1 or a confidence
+    of 2 is refused (:class:`~graph.errors.ArgumentError`)."""
 
     around: str | None = None
-    depth: int = 1
-    relations: list[str] = field(default_factory=list)
-    as_of: date | None = None
-    window: int = 90  # with as_of: point acts (attacks …) of this many days before count
-    min_confidence: float = 0.0
-    kinds: list[str] = field(default_factory=list)
+    depth: Whole = 1
+    relations: Names = field(default_factory=list)
+    as_of: Day | None = None
+    window: Whole = 90  # with as_of: point acts (attacks …) of this many days before count
+    min_confidence: Share = 0.0
+    kinds: Names = field(default_factory=list)
     query: str | None = None
     cypher: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
-    query_timeout: float | None = None  # seconds before Neo4j stops the query or Cypher
-    datasets: list[str] = field(default_factory=list)  # only these datasets' relations
-    exclude_datasets: list[str] = field(default_factory=list)
-    claimants: list[str] = field(default_factory=list)  # only what these actors claim (names)
-    exclude_claimants: list[str] = field(default_factory=list)
+    query_timeout: Seconds | None = None  # seconds before Neo4j stops the query or Cypher
+    datasets: Names = field(default_factory=list)  # only these datasets' relations
+    exclude_datasets: Names = field(default_factory=list)
+    claimants: Names = field(default_factory=list)  # only what these actors claim (names)
+    exclude_claimants: Names = field(default_factory=list)
     isolated: bool = False  # views and analyses: also nodes without a relation here
+
+    def __post_init__(self) -> None:
+        check_fields(self)
 
     def narrows(self) -> bool:
         """Whether the view holds part of its datasets (not every item of each)."""

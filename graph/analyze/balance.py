@@ -22,13 +22,14 @@ sign of the sum (a tie that sums to zero is left out and reported).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
+from ..arguments import Names, Seconds, Whole, checked
 from ..subgraph import View
 from .status import held
 
@@ -99,12 +100,13 @@ def triads(graph: nx.Graph) -> list[Triad]:
     return sorted(found, key=lambda t: t.actors)
 
 
+@checked
 def balance(
     view: View,
     *,
-    time_limit: float = 60.0,
-    exhaustive_max: int = EXHAUSTIVE_MAX,
-    include_status: Iterable[str] = (),
+    time_limit: Seconds = 60.0,
+    exhaustive_max: Whole = EXHAUSTIVE_MAX,
+    include_status: Names = (),
     solving: Callable[[int], None] | None = None,
 ) -> BalanceResult:
     """Balance of the claims held as fact, and those of the ``include_status`` statuses

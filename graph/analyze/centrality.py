@@ -11,12 +11,12 @@ actors count as one tie; directions are ignored (a supporter and the supported a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import igraph
 import networkx as nx
 
+from ..arguments import Names, checked
 from ..subgraph import View
 from .status import held
 
@@ -33,7 +33,8 @@ def actor_graph(view: View) -> nx.Graph:
     return graph
 
 
-def centrality(view: View, include_status: Iterable[str] = ()) -> list[dict[str, Any]]:
+@checked
+def centrality(view: View, include_status: Names = ()) -> list[dict[str, Any]]:
     """One row per actor, most central (by betweenness, then degree) first; over the claims
     held as fact and those of the ``include_status`` statuses (graph.analyze.status)."""
     graph = actor_graph(held(view, include_status))

@@ -11,12 +11,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..arguments import Day, checked
+from ..errors import ResolveError
+from ..resolve import Candidate, Resolver
 from ..subgraph import View, day_of, in_force
 
 
+@checked
 def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
-    """Relations and events that have a date, in time order (optionally one actor's only)."""
+    """Relations and events that have a date, in time order; with ``actor`` (an id, name or
+    alias of an actor in the view), that actor's only."""
     names = {n["id"]: n["name"] for n in view.nodes}
+    if actor is not None and actor not in names:
+        actor = actor_of(view, actor)
     items: list[dict[str, Any]] = []
     for edge in view.edges:
         start = day_of(edge.get("since_start"))
@@ -60,7 +67,22 @@ def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
     return sorted(items, key=lambda i: (i["start"], i["end"] or date.max, i["type"], i["what"]))
 
 
-def diff(view: View, since: date, until: date) -> dict[str, list[dict[str, Any]]]:
+def actor_of(view: View, name: str) -> str:
+    """The id of the view's one actor ``name`` names (id, name or alias; a ResolveError if none
+    or several), as the CLI resolves names against the database."""
+    resolver = Resolver(
+        (Candidate(n["id"], n["name"], n.get("category") or "actor", n.get("kind") or ""),
+         n.get("aliases") or [])
+        for n in view.nodes
+    )  # fmt: skip
+    try:
+        return resolver.resolve(name, ["actor"]).id
+    except ResolveError as exc:
+        raise ResolveError(f"{exc} among the view's actors", exc.candidates) from None
+
+
+@checked
+def diff(view: View, since: Day, until: Day) -> dict[str, list[dict[str, Any]]]:
     """Relations that began or ended between two dates, and actor pairs whose sign changed."""
     names = {n["id"]: n["name"] for n in view.nodes}
 

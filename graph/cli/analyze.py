@@ -298,7 +298,8 @@ def timeline(
         )
         view = select(g, filters)
         actor_id = resolve_name(resolver_for(g), actor) if actor else None
-    items = analyse(view, actor_id)
+    in_view = actor_id is None or any(node["id"] == actor_id for node in view.nodes)
+    items = analyse(view, actor_id) if in_view else []  # the actor has no relation in it
     if output == "json":
         print_json(items)
     else:

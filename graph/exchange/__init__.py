@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from ..arguments import checked
 from ..errors import ExportError
 from ..files import write_private_text
 from ..subgraph import View
@@ -29,6 +30,7 @@ FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 _YAML_REFUSES = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
+@checked
 def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Path]:
     """Write ``view`` as ``fmt`` to ``out`` (a file, or a folder for csv); returns the paths.
 

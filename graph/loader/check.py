@@ -6,10 +6,11 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import neo4j
 
+from ..arguments import NonEmpty, checked
 from ..db import Graph
 from ..errors import DatasetError
 from ..figures import figures_of
@@ -38,9 +39,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@checked
 def check(
     graph: Graph | None,
-    paths: list[Path],
+    paths: Annotated[list[Path], NonEmpty],
     *,
     dataset: str | None = None,
     vocabulary: Vocabulary | None = None,

@@ -20,6 +20,7 @@ from typing import Any
 
 import neo4j
 
+from ..arguments import Positive, Wait, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import ReplaceRefusedError, UnknownDatasetError
@@ -91,15 +92,16 @@ def dataset(graph: Graph, name: str) -> DatasetInfo:
     raise _unknown(graph, name)
 
 
+@checked
 def drop(
     graph: Graph,
     name: str,
     *,
     dry_run: bool = False,
-    wait: float = DEFAULT_WAIT,
+    wait: Wait = DEFAULT_WAIT,
     on_wait: Any = None,
-    one_transaction_max: int = dropping.RELATIONS_IN_ONE,
-    batch_size: int = dropping.BATCH,
+    one_transaction_max: Whole = dropping.RELATIONS_IN_ONE,
+    batch_size: Positive = dropping.BATCH,
 ) -> LoadReport:
     """Remove a dataset (see the module's doc): in one transaction, or, with more than
     ``one_transaction_max`` relations, its relations in batches first (graph.loader.dropping);

@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import neo4j
 
+from ..arguments import NonEmpty, Positive, Wait, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import DatasetError, Problem
@@ -33,19 +34,20 @@ from .records import LoadReport, Progress
 from .write import BATCH_SIZE, Checks, write_with_schema
 
 
+@checked
 def load(
     graph: Graph,
-    paths: list[Path],
+    paths: Annotated[list[Path], NonEmpty],
     *,
     dataset: str | None = None,
     vocabulary: Vocabulary | None = None,
     dry_run: bool = False,
     recheck: bool = False,
     progress: Progress | None = None,
-    batch_size: int = BATCH_SIZE,
-    wait: float = DEFAULT_WAIT,
+    batch_size: Positive = BATCH_SIZE,
+    wait: Wait = DEFAULT_WAIT,
     on_wait: Callable[[str], None] | None = None,
-    one_transaction_max: int = ONE_TRANSACTION_MAX,
+    one_transaction_max: Whole = ONE_TRANSACTION_MAX,
     replace: bool = False,
 ) -> LoadReport:
     """Validate, then load the files as one dataset in one transaction (more than
@@ -135,6 +137,7 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
     return contents, digests
 
 
+@checked
 def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options: Any) -> LoadReport:
     """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`); the options are
     :func:`import_feed`'s."""
@@ -152,6 +155,7 @@ def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options:
     )
 
 
+@checked
 def import_ucdp_ged(
     graph: Graph, path: Path, *, dataset: str = "ucdp-ged", **options: Any
 ) -> LoadReport:

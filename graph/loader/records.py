@@ -10,6 +10,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+from ..arguments import Whole, checked
 from ..cypher import cypher
 from ..db import Graph
 from ..parse.located import sha256_of
@@ -112,7 +113,8 @@ def file_digest(path: Path, digests: dict[Path, bytes]) -> bytes:
     return digests[path]
 
 
-def loads(graph: Graph, limit: int = 50) -> list[dict[str, Any]]:
+@checked
+def loads(graph: Graph, limit: Whole = 50) -> list[dict[str, Any]]:
     """The loads recorded in the database, newest first, each with what it was (``what``: a
     load, a drop, an import of a feed …)."""
     rows = graph.read(cypher("read/loads"), {"limit": limit})

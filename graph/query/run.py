@@ -14,6 +14,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
+from ..arguments import Seconds, Whole, checked
 from ..db import Graph
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
 from ..values import plain
@@ -42,14 +43,15 @@ COUNTERS = (
 )  # fmt: skip
 
 
+@checked
 def run(
     graph: Graph,
     statement: str,
     params: dict[str, Any] | None = None,
     *,
     write: bool = False,
-    timeout: float | None = None,
-    limit: int | None = None,
+    timeout: Seconds | None = None,
+    limit: Whole | None = None,
     ours: bool = False,
 ) -> QueryResult:
     """Run one statement and stream its rows; read-only unless ``write``.
@@ -153,14 +155,15 @@ def _operators(plan: Any) -> list[str]:
     return [name, *(op for child in plan.get("children", []) for op in _operators(child))]
 
 
+@checked
 def run_named(
     graph: Graph,
     name: str,
     params: dict[str, Any] | None = None,
     *,
     extra_dirs: Sequence[Path] = (),
-    timeout: float | None = None,
-    limit: int | None = None,
+    timeout: Seconds | None = None,
+    limit: Whole | None = None,
 ) -> QueryResult:
     """Run a named query (always read-only) with its declared parameters bound."""
     query = find(name, extra_dirs)

@@ -12,6 +12,7 @@ from typing import Any
 
 import neo4j
 
+from ..arguments import Whole, checked
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import QueryError, ViewTooLargeError
@@ -39,12 +40,13 @@ def narrowing(filters: Filters) -> str:
     return ", ".join(ways[:-1]) + " or " + ways[-1]
 
 
+@checked
 def select(
     graph: Graph,
     filters: Filters | None = None,
     title: str | None = None,
     *,
-    max_relations: int | None = None,
+    max_relations: Whole | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> View:
     """Read the part of the graph the filters ask for (none of a dataset a batched load is

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ..arguments import Whole, checked
 from ..db import Graph
 from ..errors import ViewTooLargeError
 from ..query import select
@@ -25,6 +26,7 @@ from .pages import (
 )
 
 
+@checked
 def actor_view(
     graph: Graph,
     filters: Filters | None = None,
@@ -33,8 +35,8 @@ def actor_view(
     events: bool = False,
     places: bool = False,
     *,
-    max_relations: int | None = None,
-    max_nodes: int | None = None,
+    max_relations: Whole | None = None,
+    max_nodes: Whole | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> View:
     """What :func:`render` draws: the selection, with events and places folded into ties
@@ -69,6 +71,7 @@ def fits_a_page(view: View, max_nodes: int | None) -> View:
     return view
 
 
+@checked
 def render(
     graph: Graph,
     out: Path,

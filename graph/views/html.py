@@ -22,6 +22,7 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
+from ..arguments import checked
 from ..files import write_private_text
 from ..model import CREDIBILITY, RELIABILITY, TENTATIVE
 from ..subgraph import View
@@ -176,6 +177,7 @@ def _legend(view: View) -> dict[str, Any]:
     }
 
 
+@checked
 def write_html(view: View, path: Path) -> Path:
     """Write the page, owner-only; the folder is created if needed. Returns the path written."""
     return write_private_text(Path(path), render_html(view))

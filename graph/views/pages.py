@@ -3,12 +3,14 @@ to what changed, and the timeline page. Each takes plain data and returns a new 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from ..arguments import checked
 from ..files import write_private_text
 from ..subgraph import View
 from .items import style
@@ -105,8 +107,9 @@ def timeline_html(items: list[dict[str, Any]], title: str, filters: list[str]) -
     return page.render(title=title, items=items, filters=filters, colours=colours)
 
 
+@checked
 def write_timeline(
-    items: list[dict[str, Any]], path: Path, title: str = "Timeline", filters: list[str] = ()
+    items: list[dict[str, Any]], path: Path, title: str = "Timeline", filters: Sequence[str] = ()
 ) -> Path:
     """Write the timeline page, owner-only; the folder is created if needed."""
     return write_private_text(Path(path), timeline_html(items, title, list(filters)))

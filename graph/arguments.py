@@ -1,0 +1,156 @@
+"""The library's arguments, checked as the command line checks its options.
+
+Typer checks the CLI's options before anything runs. A notebook calls the functions with
+whatever it holds: ``graph.load(g, "file.yaml")``, ``Filters(depth="2")``, a pandas
+``Timestamp`` for a day. Unchecked, such a call failed deep inside (an ``IndexError``), or
+worse, quietly did something else (a string taken letter by letter, an empty view). Each public
+function is therefore wrapped by :func:`checked`, and :class:`~graph.subgraph.Filters` checks
+its fields with :func:`check_fields`. Both validate against the annotations with pydantic, the
+validator the loader uses for records: ``"2"`` is taken as 2, ``"false"`` as False, and a
+string is not taken for a list. A mismatch is an :class:`~graph.errors.ArgumentError` (bad
+input, exit 2) that names the function, the argument and what it takes.
+
+pydantic is imported on the first call, not with this module: the CLI's ``--help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+from .errors import ArgumentError
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter, ValidationError
+    from pydantic_core import CoreSchema
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Field:
+    """pydantic's ``Field(**bounds)`` as annotation metadata, made when first validated."""
+
+    def __init__(self, **bounds: Any) -> None:
+        self.bounds = bounds
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic import Field
+
+        return handler.generate_schema(Annotated[source, Field(**self.bounds)])
+
+
+class _Before:
+    """pydantic's ``BeforeValidator(convert)``, made when first validated."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.convert, handler(source))
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single name where a list of names is taken: ``relations="fights"``."""
+    return [value] if isinstance(value, str) else value
+
+
+def _day(value: Any) -> Any:
+    """A day from what notebooks hold: a datetime (pandas' Timestamp is one) is its day, and
+    numpy's datetime64 is read by its ISO text. Text must be YYYY-MM-DD."""
+    if isinstance(value, datetime):
+        return value.date()  # NaT raises ValueError: refused, as pydantic's own errors are
+    if type(value).__name__ == "datetime64":  # numpy's, without importing numpy
+        value = str(value)[:10]
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("a day is a date, or text written YYYY-MM-DD") from None
+    return value
+
+
+# Bounded numbers, as the CLI's options bound them.
+Whole = Annotated[int, _Field(ge=0)]  # a count or a limit: 0 or more
+Positive = Annotated[int, _Field(ge=1)]
+Seconds = Annotated[float, _Field(gt=0, allow_inf_nan=False)]
+Wait = Annotated[float, _Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, _Field(ge=0, le=1, allow_inf_nan=False)]  # a confidence
+Names = Annotated[list[str], _Before(_one_or_many)]
+Day = Annotated[date, _Before(_day)]
+NonEmpty = _Field(min_length=1)
+
+
+def checked(function: F) -> F:
+    """``function`` with its arguments validated against its annotations first."""
+    names = list(inspect.signature(function).parameters)  # a positional argument's name
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from pydantic import ValidationError
+
+        try:
+            return _validating(function)(*args, **kwargs)
+        except ValidationError as exc:
+            if exc.title != function.__name__:  # raised inside it, not by its arguments
+                raise
+            raise _refused(f"{function.__name__}()", exc, names=names) from None
+
+    return call  # type: ignore[return-value]
+
+
+@functools.cache
+def _validating(function: Callable[..., Any]) -> Callable[..., Any]:
+    from pydantic import ConfigDict, validate_call
+
+    return validate_call(config=ConfigDict(arbitrary_types_allowed=True))(function)
+
+
+def check_fields(instance: Any) -> None:
+    """Validate and normalise a dataclass instance's fields in place, by their annotations."""
+    from pydantic import ValidationError
+
+    for name, adapter in _adapters(type(instance)).items():
+        try:
+            setattr(instance, name, adapter.validate_python(getattr(instance, name)))
+        except ValidationError as exc:
+            raise _refused(type(instance).__name__, exc, name) from None
+
+
+@functools.cache
+def _adapters(cls: type) -> dict[str, TypeAdapter]:
+    from pydantic import ConfigDict, TypeAdapter
+
+    hints = typing.get_type_hints(cls, include_extras=True)
+    config = ConfigDict(arbitrary_types_allowed=True)
+    return {
+        f.name: TypeAdapter(hints[f.name], config=config)
+        for f in dataclasses.fields(cls)
+        if hints[f.name] is not Any
+    }
+
+
+def _refused(
+    where: str, exc: ValidationError, field: str | None = None, names: Sequence[str] = ()
+) -> ArgumentError:
+    first = exc.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if loc and isinstance(loc[0], int) and loc[0] < len(names):  # given by position
+        loc[0] = names[loc[0]]
+    place = ".".join(str(part) for part in (field, *loc) if part is not None)
+    given = repr(first["input"])
+    given = given if len(given) <= 60 else given[:59] + "…"
+    more = len(exc.errors()) - 1
+    also = f" ({more} more argument{'s' if more > 1 else ''} wrong too)" if more else ""
+    message = first["msg"].removeprefix("Value error, ")
+    return ArgumentError(f"{where}: {place}: {message}; given {given}{also}.")

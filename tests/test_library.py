@@ -1,0 +1,155 @@
+"""The library called as a notebook calls it: arguments of every shape a notebook holds are
+taken as the CLI takes its options, or refused by name (ArgumentError, exit code 2), before
+anything is read or written; never a traceback from deep inside, never a silent empty result."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import graph
+from graph import Filters, Graph
+from graph.errors import ActorGraphError, ArgumentError, ConnectError, ResolveError
+
+from .conftest import PANJSHIR, data_snapshot
+
+
+@pytest.mark.parametrize(
+    "given, field, taken",
+    [
+        ({"as_of": datetime(2021, 9, 1, 13, 30)}, "as_of", date(2021, 9, 1)),
+        ({"as_of": np.datetime64("2021-09-01")}, "as_of", date(2021, 9, 1)),
+        ({"as_of": np.datetime64("2021-09-01T10:00")}, "as_of", date(2021, 9, 1)),
+        ({"as_of": "2021-09-01"}, "as_of", date(2021, 9, 1)),
+        ({"depth": "2"}, "depth", 2),
+        ({"window": "30"}, "window", 30),
+        ({"min_confidence": "0.5"}, "min_confidence", 0.5),
+        ({"relations": "fights"}, "relations", ["fights"]),
+        ({"datasets": ("panjshir",)}, "datasets", ["panjshir"]),
+        ({"claimants": "NRF"}, "claimants", ["NRF"]),
+    ],
+)
+def test_filters_take_what_a_notebook_holds(
+    given: dict[str, Any], field: str, taken: object
+) -> None:
+    assert getattr(Filters(**given), field) == taken
+
+
+@pytest.mark.parametrize(
+    "given, said",
+    [
+        ({"as_of": "01/09/2021"}, "as_of: a day is a date, or text written YYYY-MM-DD"),
+        ({"as_of": np.datetime64("NaT")}, "as_of: a day is a date"),
+        ({"as_of": 20210901}, "as_of:"),
+        ({"min_confidence": 2}, "min_confidence: Input should be less than or equal to 1"),
+        ({"min_confidence": math.nan}, "min_confidence: Input should be a finite number"),
+        ({"depth": -1}, "depth: Input should be greater than or equal to 0"),
+        ({"window": -5}, "window: Input should be greater than or equal to 0"),
+        ({"depth": "two"}, "depth: Input should be a valid integer"),
+        ({"kinds": [1]}, "kinds.0: Input should be a valid string"),
+        ({"params": [1, 2]}, "params: Input should be a valid dictionary"),
+        ({"query_timeout": 0}, "query_timeout: Input should be greater than 0"),
+        ({"around": 7}, "around: Input should be a valid string"),
+    ],
+)
+def test_filters_refuse_what_they_cannot_take(given: dict[str, Any], said: str) -> None:
+    with pytest.raises(ArgumentError) as refused:
+        Filters(**given)
+    assert str(refused.value).startswith("Filters: " + said), refused.value
+    assert refused.value.exit_code == 2
+
+
+def test_a_day_as_a_datetime_chooses_what_the_same_date_does(panjshir: Graph) -> None:
+    by_date = graph.select(panjshir, Filters(as_of=date(2021, 9, 1)))
+    assert by_date.edges  # a datetime used to select nothing (DateTime against Date: null)
+    for day in (datetime(2021, 9, 1, 8), np.datetime64("2021-09-01"), "2021-09-01"):
+        view = graph.select(panjshir, Filters(as_of=day))
+        assert sorted(e["id"] for e in view.edges) == sorted(e["id"] for e in by_date.edges)
+
+
+def _calls(g: Graph, tmp: Path) -> list[tuple[str, Any]]:
+    """(what is refused, the call) for every public function, each with one bad argument."""
+    view = graph.select(g, Filters(datasets=["panjshir"]))
+    return [
+        ("load(): paths: List should have at least 1 item", lambda: graph.load(g, [])),
+        ("load(): paths: Input should be a valid list", lambda: graph.load(g, str(PANJSHIR))),
+        ("load(): batch_size: Input should be greater than or equal to 1",
+         lambda: graph.load(g, [PANJSHIR], batch_size=0)),
+        ("load(): vocabulary:", lambda: graph.load(g, [PANJSHIR], vocabulary="vocab.yaml")),
+        ("check(): paths: Input should be a valid list", lambda: graph.check(g, PANJSHIR)),
+        ("loads(): limit: Input should be greater than or equal to 0",
+         lambda: graph.loads(g, limit=-1)),
+        ("select(): graph:", lambda: graph.select(None)),
+        ("select(): filters:", lambda: graph.select(g, "NRF")),
+        ("actor_view(): graph:", lambda: graph.views.actor_view(view)),
+        ("run(): params: Input should be a valid dictionary",
+         lambda: graph.run(g, "RETURN 1 AS n", [1, 2])),
+        ("run(): statement: Input should be a valid string", lambda: graph.run(g, None)),
+        ("run(): timeout: Input should be greater than 0",
+         lambda: graph.run(g, "RETURN 1 AS n", timeout=-1)),
+        ("run(): limit: Input should be greater than or equal to 0",
+         lambda: graph.run(g, "RETURN 1 AS n", limit=-2)),
+        ("run_named(): params: Input should be a valid dictionary",
+         lambda: graph.run_named(g, "supporters-of", ["NRF"])),
+        ("diff(): since:", lambda: graph.diff(view, "last August", "2021-09-30")),
+        ("timeline(): actor: Input should be a valid string", lambda: graph.timeline(view, 5)),
+        ("write(): out:", lambda: graph.export(view, "json", None)),
+        ("write_html(): path:", lambda: graph.write_html(view, None)),
+        ("write_timeline(): items: Input should be a valid list",
+         lambda: graph.views.write_timeline("x", tmp / "t.html")),
+        ("balance(): time_limit: Input should be greater than 0",
+         lambda: graph.balance(view, time_limit=-1)),
+        ("centrality(): include_status.0: Input should be a valid string",
+         lambda: graph.centrality(view, include_status=[1])),
+        ("connect(): uri: Input should be a valid string", lambda: graph.connect(uri=7687)),
+    ]  # fmt: skip
+
+
+def test_every_public_function_refuses_a_bad_argument_by_name(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    before = data_snapshot(panjshir)
+    for said, call in _calls(panjshir, tmp_path):
+        with pytest.raises(ArgumentError) as refused:
+            call()
+        assert str(refused.value).startswith(said), (said, str(refused.value))
+    assert data_snapshot(panjshir) == before
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_arguments_in_a_notebooks_shapes_are_taken(panjshir: Graph, tmp_path: Path) -> None:
+    report = graph.load(panjshir, (p for p in [str(PANJSHIR)]), recheck=True)  # a generator
+    assert report.total("updated") == 0
+    rows = graph.run(panjshir, "UNWIND range(1, 5) AS n RETURN n", limit="2").rows
+    assert [row["n"] for row in rows] == [1, 2]
+    view = graph.select(panjshir, {"around": "NRF", "depth": "1"})  # a dict for the filters
+    assert view.center == "nrf"
+    assert graph.balance(view, include_status="speculated").blocs  # a status, not 10 letters
+    changes = graph.diff(view, "2021-08-01", datetime(2021, 9, 30))
+    assert set(changes) >= {"began", "ended"}
+    with graph.connect(read_only="false") as g:
+        assert g.read_only is False
+
+
+def test_the_timeline_of_an_actor_is_found_by_name_as_in_the_cli(panjshir: Graph) -> None:
+    view = graph.select(panjshir)
+    by_id = graph.timeline(view, actor="nrf")
+    assert by_id
+    assert graph.timeline(view, actor="NRF") == by_id  # used to be [] for a name
+    assert graph.timeline(view, actor="National Resistance Front") == by_id
+    with pytest.raises(ResolveError, match=r"no actor is called 'Nobody'.* among the view's"):
+        graph.timeline(view, actor="Nobody")
+
+
+def test_a_closed_connection_says_so(panjshir: Graph) -> None:
+    g = graph.connect()
+    g.close()
+    for call in (lambda: g.read("RETURN 1 AS n"), g.verify, lambda: graph.select(g)):
+        with pytest.raises(ConnectError, match=r"is closed .* open another with graph.connect"):
+            call()
+    assert issubclass(ConnectError, ActorGraphError)
