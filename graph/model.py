@@ -175,6 +175,9 @@ class EntityIn(_Record):
     # This dataset's own account of an entity another dataset defined, under another name if
     # it must (the kind stays): see docs/model.md, "Datasets that share ids".
     extends: bool | None = None
+    # A copy of the entity as that dataset defines it, which an export writes so that it loads
+    # on its own: where any dataset defines the id, the record is a reference and no account.
+    defined_by: Name | None = None
 
 
 class ActorIn(EntityIn):
@@ -216,6 +219,7 @@ class SourceIn(_Record):
     reliability: Literal["A", "B", "C", "D", "E", "F"]
     note: Text | None = None
     extends: bool | None = None  # its own account of another dataset's source (another title)
+    defined_by: Name | None = None  # a copy, as for entities (EntityIn.defined_by)
     # The source that carried this one to us: a statement as an article reports it, a tweet an
     # agency relays. A claim citing this source rests on the carrier too (validate.lineage).
     via: Id | None = None

@@ -196,10 +196,13 @@ def test_a_name_another_datasets_entity_has_is_said_at_load(
         drop(panjshir, "acled-x")
 
 
-REFERS = SAME + """\
+REFERS = (
+    SAME
+    + """\
   - {from: Other Militia, term: negotiates_with, to: NRF, claimant: Other Militia,
      sources: [src-other], evidence: Talks they report., credibility: 4, confidence: 0.3}
 """
+)
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -221,3 +224,24 @@ def test_a_datasets_export_loads_back_unchanged_beside_the_one_it_refers_to(
     assert data_snapshot(panjshir) == before
     held = "MATCH (n) WHERE 'other' IN n.account_datasets RETURN collect(n.id) AS ids"
     assert panjshir.read(held) == [{"ids": ["taliban"]}]
+
+
+def test_an_export_loaded_first_passes_its_copies_to_their_dataset_on_a_drop(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Loaded into an empty database, an export defines the entities it copies; the dataset
+    they were copied from, loaded after it, keeps its own account of them; dropping the
+    export leaves the database as if that dataset had been loaded alone."""
+    alone = _data(panjshir)
+    other = tmp_path / "other.yaml"
+    other.write_text(REFERS)
+    load(panjshir, [other])
+    out = tmp_path / "other.json"
+    assert run_cli("export", "--dataset", "other", "-o", "json", "--out", str(out)).returncode == 0
+    panjshir.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    load(panjshir, [out])
+    nrf = panjshir.read("MATCH (n {id: 'nrf'}) RETURN n.dataset AS d, n.defined_by AS copied")
+    assert nrf == [{"d": "other", "copied": "panjshir"}]
+    load(panjshir, [PANJSHIR])
+    drop(panjshir, "other")
+    assert _data(panjshir) == alone

@@ -68,13 +68,17 @@ def _name(datasets: list[str], part: bool) -> str:
 
 
 def _as_said(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
-    """An entity or source as ``dataset`` says it: its own account of another dataset's item
-    when it keeps one (docs/model.md), else the item as defined. Loading the export back then
-    keeps the account as it was (the definition written instead would remove it)."""
-    if dataset is None or props.get("dataset") == dataset or not props.get("accounts"):
+    """An entity or source of another dataset as ``dataset`` says it (docs/model.md): its own
+    account when it keeps one, else the other's definition marked ``defined_by`` that dataset,
+    a copy that loads as a reference beside it and as a definition where none is. Loading the
+    export back so changes no account."""
+    owner = props.get("dataset")
+    if dataset is None or owner in (None, dataset):
         return props
-    account = json.loads(props["accounts"]).get(dataset)
-    return props if account is None else {"id": props["id"], **account}
+    account = json.loads(props.get("accounts") or "{}").get(dataset)
+    if account is not None:
+        return {"id": props["id"], **account}
+    return {**props, "defined_by": owner}
 
 
 def _pick(props: dict[str, Any], fields: list[str]) -> dict[str, Any]:

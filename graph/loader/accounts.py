@@ -4,10 +4,9 @@ The entity keeps the props of the dataset that defined it first; each other data
 defines it too (the same entity, or ``extends: true``) keeps what it says in the node's
 ``accounts`` (JSON by dataset), lists itself in ``account_datasets``, and adds its names to
 ``account_names``, which name resolution reads with the aliases. Only the dataset's own
-entry is ever written, so another dataset's props and content hash never change. An account
-that says word for word what the definition says (an export of the dataset loaded back, whose
-file copies the other dataset's entities so that it loads on its own) is not kept: it adds
-nothing, and the entity is a plain reference.
+entry is ever written, so another dataset's props and content hash never change. A record
+marked ``defined_by`` (an export's copy of another dataset's entity) is a reference and no
+account (graph.validate.entities).
 """
 
 from __future__ import annotations
@@ -75,8 +74,6 @@ def sync_accounts(
     for stored in tx.run(cypher(read), dataset=dataset, ids=list(wanted)):
         accounts = json.loads(stored["accounts"] or "{}")
         old, new = accounts.get(dataset), wanted.get(stored["id"])
-        if new is not None and _repeats_definition(stored, new):
-            new = None
         if old == new:
             outcomes["unchanged"] += new is not None
             continue
@@ -94,28 +91,6 @@ def sync_accounts(
                 "were planned; nothing was written."
             )
     return outcomes
-
-
-def _repeats_definition(stored: neo4j.Record, said: dict[str, Any]) -> bool:
-    """Whether ``said``, stored as the owner's own definition, would be the node's props."""
-    if stored["owner"] is None:  # kept for others after its dataset was dropped
-        return False
-    props = _defined_props(stored["id"], dict(said), stored["owner"], stored["labels"])
-    return props["content_hash"] == stored["content_hash"]
-
-
-def _defined_props(
-    item: str, said: dict[str, Any], dataset: str, labels: list[str]
-) -> dict[str, Any]:
-    """The props ``dataset``'s own load would write for an entity or source of which it says
-    ``said`` (an account: an entity's has its ``category``); ``labels``: the node's, but
-    ``Entity``."""
-    if "category" not in said:
-        return source_row(SourceIn.model_validate({"id": item, **said}), dataset)["props"]
-    category = said.pop("category")
-    record = CATEGORY_MODELS[category].model_validate({"id": item, **said})
-    kinds = [label for label in labels if label != CATEGORY_LABELS[category]]
-    return entity_row(Entity(category, record, Origin("", None)), dataset, kinds[0])["props"]
 
 
 def _row(entity: str, accounts: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -141,7 +116,15 @@ def hand_over(
     for stored in found:
         accounts = json.loads(stored["accounts"])
         heir = sorted(accounts)[0]
-        props = _defined_props(stored["id"], accounts.pop(heir), heir, stored["labels"])
+        said = {"id": stored["id"], **accounts.pop(heir)}
+        if stored["source"]:
+            props = source_row(SourceIn.model_validate(said), heir)["props"]
+        else:
+            category = said.pop("category")
+            record = CATEGORY_MODELS[category].model_validate(said)
+            entity = Entity(category, record, Origin("", None))
+            kinds = [label for label in stored["labels"] if label != CATEGORY_LABELS[category]]
+            props = entity_row(entity, heir, kinds[0])["props"]
         extra = _row(stored["id"], accounts)
         kept = {
             "accounts": extra["accounts"],

@@ -106,6 +106,10 @@ def _another_datasets(
     an alias); anything else would give the other dataset's entity a new identity.
     """
     stored, aliases = owned.known.by_id[parsed.id]
+    if parsed.defined_by is not None:  # a copy that travels with an export: a reference
+        owned.references.append((category, parsed.id, owner))
+        resolver.add(stored, [*aliases, parsed.name, *parsed.aliases])
+        return
     theirs = {normalize(n) for n in (stored.name, *aliases)}
     ours = {normalize(n) for n in (parsed.name, *parsed.aliases)}
     same_kind = (stored.category, stored.kind) == (category, parsed.kind)
@@ -140,6 +144,9 @@ def _another_datasets_source(
     """A source id another dataset defines: the same document (same title, or ``extends``) is
     a reference, and what this dataset says of it (its reliability grade, say) its account;
     another document is refused."""
+    if parsed.defined_by is not None:  # a copy that travels with an export: a reference
+        owned.references.append(("source", parsed.id, owner))
+        return
     if normalize(parsed.title) == normalize(str(props.get("title") or "")) or parsed.extends:
         owned.references.append(("source", parsed.id, owner))
         owned.source_accounts.append(parsed)
