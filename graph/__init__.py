@@ -43,6 +43,7 @@ _EXPORTS = {
     "export": "graph.exchange",
     # errors
     "ActorGraphError": "graph.errors",
+    "ArgumentError": "graph.errors",
     "ConfigError": "graph.errors",
     "ConnectError": "graph.errors",
     "DatasetError": "graph.errors",
@@ -52,7 +53,17 @@ _EXPORTS = {
 }
 _RENAMED = {"export": "write"}
 # Stages a notebook may reach as attributes (graph.views.blocs_view, graph.analyze.balance ...).
-_PACKAGES = {"analyze", "exchange", "loader", "parse", "query", "server", "validate", "views"}
+_PACKAGES = {
+    "analyze",
+    "errors",
+    "exchange",
+    "loader",
+    "parse",
+    "query",
+    "server",
+    "validate",
+    "views",
+}
 
 __all__ = sorted(_EXPORTS)
 

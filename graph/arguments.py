@@ -68,6 +68,8 @@ def _one_or_many(value: Any) -> Any:
 def _day(value: Any) -> Any:
     """A day from what notebooks hold: a datetime (pandas' Timestamp is one) is its day, and
     numpy's datetime64 is read by its ISO text. Text must be YYYY-MM-DD."""
+    if isinstance(value, int | float) and not isinstance(value, bool):  # not epoch seconds
+        raise ValueError("a day is a date, or text written YYYY-MM-DD")
     if isinstance(value, datetime):
         return value.date()  # NaT raises ValueError: refused, as pydantic's own errors are
     if type(value).__name__ == "datetime64":  # numpy's, without importing numpy
@@ -80,14 +82,27 @@ def _day(value: Any) -> Any:
     return value
 
 
-# Bounded numbers, as the CLI's options bound them.
-Whole = Annotated[int, _Field(ge=0)]  # a count or a limit: 0 or more
-Positive = Annotated[int, _Field(ge=1)]
-Seconds = Annotated[float, _Field(gt=0, allow_inf_nan=False)]
+def _some_text(value: Any) -> Any:
+    """Text with a letter in it: "" or " " would quietly mean "no filter"."""
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("give an id, name or alias, not blank text")
+    return value
+
+
+# Bounded numbers, as the CLI's options bound them. Neo4j takes 64-bit integers, and a
+# transaction timeout in milliseconds as one; a window of days is subtracted from a date.
+MOST = 2**63 - 1
+MOST_SECONDS = 1e9  # about 31 years
+MOST_DAYS = 100_000  # about 270 years
+Whole = Annotated[int, _Field(ge=0, le=MOST)]  # a count or a limit: 0 or more
+Positive = Annotated[int, _Field(ge=1, le=MOST)]
+Days = Annotated[int, _Field(ge=0, le=MOST_DAYS)]
+Seconds = Annotated[float, _Field(gt=0, le=MOST_SECONDS, allow_inf_nan=False)]
 Wait = Annotated[float, _Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, _Field(ge=0, le=1, allow_inf_nan=False)]  # a confidence
 Names = Annotated[list[str], _Before(_one_or_many)]
 Day = Annotated[date, _Before(_day)]
+Named = Annotated[str, _Before(_some_text)]
 NonEmpty = _Field(min_length=1)
 
 
@@ -151,6 +166,8 @@ def _refused(
     given = repr(first["input"])
     given = given if len(given) <= 60 else given[:59] + "…"
     more = len(exc.errors()) - 1
-    also = f" ({more} more argument{'s' if more > 1 else ''} wrong too)" if more else ""
+    also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     message = first["msg"].removeprefix("Value error, ")
+    if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        message = "it takes no such argument"
     return ArgumentError(f"{where}: {place}: {message}; given {given}{also}.")

@@ -286,6 +286,18 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
         ) from None
     except ConfigurationError as exc:
         raise ConfigError(f"Invalid connection settings for {settings.uri}: {exc}") from None
+    except OverflowError:  # the driver packs a Python int into Neo4j's 64 bits
+        raise QueryError(
+            "A number given to Neo4j is beyond its 64-bit integers (a parameter, a limit, or a "
+            "timeout in milliseconds): give a smaller one."
+        ) from None
+    except ValueError as exc:  # the driver has no Cypher type for a parameter's value
+        if not str(exc).startswith("Values of type"):
+            raise
+        raise QueryError(
+            f"A parameter holds a value Neo4j cannot take ({exc}): give text, numbers, "
+            "booleans, dates, or lists and maps of them."
+        ) from None
     except ClientError as exc:
         if exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
             raise ConnectError(

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from .arguments import Day, Names, Seconds, Share, Whole, check_fields
+from .arguments import Day, Days, Named, Names, Seconds, Share, Whole, check_fields
+from .errors import ArgumentError
 from .text import counted
 
 
@@ -19,11 +20,11 @@ class Filters:
     list of one, a datetime or pandas Timestamp is its day, and a depth of -1 or a confidence
     of 2 is refused (:class:`~graph.errors.ArgumentError`)."""
 
-    around: str | None = None
+    around: Named | None = None
     depth: Whole = 1
     relations: Names = field(default_factory=list)
     as_of: Day | None = None
-    window: Whole = 90  # with as_of: point acts (attacks …) of this many days before count
+    window: Days = 90  # with as_of: point acts (attacks …) of this many days before count
     min_confidence: Share = 0.0
     kinds: Names = field(default_factory=list)
     query: str | None = None
@@ -36,8 +37,15 @@ class Filters:
     exclude_claimants: Names = field(default_factory=list)
     isolated: bool = False  # views and analyses: also nodes without a relation here
 
+    # Built from a dict (``select(g, {"around": "NRF"})``), a misspelt key is refused.
+    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (pydantic's, not a field)
+
     def __post_init__(self) -> None:
         check_fields(self)
+        if self.query and self.cypher:
+            raise ArgumentError("Filters: give query or cypher, not both.")
+        if self.around is None and self.depth != 1:
+            raise ArgumentError(f"Filters: depth {self.depth} counts steps from around: give it.")
 
     def narrows(self) -> bool:
         """Whether the view holds part of its datasets (not every item of each)."""

@@ -16,7 +16,9 @@ import graph
 from graph import Filters, Graph
 from graph.errors import ActorGraphError, ArgumentError, ConnectError, ResolveError
 
-from .conftest import PANJSHIR, data_snapshot
+from .conftest import PANJSHIR, data_snapshot, run_cli
+
+ACLED = Path("tests/data/acled-current-layout.csv")
 
 
 @pytest.mark.parametrize(
@@ -26,7 +28,7 @@ from .conftest import PANJSHIR, data_snapshot
         ({"as_of": np.datetime64("2021-09-01")}, "as_of", date(2021, 9, 1)),
         ({"as_of": np.datetime64("2021-09-01T10:00")}, "as_of", date(2021, 9, 1)),
         ({"as_of": "2021-09-01"}, "as_of", date(2021, 9, 1)),
-        ({"depth": "2"}, "depth", 2),
+        ({"around": "NRF", "depth": "2"}, "depth", 2),
         ({"window": "30"}, "window", 30),
         ({"min_confidence": "0.5"}, "min_confidence", 0.5),
         ({"relations": "fights"}, "relations", ["fights"]),
@@ -55,6 +57,11 @@ def test_filters_take_what_a_notebook_holds(
         ({"params": [1, 2]}, "params: Input should be a valid dictionary"),
         ({"query_timeout": 0}, "query_timeout: Input should be greater than 0"),
         ({"around": 7}, "around: Input should be a valid string"),
+        ({"around": " "}, "around: give an id, name or alias, not blank text"),
+        ({"as_of": 1630454400}, "as_of: a day is a date"),  # not seconds since 1970
+        ({"window": 10**30}, "window: Input should be less than or equal to 100000"),
+        ({"query": "as-of", "cypher": "RETURN 1"}, "give query or cypher, not both"),
+        ({"depth": 3}, "depth 3 counts steps from around"),
     ],
 )
 def test_filters_refuse_what_they_cannot_take(given: dict[str, Any], said: str) -> None:
@@ -107,6 +114,20 @@ def _calls(g: Graph, tmp: Path) -> list[tuple[str, Any]]:
         ("centrality(): include_status.0: Input should be a valid string",
          lambda: graph.centrality(view, include_status=[1])),
         ("connect(): uri: Input should be a valid string", lambda: graph.connect(uri=7687)),
+        ("select(): filters.arond: it takes no such argument",
+         lambda: graph.select(g, {"arond": "NRF"})),
+        ("loads(): limit: Input should be less than or equal to 9223372036854775807",
+         lambda: graph.loads(g, 10**20)),
+        ("import_acled(): dryrun: it takes no such argument",
+         lambda: graph.loader.import_acled(g, ACLED, dryrun=True)),
+        ("import_acled(): batch_size: Input should be greater than or equal to 1",
+         lambda: graph.loader.import_acled(g, ACLED, batch_size=0)),
+        ("import_acled(): reader_options.zzz: it takes no such argument",
+         lambda: graph.loader.import_acled(g, ACLED, reader_options={"zzz": 5})),
+        ("import_acled(): grades: Input should be a dictionary or an instance of Grades",
+         lambda: graph.loader.import_acled(g, ACLED, grades="B")),
+        ("import_ucdp_ged(): wait: Input should be greater than or equal to 0",
+         lambda: graph.loader.import_ucdp_ged(g, ACLED, wait=-1)),
     ]  # fmt: skip
 
 
@@ -142,7 +163,7 @@ def test_the_timeline_of_an_actor_is_found_by_name_as_in_the_cli(panjshir: Graph
     assert by_id
     assert graph.timeline(view, actor="NRF") == by_id  # used to be [] for a name
     assert graph.timeline(view, actor="National Resistance Front") == by_id
-    with pytest.raises(ResolveError, match=r"no actor is called 'Nobody'.* among the view's"):
+    with pytest.raises(ResolveError, match=r"Among the view's actors, no actor is called 'Nobody'"):
         graph.timeline(view, actor="Nobody")
 
 
@@ -153,3 +174,16 @@ def test_a_closed_connection_says_so(panjshir: Graph) -> None:
         with pytest.raises(ConnectError, match=r"is closed .* open another with graph.connect"):
             call()
     assert issubclass(ConnectError, ActorGraphError)
+
+
+def test_a_number_beyond_neo4js_integers_is_bad_input_not_a_crash(panjshir: Graph) -> None:
+    for args in (["query", "RETURN 1 AS n", "--timeout", "1e300"],
+                 ["query", "-n", "as-of", "-p", "date=2021-09-01", "--limit", "1" + "0" * 20],
+                 ["render", "--as-of", "2021-09-01", "--window", "1" + "0" * 20]):  # fmt: skip
+        refused = run_cli(*args)
+        assert refused.returncode == 2, (args, refused.stderr)
+        assert "Traceback" not in refused.stderr and "internal error" not in refused.stderr
+    with pytest.raises(ActorGraphError, match="beyond its 64-bit integers"):
+        graph.run(panjshir, "RETURN $a AS a", {"a": 10**30})
+    with pytest.raises(ActorGraphError, match="a value Neo4j cannot take"):
+        graph.run(panjshir, "RETURN $a AS a", {"a": {1, 2}})

@@ -78,7 +78,7 @@ def actor_of(view: View, name: str) -> str:
     try:
         return resolver.resolve(name, ["actor"]).id
     except ResolveError as exc:
-        raise ResolveError(f"{exc} among the view's actors", exc.candidates) from None
+        raise ResolveError(f"Among the view's actors, {exc}", exc.candidates) from None
 
 
 @checked

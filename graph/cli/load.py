@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..arguments import MOST
 from ..errors import DatasetError
 from ..settings import ONE_TRANSACTION_MAX
 from .options import (
@@ -310,7 +311,7 @@ def _rows_left_out(count: int) -> str:
 
 
 def loads(
-    limit: Annotated[int, typer.Option(min=0, help="How many loads to list")] = 20,
+    limit: Annotated[int, typer.Option(min=0, max=MOST, help="How many loads to list")] = 20,
     output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,

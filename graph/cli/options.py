@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.text import Text
 
+from ..arguments import MOST_DAYS, MOST_SECONDS
 from ..errors import DatasetError, Problem, QueryError, interruption
 from .output import LAYOUTS, STATE, err_console, shown
 
@@ -217,6 +218,7 @@ WindowOption = Annotated[
     typer.Option(
         "--window",
         min=0,
+        max=MOST_DAYS,
         help="With --as-of: days before the date in which point acts (attacks, captures) count",
         rich_help_panel=PANEL,
     ),
@@ -249,6 +251,7 @@ QueryTimeoutOption = Annotated[
     typer.Option(
         "--timeout",
         min=0.001,
+        max=MOST_SECONDS,
         help="Seconds before Neo4j gives up the --query or --cypher (brokers on a large graph "
         "runs for minutes)",
         rich_help_panel=PANEL,

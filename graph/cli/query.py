@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.text import Text
 
+from ..arguments import MOST, MOST_SECONDS
 from ..errors import QueryError
 from ..exchange.tabular import FORMATS
 from ..text import counted
@@ -90,12 +91,13 @@ def query(
         int | None,
         typer.Option(
             min=0,
+            max=MOST,
             help="Stop after this many rows (without it, a terminal shows the "
             "first 100 and counts the rest; redirected, all are written)",
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds before Neo4j gives up")
+        float, typer.Option(min=0.001, max=MOST_SECONDS, help="Seconds before Neo4j gives up")
     ] = 300.0,
     queries_dir: QueriesDirOption = None,
     dataset: DatasetsOption = None,

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import neo4j
+from typing_extensions import TypedDict, Unpack
 
 from ..arguments import NonEmpty, Positive, Wait, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import DatasetError, Problem
+from ..errors import ArgumentError, DatasetError, Problem
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
+from ..parse.feeds import Grades
 from ..parse.files import (
     RawDataset,
     dataset_name_problem,
@@ -137,12 +139,41 @@ def read_files(files: list[Path]) -> tuple[dict[Path, bytes], dict[Path, bytes]]
     return contents, digests
 
 
+class ReaderOptions(TypedDict, total=False):
+    """What a feed's reader takes beyond the file: ACLED's ``date_format`` (--date-format)."""
+
+    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (pydantic's, not a field)
+    date_format: str | None
+
+
+class FeedOptions(TypedDict, total=False):
+    """The options of :func:`import_acled` and :func:`import_ucdp_ged`, as
+    :func:`import_feed` takes them (an unknown one is refused, not ignored)."""
+
+    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (pydantic's, not a field)
+    grades: Grades | None
+    dry_run: bool
+    skip_bad_rows: bool
+    reader_options: ReaderOptions | None
+    progress: Progress | None
+    wait: Wait
+    on_wait: Callable[[str], None] | None
+    one_transaction_max: Whole
+    batch_size: Positive
+    replace: bool
+
+
 @checked
-def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options: Any) -> LoadReport:
+def import_acled(
+    graph: Graph, path: Path, *, dataset: str = "acled", **options: Unpack[FeedOptions]
+) -> LoadReport:
     """Import an ACLED CSV export as a dataset (see :mod:`graph.parse.acled`); the options are
     :func:`import_feed`'s."""
-    from ..parse.acled import COLUMNS, acled_names, read_acled
+    from ..parse.acled import COLUMNS, acled_names, check_date_format, read_acled
 
+    date_format = (options.get("reader_options") or {}).get("date_format")
+    if date_format and (wrong := check_date_format(date_format)):
+        raise DatasetError([Problem("date_format", None, None, wrong)])
     return import_feed(
         graph,
         path,
@@ -157,12 +188,14 @@ def import_acled(graph: Graph, path: Path, *, dataset: str = "acled", **options:
 
 @checked
 def import_ucdp_ged(
-    graph: Graph, path: Path, *, dataset: str = "ucdp-ged", **options: Any
+    graph: Graph, path: Path, *, dataset: str = "ucdp-ged", **options: Unpack[FeedOptions]
 ) -> LoadReport:
     """Import a UCDP GED CSV export as a dataset (see :mod:`graph.parse.ucdp`); the options
-    are :func:`import_feed`'s."""
+    are :func:`import_feed`'s (no reader options)."""
     from ..parse.ucdp import COLUMNS, ged_names, read_ged
 
+    if options.get("reader_options"):
+        raise ArgumentError("import_ucdp_ged(): reader_options: a GED file takes none.")
     return import_feed(
         graph,
         path,
@@ -182,7 +215,7 @@ def import_feed(
     names: Callable[[Path], list[str]],
     *,
     dataset: str,
-    grades: Any = None,
+    grades: Grades | None = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
     reader_options: dict[str, Any] | None = None,
@@ -206,7 +239,6 @@ def import_feed(
     ``skip_bad_rows``: then the rows with problems are left out, written with their reasons to
     ``<input>.rejected.csv`` (see :mod:`graph.loader.rejected`), and counted in the report.
     """
-    from ..parse.feeds import Grades
     from .rejected import rejected_path, room_for_rejected, skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):
@@ -230,7 +262,7 @@ def import_feed(
         near.update(raw.near)
         return raw
 
-    def checked(
+    def checked_feed(
         source: Graph | neo4j.ManagedTransaction, raw: RawDataset, begun: Checking | None = None
     ) -> Dataset:
         try:
@@ -240,7 +272,7 @@ def import_feed(
             raise DatasetError(problems, lead=exc.lead) from None
 
     def without_bad_rows(tx: neo4j.ManagedTransaction) -> Dataset:
-        kept, rows = skipping_bad_rows(path, lambda skip: checked(tx, read_feed(tx, skip)))
+        kept, rows = skipping_bad_rows(path, lambda skip: checked_feed(tx, read_feed(tx, skip)))
         skipped.clear()
         skipped.update(rows)
         built[:] = [_with_events(kept, path, rows)]
@@ -253,7 +285,7 @@ def import_feed(
         return checking(tx, raws[0], vocabulary)
 
     def end(source: Graph | neo4j.ManagedTransaction, begun: Checking) -> Dataset:
-        built[:] = [_with_events(checked(source, raws[0], begun), path)]
+        built[:] = [_with_events(checked_feed(source, raws[0], begun), path)]
         return built[0]
 
     prepare = without_bad_rows if skip_bad_rows else Checks(begin, end)
