@@ -5,10 +5,11 @@ whatever it holds: ``graph.load(g, "file.yaml")``, ``Filters(depth="2")``, a pan
 ``Timestamp`` for a day. Unchecked, such a call failed deep inside (an ``IndexError``), or
 worse, quietly did something else (a string taken letter by letter, an empty view). Each public
 function is therefore wrapped by :func:`checked`, and :class:`~graph.subgraph.Filters` checks
-its fields with :func:`check_fields`. Both validate against the annotations with pydantic, the
-validator the loader uses for records: ``"2"`` is taken as 2, ``"false"`` as False, and a
-string is not taken for a list. A mismatch is an :class:`~graph.errors.ArgumentError` (bad
-input, exit 2) that names the function, the argument and what it takes.
+each field it is given with :func:`checked_field`. Both validate against the annotations with
+pydantic, the validator the loader uses for records: ``"2"`` is taken as 2, ``"false"`` as
+False, and a string is not taken for a list. A mismatch is an
+:class:`~graph.errors.ArgumentError` (bad input, exit 2) that names the function, the
+argument and what it takes.
 
 pydantic is imported on the first call, not with this module: the CLI's ``--help`` stays quick.
 """
@@ -60,12 +61,27 @@ class _Before:
         return core_schema.no_info_before_validator_function(self.convert, handler(source))
 
 
+class _Instance:
+    """Only an instance of the annotated class: pydantic would build a dataclass from a dict,
+    unchecked inside (a View of dicts without their keys)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(source)
+
+
+Instance = _Instance()
+
+
 def _one_or_many(value: Any) -> Any:
     """A single name where a list of names is taken: ``relations="fights"``."""
     return [value] if isinstance(value, str) else value
 
 
-def _day(value: Any) -> Any:
+def as_day(value: Any) -> Any:
     """A day from what notebooks hold: a datetime (pandas' Timestamp is one) is its day, and
     numpy's datetime64 is read by its ISO text. Text must be YYYY-MM-DD."""
     if isinstance(value, int | float) and not isinstance(value, bool):  # not epoch seconds
@@ -101,14 +117,18 @@ Seconds = Annotated[float, _Field(gt=0, le=MOST_SECONDS, allow_inf_nan=False)]
 Wait = Annotated[float, _Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, _Field(ge=0, le=1, allow_inf_nan=False)]  # a confidence
 Names = Annotated[list[str], _Before(_one_or_many)]
-Day = Annotated[date, _Before(_day)]
+Day = Annotated[date, _Before(as_day)]
 Named = Annotated[str, _Before(_some_text)]
 NonEmpty = _Field(min_length=1)
 
 
-def checked(function: F) -> F:
-    """``function`` with its arguments validated against its annotations first."""
+def checked(function: F | None = None, *, name: str | None = None) -> Any:
+    """``function`` with its arguments validated against its annotations first; errors name
+    it ``name`` if given (its public name: graph.export is graph.exchange.write)."""
+    if function is None:
+        return functools.partial(checked, name=name)
     names = list(inspect.signature(function).parameters)  # a positional argument's name
+    called = f"{name or function.__name__}()"
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -119,7 +139,7 @@ def checked(function: F) -> F:
         except ValidationError as exc:
             if exc.title != function.__name__:  # raised inside it, not by its arguments
                 raise
-            raise _refused(f"{function.__name__}()", exc, names=names) from None
+            raise _refused(called, exc, names=names) from None
 
     return call  # type: ignore[return-value]
 
@@ -131,15 +151,19 @@ def _validating(function: Callable[..., Any]) -> Callable[..., Any]:
     return validate_call(config=ConfigDict(arbitrary_types_allowed=True))(function)
 
 
-def check_fields(instance: Any) -> None:
-    """Validate and normalise a dataclass instance's fields in place, by their annotations."""
+def checked_field(cls: type, name: str, value: Any) -> Any:
+    """``value`` validated and normalised for the dataclass field ``name`` of ``cls``, by its
+    annotation (a dataclass that calls this from ``__setattr__`` is checked when made and
+    whenever a field is set)."""
     from pydantic import ValidationError
 
-    for name, adapter in _adapters(type(instance)).items():
-        try:
-            setattr(instance, name, adapter.validate_python(getattr(instance, name)))
-        except ValidationError as exc:
-            raise _refused(type(instance).__name__, exc, name) from None
+    adapter = _adapters(cls).get(name)
+    if adapter is None:
+        return value
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        raise _refused(cls.__name__, exc, name) from None
 
 
 @functools.cache

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from .arguments import Day, Days, Named, Names, Seconds, Share, Whole, check_fields
+from .arguments import Day, Days, Instance, Named, Names, Seconds, Share, Whole, checked_field
 from .errors import ArgumentError
 from .text import counted
 
@@ -16,9 +16,9 @@ from .text import counted
 class Filters:
     """How to narrow the graph. Empty lists and None mean "no filter".
 
-    The fields are checked and normalised when made (graph.arguments): a single name is a
-    list of one, a datetime or pandas Timestamp is its day, and a depth of -1 or a confidence
-    of 2 is refused (:class:`~graph.errors.ArgumentError`)."""
+    The fields are checked and normalised when made and when set (graph.arguments): a single
+    name is a list of one, a datetime or pandas Timestamp is its day, and a depth of -1 or a
+    confidence of 2 is refused (:class:`~graph.errors.ArgumentError`)."""
 
     around: Named | None = None
     depth: Whole = 1
@@ -40,8 +40,10 @@ class Filters:
     # Built from a dict (``select(g, {"around": "NRF"})``), a misspelt key is refused.
     __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (pydantic's, not a field)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, checked_field(type(self), name, value))
+
     def __post_init__(self) -> None:
-        check_fields(self)
         if self.query and self.cypher:
             raise ArgumentError("Filters: give query or cypher, not both.")
         if self.around is None and self.depth != 1:
@@ -125,6 +127,11 @@ class View:
     def datasets(self) -> list[str]:
         held = [*self.nodes, *self.edges]
         return sorted({item["dataset"] for item in held if item.get("dataset")})
+
+
+# A View argument of the library's functions: an instance, never a dict made into one
+# (graph.arguments.Instance).
+AView = Annotated[View, Instance]
 
 
 def connected(view: View) -> View:

@@ -14,7 +14,7 @@ import pytest
 
 import graph
 from graph import Filters, Graph
-from graph.errors import ActorGraphError, ArgumentError, ConnectError, ResolveError
+from graph.errors import ActorGraphError, ArgumentError, ConnectError, QueryError, ResolveError
 
 from .conftest import PANJSHIR, data_snapshot, run_cli
 
@@ -71,6 +71,14 @@ def test_filters_refuse_what_they_cannot_take(given: dict[str, Any], said: str) 
     assert refused.value.exit_code == 2
 
 
+def test_a_field_set_later_is_checked_as_when_made() -> None:
+    filters = Filters(around="NRF")
+    filters.depth = "3"
+    assert filters.depth == 3
+    with pytest.raises(ArgumentError, match="Filters: depth: Input should be a valid integer"):
+        filters.depth = "abc"
+
+
 def test_a_day_as_a_datetime_chooses_what_the_same_date_does(panjshir: Graph) -> None:
     by_date = graph.select(panjshir, Filters(as_of=date(2021, 9, 1)))
     assert by_date.edges  # a datetime used to select nothing (DateTime against Date: null)
@@ -105,7 +113,11 @@ def _calls(g: Graph, tmp: Path) -> list[tuple[str, Any]]:
          lambda: graph.run_named(g, "supporters-of", ["NRF"])),
         ("diff(): since:", lambda: graph.diff(view, "last August", "2021-09-30")),
         ("timeline(): actor: Input should be a valid string", lambda: graph.timeline(view, 5)),
-        ("write(): out:", lambda: graph.export(view, "json", None)),
+        ("export(): out:", lambda: graph.export(view, "json", None)),
+        ("balance(): view: Input should be an instance of View",
+         lambda: graph.balance({"nodes": [{"id": "a"}], "edges": [{"from": "a"}]})),
+        ("write_timeline(): items.0.type: Field required",
+         lambda: graph.views.write_timeline([{}], tmp / "t.html")),
         ("write_html(): path:", lambda: graph.write_html(view, None)),
         ("write_timeline(): items: Input should be a valid list",
          lambda: graph.views.write_timeline("x", tmp / "t.html")),
@@ -155,6 +167,11 @@ def test_arguments_in_a_notebooks_shapes_are_taken(panjshir: Graph, tmp_path: Pa
     assert set(changes) >= {"began", "ended"}
     with graph.connect(read_only="false") as g:
         assert g.read_only is False
+    plain = list(graph.run_named(panjshir, "supporters-of", {"actor": "NRF"}).rows)
+    column = {"actor": "NRF", "datasets": np.array(["panjshir"])}  # a pandas column's values
+    assert list(graph.run_named(panjshir, "supporters-of", column).rows) == plain
+    with pytest.raises(QueryError, match="None names no entity"):
+        graph.run_named(panjshir, "supporters-of", {"actor": None})
 
 
 def test_the_timeline_of_an_actor_is_found_by_name_as_in_the_cli(panjshir: Graph) -> None:

@@ -318,11 +318,13 @@ def test_a_typed_value_of_another_kind_is_refused(panjshir: Graph) -> None:
         result = run_cli("query", "-n", "as-of", "-p", "date=2021-09-01", "-p", typed)
         assert result.returncode == 2, (typed, result.stderr)
         assert f"is not a valid {kind}" in result.stderr, result.stderr
-    with pytest.raises(QueryError, match="is not a valid date"):  # a notebook's datetime
-        named(panjshir, "as-of", date=datetime(2021, 9, 1, 12))
+    with pytest.raises(QueryError, match="is not a valid date"):
+        named(panjshir, "as-of", date=np.datetime64("NaT"))
     held = named(panjshir, "as-of", date="2021-09-01", window=30, include_undated=True)
-    # a date is one, and so are the driver's date, a pandas column's numbers and booleans
-    for day in (date(2021, 9, 1), neo4j.time.Date(2021, 9, 1)):
+    # a date is one, and so are the driver's date, a pandas column's numbers and booleans; a
+    # notebook's datetime or numpy datetime64 is its day, as Filters(as_of=...) takes it
+    days = (datetime(2021, 9, 1, 12), np.datetime64("2021-09-01T10:00"))
+    for day in (date(2021, 9, 1), neo4j.time.Date(2021, 9, 1), *days):
         given = {"window": np.int64(30), "include_undated": np.True_}
         assert named(panjshir, "as-of", date=day, **given) == held
     assert named(panjshir, "as-of", date=day, window=30.0, include_undated=True) == held

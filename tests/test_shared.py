@@ -245,3 +245,44 @@ def test_an_export_loaded_first_passes_its_copies_to_their_dataset_on_a_drop(
     load(panjshir, [PANJSHIR])
     drop(panjshir, "other")
     assert _data(panjshir) == alone
+
+
+CARRIED = """\
+dataset: carrier-a
+sources:
+  - {id: wire, title: Wire report, reliability: C}
+  - {id: statement, title: A statement, reliability: D, via: wire}
+actors:
+  - {id: side-a, name: Side A, kind: armed_group}
+  - {id: side-b, name: Side B, kind: armed_group}
+relations:
+  - {from: Side A, term: fights, to: Side B, claimant: Side A, sources: [statement],
+     evidence: Their report., credibility: 4, confidence: 0.5}
+"""
+CARRIED_OTHERWISE = """\
+dataset: carrier-b
+sources:
+  - {id: radio, title: Radio bulletin, reliability: C}
+  - {id: statement, title: A statement, reliability: B, via: radio}
+relations:
+  - {from: Side B, term: attacks, to: Side A, claimant: Side B, sources: [statement],
+     evidence: The other report., credibility: 3, confidence: 0.4}
+"""
+
+
+def test_an_export_holds_the_carrier_its_account_of_a_source_names(
+    db: Graph, tmp_path: Path
+) -> None:
+    """carrier-b's account of a source says another carrier came with it: its export holds
+    that carrier too, and so loads on its own."""
+    for name, text in (("a.yaml", CARRIED), ("b.yaml", CARRIED_OTHERWISE)):
+        (tmp_path / name).write_text(text)
+        load(db, [tmp_path / name])
+    out = tmp_path / "b.json"
+    exported = run_cli("export", "--dataset", "carrier-b", "-o", "json", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    db.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    load(db, [out])
+    rows = db.read("MATCH (s:Source) RETURN s.id AS id, s.via AS via ORDER BY id")
+    assert rows == [{"id": "radio", "via": None}, {"id": "statement", "via": "radio"},
+                    {"id": "wire", "via": None}]  # fmt: skip

@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 from ..arguments import Names, Seconds, Whole, checked
-from ..subgraph import View
+from ..subgraph import AView, View
 from .status import held
 
 EXHAUSTIVE_MAX = 20
@@ -102,7 +102,7 @@ def triads(graph: nx.Graph) -> list[Triad]:
 
 @checked
 def balance(
-    view: View,
+    view: AView,
     *,
     time_limit: Seconds = 60.0,
     exhaustive_max: Whole = EXHAUSTIVE_MAX,

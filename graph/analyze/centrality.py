@@ -17,7 +17,7 @@ import igraph
 import networkx as nx
 
 from ..arguments import Names, checked
-from ..subgraph import View
+from ..subgraph import AView, View
 from .status import held
 
 
@@ -34,7 +34,7 @@ def actor_graph(view: View) -> nx.Graph:
 
 
 @checked
-def centrality(view: View, include_status: Names = ()) -> list[dict[str, Any]]:
+def centrality(view: AView, include_status: Names = ()) -> list[dict[str, Any]]:
     """One row per actor, most central (by betweenness, then degree) first; over the claims
     held as fact and those of the ``include_status`` statuses (graph.analyze.status)."""
     graph = actor_graph(held(view, include_status))

@@ -14,11 +14,11 @@ from typing import Any
 from ..arguments import Day, checked
 from ..errors import ResolveError
 from ..resolve import Candidate, Resolver
-from ..subgraph import View, day_of, in_force
+from ..subgraph import AView, View, day_of, in_force
 
 
 @checked
-def timeline(view: View, actor: str | None = None) -> list[dict[str, Any]]:
+def timeline(view: AView, actor: str | None = None) -> list[dict[str, Any]]:
     """Relations and events that have a date, in time order; with ``actor`` (an id, name or
     alias of an actor in the view), that actor's only."""
     names = {n["id"]: n["name"] for n in view.nodes}
@@ -82,7 +82,7 @@ def actor_of(view: View, name: str) -> str:
 
 
 @checked
-def diff(view: View, since: Day, until: Day) -> dict[str, list[dict[str, Any]]]:
+def diff(view: AView, since: Day, until: Day) -> dict[str, list[dict[str, Any]]]:
     """Relations that began or ended between two dates, and actor pairs whose sign changed."""
     names = {n["id"]: n["name"] for n in view.nodes}
 

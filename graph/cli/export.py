@@ -9,6 +9,7 @@ import typer
 from rich.text import Text
 
 from ..exchange import FORMATS
+from ..text import counted
 from .options import (
     QUERY_SECONDS,
     AroundOption,
@@ -100,8 +101,9 @@ def export(
         )
     console.print(
         Text(
-            f"Wrote {', '.join(shown(str(p)) for p in paths)} ({len(view.nodes)} nodes, "
-            f"{relations_written(view, fmt)} relations, {len(view.sources)} sources)."
+            f"Wrote {', '.join(shown(str(p)) for p in paths)} ({counted(len(view.nodes), 'node')}, "
+            f"{counted(relations_written(view, fmt), 'relation')}, "
+            f"{counted(len(view.sources), 'source')})."
         ),
         soft_wrap=True,
     )

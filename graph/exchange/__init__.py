@@ -18,7 +18,7 @@ from pathlib import Path
 from ..arguments import checked
 from ..errors import ExportError
 from ..files import write_private_text
-from ..subgraph import View
+from ..subgraph import AView, View
 from ..values import u_escaped
 
 FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
@@ -30,8 +30,8 @@ FORMATS = ("json", "csv", "graphml", "gexf", "cypher")
 _YAML_REFUSES = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-@checked
-def write(view: View, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Path]:
+@checked(name="export")
+def write(view: AView, fmt: str, out: Path, *, raw_csv: bool = False) -> list[Path]:
     """Write ``view`` as ``fmt`` to ``out`` (a file, or a folder for csv); returns the paths.
 
     CSV cells that start like a spreadsheet formula get a leading "'" unless ``raw_csv``."""

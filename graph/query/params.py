@@ -3,6 +3,7 @@ declared parameters (defaults filled in, entity names resolved to ids)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import numbers
@@ -12,6 +13,7 @@ from typing import Any
 
 from neo4j.time import Date
 
+from ..arguments import as_day
 from ..errors import QueryError
 from ..model import STATUSES
 from ..resolve import Resolver
@@ -66,7 +68,9 @@ def convert(value: Any, kind: str, where: str) -> Any:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return number
     if kind in _LISTS and not isinstance(value, str):  # typed: a notebook's list, -p x:json=…
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        if isinstance(value, Iterable) and not isinstance(value, bytes | dict | set):
+            value = list(value)  # a tuple, a numpy array of texts, a pandas column
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise QueryError(
                 f"{where}: {str(value)[:80]!r} is not a list of texts (write them "
                 "comma-separated, e.g. a,b)."
@@ -136,7 +140,10 @@ def _typed(value: Any, kind: str, where: str, said: str | None = None) -> Any:
             return number
         raise QueryError(f"{where}: {str(number)[:40]}… is beyond Neo4j's 64-bit integers.")
     elif kind == "date" and isinstance(value, date | Date) and not isinstance(value, datetime):
-        return value  # a datetime is a date in Python, and not equal to one in Cypher
+        return value
+    elif kind == "date" and (isinstance(value, datetime) or type(value).__name__ == "datetime64"):
+        with contextlib.suppress(ValueError):  # NaT: refused below
+            return as_day(value)  # its day, as Filters takes it: a DateTime is no Date in Cypher
     said = said or kind
     shown = f"{value!r}"[:80]  # repr: a typed value's own form, never raw text
     raise QueryError(f"{where}: {shown} is not a valid {said}{_FORMS.get(said, '')}.")
@@ -234,6 +241,8 @@ def bind(
         for param in entity_params(query):
             where = CHOOSERS[param][0] if param in CHOOSERS else f"--param {param}"
             wanted = ["actor"] if param in CHOOSERS or declared[param].type in ACTORS else None
+            if bound[param] is None:  # str(None) would look for an entity called 'None'
+                raise QueryError(f"{where}: None names no entity; give an id, name or alias.")
             if isinstance(bound[param], list):  # entities
                 bound[param] = [resolve_name(resolver, str(v), where, wanted) for v in bound[param]]
             else:

@@ -6,6 +6,7 @@ renderer draws, the exporters write, the analyses read, or a notebook inspects.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -158,11 +159,15 @@ def _select(
             "as ids in a column named id or ending in _id."
         )
     source_ids = sorted({s for e in edges for s in e["props"].get("sources", [])})
-    sources = _with_carriers(graph, source_ids)
+    # A view of one dataset is exported with its accounts of other datasets' sources, which
+    # may name other carriers and parties (graph.exchange.document).
+    own = filters.datasets[0] if len(filters.datasets) == 1 else None
+    sources = _with_carriers(graph, source_ids, own)
     names = {n["id"]: n["name"] for n in nodes}
     # Claimants not drawn, the events claims name, and the actors sources speak for: an export
     # loads on its own.
-    parties = {(s.get("props") or {}).get("party") for s in sources.values()}
+    said = [(s.get("props") or {}, _account(s.get("props") or {}, own)) for s in sources.values()]
+    parties = {told.get("party") for props, account in said for told in (props, account)}
     named = {e["props"].get(key) for e in edges for key in ("claimant", "event")}
     claimant_ids = sorted((named | parties) - set(names) - {None})
     claimants = []
@@ -196,14 +201,27 @@ def _claimant_ids(filters: Filters, resolver: Resolver) -> dict[str, list[str]]:
     }
 
 
-def _with_carriers(graph: Graph, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _with_carriers(
+    graph: Graph, ids: list[str], dataset: str | None = None
+) -> dict[str, dict[str, Any]]:
     """The sources with these ids, and every source that carried one (``via``, and on): an
     export must hold the article a statement it cites came through, and lineage reads it.
-    Two reads whatever the depth: the carriers, then the sources."""
-    via = {r["id"]: r["via"] for r in graph.read(cypher("read/source_via"))}
+    With ``dataset``, the carriers its accounts name too. Two reads whatever the depth: the
+    carriers, then the sources."""
+    rows = graph.read(cypher("read/source_via"))
+    via = {r["id"]: r["via"] for r in rows}
+    told = via | {r["id"]: v for r in rows if (v := _account(r, dataset).get("via"))}
     wanted = set(ids).union(*(carriers(source, via) for source in ids))
+    wanted = wanted.union(*(carriers(source, told) for source in ids))
     rows = graph.read_values(cypher("views/sources"), {"ids": sorted(wanted)})
     return {s["id"]: s for s in rows}
+
+
+def _account(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
+    """What ``dataset``'s own account of an entity or source says ({} without one)."""
+    if dataset is None or not props.get("accounts"):
+        return {}
+    return json.loads(props["accounts"]).get(dataset) or {}
 
 
 def _narrowed(filters: Filters) -> bool:

@@ -25,7 +25,7 @@ from pyvis.network import Network
 from ..arguments import checked
 from ..files import write_private_text
 from ..model import CREDIBILITY, RELIABILITY, TENTATIVE
-from ..subgraph import View
+from ..subgraph import AView, View
 from ..values import visible
 from .items import node_style, style, vis_edges, vis_nodes
 from .layout import layout
@@ -178,6 +178,6 @@ def _legend(view: View) -> dict[str, Any]:
 
 
 @checked
-def write_html(view: View, path: Path) -> Path:
+def write_html(view: AView, path: Path) -> Path:
     """Write the page, owner-only; the folder is created if needed. Returns the path written."""
     return write_private_text(Path(path), render_html(view))

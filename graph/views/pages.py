@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Required
 
 import jinja2
+from typing_extensions import TypedDict
 
 from ..arguments import checked
 from ..files import write_private_text
@@ -107,9 +108,20 @@ def timeline_html(items: list[dict[str, Any]], title: str, filters: list[str]) -
     return page.render(title=title, items=items, filters=filters, colours=colours)
 
 
+class TimelineItem(TypedDict, total=False):
+    """A line of the timeline page, as :func:`graph.analyze.timeline` gives it."""
+
+    type: Required[str]  # "relation", "event: battle"
+    when: str | None
+    what: str | None
+    sign: int | None
+    claimant: str | None
+    credibility: int | None
+
+
 @checked
 def write_timeline(
-    items: list[dict[str, Any]], path: Path, title: str = "Timeline", filters: Sequence[str] = ()
+    items: list[TimelineItem], path: Path, title: str = "Timeline", filters: Sequence[str] = ()
 ) -> Path:
     """Write the timeline page, owner-only; the folder is created if needed."""
     return write_private_text(Path(path), timeline_html(items, title, list(filters)))
