@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Annotated, Any
@@ -127,6 +128,14 @@ class View:
     def datasets(self) -> list[str]:
         held = [*self.nodes, *self.edges]
         return sorted({item["dataset"] for item in held if item.get("dataset")})
+
+
+def account_of(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
+    """What ``dataset``'s own account of another dataset's entity or source says, from the
+    item's props (``accounts``: JSON by dataset; docs/model.md); {} without one."""
+    if dataset is None or not props.get("accounts"):
+        return {}
+    return json.loads(props["accounts"]).get(dataset) or {}
 
 
 # A View argument of the library's functions: an instance, never a dict made into one

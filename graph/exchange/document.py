@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from ..figures import as_written
 from ..model import CATEGORY_MODELS, FILE_SECTIONS, SECTION_OF, RelationIn, SourceIn, field_names
 from ..parse.files import dataset_name_problem
-from ..subgraph import View
+from ..subgraph import View, account_of
 from ..values import plain
 from .claims import unique_claims
 
@@ -75,8 +74,7 @@ def _as_said(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
     owner = props.get("dataset")
     if dataset is None or owner in (None, dataset):
         return props
-    account = json.loads(props.get("accounts") or "{}").get(dataset)
-    if account is not None:
+    if account := account_of(props, dataset):
         return {"id": props["id"], **account}
     return {**props, "defined_by": owner}
 

@@ -6,7 +6,6 @@ renderer draws, the exporters write, the analyses read, or a notebook inspects.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -18,7 +17,7 @@ from ..cypher import cypher
 from ..db import Graph
 from ..errors import QueryError, ViewTooLargeError
 from ..resolve import Resolver
-from ..subgraph import Filters, View
+from ..subgraph import Filters, View, account_of
 from ..text import counted
 from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
@@ -166,7 +165,7 @@ def _select(
     names = {n["id"]: n["name"] for n in nodes}
     # Claimants not drawn, the events claims name, and the actors sources speak for: an export
     # loads on its own.
-    said = [(s.get("props") or {}, _account(s.get("props") or {}, own)) for s in sources.values()]
+    said = [(s.get("props") or {}, account_of(s.get("props") or {}, own)) for s in sources.values()]
     parties = {told.get("party") for props, account in said for told in (props, account)}
     named = {e["props"].get(key) for e in edges for key in ("claimant", "event")}
     claimant_ids = sorted((named | parties) - set(names) - {None})
@@ -210,18 +209,11 @@ def _with_carriers(
     carriers, then the sources."""
     rows = graph.read(cypher("read/source_via"))
     via = {r["id"]: r["via"] for r in rows}
-    told = via | {r["id"]: v for r in rows if (v := _account(r, dataset).get("via"))}
+    told = via | {r["id"]: v for r in rows if (v := account_of(r, dataset).get("via"))}
     wanted = set(ids).union(*(carriers(source, via) for source in ids))
     wanted = wanted.union(*(carriers(source, told) for source in ids))
     rows = graph.read_values(cypher("views/sources"), {"ids": sorted(wanted)})
     return {s["id"]: s for s in rows}
-
-
-def _account(props: dict[str, Any], dataset: str | None) -> dict[str, Any]:
-    """What ``dataset``'s own account of an entity or source says ({} without one)."""
-    if dataset is None or not props.get("accounts"):
-        return {}
-    return json.loads(props["accounts"]).get(dataset) or {}
 
 
 def _narrowed(filters: Filters) -> bool:
