@@ -14,7 +14,8 @@ components packed side by side as the page does (graph.views.layout.packed):
 Spread is the median distance from a node to its nearest neighbour, in a square the layout is
 scaled into, times √n: about 1 for nodes spread evenly over the page, near 0 for a blob.
 "Crowded" is the share of nodes closer to another than a tenth of that even spacing. Run:
-``python bench/layouts.py [nodes ...]`` (default 1000 5000 20000); rustworkx and fa2_modified
+``python bench/layouts.py [nodes ...]`` (default 1000 5000 20000, then 2,000 actors in many
+small components, as UCDP's dyads give); rustworkx and fa2_modified
 are the bench extra's (`pip install -e '.[bench]'`); missing ones are skipped.
 """
 
@@ -27,10 +28,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from view_layout import synthetic_view
 
 from graph.subgraph import connected
 from graph.views.layout import drl, fruchterman_reingold, packed, spread_out
+from tests.test_layout import dyads
 
 Positions = dict[int, tuple[float, float]]
 
@@ -77,17 +80,18 @@ CANDIDATES = {
     "rustworkx spring": spring,
     "igraph DrL": drl,
     "igraph FR (grid)": fruchterman_reingold,
-    "the page's: DrL up to 5,000 nodes, FR above": spread_out,
+    "the page's: DrL from 200 to 5,000 nodes, FR else": spread_out,
     "ForceAtlas2 (fa2_modified)": forceatlas2,
 }
 
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000, 20000]
-    print("| nodes | layout | seconds | spread | crowded |")
+    print("| graph | layout | seconds | spread | crowded |")
     print("|---:|---|---:|---:|---:|")
-    for size in sizes:
-        view = connected(synthetic_view(size))
+    shapes = [(f"{size:,}", connected(synthetic_view(size))) for size in sizes]
+    shapes.append(("2,000 in dyads", dyads(2000)))  # UCDP-shaped: many components of 2 to 4
+    for shape, view in shapes:
         count = len(view.nodes)
         index = {node["id"]: i for i, node in enumerate(view.nodes)}
         edges = [(index[e["start"]], index[e["end"]]) for e in view.edges]
@@ -97,10 +101,10 @@ def main() -> None:
                 positions = packed(count, edges, layout)
                 took = time.perf_counter() - began
             except ImportError as missing:
-                print(f"| {count:,} | {name} | skipped: {missing.name} not installed | | |")
+                print(f"| {shape} | {name} | skipped: {missing.name} not installed | | |")
                 continue
             even, crowded = spread(positions)
-            print(f"| {count:,} | {name} | {took:.1f} | {even:.2f} | {crowded:.0%} |", flush=True)
+            print(f"| {shape} | {name} | {took:.1f} | {even:.2f} | {crowded:.0%} |", flush=True)
 
 
 if __name__ == "__main__":

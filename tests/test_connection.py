@@ -82,6 +82,22 @@ def test_unknown_database_is_named(neo4j_server: LocalServer) -> None:
         graph.connect(database="nosuchdb")
 
 
+def test_the_servers_status_says_its_database_cannot_answer_without_waiting(
+    neo4j_server: LocalServer,
+) -> None:
+    """Read from the system database: one that is missing or offline is said, not retried."""
+    from dataclasses import replace
+
+    from graph.server.auth import server_identity
+
+    settings = neo4j_server.connection_settings()
+    version, edition, problem = server_identity(settings)
+    assert version.startswith("5.26.") and edition == "community" and problem is None
+    missing = replace(settings, database="nosuch")
+    assert server_identity(missing)[2] == "The server has no database named nosuch."
+    assert neo4j_server.status().problem is None
+
+
 def test_the_system_database_is_refused_before_connecting(sandbox) -> None:
     """Every statement failed there, quoting actorgraph's own connection check."""
     with pytest.raises(ConfigError, match="'system' database holds Neo4j's users"):

@@ -95,7 +95,7 @@ def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
     with Graph(settings) as g:
         load(g, [PANJSHIR])
         before = snapshot(g)
-    data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+    data = synthetic(tmp_path / "big", actors=500, relations=5_000)
     filler = fill(small_disk.home / "data", leave_bytes=256 * 1024)
     try:
         with Graph(settings, retry_seconds=2.0) as g, pytest.raises(ActorGraphError) as failure:
@@ -111,7 +111,7 @@ def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
     # never happen is an online database with part of the load.
     small_disk.stop()
     try:
-        small_disk.start(timeout=300)
+        started = small_disk.start(timeout=300)
     except ServerError as failed:
         assert "OutOfMemoryError" in str(failed) and "console.log" in str(failed)
         return
@@ -119,8 +119,12 @@ def test_a_full_disk_fails_the_load_clearly_and_never_leaves_a_partial_graph(
     with Graph(system) as g:
         status = g.read("SHOW DATABASE neo4j YIELD currentStatus")[0]["currentStatus"]
     if status == "online":
+        assert started.problem is None
         with Graph(settings) as g:
             assert snapshot(g) == before
-            assert load(g, [data], dataset="synthetic").total("created") == 2000 + 1 + 20_000
+            assert load(g, [data], dataset="synthetic").total("created") == 500 + 1 + 5_000
     else:
         assert status == "offline"
+        # said at once by the start (read from the system database), not after retrying
+        assert started.problem is not None and "The database neo4j is offline" in started.problem
+        assert "actorgraph restore" in started.problem

@@ -123,12 +123,20 @@ def test_a_network_the_browser_lays_out_fills_the_page_and_names_its_hubs(
     assert opened.errors == []
 
 
+@pytest.mark.parametrize(
+    ("name", "view"),
+    [
+        ("heavy-tailed", lambda: heavy_tailed(1000)),
+        # many small components (DrL, for one big component, took 85 s for these 2,000)
+        ("dyads", lambda: dyads(2000)),
+    ],
+)
 def test_a_large_network_fills_the_page_and_few_nodes_cover_another(
-    tmp_path: Path, open_page
+    name: str, view: Callable[[], View], tmp_path: Path, open_page
 ) -> None:
-    view = heavy_tailed(1000)
-    assert len(view.nodes) > 800  # laid out in Python: past the browser's physics
-    opened = open_page(write_html(view, tmp_path / "big.html"))
+    drawn = view()
+    assert len(drawn.nodes) > 800  # laid out in Python: past the browser's physics
+    opened = open_page(write_html(drawn, tmp_path / f"{name}.html"))
     shown = opened.page.evaluate(AT_FIT_ZOOM)
     assert shown["covered"] < 0.05, shown
     assert shown["width"] >= 0.5 and shown["height"] >= 0.5, shown

@@ -119,7 +119,9 @@ def without_loads(snap: list) -> list:
     return [[i for i in part if "'Load'" not in i and "'LoadLock'" not in i] for part in snap]
 
 
-@pytest.mark.parametrize("kill_after", KILL_POINTS)
+# One open transaction: wherever it dies, nothing of it was committed. Two points (early,
+# among the actors; late, among the relations) of the three above (30 s each).
+@pytest.mark.parametrize("kill_after", [KILL_POINTS[0], KILL_POINTS[-1]])
 def test_server_killed_mid_load_leaves_the_previous_state_intact(
     victim: LocalServer, tmp_path: Path, kill_after: int
 ) -> None:

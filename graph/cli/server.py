@@ -68,7 +68,7 @@ def start(
     for warning in seen:
         if issubclass(warning.category, ExposedServerWarning | PrivacyWarning):
             _warn(str(warning.message))
-    if not status.already_running:
+    if not status.already_running and not status.problem:
         _prepare(server)
     if status.already_running:
         console.print(f"Neo4j is already running (pid {status.pid}); nothing started.")

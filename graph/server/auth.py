@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -13,11 +14,31 @@ from ..errors import ConnectError
 from ..settings import ConnectionSettings
 
 
-def server_identity(settings: ConnectionSettings) -> tuple[str, str]:
-    """(version, edition) of the server behind ``settings``."""
-    with Graph(settings) as g:
+def server_identity(settings: ConnectionSettings) -> tuple[str, str, str | None]:
+    """(version, edition, problem) of the server behind ``settings``; the problem says why
+    its database does not answer queries, None when it is online.
+
+    Both are read from the system database: after a crash the user's database may stay
+    offline (or take minutes to recover), and a query there would be retried until it gives
+    up instead of saying so.
+    """
+    with Graph(replace(settings, database="system"), retry_seconds=5.0) as g:
         row = g.read(cypher("info/components"))[0]
-    return row["versions"][0], row["edition"]
+        state = g.read(cypher("info/database_status"), {"name": settings.database})
+    version, edition = row["versions"][0], row["edition"]
+    if not state:
+        return version, edition, f"The server has no database named {settings.database}."
+    name, current, message = state[0]["name"], state[0]["currentStatus"], state[0]["statusMessage"]
+    if current == "online":
+        return version, edition, None
+    said = f": {message}" if message else ""
+    problem = (
+        f"The database {name} is {current}{said}. debug.log in the server's logs folder "
+        "says why. If a restart with a larger heap (`actorgraph server start --heap 2g`) "
+        "does not bring it online, move the server's home aside, start a new one and "
+        "`actorgraph restore` your last dump (docs/reliability.md, Full disk)."
+    )
+    return version, edition, problem
 
 
 def ensure_password(uri: str, user: str, password: str, password_file: Path) -> None:

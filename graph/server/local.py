@@ -182,7 +182,8 @@ class LocalServer:
             from .auth import server_identity  # the driver, only when asked (CLI start-up)
 
             try:
-                status.version, status.edition = server_identity(self.connection_settings())
+                identity = server_identity(self.connection_settings())
+                status.version, status.edition, status.problem = identity
             except Exception as exc:  # status reports problems, it does not fail on them
                 status.problem = str(exc)
         return status

@@ -38,18 +38,24 @@ def layout(view: View, physics_max_nodes: int) -> dict[str, Point] | None:
     return {node["id"]: placed[i] for i, node in enumerate(view.nodes)}
 
 
-# Components up to this many nodes get igraph's DrL, bigger ones its grid Fruchterman-Reingold.
-# bench/layouts.py, one run on this 2-core machine (spread 1 = nodes evenly over the page):
-# 870 nodes: DrL 1.5 s, spread 0.50; FR 0.2 s, 0.37. 4,307 nodes: DrL 11.6 s, 0.48; FR 2.2 s,
-# 0.27 (in the browser, 40 % of nodes then cover another; 4 % with DrL). 17,238 nodes: DrL
-# 117 s; FR 25 s, 0.25 (rustworkx's spring layout, used before: 11.6 s but 0.17, 28 % of
-# nodes crowded; ForceAtlas2 133 s, 0.17).
+# Components from DRL_MIN_NODES up to DRL_MAX_NODES nodes get igraph's DrL, the others its
+# Fruchterman-Reingold. bench/layouts.py, one run on this 2-core machine (spread 1 = nodes
+# evenly over the page): 870 nodes: DrL 1.5 s, spread 0.50; FR 0.2 s, 0.37. 4,307 nodes: DrL
+# 11.6 s, 0.48; FR 2.2 s, 0.27 (in the browser, 40 % of nodes then cover another; 4 % with
+# DrL). 17,238 nodes: DrL 117 s; FR 25 s, 0.25 (rustworkx's spring layout, used before: 11.6 s
+# but 0.17, 28 % of nodes crowded; ForceAtlas2 133 s, 0.17).
 DRL_MAX_NODES = 5000
+# DrL costs about 0.25 s a call whatever the size (3 nodes: 0.3-0.7 s; FR: 1 ms), so a page of
+# many small components, as UCDP's dyads give, took minutes: 2,000 actors in groups of 2 to 4
+# took 85 s, now 0.07 s. Below 200 nodes FR spread the components as well or better (2,000
+# such actors: 0.2 % of nodes crowded against DrL's 1.4 %).
+DRL_MIN_NODES = 200
 
 
 def spread_out(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
-    """One component laid out: DrL where it takes seconds, grid FR above."""
-    return (drl if count <= DRL_MAX_NODES else fruchterman_reingold)(count, edges)
+    """One component laid out: DrL where it spreads best and takes seconds, FR elsewhere."""
+    use_drl = DRL_MIN_NODES <= count <= DRL_MAX_NODES
+    return (drl if use_drl else fruchterman_reingold)(count, edges)
 
 
 def drl(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
@@ -96,7 +102,9 @@ def packed(count: int, edges: Sequence[tuple[int, int]], lay_out: Layout) -> lis
         (ca, ia), (_, ib) = number[a], number[b]
         inner[ca].append((ia, ib))
     boxes = [_scaled(len(nodes), lay_out, inner[c]) for c, nodes in enumerate(members)]
-    row_width = math.sqrt(sum(w * h for w, h, _ in boxes) * ASPECT)
+    # Each box takes its room with the spacing around it: pairs (no height) and lone nodes
+    # (no size) counted as nothing made a page of small components a tall column.
+    row_width = math.sqrt(sum((w + SPACING) * (h + SPACING) for w, h, _ in boxes) * ASPECT)
     where: list[Point] = [(0.0, 0.0)] * count
     x = y = row_height = 0.0
     for nodes, (width, height, points) in zip(members, boxes, strict=True):
