@@ -127,7 +127,9 @@ def checked(function: F | None = None, *, name: str | None = None) -> Any:
     it ``name`` if given (its public name: graph.export is graph.exchange.write)."""
     if function is None:
         return functools.partial(checked, name=name)
-    names = list(inspect.signature(function).parameters)  # a positional argument's name
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    parameters = inspect.signature(function).parameters.values()
+    names = [p.name for p in parameters if p.kind in positional]  # a positional argument's
     called = f"{name or function.__name__}()"
 
     @functools.wraps(function)
@@ -194,4 +196,7 @@ def _refused(
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "it takes no such argument"
+    if first["type"] == "unexpected_positional_argument":
+        place = f"argument {first['loc'][0] + 1}"
+        message = f"it takes {len(names)} by position ({', '.join(names)}); give the others by name"
     return ArgumentError(f"{where}: {place}: {message}; given {given}{also}.")

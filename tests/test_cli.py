@@ -177,6 +177,14 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
             "'nan' is not a valid float (a finite number",
         ),
         (["query", "RETURN $x AS x", "--param-json", "x=[1, 1e400]"], "not finite (NaN, or"),
+        (
+            ["query", "-n", "opponents-of", "-p", "actor=nrf", "-p", "min_confidence=5"],
+            "min_confidence: '5' is not a valid share (a number from 0 to 1",
+        ),
+        (
+            ["query", "-n", "supporters-of", "-p", "actor=nrf", "-p", "min_confidence:float=-1"],
+            "min_confidence: '-1.0' is not a valid share",
+        ),
     ],
 )
 def test_a_misspelt_word_option_or_uri_is_bad_input(panjshir, args, says, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -259,7 +259,9 @@ def test_filters_narrow_the_view(panjshir: Graph) -> None:
     assert backers.filters.describe() == ["query supporters-of (actor=NRF)"]
 
 
-def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> None:
+def test_every_named_query_that_names_entities_can_be_drawn(
+    panjshir: Graph, tmp_path: Path
+) -> None:
     """`render --query negotiations` (or as-of) drew an empty page: those queries gave names
     only. They give the ids too; a query whose rows name no entity is refused, said so."""
     talks = select(panjshir, Filters(query="negotiations"))
@@ -285,6 +287,17 @@ def test_every_named_query_that_names_entities_can_be_drawn(panjshir: Graph) -> 
         other = run_cli("render", "--query", "as-of", "-p", "date=2021-09-01", "-p", "window=30",
                         *window, "--out", "/nonexistent/x.html")  # fmt: skip
         assert other.returncode == 2 and "window=30 differ" in other.stderr, other.stderr
+    own = tmp_path / "queries"  # a query of one's own may declare its window a plain int
+    own.mkdir()
+    (own / "my-as-of.cypher").write_text(
+        "// Who is there on a day.\n// @param date: date  the day\n"
+        "// @param window: int = 90  days before it\nMATCH (a:Entity) RETURN a.id AS id\n"
+    )
+    negative = run_cli("render", "--query", "my-as-of", "-p", "date=2021-09-01", "-p",
+                       "window=-5", "--out", str(tmp_path / "x.html"),
+                       env={"ACTORGRAPH_QUERIES": str(own)})  # fmt: skip
+    assert negative.returncode == 2, negative.stderr
+    assert "--param window: -5 is not a number of days" in negative.stderr
     slow = run_cli("render", "--cypher", "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 "
                    "RETURN x", "--timeout", "0.5", "--out", "/nonexistent/x.html")  # fmt: skip
     assert slow.returncode == 1 and "timed out after 0.5 s" in slow.stderr, slow.stderr

@@ -143,6 +143,10 @@ def test_extends_keeps_another_name_as_an_account_but_not_another_kind(
     after = panjshir.read("MATCH (n {id: 'taliban'}) RETURN properties(n) AS p")[0]["p"]
     assert {k: v for k, v in after.items() if not k.startswith("account")} == before[0]["p"]
     assert run_cli("resolve", "Emirate authorities").stdout.startswith("taliban\t")
+    said = run_cli("resolve", "--who", "Emirate authorities").stdout.splitlines()
+    assert said[-1] == (
+        "  account of emirate: name: Emirate authorities; kind: armed_group; extends"
+    )  # the mark by its name, not "extends: True"
     path.write_text(
         "dataset: emirate\nactors:\n"
         "  - {id: taliban, name: Emirate authorities, kind: state, extends: true}\n"

@@ -1,7 +1,7 @@
 // Who is hostile to an actor, or it to them: every relation with a negative sign (opposes,
 // fights, attacks, demands, captured, breached), in either direction, with claimant, how it is held and grades.
 // @param actor: actor                 the actor (any id, name or alias)
-// @param min_confidence: float = 0.0  leave out claims weighted below this confidence
+// @param min_confidence: share = 0.0  leave out claims weighted below this confidence
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)

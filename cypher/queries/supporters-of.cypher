@@ -2,7 +2,7 @@
 // (a forecast or a speculation is no fact), sources and grades.
 // Supporters are ordered by the analyst's confidence, strongest first.
 // @param actor: actor                 the actor supported (any id, name or alias)
-// @param min_confidence: float = 0.0  leave out claims weighted below this confidence
+// @param min_confidence: share = 0.0  leave out claims weighted below this confidence
 // @param datasets: list = []          only relations of these datasets (all when none given)
 // @param exclude_datasets: list = []  leave out relations of these datasets
 // @param claimants: entities = []         only relations these actors claim (any id, name or alias)

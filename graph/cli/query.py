@@ -269,11 +269,11 @@ def queries(
 
       // @param actor: entity               any id, name or alias
 
-      // @param min_confidence: float = 0.0 leave out weaker claims
+      // @param min_confidence: share = 0.0 leave out weaker claims
 
-    Types: string, int, count (0 or more), float, bool, date, list, entity, entities, actor,
-    actors, statuses, terms (relation terms, checked), json. Put your own files in a folder
-    and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
+    Types: string, int, count (0 or more), float, share (0 to 1), bool, date, list, entity,
+    entities, actor, actors, statuses, terms (relation terms, checked), json. Put your own
+    files in a folder and pass it with --queries-dir (or ACTORGRAPH_QUERIES); run them with
     `actorgraph query --name NAME -p key=value`.
     """
     from .. import query as q

@@ -58,9 +58,16 @@ def resolve(
     print("\t".join(shown(field, lines=False) for field in (found.id, found.name, found.kind)))
     for number, account in enumerate(said):
         role = "defined by" if number == 0 else "account of"
-        details = "; ".join(
-            f"{key}: {', '.join(value) if isinstance(value, list) else value}"
-            for key, value in account.items()
-            if key != "dataset" and value not in (None, [], "")
-        )
+        fields = (_said(key, value) for key, value in account.items() if key != "dataset")
+        details = "; ".join(field for field in fields if field)
         print(shown(f"  {role} {account['dataset']}: {details}", lines=False))
+
+
+def _said(key: str, value: object) -> str:
+    """One field of an account as `key: value`; a mark such as `extends: true` by its name,
+    and nothing for an empty one."""
+    if value is True:
+        return key
+    if value is None or value is False or value in ([], ""):
+        return ""
+    return f"{key}: {', '.join(value) if isinstance(value, list) else value}"

@@ -12,10 +12,10 @@ import neo4j
 
 from ..arguments import NonEmpty, checked
 from ..db import Graph
-from ..errors import DatasetError
+from ..errors import ArgumentError, DatasetError
 from ..figures import figures_of
 from ..model import SECTIONS
-from ..parse.files import RawDataset, read_dataset
+from ..parse.files import RawDataset, expand_paths, read_dataset
 from ..query.known import known_from
 from ..validate import Checking, Dataset, build_dataset
 from ..vocabulary import Vocabulary, load_vocabulary
@@ -54,6 +54,15 @@ def check(
     instead of reading the files again.
     """
     vocabulary = vocabulary or load_vocabulary()
+    if contents:
+        files = expand_paths(paths)
+        stray = [str(path) for path in contents if path not in files]
+        if stray:
+            raise ArgumentError(
+                f"check(): contents: {', '.join(stray)} is not among the files of paths "
+                f"({', '.join(map(str, files))}); its bytes would not be read."
+            )
+        contents = dict(contents)  # read_dataset takes each out as it parses it
     with gc_paused():
         raw = read_dataset(paths, dataset, contents)
         if graph is None:

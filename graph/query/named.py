@@ -6,7 +6,8 @@ leading ``//`` comment is their header::
     // @param min_confidence: float = 0.0     leave out claims below this confidence
 
 The first lines are the description; each ``@param`` line gives a name, a type (``string``,
-``int``, ``count`` (0 or more), ``float``, ``bool``, ``date``, ``list``, ``entity`` …: see
+``int``, ``count`` (0 or more), ``float``, ``share`` (0 to 1), ``bool``, ``date``, ``list``,
+``entity`` …: see
 :data:`PARAM_TYPES`), an optional default and a help text. ``entity`` parameters accept any
 alias and are resolved to an id before the query runs.
 """
@@ -30,6 +31,7 @@ PARAM_TYPES = (
     "int",
     "count",
     "float",
+    "share",
     "bool",
     "date",
     "list",

@@ -67,6 +67,11 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if number is None or number < 0:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return number
+    if kind == "share":  # a confidence: a number from 0 to 1, typed or not
+        number = convert(value, "float", where)
+        if number is None or not 0 <= number <= 1:
+            raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid share{_FORMS[kind]}.")
+        return number
     if kind in _LISTS and not isinstance(value, str):  # typed: a notebook's list, -p x:json=…
         if isinstance(value, Iterable) and not isinstance(value, bytes | dict | set):
             value = list(value)  # a tuple, a numpy array of texts, a pandas column
@@ -153,6 +158,7 @@ _FORMS = {  # how a value of each kind is written, for the message that refuses 
     "int": " (a whole number, e.g. 3)",
     "count": " (a whole number, 0 or more, e.g. 3)",
     "float": " (a finite number, e.g. 0.5)",
+    "share": " (a number from 0 to 1, e.g. 0.5)",
     "bool": " (true or false)",
     "date": " (a day as YYYY-MM-DD, e.g. 2021-09-01)",
 }

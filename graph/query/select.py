@@ -12,7 +12,7 @@ from typing import Any
 
 import neo4j
 
-from ..arguments import Whole, checked
+from ..arguments import MOST_DAYS, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
 from ..errors import QueryError, ViewTooLargeError
@@ -94,6 +94,11 @@ def _dated_by_query(filters: Filters) -> Filters:
     if given.get("include_undated") is True:
         return filters
     window = given["window"] if asked else filters.window
+    if not 0 <= window <= MOST_DAYS:  # a query of one's own may declare it a plain int
+        raise QueryError(
+            f"--param window: {window} is not a number of days the page can draw (0 to "
+            f"{MOST_DAYS:,})."
+        )
     return replace(filters, as_of=given["date"], window=window)
 
 
