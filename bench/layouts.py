@@ -14,7 +14,7 @@ components packed side by side as the page does (graph.views.layout.packed):
 Spread is the median distance from a node to its nearest neighbour, in a square the layout is
 scaled into, times √n: about 1 for nodes spread evenly over the page, near 0 for a blob.
 "Crowded" is the share of nodes closer to another than a tenth of that even spacing. Run:
-``python bench/layouts.py [nodes ...]`` (default 1000 5000 20000, then 2,000 actors in many
+``python bench/layouts.py [nodes ...]`` (default 1000 5000 20000, then 2,000 nodes in many
 small components, as UCDP's dyads give); rustworkx and fa2_modified
 are the bench extra's (`pip install -e '.[bench]'`); missing ones are skipped.
 """
@@ -22,18 +22,17 @@ are the bench extra's (`pip install -e '.[bench]'`); missing ones are skipped.
 from __future__ import annotations
 
 import math
+import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from view_layout import synthetic_view
 
 from graph.subgraph import connected
 from graph.views.layout import drl, fruchterman_reingold, packed, spread_out
-from tests.test_layout import dyads
 
 Positions = dict[int, tuple[float, float]]
 
@@ -76,11 +75,24 @@ def forceatlas2(n: int, edges: list[tuple[int, int]]) -> list[tuple[float, float
     return [tuple(laid[i]) for i in range(n)]
 
 
+def small_components(sizes: list[int], count: int, seed: int = 3) -> list[tuple[int, int]]:
+    """Edges of ``count`` nodes in separate trees of the given sizes in turn (each node tied
+    to an earlier one of its tree, heavy-tailed): many small components, as a page of UCDP's
+    dyads or of one region's feed has."""
+    rng = random.Random(seed)
+    edges, start, turn = [], 0, 0
+    while start < count:
+        size = min(sizes[turn % len(sizes)], count - start)
+        edges += [(start + i, start + int(rng.paretovariate(1.2)) % i) for i in range(1, size)]
+        start, turn = start + size, turn + 1
+    return edges
+
+
 CANDIDATES = {
     "rustworkx spring": spring,
     "igraph DrL": drl,
     "igraph FR (grid)": fruchterman_reingold,
-    "the page's: DrL from 200 to 5,000 nodes, FR else": spread_out,
+    "the page's: FR under 200 nodes, DrL to 5,000, FR (grid) above": spread_out,
     "ForceAtlas2 (fa2_modified)": forceatlas2,
 }
 
@@ -89,12 +101,16 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 5000, 20000]
     print("| graph | layout | seconds | spread | crowded |")
     print("|---:|---|---:|---:|---:|")
-    shapes = [(f"{size:,}", connected(synthetic_view(size))) for size in sizes]
-    shapes.append(("2,000 in dyads", dyads(2000)))  # UCDP-shaped: many components of 2 to 4
-    for shape, view in shapes:
-        count = len(view.nodes)
+    shapes = []
+    for size in sizes:
+        view = connected(synthetic_view(size))
         index = {node["id"]: i for i, node in enumerate(view.nodes)}
         edges = [(index[e["start"]], index[e["end"]]) for e in view.edges]
+        shapes.append((f"{len(view.nodes):,}", len(view.nodes), edges))
+    for parts in ([2, 2, 3, 4], [45], [120]):  # many small components, then fewer bigger
+        shape = f"2,000 in trees of {'-'.join(map(str, sorted(set(parts))))}"
+        shapes.append((shape, 2000, small_components(parts, 2000)))
+    for shape, count, edges in shapes:
         for name, layout in CANDIDATES.items():
             try:
                 began = time.perf_counter()

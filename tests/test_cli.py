@@ -174,7 +174,7 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         (["query", "-n", "brokers", "-p", "limit:float=2.5"], "limit: 2.5 is not a valid count"),
         (
             ["query", "-n", "supporters-of", "-p", "actor=nrf", "-p", "min_confidence=nan"],
-            "'nan' is not a valid float (a finite number",
+            "'nan' is not a valid share (a number from 0 to 1",
         ),
         (["query", "RETURN $x AS x", "--param-json", "x=[1, 1e400]"], "not finite (NaN, or"),
         (
@@ -183,7 +183,7 @@ def test_a_reader_that_goes_away_is_no_error(panjshir) -> None:  # type: ignore[
         ),
         (
             ["query", "-n", "supporters-of", "-p", "actor=nrf", "-p", "min_confidence:float=-1"],
-            "min_confidence: '-1.0' is not a valid share",
+            "min_confidence: -1.0 is not a valid share",
         ),
     ],
 )

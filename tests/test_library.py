@@ -99,7 +99,7 @@ def _calls(g: Graph, tmp: Path) -> list[tuple[str, Any]]:
          lambda: graph.load(g, [PANJSHIR], batch_size=0)),
         ("load(): vocabulary:", lambda: graph.load(g, [PANJSHIR], vocabulary="vocab.yaml")),
         ("check(): paths: Input should be a valid list", lambda: graph.check(g, PANJSHIR)),
-        ("check(): contents: other.yaml is not among the files of paths",
+        ("check(): contents: other.yaml: not among the files of paths",
          lambda: graph.check(g, [PANJSHIR], contents={Path("other.yaml"): b"x"})),
         ("loads(): limit: Input should be greater than or equal to 0",
          lambda: graph.loads(g, limit=-1)),
@@ -176,6 +176,12 @@ def test_arguments_in_a_notebooks_shapes_are_taken(panjshir: Graph, tmp_path: Pa
     assert list(graph.run_named(panjshir, "supporters-of", column).rows) == plain
     with pytest.raises(QueryError, match="None names no entity"):
         graph.run_named(panjshir, "supporters-of", {"actor": None})
+    edited = b"dataset: edited\nactors: [{id: e1, name: E1, kind: person}]\n"
+    relative = PANJSHIR.relative_to(Path.cwd()) if PANJSHIR.is_relative_to(Path.cwd()) else None
+    for key in (PANJSHIR.resolve(), str(PANJSHIR), relative):  # the same file, named any way
+        if key is not None:
+            checked = graph.check(None, [PANJSHIR], contents={key: edited})
+            assert [e.id for e in checked.entities] == ["e1"]
 
 
 def test_the_timeline_of_an_actor_is_found_by_name_as_in_the_cli(panjshir: Graph) -> None:

@@ -328,8 +328,10 @@ def test_a_typed_value_of_another_kind_is_refused(panjshir: Graph) -> None:
         given = {"window": np.int64(30), "include_undated": np.True_}
         assert named(panjshir, "as-of", date=day, **given) == held
     assert named(panjshir, "as-of", date=day, window=30.0, include_undated=True) == held
-    with pytest.raises(QueryError, match="is not a finite number"):
-        named(panjshir, "opponents-of", actor="NRF", min_confidence=np.float32("nan"))
+    for odd in (np.float32("nan"), np.True_, 1.5, None):  # a confidence is from 0 to 1
+        with pytest.raises(QueryError, match="is not a valid share"):
+            named(panjshir, "opponents-of", actor="NRF", min_confidence=odd)
+    assert named(panjshir, "opponents-of", actor="NRF", min_confidence=np.float32(0.5))
 
 
 def test_a_default_written_as_digits_is_a_text_for_a_text_parameter(

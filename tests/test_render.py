@@ -298,6 +298,10 @@ def test_every_named_query_that_names_entities_can_be_drawn(
                        env={"ACTORGRAPH_QUERIES": str(own)})  # fmt: skip
     assert negative.returncode == 2, negative.stderr
     assert "--param window: -5 is not a number of days" in negative.stderr
+    null = run_cli("render", "--query", "my-as-of", "-p", "date=2021-09-01", "-p",
+                   "window:json=null", "--out", str(tmp_path / "x.html"),
+                   env={"ACTORGRAPH_QUERIES": str(own)})  # fmt: skip
+    assert null.returncode == 2 and "--param window: None is not a number" in null.stderr
     slow = run_cli("render", "--cypher", "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 "
                    "RETURN x", "--timeout", "0.5", "--out", "/nonexistent/x.html")  # fmt: skip
     assert slow.returncode == 1 and "timed out after 0.5 s" in slow.stderr, slow.stderr

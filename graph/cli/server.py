@@ -80,6 +80,8 @@ def start(
     else:
         console.print(f"Neo4j started in {time.monotonic() - began:.1f} s.")
     _print_status(status, warn=False)  # the start has said what it found
+    if status.problem:  # running, but its database cannot answer: nothing can be loaded
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -110,8 +112,8 @@ def _writing_now(server: LocalServer) -> str | None:
     if server.pid() is None:
         return None
     try:
-        with Graph(server.connection_settings()) as graph:
-            return writing(graph)
+        with Graph(server.connection_settings(), retry_seconds=2.0) as graph:
+            return writing(graph)  # not retried for long: a database offline would hold it
     except (ActorGraphError, OSError):
         return None  # not answering, or no password here: stop it all the same
 

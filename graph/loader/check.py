@@ -55,19 +55,26 @@ def check(
     """
     vocabulary = vocabulary or load_vocabulary()
     if contents:
-        files = expand_paths(paths)
-        stray = [str(path) for path in contents if path not in files]
-        if stray:
-            raise ArgumentError(
-                f"check(): contents: {', '.join(stray)} is not among the files of paths "
-                f"({', '.join(map(str, files))}); its bytes would not be read."
-            )
-        contents = dict(contents)  # read_dataset takes each out as it parses it
+        contents = _for_files(expand_paths(paths), contents)
     with gc_paused():
         raw = read_dataset(paths, dataset, contents)
         if graph is None:
             return build_dataset(raw, known=None, vocabulary=vocabulary)
         return validated(graph, raw, vocabulary)
+
+
+def _for_files(files: list[Path], contents: dict[Path, bytes]) -> dict[Path, bytes]:
+    """``contents`` keyed as the files to read are (a key may name the same file another
+    way: relative, absolute); bytes for a file not read are refused, not ignored."""
+    named = {path.resolve(): path for path in files}
+    stray = [str(path) for path in contents if path.resolve() not in named]
+    if stray:
+        listed = ", ".join(stray[:3]) + (f" and {len(stray) - 3} more" if len(stray) > 3 else "")
+        raise ArgumentError(
+            f"check(): contents: {listed}: not among the files of paths; its bytes would "
+            "not be read."
+        )
+    return {named[path.resolve()]: data for path, data in contents.items()}
 
 
 def validated(

@@ -3,13 +3,12 @@ leading ``//`` comment is their header::
 
     // Who supports an actor, with the claim's sources and grades.
     // @param actor: entity                   the actor supported (any id, name or alias)
-    // @param min_confidence: float = 0.0     leave out claims below this confidence
+    // @param min_confidence: share = 0.0     leave out claims below this confidence
 
 The first lines are the description; each ``@param`` line gives a name, a type (``string``,
 ``int``, ``count`` (0 or more), ``float``, ``share`` (0 to 1), ``bool``, ``date``, ``list``,
-``entity`` …: see
-:data:`PARAM_TYPES`), an optional default and a help text. ``entity`` parameters accept any
-alias and are resolved to an id before the query runs.
+``entity`` …: see :data:`PARAM_TYPES`), an optional default and a help text. ``entity``
+parameters accept any alias and are resolved to an id before the query runs.
 """
 
 from __future__ import annotations

@@ -68,9 +68,15 @@ def convert(value: Any, kind: str, where: str) -> Any:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return number
     if kind == "share":  # a confidence: a number from 0 to 1, typed or not
-        number = convert(value, "float", where)
-        if number is None or not 0 <= number <= 1:
-            raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid share{_FORMS[kind]}.")
+        number = None
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                number = float(value)
+        else:
+            number = _typed(value, "float", where, said="share")
+        if number is None or not math.isfinite(number) or not 0 <= number <= 1:
+            shown = repr(value[:80] if isinstance(value, str) else value)[:80]
+            raise QueryError(f"{where}: {shown} is not a valid share{_FORMS[kind]}.")
         return number
     if kind in _LISTS and not isinstance(value, str):  # typed: a notebook's list, -p x:json=…
         if isinstance(value, Iterable) and not isinstance(value, bytes | dict | set):

@@ -94,7 +94,7 @@ def _dated_by_query(filters: Filters) -> Filters:
     if given.get("include_undated") is True:
         return filters
     window = given["window"] if asked else filters.window
-    if not 0 <= window <= MOST_DAYS:  # a query of one's own may declare it a plain int
+    if window is None or not 0 <= window <= MOST_DAYS:  # one's own query may say `int`
         raise QueryError(
             f"--param window: {window} is not a number of days the page can draw (0 to "
             f"{MOST_DAYS:,})."

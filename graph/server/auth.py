@@ -32,11 +32,14 @@ def server_identity(settings: ConnectionSettings) -> tuple[str, str, str | None]
     if current == "online":
         return version, edition, None
     said = f": {message}" if message else ""
+    if current not in ("offline", "quarantined"):  # starting, stopping…: it may come online
+        return version, edition, f"The database {name} is {current}{said}; try again shortly."
     problem = (
         f"The database {name} is {current}{said}. debug.log in the server's logs folder "
-        "says why. If a restart with a larger heap (`actorgraph server start --heap 2g`) "
-        "does not bring it online, move the server's home aside, start a new one and "
-        "`actorgraph restore` your last dump (docs/reliability.md, Full disk)."
+        "says why. If a restart with a larger heap (`actorgraph server stop`, then `actorgraph "
+        "server start --heap 2g`) does not bring it online, move the server's home aside, "
+        "start a new one and `actorgraph restore` your last dump (docs/reliability.md, "
+        "Full disk)."
     )
     return version, edition, problem
 

@@ -45,17 +45,20 @@ def layout(view: View, physics_max_nodes: int) -> dict[str, Point] | None:
 # DrL). 17,238 nodes: DrL 117 s; FR 25 s, 0.25 (rustworkx's spring layout, used before: 11.6 s
 # but 0.17, 28 % of nodes crowded; ForceAtlas2 133 s, 0.17).
 DRL_MAX_NODES = 5000
-# DrL costs about 0.25 s a call whatever the size (3 nodes: 0.3-0.7 s; FR: 1 ms), so a page of
-# many small components, as UCDP's dyads give, took minutes: 2,000 actors in groups of 2 to 4
-# took 85 s, now 0.07 s. Below 200 nodes FR spread the components as well or better (2,000
-# such actors: 0.2 % of nodes crowded against DrL's 1.4 %).
+# DrL costs about 0.25 s a call whatever the size (3 nodes: 0.3-0.7 s), so a page of many
+# small components, as UCDP's dyads give, took minutes: 2,000 nodes in trees of 2 to 4 took
+# 81 s. Below 200 nodes FR without its grid (exact repulsion, O(n²) an iteration) took 0.1 to
+# 0.3 s for such a page and crowded no node, where DrL crowded trees of 45 and 120 nodes into
+# blobs (51 % and 98 % of nodes; bench/layouts.py, bench/results/2026-11-29-layouts.md).
 DRL_MIN_NODES = 200
 
 
 def spread_out(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
-    """One component laid out: DrL where it spreads best and takes seconds, FR elsewhere."""
-    use_drl = DRL_MIN_NODES <= count <= DRL_MAX_NODES
-    return (drl if use_drl else fruchterman_reingold)(count, edges)
+    """One component laid out: exact FR when small, DrL where it spreads best and takes
+    seconds, grid FR when large."""
+    if count < DRL_MIN_NODES:
+        return fruchterman_reingold(count, edges, grid=False)
+    return (drl if count <= DRL_MAX_NODES else fruchterman_reingold)(count, edges)
 
 
 def drl(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
@@ -63,13 +66,15 @@ def drl(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
     return _igraph(count, edges, lambda graph: graph.layout_drl(seed=_start(count)))
 
 
-def fruchterman_reingold(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:
-    """igraph's Fruchterman-Reingold with its grid: O(n) an iteration, so even 20,000 nodes
-    get all 500 iterations."""
+def fruchterman_reingold(
+    count: int, edges: Sequence[tuple[int, int]], grid: bool = True
+) -> list[Point]:
+    """igraph's Fruchterman-Reingold, with its grid by default: O(n) an iteration, so even
+    20,000 nodes get all 500 iterations."""
     return _igraph(
         count,
         edges,
-        lambda graph: graph.layout_fruchterman_reingold(grid=True, niter=500, seed=_start(count)),
+        lambda graph: graph.layout_fruchterman_reingold(grid=grid, niter=500, seed=_start(count)),
     )
 
 
