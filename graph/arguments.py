@@ -87,7 +87,13 @@ def as_day(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):  # not epoch seconds
         raise ValueError("a day is a date, or text written YYYY-MM-DD")
     if isinstance(value, datetime):
-        return value.date()  # NaT raises ValueError: refused, as pydantic's own errors are
+        try:
+            day = value.date()
+        except (TypeError, ValueError):
+            day = None
+        if type(day) is not date:  # pandas' NaT (no time) is a datetime whose day is NaT
+            raise ValueError(f"{value!r} is no day")
+        return day
     if type(value).__name__ == "datetime64":  # numpy's, without importing numpy
         value = str(value)[:10]
     if isinstance(value, str):

@@ -3,14 +3,26 @@
 
 from __future__ import annotations
 
+import difflib
 import json
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from .arguments import Day, Days, Instance, Named, Names, Seconds, Share, Whole, checked_field
 from .errors import ArgumentError
 from .text import counted
+
+
+def _known_fields(cls: type, names: Iterable[str]) -> None:
+    """Refuse a name that is none of the dataclass ``cls``'s fields, with the closest one."""
+    known = [f.name for f in fields(cls)]
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else f"; it takes {', '.join(known)}."
+            raise ArgumentError(f"{cls.__name__}: {name}: it takes no such field{hint}")
 
 
 @dataclass
@@ -41,7 +53,12 @@ class Filters:
     # Built from a dict (``select(g, {"around": "NRF"})``), a misspelt key is refused.
     __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (pydantic's, not a field)
 
+    def __new__(cls, *args: Any, **given: Any) -> Filters:
+        _known_fields(cls, given)  # the dataclass's own refusal is a TypeError
+        return super().__new__(cls)
+
     def __setattr__(self, name: str, value: Any) -> None:
+        _known_fields(type(self), [name])  # `f.dpeth = 2` would be kept and never read
         super().__setattr__(name, checked_field(type(self), name, value))
 
     def __post_init__(self) -> None:

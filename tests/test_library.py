@@ -62,6 +62,7 @@ def test_filters_take_what_a_notebook_holds(
         ({"window": 10**30}, "window: Input should be less than or equal to 100000"),
         ({"query": "as-of", "cypher": "RETURN 1"}, "give query or cypher, not both"),
         ({"depth": 3}, "depth 3 counts steps from around"),
+        ({"arround": "NRF"}, "arround: it takes no such field; did you mean around?"),
     ],
 )
 def test_filters_refuse_what_they_cannot_take(given: dict[str, Any], said: str) -> None:
@@ -77,6 +78,8 @@ def test_a_field_set_later_is_checked_as_when_made() -> None:
     assert filters.depth == 3
     with pytest.raises(ArgumentError, match="Filters: depth: Input should be a valid integer"):
         filters.depth = "abc"
+    with pytest.raises(ArgumentError, match="Filters: dpeth: it takes no such field"):
+        filters.dpeth = 2  # kept, it would never be read
 
 
 def test_a_day_as_a_datetime_chooses_what_the_same_date_does(panjshir: Graph) -> None:

@@ -377,6 +377,26 @@ def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: 
         "query", "--name", "people-count", "--queries-dir", str(tmp_path), "-o", "json"
     )
     assert json.loads(result.stdout)["rows"] == [{"people": 7}]
+    # Defaults are values as given ones are: names resolved, quoted text whole.
+    (tmp_path / "claimed-by.cypher").write_text(
+        "// Claims by some actors.\n// @param who: actors = NRF,Taliban  the claimants\n"
+        '// @param label: string = "two words"  a label\n'
+        "MATCH ()-[r]->() WHERE r.claimant IN $who RETURN $who AS who, $label AS label, "
+        "count(r) > 0 AS some\n"
+    )
+    claimed = run_cli("query", "-n", "claimed-by", "--queries-dir", str(tmp_path), "-o", "json")
+    assert json.loads(claimed.stdout)["rows"] == [
+        {"who": ["nrf", "taliban"], "label": "two words", "some": True}
+    ], claimed.stderr
+    twice = run_cli("query", "-n", "relations-of", "-p", "actor=NRF", "-p", "actor=Taliban")
+    assert twice.returncode == 2 and "--param actor is given more than once" in twice.stderr
+    (tmp_path / "doubled.cypher").write_text(
+        "// Twice.\n// @param x: int = 1  one\n// @param x: int = 2  two\nRETURN $x AS x\n"
+    )
+    doubled = run_cli("query", "-n", "doubled", "--queries-dir", str(tmp_path))
+    assert doubled.returncode == 2 and "the parameter x is declared twice" in doubled.stderr
+    as_file = run_cli("queries", "--queries-dir", str(tmp_path / "claimed-by.cypher"))
+    assert as_file.returncode == 2 and "is a file, not a folder" in as_file.stderr
 
 
 def test_cypher_that_is_not_utf8_is_named_and_a_byte_order_mark_is_dropped(

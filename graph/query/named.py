@@ -44,7 +44,7 @@ PARAM_TYPES = (
 )
 _PARAM_LINE = re.compile(
     r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
-    r"(?:\s*=\s*(?P<default>\S+))?\s*(?P<help>.*)$"
+    r'(?:\s*=\s*(?P<default>"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\S+))?\s*(?P<help>.*)$'  # "a b", [a, b]
 )
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 
@@ -108,7 +108,8 @@ def survey(extra: Sequence[Path] = ()) -> tuple[dict[str, NamedQuery], list[str]
     skipped: list[str] = []
     for folder in query_dirs(extra):
         if not folder.is_dir():
-            raise QueryError(f"Query folder {folder} does not exist.")
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise QueryError(f"Query folder {folder} {what}.")
         for path in sorted(folder.glob("*.cypher")):
             try:
                 query = parse_named_query(path)
@@ -138,7 +139,10 @@ def parse_named_query(path: Path) -> NamedQuery:
             break
         body = line[2:].strip()
         if body.startswith("@param"):
-            params.append(_parse_param(path, number, body))
+            param = _parse_param(path, number, body)
+            if any(p.name == param.name for p in params):
+                raise QueryError(f"{path}:{number}: the parameter {param.name} is declared twice.")
+            params.append(param)
         elif body:
             description.append(body)
     if not description:

@@ -32,11 +32,13 @@ def parse_param_args(pairs: Sequence[str], json_pairs: Sequence[str] = ()) -> di
         if not sep or not key:
             raise QueryError(f"--param {pair!r}: write it as key=value (or key:int=3).")
         name, _, kind = key.partition(":")
+        _once(params, name, "--param")
         params[name] = convert(value, kind or "string", f"--param {name}")
     for pair in json_pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             raise QueryError(f"--param-json {pair!r}: write it as key=<JSON value>.")
+        _once(params, key, "--param-json")
         params[key] = convert(value, "json", f"--param-json {key}")
     for key, value in params.items():
         if _holds_non_text(value):
@@ -45,6 +47,15 @@ def parse_param_args(pairs: Sequence[str], json_pairs: Sequence[str] = ()) -> di
                 "as \\ud800, or bytes that were not UTF-8)."
             )
     return params
+
+
+def _once(params: dict[str, Any], name: str, option: str) -> None:
+    """A parameter given twice would quietly take the last value: refused."""
+    if name in params:
+        raise QueryError(
+            f"{option} {name} is given more than once; give it once (a list is one value, "
+            "comma-separated: a,b)."
+        )
 
 
 def _holds_non_text(value: Any) -> bool:
@@ -277,8 +288,9 @@ def names_given(query: NamedQuery, given: dict[str, Any]) -> bool:
     or one naming a list of them is given (reading every entity for an empty list would be
     waste)."""
     return any(
-        p.type in ONE_ENTITY or (p.type in ENTITY_LISTS and given.get(p.name)) for p in query.params
-    )
+        p.type in ONE_ENTITY or (p.type in ENTITY_LISTS and given.get(p.name, p.default))
+        for p in query.params
+    )  # a default names entities as much as a value given does
 
 
 # The options that choose relations, the parameters they become, and the fragment that reads

@@ -143,8 +143,9 @@ def require_read(
             "ACTORGRAPH_READ_ONLY): nothing was run."
         )
     raise QueryError(
-        f"This statement {does}, and queries are read-only by default; nothing was run. Run "
-        "it again with --write if you mean it."
+        f"This statement {does}, and queries are read-only by default; nothing was run. "
+        "`actorgraph query --write` (write=True in Python) runs it if you mean it; a page or "
+        "an export only reads."
     )
 
 
@@ -213,7 +214,8 @@ def _query_error(exc: Neo4jError, statement: str, timeout: float | None) -> Acto
     if code == "Neo.ClientError.Statement.AccessMode" or "in read access mode" in message:
         return QueryError(
             "This statement writes, and queries are read-only by default; nothing was changed. "
-            "Run it again with --write if you mean to change the database."
+            "`actorgraph query --write` (write=True in Python) runs it if you mean to change "
+            "the database; a page or an export only reads."
         )
     if code.startswith("Neo.ClientError.Statement.Syntax"):
         return QueryError(f"Cypher syntax error:\n{message}")
