@@ -3,6 +3,7 @@ biggest first, each spread over an area in proportion to its nodes; the same pic
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from collections.abc import Callable
@@ -165,6 +166,52 @@ def test_no_two_names_drawn_overlap_on_the_bundled_page(
         again = opened.page.evaluate(LABELS)
         assert again["overlapping"] == 0, again
         assert opened.errors == []
+
+
+def pairs(count: int) -> View:
+    """Separate pairs of long-named actors, as a UCDP export of many small dyads gives."""
+    nodes = [{"id": f"n{i}", "name": f"People's Popular Rebels of the Hills {i}",
+              "category": "actor", "kind": "armed_group"} for i in range(count)]  # fmt: skip
+    edges = [{"id": f"e{i}", "start": f"n{i}", "end": f"n{i + 1}", "term": "fights", "sign": -1,
+              "confidence": 0.9, "credibility": 2, "sources": []}
+             for i in range(0, count - 1, 2)]  # fmt: skip
+    return View(nodes=nodes, edges=edges)
+
+
+def test_zoomed_in_both_sides_of_each_pair_are_named(tmp_path: Path, open_page) -> None:  # type: ignore[no-untyped-def]
+    """vis draws a name the same size in the drawing at every zoom (its maxVisible only fades
+    it), so names that overlap do at any zoom: on a page of 1,300 separate pairs, each name
+    four times the room between two nodes and grown to name hubs there were none of, one side
+    of every pair went unnamed. Zoomed in to read them, every name on screen is drawn."""
+    opened = open_page(write_html(pairs(1200), tmp_path / "pairs.html"))
+    page = opened.page
+    where = json.dumps(page.evaluate("() => window.actorgraph.network.getPosition('n600')"))
+    page.evaluate(f"() => window.actorgraph.network.moveTo({{position: {where}, scale: 1}})")
+    page.mouse.move(400, 300)
+    page.mouse.wheel(0, -50)  # a real zoom: the page lays its names out again
+    page.wait_for_timeout(800)
+    labels = page.evaluate(LABELS)
+    named = page.evaluate(NAMED)
+    assert labels["overlapping"] == 0, labels
+    assert named["pairs"] >= 4 and named["both"] == named["pairs"], named
+    assert opened.errors == []
+
+
+# Of the pairs whose two nodes are both on screen, how many have both names drawn.
+NAMED = """() => {
+  const g = window.actorgraph, n = g.network, frame = n.body.container.getBoundingClientRect();
+  const corner = n.DOMtoCanvas({x: 0, y: 0}), far = n.DOMtoCanvas({x: frame.width, y: frame.height});
+  const seen = id => { const p = n.getPosition(id);
+    return p.x > corner.x && p.x < far.x && p.y > corner.y && p.y < far.y; };
+  const named = id => n.body.nodes[id].options.font.color !== 'rgba(0,0,0,0)';
+  let pairs = 0, both = 0;
+  for (let i = 0; i < g.nodeView.length - 1; i += 2) {
+    if (seen('n' + i) && seen('n' + (i + 1))) {
+      pairs++; if (named('n' + i) && named('n' + (i + 1))) { both++; }
+    }
+  }
+  return {pairs: pairs, both: both};
+}"""
 
 
 # The names on screen now (vis draws a label from a pixel under drawThreshold high, and the

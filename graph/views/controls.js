@@ -341,6 +341,7 @@
   // biggest labels grow so that the hubs are named (about style's hub_label_px pixels) and the
   // rest show as one zooms in. A layout made in Python came with this already.
   function nameHubs() {
+    if (!data.style.hubs) { return; }  // all drawn alike: no hub (graph.views.html.has_hubs)
     var wanted = data.style.hub_label_px / network.getScale();
     if (wanted > data.options.nodes.scaling.label.max) {
       network.setOptions({ nodes: { scaling: { label: { max: wanted } } } });

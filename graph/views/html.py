@@ -51,7 +51,7 @@ def network(view: View) -> Network:
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     net.options = _options(physics=positions is None)
-    if positions:
+    if positions and has_hubs(net.nodes):
         _name_hubs_at_fit(net.options, positions)
     net.heading = visible(view.title)
     net.templateEnv = _environment(view, net)
@@ -85,6 +85,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
             "width": spec["width"],
             "signs": spec["signs"],
             "hub_label_px": spec["detail"]["hub_label_px"],
+            "hubs": has_hubs(net.nodes),
         },
         "aggregate": view.aggregate,
         "window": view.filters.window,
@@ -107,6 +108,14 @@ def _app_js() -> str:
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+def has_hubs(nodes: list[dict[str, Any]]) -> bool:
+    """Whether some nodes are drawn bigger than others (by degree, or the caller's value).
+    When none is, there is no hub to name at fit zoom: vis gives every label the middle size,
+    and growing it with the drawing (below) named none of a page of 1,200 separate pairs, at
+    any zoom, each label wider than the room between two nodes."""
+    return len({node.get("value") for node in nodes}) > 1
 
 
 def _name_hubs_at_fit(options: dict[str, Any], positions: dict[str, tuple[float, float]]) -> None:

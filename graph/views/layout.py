@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 
 from ..subgraph import View
+from .items import style
 
 Point = tuple[float, float]
 # Lays out one component: its node count and its edges (as node numbers) -> a point per node.
@@ -34,7 +35,8 @@ def layout(view: View, physics_max_nodes: int) -> dict[str, Point] | None:
     index = {node["id"]: i for i, node in enumerate(view.nodes)}
     edges = [(index[e["start"]], index[e["end"]]) for e in view.edges
              if e["start"] in index and e["end"] in index]  # fmt: skip
-    placed = packed(count, edges, spread_out)
+    names = [label_width(str(node["name"])) for node in view.nodes]
+    placed = packed(count, edges, spread_out, names)
     return {node["id"]: placed[i] for i, node in enumerate(view.nodes)}
 
 
@@ -97,16 +99,36 @@ def _start(count: int) -> list[list[float]]:
     return [[rng.uniform(0, side), rng.uniform(0, side)] for _ in range(count)]
 
 
-def packed(count: int, edges: Sequence[tuple[int, int]], lay_out: Layout) -> list[Point]:
+def label_width(name: str) -> float:
+    """About how wide a node's name is drawn, in canvas units, at the biggest size a label
+    has on a page without hubs (style.yaml's detail.node_labels.max; vis's glyphs average
+    0.45 of the font's size, measured in Chromium: 844 units for 40 characters at 47.4)."""
+    detail = style()["detail"]
+    return 0.5 * detail["node_labels"]["max"] * min(len(name), detail["node_label_chars"])
+
+
+def packed(
+    count: int,
+    edges: Sequence[tuple[int, int]],
+    lay_out: Layout,
+    names: Sequence[float] = (),
+) -> list[Point]:
     """Every node's position: each component laid out by ``lay_out``, scaled to its size,
-    and the components packed in rows, biggest first (a shelf packing)."""
+    and the components packed in rows, biggest first (a shelf packing). ``names`` are the
+    widths of the nodes' names: each component's box holds the widest of its nodes' under
+    its sides, so that the names of small components side by side do not overlap (a page of
+    1,200 separate pairs named none of one side: each name was four times the room)."""
     members = _components(count, edges)
     number = {node: (c, i) for c, nodes in enumerate(members) for i, node in enumerate(nodes)}
     inner: list[list[tuple[int, int]]] = [[] for _ in members]
     for a, b in edges:
         (ca, ia), (_, ib) = number[a], number[b]
         inner[ca].append((ia, ib))
-    boxes = [_scaled(len(nodes), lay_out, inner[c]) for c, nodes in enumerate(members)]
+    boxes = []
+    for c, nodes in enumerate(members):
+        width, height, points = _scaled(len(nodes), lay_out, inner[c])
+        name = max((names[node] for node in nodes), default=0.0) if names else 0.0
+        boxes.append((width + name, height, [(x + name / 2, y) for x, y in points]))
     # Each box takes its room with the spacing around it: pairs (no height) and lone nodes
     # (no size) counted as nothing made a page of small components a tall column.
     row_width = math.sqrt(sum((w + SPACING) * (h + SPACING) for w, h, _ in boxes) * ASPECT)
@@ -146,8 +168,8 @@ def _scaled(size: int, lay_out: Layout, edges: list[tuple[int, int]]) -> tuple[f
     (width, height, points)."""
     if size == 1:
         return 0.0, 0.0, [(0.0, 0.0)]
-    if size == 2:
-        return SPACING * 2, 0.0, [(0.0, 0.0), (SPACING * 2, 0.0)]
+    if size == 2:  # one above the other: their names, below each, do not meet
+        return 0.0, SPACING * 2, [(0.0, 0.0), (0.0, SPACING * 2)]
     points = lay_out(size, edges)
     height = SPACING * 1.5 * math.sqrt(size / ASPECT)
     width = height * ASPECT
