@@ -74,3 +74,8 @@ def __getattr__(name: str) -> Any:
     if name in _PACKAGES:
         return import_module(f"graph.{name}")
     raise AttributeError(f"module 'graph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """What `dir(graph)` and a notebook's completion offer: the library, loaded on first use."""
+    return sorted({*globals(), *_EXPORTS, *_PACKAGES})

@@ -104,6 +104,14 @@ def as_day(value: Any) -> Any:
     return value
 
 
+def _number(value: Any) -> Any:
+    """A number, not a boolean: pydantic takes True for 1 (``batch_size=True`` wrote batches
+    of one row), numpy's booleans too."""
+    if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
+        raise ValueError("give a number, not True or False")
+    return value
+
+
 def _some_text(value: Any) -> Any:
     """Text with a letter in it: "" or " " would quietly mean "no filter"."""
     if isinstance(value, str) and not value.strip():
@@ -116,12 +124,12 @@ def _some_text(value: Any) -> Any:
 MOST = 2**63 - 1
 MOST_SECONDS = 1e9  # about 31 years
 MOST_DAYS = 100_000  # about 270 years
-Whole = Annotated[int, _Field(ge=0, le=MOST)]  # a count or a limit: 0 or more
-Positive = Annotated[int, _Field(ge=1, le=MOST)]
-Days = Annotated[int, _Field(ge=0, le=MOST_DAYS)]
-Seconds = Annotated[float, _Field(gt=0, le=MOST_SECONDS, allow_inf_nan=False)]
-Wait = Annotated[float, _Field(ge=0, allow_inf_nan=False)]
-Share = Annotated[float, _Field(ge=0, le=1, allow_inf_nan=False)]  # a confidence
+Whole = Annotated[int, _Field(ge=0, le=MOST), _Before(_number)]  # a count or a limit: 0 or more
+Positive = Annotated[int, _Field(ge=1, le=MOST), _Before(_number)]
+Days = Annotated[int, _Field(ge=0, le=MOST_DAYS), _Before(_number)]
+Seconds = Annotated[float, _Field(gt=0, le=MOST_SECONDS, allow_inf_nan=False), _Before(_number)]
+Wait = Annotated[float, _Field(ge=0, allow_inf_nan=False), _Before(_number)]
+Share = Annotated[float, _Field(ge=0, le=1, allow_inf_nan=False), _Before(_number)]  # a confidence
 Names = Annotated[list[str], _Before(_one_or_many)]
 Day = Annotated[date, _Before(as_day)]
 Named = Annotated[str, _Before(_some_text)]

@@ -24,6 +24,7 @@ from neo4j.exceptions import (
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
 )
 
 from .bookmarks import BookmarkFile
@@ -34,6 +35,24 @@ from .settings import ConnectionSettings, read_only_from_env
 T = TypeVar("T")
 _ALREADY_THERE = ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+@contextmanager
+def dropped_on_interrupt(session: neo4j.Session) -> Iterator[None]:
+    """On Ctrl-C, drop the connection ``session`` works on instead of closing it in order.
+
+    An orderly close waits until the server has finished the statement that is running (a
+    notebook stayed stuck 18 s after Ctrl-C on a long count here), and Ctrl-C may have cut a
+    message to the server in half, which leaves the connection unusable anyway. The server
+    ends the transaction of a connection that goes away: nothing of it is committed. The
+    driver's own clean-up for a cancelled task does the dropping (a private method: the sync
+    driver has no public one; tests/test_connection.py holds it to its word).
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        session._handle_cancellation(message="KeyboardInterrupt")
+        raise
 
 
 class Graph:
@@ -53,6 +72,9 @@ class Graph:
     ) -> None:
         self.settings = settings
         self.retry_seconds = retry_seconds
+        # When the server stopped answering, and when it last failed to: one outage is waited
+        # out once per Graph, not once per transaction (see _retried).
+        self._outage: tuple[float, float] | None = None
         self.closed = False
         # Read-only mode for analysts who must not change data (Community has no reader role).
         self.read_only = settings.read_only or read_only_from_env()
@@ -217,9 +239,13 @@ class Graph:
         with self.errors(), self.session(write) as session:
             while True:
                 try:
-                    with session.begin_transaction(timeout=timeout) as tx:
+                    with (
+                        session.begin_transaction(timeout=timeout) as tx,
+                        dropped_on_interrupt(session),
+                    ):
                         result = work(tx)  # type: ignore[arg-type]
                         tx.commit()
+                    self._outage = None
                     return result
                 except (DriverError, Neo4jError) as exc:
                     if getattr(exc, "code", None) in tolerate:
@@ -227,10 +253,28 @@ class Graph:
                     _raise_if_too_big(exc, self.settings)
                     if not exc.is_retryable():
                         raise
-                    first_failure = first_failure or time.monotonic()
-                    if time.monotonic() - first_failure > self.retry_seconds:
+                    now = time.monotonic()
+                    first_failure = first_failure or now
+                    if isinstance(exc, ServiceUnavailable | SessionExpired):
+                        first_failure = min(first_failure, self._outage_began(now))
+                    left = first_failure + self.retry_seconds - now
+                    if left <= 0:
                         raise
-                    time.sleep(next(delays))
+                    time.sleep(min(next(delays), left))  # the last try at the window's end
+
+    def _outage_began(self, now: float) -> float:
+        """When the server stopped answering this Graph, given that it does not ``now``.
+
+        Work of many transactions (a load's batches, then the removal of what they wrote, a
+        view's statements) shares one wait for a server that went away: killed during a load,
+        it was reported 105 s later here, each transaction retrying for 30 s in turn. A failure
+        more than ``retry_seconds`` after the last one begins a new outage.
+        """
+        began, last = self._outage or (now, now)
+        if now - last > self.retry_seconds:
+            began = now
+        self._outage = (began, now)
+        return began
 
     def apply_script(self, name: str) -> int:
         """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema), each in its own

@@ -9,8 +9,31 @@ shows a traceback only with ``--debug``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+# Whether the command line is running: the same message names an option there (--claimant) and
+# a function's argument from Python (Filters.claimants), which is all a notebook's user knows.
+_ON_THE_COMMAND_LINE: ContextVar[bool] = ContextVar("actorgraph_cli", default=False)
+
+
+@contextmanager
+def on_the_command_line() -> Iterator[None]:
+    """Messages made within name the CLI's options (graph.cli runs every command so)."""
+    token = _ON_THE_COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _ON_THE_COMMAND_LINE.reset(token)
+
+
+def as_option(option: str, argument: str) -> str:
+    """How a message names what the user gave: ``option`` as the command line spells it
+    (``--max-relations``), ``argument`` as the library does (``max_relations``)."""
+    return option if _ON_THE_COMMAND_LINE.get() else argument
 
 
 class ActorGraphError(Exception):

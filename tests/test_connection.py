@@ -46,6 +46,56 @@ def test_a_driver_that_fails_to_close_does_not_hide_what_stopped_the_work(
     really_close()
 
 
+# Ctrl-C (a real SIGINT) a second into a statement that would run for minutes, in a process
+# of its own: pytest would take a stray SIGINT for the end of the run.
+_INTERRUPTED = """
+import os, signal, sys, threading, time
+import graph
+SPIN = "UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN count(*) AS n"
+g = graph.connect()
+threading.Timer(1, os.kill, (os.getpid(), signal.SIGINT)).start()
+began = time.monotonic()
+try:
+    if sys.argv[1] == "query":
+        list(graph.run(g, SPIN, timeout=120).rows)
+    else:
+        g.transaction(lambda tx: tx.run("CREATE (:CtrlCProbe) WITH 1 AS one " + SPIN).consume(), timeout=120)
+except KeyboardInterrupt:
+    print(f"{time.monotonic() - began:.1f}")
+print(g.read("RETURN 1 AS one")[0]["one"])
+"""
+
+
+@pytest.mark.parametrize("how", ["query", "transaction"])
+def test_ctrl_c_ends_the_statement_on_the_server_at_once(
+    neo4j_server: LocalServer, db: graph.Graph, how: str
+) -> None:
+    """A notebook's Ctrl-C used to wait until the server had finished the statement (an orderly
+    close of the session waits for it); the connection is dropped now, which ends the
+    transaction on the server, and the same connection answers the next statement."""
+    import subprocess
+    import sys
+    import time
+
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED, how], capture_output=True, text=True, timeout=90
+    )
+    assert done.returncode == 0, done.stderr
+    waited, answered = done.stdout.split()
+    assert float(waited) < 30 and answered == "1"  # not a timing: the statement runs minutes
+    running: list[dict] = []
+    for _ in range(50):  # the server notices the closed connection within moments
+        running = db.read(
+            "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'range(1,' "
+            "AND NOT currentQuery STARTS WITH 'SHOW' RETURN currentQuery"
+        )
+        if not running:
+            break
+        time.sleep(0.2)
+    assert running == []
+    assert db.read("MATCH (p:CtrlCProbe) RETURN count(p) AS n") == [{"n": 0}]
+
+
 def test_environment_wins_over_local_server_and_flags_win_over_environment(
     neo4j_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -75,6 +125,35 @@ def test_unreachable_uri_names_it_and_how_to_start(sandbox) -> None:
         graph.connect(uri=uri, password="x")
     assert uri in str(failure.value)
     assert "actorgraph server start" in str(failure.value)
+
+
+def test_a_server_that_went_away_is_waited_for_once_per_connection(
+    sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each transaction used to wait out the retry window on its own: a load whose server was
+    killed retried its batches, then the removal of what they wrote, and said so 105-162 s
+    later. Now the statements of one connection share the outage's window."""
+    import time
+
+    from graph.db import Graph
+
+    slept: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    settings = resolve_settings(uri=f"bolt://127.0.0.1:{free_port()}", password="x")
+    with Graph(settings, retry_seconds=1.5) as g:
+        with pytest.raises(ConnectError, match="Cannot reach Neo4j"):
+            g.read("RETURN 1 AS one")
+        assert 0 < sum(slept) <= 1.5  # retried, and not past the window
+        slept.clear()
+        with pytest.raises(ConnectError, match="Cannot reach Neo4j"):
+            g.write("RETURN 1 AS one", ours=True)
+        assert slept == []  # the same outage: not waited for again
 
 
 def test_unknown_database_is_named(neo4j_server: LocalServer) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ def test_filters_take_what_a_notebook_holds(
         ({"query": "as-of", "cypher": "RETURN 1"}, "give query or cypher, not both"),
         ({"depth": 3}, "depth 3 counts steps from around"),
         ({"arround": "NRF"}, "arround: it takes no such field; did you mean around?"),
+        ({"around": "NRF", "depth": True}, "depth: give a number, not True or False"),
+        ({"min_confidence": np.False_}, "min_confidence: give a number, not True or False"),
     ],
 )
 def test_filters_refuse_what_they_cannot_take(given: dict[str, Any], said: str) -> None:
@@ -179,6 +182,12 @@ def test_arguments_in_a_notebooks_shapes_are_taken(panjshir: Graph, tmp_path: Pa
     assert list(graph.run_named(panjshir, "supporters-of", column).rows) == plain
     with pytest.raises(QueryError, match="None names no entity"):
         graph.run_named(panjshir, "supporters-of", {"actor": None})
+    exact = {"actor": "NRF", "min_confidence": Decimal("0.3")}  # a notebook's exact decimal
+    assert list(graph.run_named(panjshir, "supporters-of", exact).rows)
+    for written in ("１", "1_0"):  # Python's int() reads them; nothing else would
+        with pytest.raises(QueryError, match=r"parameter window: .* is not a valid"):
+            graph.run_named(panjshir, "as-of", {"date": "2021-09-01", "window": written})
+    assert {"connect", "load", "select", "views"} <= set(dir(graph))  # completion offers them
     edited = b"dataset: edited\nactors: [{id: e1, name: E1, kind: person}]\n"
     relative = PANJSHIR.relative_to(Path.cwd()) if PANJSHIR.is_relative_to(Path.cwd()) else None
     for key in (PANJSHIR.resolve(), str(PANJSHIR), relative):  # the same file, named any way

@@ -209,7 +209,7 @@ def test_a_folder_given_as_dot_names_the_dataset_after_itself(
     monkeypatch.chdir(tmp_path / "proj-a")
     drop(db, "proj-a")
     assert load(db, [Path(".")], dataset="dataset").dataset == "dataset"
-    with pytest.raises(DatasetError, match=r"loaded as the dataset 'dataset' .+ --dataset dataset"):
+    with pytest.raises(DatasetError, match=r"loaded as the dataset 'dataset' .+ dataset='dataset'"):
         load(db, [Path(".")])
 
 
@@ -223,7 +223,7 @@ def test_a_folder_is_named_after_itself_whatever_it_holds(db: Graph, tmp_path: P
     assert load(db, [folder], dry_run=True).dataset == "edges"
     assert load(db, [folder / "actors.csv"], dry_run=True).dataset == "actors"  # one file given
     load(db, [folder], dataset="actors")  # as a load of this folder was named before
-    with pytest.raises(DatasetError, match=r"loaded as the dataset 'actors' .+ --dataset actors"):
+    with pytest.raises(DatasetError, match=r"loaded as the dataset 'actors' .+ dataset='actors'"):
         load(db, [folder])
     drop(db, "actors")
     assert load(db, [folder]).dataset == "edges"

@@ -44,7 +44,10 @@ def test_server_killed_mid_batched_load_leaves_it_hidden_and_a_rerun_converges(
         before = rows(run_named(g, "relations-of", {"actor": "Taliban"}))
         expected = snapshot(g)
     data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
-    assert load_killing_the_server(victim, data, kill_after) is not None  # after a commit
+    killed_at, said = load_killing_the_server(victim, data, kill_after)
+    assert killed_at is not None  # after a commit
+    assert "Cannot reach Neo4j" in said  # and what is left, and what to do:
+    assert "The load of 'synthetic' stopped midway" in said and "run this load again" in said
     victim.start(timeout=300)
     with Graph(settings) as g:
         assert g.read("MATCH (l:LoadLock) RETURN l.staging AS s") == [{"s": ["synthetic"]}]
@@ -78,7 +81,9 @@ def test_server_killed_mid_batched_reload_leaves_the_old_version_and_a_rerun_con
         load(g, [PANJSHIR])
         load(g, [first], dataset="synthetic")
         expected = snapshot(g)
-    assert load_killing_the_server(victim, second, 6000, one_transaction_max=1000) is not None
+    killed_at, said = load_killing_the_server(victim, second, 6000, one_transaction_max=1000)
+    assert killed_at is not None and "Cannot reach Neo4j" in said
+    assert "The re-load of 'synthetic' stopped midway" in said
     victim.start(timeout=300)
     with Graph(settings) as g:
         assert without_loads(snapshot(g)) != without_loads(expected)  # new items, hidden ...
@@ -97,10 +102,10 @@ def test_server_killed_mid_batched_reload_leaves_the_old_version_and_a_rerun_con
 
 def load_killing_the_server(
     victim: LocalServer, data: Path, kill_after: int, **options: int
-) -> int | None:
+) -> tuple[int | None, str]:
     """Load ``data`` and SIGKILL the server after the batch that passes ``kill_after`` rows
     (inside the open transaction, or after a committed batch of a batched load); the rows
-    done then. The load must fail."""
+    done then, and what the load said. The load must fail."""
     killed: dict[str, int | None] = {"at": None}
 
     def kill_midway(done: int, total: int) -> None:
@@ -109,9 +114,9 @@ def load_killing_the_server(
             os.kill(victim.pid(), signal.SIGKILL)
 
     settings = victim.connection_settings()
-    with Graph(settings, retry_seconds=1.0) as g, pytest.raises(ActorGraphError):
+    with Graph(settings, retry_seconds=1.0) as g, pytest.raises(ActorGraphError) as failed:
         load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000, **options)
-    return killed["at"]
+    return killed["at"], str(failed.value)
 
 
 def without_loads(snap: list) -> list:
@@ -131,7 +136,7 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
         load(g, [PANJSHIR])
         before = snapshot(g)
     data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
-    killed_at = load_killing_the_server(victim, data, kill_after, **ONE_TX)
+    killed_at, _ = load_killing_the_server(victim, data, kill_after, **ONE_TX)
     assert killed_at is not None and killed_at < 22_001
     victim.start(timeout=300)
     with Graph(settings) as g:

@@ -15,7 +15,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import Graph, QueryError
+from graph import Filters, Graph, QueryError, select
 from graph import query as q
 
 from .conftest import run_cli, snapshot
@@ -89,7 +89,7 @@ def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
         (0, [], "National Resistance Front of Afghanistan")
     ]
     # a misspelt term is refused, not read as "no path"; a type in capitals is a term's
-    with pytest.raises(QueryError, match=r"-p types 'suports'.*Did you mean 'supports'"):
+    with pytest.raises(QueryError, match=r"parameter types 'suports'.*Did you mean 'supports'"):
         named(panjshir, "path", **ends, types="leads,suports")
     assert named(panjshir, "path", **ends, types="leads,SUPPORTS") == held
     refused = run_cli("query", "-n", "brokers", "-p", "types=figths")
@@ -352,8 +352,15 @@ def test_unknown_named_query_suggests_close_ones(panjshir: Graph) -> None:
 
 
 def test_missing_and_unknown_parameters_are_named(panjshir: Graph) -> None:
-    with pytest.raises(QueryError, match="needs --param actor"):
+    """From Python a parameter is named as one; on the command line, as its option."""
+    with pytest.raises(QueryError, match="needs the parameter actor"):
         named(panjshir, "supporters-of")
+    missing = run_cli("query", "-n", "supporters-of")
+    assert missing.returncode == 2 and "needs --param actor" in missing.stderr
+    with pytest.raises(QueryError, match="parameter min_confidence: "):
+        named(panjshir, "supporters-of", actor="NRF", min_confidence=5)
+    with pytest.raises(QueryError, match=r"Filters\.relations 'figths'"):
+        select(panjshir, Filters(relations=["figths"]))
     with pytest.raises(QueryError, match="has no parameter 'actr'"):
         named(panjshir, "supporters-of", actr="nrf")
     with pytest.raises(QueryError, match="not a valid date"):
@@ -396,6 +403,16 @@ def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: 
     )
     doubled = run_cli("query", "-n", "doubled", "--queries-dir", str(tmp_path))
     assert doubled.returncode == 2 and "the parameter x is declared twice" in doubled.stderr
+    # A parameter the header does not declare could be neither given nor left out: said.
+    (tmp_path / "undeclared.cypher").write_text(
+        "// Who.\n// @param kind: string = person  k\n"
+        "MATCH (a:Actor {kind: $kind}) WHERE a.id = $who AND a.name <> '$quoted' // $said\n"
+        "RETURN a.name AS name\n"
+    )
+    why = "undeclared.cypher: the statement uses $who, which no @param line declares"
+    assert why in run_cli("queries", "--queries-dir", str(tmp_path)).stderr
+    undeclared = run_cli("query", "-n", "undeclared", "--queries-dir", str(tmp_path))
+    assert undeclared.returncode == 2 and why in undeclared.stderr
     as_file = run_cli("queries", "--queries-dir", str(tmp_path / "claimed-by.cypher"))
     assert as_file.returncode == 2 and "is a file, not a folder" in as_file.stderr
 

@@ -22,7 +22,7 @@ import typer
 import typer.main
 from rich.text import Text
 
-from ..errors import ActorGraphError, interruption
+from ..errors import ActorGraphError, interruption, on_the_command_line
 from ..text import not_unicode
 from . import (
     analyze,
@@ -203,7 +203,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        command()(args=args, prog_name="actorgraph")
+        with on_the_command_line():
+            command()(args=args, prog_name="actorgraph")
     except SystemExit as done:
         if _reader_went_away():
             return 0

@@ -137,8 +137,16 @@ class Regeneration:
         if not shown:
             # Undone under the lock, and only if the new generation is still hidden: a swap
             # whose commit did happen, unbeknown to this process, is whole and stays.
-            with contextlib.suppress(Exception):  # the server gone: the next writer undoes it
+            try:
                 resume(graph, self.new)
+            except Exception:  # the server gone: the next writer undoes it
+                stopped_midway(
+                    stopped,
+                    f"The re-load of {self.name!r} stopped midway: readers see the version "
+                    "before it (or the new one whole, if its swap committed unseen), and the "
+                    "next load, import or drop ends it; run this load again once the server "
+                    "answers.",
+                )
             return
         left = (f"The re-load of {self.name!r} is shown whole; the relations it replaced are "
                 "hidden from readers but not all deleted yet: the next load, import or drop "

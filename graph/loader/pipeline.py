@@ -15,7 +15,7 @@ from typing_extensions import TypedDict, Unpack
 from ..arguments import NonEmpty, Positive, Wait, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ArgumentError, DatasetError, Problem
+from ..errors import ArgumentError, DatasetError, Problem, as_option
 from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.feeds import Grades
 from ..parse.files import (
@@ -111,9 +111,10 @@ def _named_dataset_before(graph: Graph, paths: list[Path], files: list[Path]) ->
         return
     for row in graph.read(cypher("datasets/last_loads")):
         if row["name"] == before and sorted(row["files"] or []) == sorted(map(str, files)):
+            again = as_option(f"--dataset {before}", f"dataset={before!r}")
             message = (
                 f"these files were loaded as the dataset {before!r} (the name actorgraph gave "
-                f"them before); load them again with --dataset {before}, or drop it first "
+                f"them before); load them again with {again}, or drop it first "
                 f"(actorgraph datasets drop {before}) to load them as {name!r}"
             )
             raise DatasetError([Problem(str(files[0]), None, None, message)])
@@ -242,7 +243,7 @@ def import_feed(
     from .rejected import rejected_path, room_for_rejected, skipping_bad_rows, write_rejected
 
     if wrong := dataset_name_problem(dataset):
-        raise DatasetError([Problem("--dataset", None, None, wrong)])
+        raise DatasetError([Problem(as_option("--dataset", "dataset"), None, None, wrong)])
     if skip_bad_rows and not dry_run:
         room_for_rejected(path)  # before the import: it could not say where its rows went
     ensure_schema(graph)

@@ -21,7 +21,6 @@ with a statement of its own) sees the batches as they commit: docs/scale.md.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,7 +33,7 @@ from ..lock import marked, marking, release, renewing, take
 from ..query.hidden import hidden_datasets, hidden_state
 from ..tallies import forget
 from . import dropping, generations
-from .batched import WRITERS, Runner, committed, deleted_in_batches
+from .batched import WRITERS, Runner, committed, deleted_in_batches, stopped_midway
 
 T = TypeVar("T")
 
@@ -165,6 +164,12 @@ class Staged:
     """A load being written in batches (see the module's doc); ``work`` is its
     graph.loader.write._Transaction, which holds the plan and the changes."""
 
+    # What a load that stopped midway and could not remove its batches (its server gone) says
+    LEFT = (
+        "The load of {name!r} stopped midway: what it wrote is hidden from readers, and the "
+        "next load, import or drop removes it; run this load again once the server answers."
+    )
+
     def __init__(self, work: Any, token: str) -> None:
         self.work, self.token = work, token
         self.name: str = work.dataset.name
@@ -203,9 +208,11 @@ class Staged:
             with renewing(graph, self.token):
                 self.write(work, committed(graph, self.token))
                 graph.transaction(self._show)
-        except BaseException:
-            with contextlib.suppress(Exception):  # the server is gone: the next writer removes it
+        except BaseException as stopped:
+            try:
                 _remove(graph, self.name, self.token)
+            except Exception:  # the server is gone: the next writer removes it
+                stopped_midway(stopped, self.LEFT.format(name=self.name))
             raise
         finally:
             release(self.token)

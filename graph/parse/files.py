@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DatasetError, Problem
+from ..errors import DatasetError, Problem, as_option
 from ..model import FILE_SECTIONS
 from ..values import from_spreadsheet
 from .csvfile import csv_rows
@@ -108,7 +108,7 @@ def read_dataset(
     """
     files = expand_paths(paths)
     if name is not None and (wrong := dataset_name_problem(name)):
-        raise DatasetError([Problem("--dataset", None, None, wrong)])
+        raise DatasetError([Problem(as_option("--dataset", "dataset"), None, None, wrong)])
     if too_much := fits_in_memory(files):
         raise DatasetError([too_much])
     raw = RawDataset(name=name, files=files, digests=dict(digests or {}))
@@ -131,12 +131,17 @@ def read_dataset(
         if not raw.name:  # files in the file system's root
             raw.problems.append(
                 Problem(str(files[0]), None, None, "no folder name to name the dataset after; "
-                        "give one with --dataset NAME")
+                        f"give one with {_give_name()}")
             )  # fmt: skip
             raw.name = "dataset"
         if wrong := dataset_name_problem(raw.name):
             raw.problems.append(
-                Problem(str(files[0]), None, None, f"{wrong}; give one with --dataset NAME")
+                Problem(
+                    str(files[0]),
+                    None,
+                    None,
+                    f"{wrong}; give one with {_give_name()}",
+                )
             )
     return raw
 
@@ -212,6 +217,11 @@ def _read_yaml(path: Path, raw: RawDataset, data: bytes | None) -> None:
             raw.problems.append(Problem(file, items.line, section, more))
 
 
+def _give_name() -> str:
+    """How a message says to name the dataset: the option, or load()'s argument."""
+    return as_option("--dataset NAME", "dataset=NAME")
+
+
 def _dataset_name(value: Any, file: str, line: int, raw: RawDataset) -> None:
     """The first file's ``dataset:`` names the dataset (unless --dataset did); another file
     that names another dataset is an error naming both."""
@@ -226,7 +236,7 @@ def _dataset_name(value: Any, file: str, line: int, raw: RawDataset) -> None:
                 line,
                 "dataset",
                 f"this file is dataset {value!r}, but {raw.named_at} says {raw.name!r}: load "
-                "each dataset on its own, or give --dataset NAME",
+                f"each dataset on its own, or give {_give_name()}",
             )
         )
 

@@ -15,7 +15,7 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import QueryError, ResolveError
+from ..errors import QueryError, ResolveError, as_option
 from ..resolve import Candidate, Resolver, normalize
 from ..validate import Known
 from ..vocabulary import load_vocabulary
@@ -277,15 +277,20 @@ def check_datasets(graph: Graph, names: list[str]) -> None:
 
 
 def check_words(
-    graph: Graph, relations: list[str], kinds: list[str], relation_option: str = "--relation"
+    graph: Graph, relations: list[str], kinds: list[str], relation_option: str | None = None
 ) -> None:
     """A ``--relation`` or ``--kind`` word that neither the vocabulary nor the database knows
     is a QueryError naming the closest words; a known word with nothing of it selects nothing."""
     vocabulary = load_vocabulary()
     terms = {*vocabulary.terms, *(t.type for t in vocabulary.terms.values())}
     kinds_known = {*vocabulary.actor_kinds, *vocabulary.place_kinds, *vocabulary.event_kinds}
+    relation_option = relation_option or as_option("--relation", "Filters.relations")
     asked = [(relation_option, w, terms) for w in relations if w not in terms]
-    asked += [("--kind", w, kinds_known) for w in kinds if w not in kinds_known]
+    asked += [
+        (as_option("--kind", "Filters.kinds"), w, kinds_known)
+        for w in kinds
+        if w not in kinds_known
+    ]
     if not asked:
         return
     used = {

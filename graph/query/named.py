@@ -47,6 +47,14 @@ _PARAM_LINE = re.compile(
     r'(?:\s*=\s*(?P<default>"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\S+))?\s*(?P<help>.*)$'  # "a b", [a, b]
 )
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
+# A parameter of the statement ($name, $`name`, $0), or text where a `$` is no parameter (a
+# string, a comment, a quoted name): the first alternative that matches where a token begins.
+_TOKEN = re.compile(
+    r"(?P<text>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/|`[^`]*`)"
+    r"|\$(?:`(?P<quoted>[^`]*)`|(?P<name>[A-Za-z_][A-Za-z0-9_]*|\d+))",
+    re.S,
+)
+GIVEN = ("actorgraph_rows",)  # parameters actorgraph gives a query itself (graph.query.limited)
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,24 @@ def parse_named_query(path: Path) -> NamedQuery:
             description.append(body)
     if not description:
         raise QueryError(f"{path}:1: a named query starts with a // comment describing it.")
+    undeclared = _parameters(text) - {p.name for p in params} - set(GIVEN)
+    if undeclared:
+        first = sorted(undeclared)[0]
+        raise QueryError(
+            f"{path}: the statement uses {', '.join('$' + n for n in sorted(undeclared))}, "
+            f"which no @param line declares; add one to the header, e.g. `// @param {first}: "
+            "string  what it is` (types: " + ", ".join(PARAM_TYPES) + ")."
+        )
     return NamedQuery(name, " ".join(description), tuple(params), text, path)
+
+
+def _parameters(text: str) -> set[str]:
+    """The names of the parameters a statement uses, outside its strings and comments."""
+    return {
+        token["quoted"] if token["quoted"] is not None else token["name"]
+        for token in _TOKEN.finditer(text)
+        if token["text"] is None
+    }
 
 
 def read_cypher(path: Path) -> str:

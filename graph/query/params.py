@@ -9,12 +9,13 @@ import math
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from neo4j.time import Date
 
 from ..arguments import as_day
-from ..errors import QueryError
+from ..errors import QueryError, as_option
 from ..model import STATUSES
 from ..resolve import Resolver
 from ..text import not_unicode
@@ -74,7 +75,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if isinstance(value, str):
             number = convert(value, "int", where)
         else:
-            number = _typed(value, "int", where, said="count")
+            number = _typed(_from_decimal(value, kind), "int", where, said="count")
         if number is None or number < 0:
             raise QueryError(f"{where}: {str(value)[:80]!r} is not a valid count{_FORMS[kind]}.")
         return number
@@ -82,9 +83,9 @@ def convert(value: Any, kind: str, where: str) -> Any:
         number = None
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
-                number = float(value)
+                number = float(_numeral(value))
         else:
-            number = _typed(value, "float", where, said="share")
+            number = _typed(_from_decimal(value, kind), "float", where, said="share")
         if number is None or not math.isfinite(number) or not 0 <= number <= 1:
             shown = repr(value[:80] if isinstance(value, str) else value)[:80]
             raise QueryError(f"{where}: {shown} is not a valid share{_FORMS[kind]}.")
@@ -99,6 +100,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
             )
         return statuses(value, where) if kind == "statuses" else [v.strip() for v in value]
     if not isinstance(value, str):  # given typed: from a notebook, or -p x:int=…, x:json=…
+        value = _from_decimal(value, kind)
         if _not_finite(value):
             raise QueryError(f"{where}: {value!r} is not a finite number{_FORMS['float']}.")
         return _typed(value, kind, where)
@@ -106,12 +108,12 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind in ("string", "entity", "actor"):
             return value
         if kind == "int":
-            number = int(value)
+            number = int(_numeral(value))
             if not -(2**63) <= number < 2**63:
                 raise QueryError(f"{where}: {value[:40]!r} is beyond Neo4j's 64-bit integers.")
             return number
         if kind == "float":
-            number = float(value)
+            number = float(_numeral(value))
             if not math.isfinite(number):  # NaN compares false with everything: no row
                 raise ValueError(value)
             return number
@@ -121,7 +123,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
                 raise ValueError(value)
             return lowered in ("true", "yes", "1")
         if kind == "date":
-            return date.fromisoformat(value)
+            return date.fromisoformat(_numeral(value))
         if kind in ("list", "entities", "actors", "terms"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "statuses":  # how claims are held (graph.model.STATUSES)
@@ -136,6 +138,26 @@ def convert(value: Any, kind: str, where: str) -> Any:
 
 
 _LISTS = frozenset({"list", "entities", "actors", "statuses", "terms"})
+
+
+def _numeral(text: str) -> str:
+    """``text`` if it is written in ASCII without ``_``: Python's ``int`` and ``float`` also
+    read full-width digits (``１``) and ``1_0`` as 10, which no other tool of the user's would."""
+    if not text.isascii() or "_" in text:
+        raise ValueError(text)
+    return text
+
+
+def _from_decimal(value: Any, kind: str) -> Any:
+    """A notebook's ``Decimal`` as the number it is (the driver has no type for it): an int
+    for a whole number asked as one, else a float."""
+    if not isinstance(value, Decimal):
+        return value
+    if value.is_nan():
+        return math.nan
+    if kind in ("int", "count") and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return float(value)
 
 
 def _typed(value: Any, kind: str, where: str, said: str | None = None) -> Any:
@@ -253,16 +275,16 @@ def bind(
     bound: dict[str, Any] = {}
     for param in query.params:
         if param.name in given:
-            bound[param.name] = convert(given[param.name], param.type, f"--param {param.name}")
+            bound[param.name] = convert(given[param.name], param.type, param_named(param.name))
         elif param.required:
-            raise QueryError(
-                f"Query {query.name!r} needs --param {param.name}=… ({param.type}: {param.help})."
-            )
+            needs = as_option(f"--param {param.name}=…", f"the parameter {param.name}")
+            what = f"{param.type}: {param.help}" if param.help else param.type
+            raise QueryError(f"Query {query.name!r} needs {needs} ({what}).")
         else:
             bound[param.name] = convert(param.default, param.type, f"default of {param.name}")
     if resolver is not None:
         for param in entity_params(query):
-            where = CHOOSERS[param][0] if param in CHOOSERS else f"--param {param}"
+            where = param_named(param)
             wanted = ["actor"] if param in CHOOSERS or declared[param].type in ACTORS else None
             if bound[param] is None:  # str(None) would look for an entity called 'None'
                 raise QueryError(f"{where}: None names no entity; give an id, name or alias.")
@@ -301,6 +323,14 @@ CHOOSERS = {
     "claimants": ("--claimant", "entities", "of_claimants"),
     "exclude_claimants": ("--exclude-claimant", "entities", "of_claimants"),
 }
+
+
+def param_named(name: str) -> str:
+    """How a message names a named query's parameter: as its option on the command line
+    (``--claimant``, ``--param NAME``), as ``parameter NAME`` from Python."""
+    return as_option(
+        CHOOSERS[name][0] if name in CHOOSERS else f"--param {name}", f"parameter {name}"
+    )
 
 
 def chosen_params(query: NamedQuery, **chosen: Sequence[str]) -> dict[str, Any]:

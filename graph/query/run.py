@@ -15,13 +15,13 @@ import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..arguments import Seconds, Whole, checked
-from ..db import Graph
-from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError
+from ..db import Graph, dropped_on_interrupt
+from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError, as_option
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding, unhidden
 from .known import check_datasets, check_words, resolver_for
 from .named import NamedQuery, find
-from .params import bind, names_given
+from .params import bind, names_given, param_named
 
 
 @dataclass
@@ -34,6 +34,10 @@ class QueryResult:
     params: dict[str, Any] = field(default_factory=dict)
     # What the statement changed, by Neo4j's counters: filled once every row was read.
     changes: dict[str, int] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """The rows: ``for row in graph.run(g, ...)`` and ``list(...)`` read them as they come."""
+        return self.rows
 
 
 COUNTERS = (
@@ -67,7 +71,7 @@ def run(
         graph.untally()  # counted again (graph.tallies); and once more when it is done
     session = graph.session(write=write)
     try:
-        with graph.errors():
+        with graph.errors(), dropped_on_interrupt(session):
             try:
                 if not (write or ours):
                     require_read(session, statement, params, read_only=graph.read_only)
@@ -82,7 +86,7 @@ def run(
     def rows() -> Iterator[dict[str, Any]]:
         done = False
         try:
-            with graph.errors():
+            with graph.errors(), dropped_on_interrupt(session):
                 try:
                     for count, record in enumerate(result):
                         if limit is not None and count >= limit:  # --limit 0: no rows
@@ -142,10 +146,16 @@ def require_read(
             f"This statement {does}, and actorgraph is in read-only mode (--read-only or "
             "ACTORGRAPH_READ_ONLY): nothing was run."
         )
-    raise QueryError(
-        f"This statement {does}, and queries are read-only by default; nothing was run. "
-        "`actorgraph query --write` (write=True in Python) runs it if you mean it; a page or "
-        "an export only reads."
+    raise not_a_read(does, "run")
+
+
+def not_a_read(does: str, nothing: str) -> QueryError:
+    """The refusal of a statement that ``does`` more than read (``nothing`` was run, or
+    changed), with how to run it if that is meant."""
+    how = as_option("`actorgraph query --write` runs it", "`write=True` runs it")
+    return QueryError(
+        f"This statement {does}, and queries are read-only by default; nothing was {nothing}. "
+        f"{how} if you mean to change the database; a page or an export only reads."
     )
 
 
@@ -177,7 +187,7 @@ def run_named(
     check_datasets(graph, [*bound.get("datasets", []), *bound.get("exclude_datasets", [])])
     for param in query.params:  # a misspelt term is a typo, not an empty answer (as --relation)
         if param.type == "terms":
-            check_words(graph, bound.get(param.name) or [], [], f"-p {param.name}")
+            check_words(graph, bound.get(param.name) or [], [], param_named(param.name))
     bound = hiding(query, bound, before.excluded)
     text, bound = limited(query, bound, limit)
     result = run(graph, text, bound, timeout=timeout, limit=limit, ours=query.builtin)
@@ -210,15 +220,13 @@ def _query_error(exc: Neo4jError, statement: str, timeout: float | None) -> Acto
     code = exc.code or ""
     message = (exc.message or str(exc)).strip()
     if "TransactionTimedOut" in code or "TransactionTimedOut" in message:
-        return DatabaseFailure(f"The query timed out after {timeout} s (raise it with --timeout).")
+        more = as_option("--timeout", "timeout=")
+        return DatabaseFailure(f"The query timed out after {timeout} s (raise it with {more}).")
     if code == "Neo.ClientError.Statement.AccessMode" or "in read access mode" in message:
-        return QueryError(
-            "This statement writes, and queries are read-only by default; nothing was changed. "
-            "`actorgraph query --write` (write=True in Python) runs it if you mean to change "
-            "the database; a page or an export only reads."
-        )
+        return not_a_read("writes", "changed")
     if code.startswith("Neo.ClientError.Statement.Syntax"):
         return QueryError(f"Cypher syntax error:\n{message}")
     if code.startswith("Neo.ClientError.Statement.ParameterMissing"):
-        return QueryError(f"{message.rstrip('.')}. Give it with --param name=value.")
+        give = as_option("with --param name=value", "in the query's parameters")
+        return QueryError(f"{message.rstrip('.')}. Give it {give}.")
     return QueryError(f"Neo4j refused the query: {message} [{code}]")

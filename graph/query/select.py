@@ -15,7 +15,7 @@ import neo4j
 from ..arguments import MOST_DAYS, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import QueryError, ViewTooLargeError
+from ..errors import QueryError, ViewTooLargeError, as_option
 from ..resolve import Resolver
 from ..subgraph import Filters, View, account_of
 from ..text import counted
@@ -23,7 +23,7 @@ from ..validate.lineage import carriers
 from .hidden import hiding, unhidden, unmixed
 from .known import check_datasets, check_words, resolve_name, resolver_for
 from .named import find
-from .params import bind, chosen_params, convert, entity_params, names_given
+from .params import bind, chosen_params, convert, entity_params, names_given, param_named
 from .run import limited, run
 
 
@@ -31,12 +31,18 @@ def narrowing(filters: Filters) -> str:
     """The options that would narrow a view too large to draw, given those already used."""
     ways = []
     if filters.around:
-        ways.append("a smaller --depth" if filters.depth > 1 else "another --around")
+        depth, around = as_option("--depth", "depth"), as_option("--around", "around")
+        ways.append(f"a smaller {depth}" if filters.depth > 1 else f"another {around}")
     else:
-        ways.append("--around NAME")
+        ways.append(as_option("--around NAME", "around"))
     if filters.query or filters.cypher:
         ways.append("a narrower query")
-    ways += ["--dataset", "--relation", "--as-of", "--kind", "--min-confidence", "--claimant"]
+    ways += [
+        as_option(option, field)
+        for option, field in (("--dataset", "datasets"), ("--relation", "relations"),
+                              ("--as-of", "as_of"), ("--kind", "kinds"),
+                              ("--min-confidence", "min_confidence"), ("--claimant", "claimants"))
+    ]  # fmt: skip
     return ", ".join(ways[:-1]) + " or " + ways[-1]
 
 
@@ -72,7 +78,7 @@ def _dated_by_query(filters: Filters) -> Filters:
         return filters
     read = ("date", "window", "include_undated")
     given = {
-        k: convert(v, declared.get(k, "string"), f"--param {k}")
+        k: convert(v, declared.get(k, "string"), param_named(k))
         for k, v in filters.params.items()
         if k in read and k in declared
     }
@@ -96,7 +102,7 @@ def _dated_by_query(filters: Filters) -> Filters:
     window = given["window"] if asked else filters.window
     if window is None or not 0 <= window <= MOST_DAYS:  # one's own query may say `int`
         raise QueryError(
-            f"--param window: {window} is not a number of days the page can draw (0 to "
+            f"{param_named('window')}: {window} is not a number of days the page can draw (0 to "
             f"{MOST_DAYS:,})."
         )
     return replace(filters, as_of=given["date"], window=window)
@@ -141,10 +147,11 @@ def _select(
         step("Counting the relations of the view")
         total = graph.read(cypher("views/edges_count"), params)[0]["relations"]
         if total > max_relations:
+            limit = as_option("--max-relations", "max_relations")
             raise ViewTooLargeError(
                 f"This view takes in {total:,} relations; a page draws at most "
-                f"{max_relations:,} (--max-relations). Narrow it with {narrowing(filters)}, "
-                "or raise --max-relations (0: no limit)."
+                f"{max_relations:,} ({limit}). Narrow it with {narrowing(filters)}, or raise "
+                f"{limit} (0: no limit)."
             )
         step(f"Reading {counted(total, 'relation')}")
     edges = sorted(graph.read_values(cypher("views/edges"), params), key=_by_id)
@@ -199,8 +206,12 @@ def _claimant_ids(filters: Filters, resolver: Resolver) -> dict[str, list[str]]:
     return {
         key: [resolve_name(resolver, name, option, ["actor"]) for name in names]
         for key, names, option in (
-            ("claimants", filters.claimants, "--claimant"),
-            ("exclude_claimants", filters.exclude_claimants, "--exclude-claimant"),
+            ("claimants", filters.claimants, as_option("--claimant", "Filters.claimants")),
+            (
+                "exclude_claimants",
+                filters.exclude_claimants,
+                as_option("--exclude-claimant", "Filters.exclude_claimants"),
+            ),
         )
     }
 
