@@ -106,9 +106,11 @@ def as_day(value: Any) -> Any:
 
 def _number(value: Any) -> Any:
     """A number, not a boolean: pydantic takes True for 1 (``batch_size=True`` wrote batches
-    of one row), numpy's booleans too."""
+    of one row), numpy's booleans too; nor text Python alone reads as one ("1_0", "１")."""
     if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
         raise ValueError("give a number, not True or False")
+    if isinstance(value, str) and (not value.isascii() or "_" in value):  # "1_0" is not 10
+        raise ValueError("write a number in ASCII digits, without _")
     return value
 
 

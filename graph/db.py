@@ -29,10 +29,27 @@ from neo4j.exceptions import (
 
 from .bookmarks import BookmarkFile
 from .cypher import cypher, split_statements
-from .errors import ConfigError, ConnectError, DatabaseFailure, QueryError, ReadOnlyError
+from .errors import (
+    ConfigError,
+    ConnectError,
+    DatabaseFailure,
+    InterruptedMidway,
+    QueryError,
+    ReadOnlyError,
+    as_option,
+)
 from .settings import ConnectionSettings, read_only_from_env
 
 T = TypeVar("T")
+
+
+def read_only_by() -> str:
+    """What puts actorgraph in read-only mode, as the user would have said it."""
+    return as_option(
+        "--read-only or ACTORGRAPH_READ_ONLY", "read_only=True or ACTORGRAPH_READ_ONLY"
+    )
+
+
 _ALREADY_THERE = ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -51,8 +68,14 @@ def dropped_on_interrupt(session: neo4j.Session) -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        session._handle_cancellation(message="KeyboardInterrupt")
+        drop_connection(session)
         raise
+
+
+def drop_connection(session: neo4j.Session) -> None:
+    """Close the connection ``session`` holds at once, ending its transaction on the server
+    (see :func:`dropped_on_interrupt`); the session then closes without waiting."""
+    session._handle_cancellation(message="dropped by actorgraph")
 
 
 class Graph:
@@ -72,9 +95,8 @@ class Graph:
     ) -> None:
         self.settings = settings
         self.retry_seconds = retry_seconds
-        # When the server stopped answering, and when it last failed to: one outage is waited
-        # out once per Graph, not once per transaction (see _retried).
-        self._outage: tuple[float, float] | None = None
+        # When a statement last gave up on a server that did not answer (see _retried).
+        self._gave_up: float | None = None
         self.closed = False
         # Read-only mode for analysts who must not change data (Community has no reader role).
         self.read_only = settings.read_only or read_only_from_env()
@@ -152,8 +174,8 @@ class Graph:
         self._still_open()
         if write and self.read_only:
             raise ReadOnlyError(
-                "actorgraph is in read-only mode (--read-only or ACTORGRAPH_READ_ONLY): nothing "
-                "may be written to the database. Leave it out to load, restore or write."
+                f"actorgraph is in read-only mode ({read_only_by()}): nothing may be written to "
+                "the database. Leave it out to load, restore or write."
             )
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self.driver.session(
@@ -239,13 +261,11 @@ class Graph:
         with self.errors(), self.session(write) as session:
             while True:
                 try:
-                    with (
-                        session.begin_transaction(timeout=timeout) as tx,
-                        dropped_on_interrupt(session),
-                    ):
-                        result = work(tx)  # type: ignore[arg-type]
-                        tx.commit()
-                    self._outage = None
+                    with session.begin_transaction(timeout=timeout) as tx:
+                        with dropped_on_interrupt(session):
+                            result = work(tx)  # type: ignore[arg-type]
+                        _commit(tx)
+                    self._gave_up = None
                     return result
                 except (DriverError, Neo4jError) as exc:
                     if getattr(exc, "code", None) in tolerate:
@@ -255,26 +275,15 @@ class Graph:
                         raise
                     now = time.monotonic()
                     first_failure = first_failure or now
-                    if isinstance(exc, ServiceUnavailable | SessionExpired):
-                        first_failure = min(first_failure, self._outage_began(now))
+                    gone = isinstance(exc, ServiceUnavailable | SessionExpired)
                     left = first_failure + self.retry_seconds - now
+                    if gone and self._gave_up is not None and now - self._gave_up < GIVEN_UP:
+                        left = 0  # another statement has just waited the server out
                     if left <= 0:
+                        if gone:
+                            self._gave_up = now
                         raise
                     time.sleep(min(next(delays), left))  # the last try at the window's end
-
-    def _outage_began(self, now: float) -> float:
-        """When the server stopped answering this Graph, given that it does not ``now``.
-
-        Work of many transactions (a load's batches, then the removal of what they wrote, a
-        view's statements) shares one wait for a server that went away: killed during a load,
-        it was reported 105 s later here, each transaction retrying for 30 s in turn. A failure
-        more than ``retry_seconds`` after the last one begins a new outage.
-        """
-        began, last = self._outage or (now, now)
-        if now - last > self.retry_seconds:
-            began = now
-        self._outage = (began, now)
-        return began
 
     def apply_script(self, name: str) -> int:
         """Run each statement of ``cypher/<name>.cypher`` (e.g. the schema), each in its own
@@ -386,6 +395,27 @@ def _bookmarks_kept(settings: ConnectionSettings) -> str:
     return str(kept.path) if kept else "this process"
 
 
+# A server one statement has just given up on is not waited for again by the next ones: a
+# load whose server was killed retried each batch, then the removal of what they wrote, for
+# 30 s in turn, and said so 105-162 s later here (31 s now). Later, it is waited for again:
+# a notebook's next cell may come once the server is started again.
+GIVEN_UP = 5.0
+
+
+def _commit(tx: neo4j.Transaction) -> None:
+    """Commit ``tx``; Ctrl-C while it commits leaves it unknown whether it did (the driver
+    has sent the COMMIT and waits for the answer), and the user is told so, not that nothing
+    was written."""
+    try:
+        tx.commit()
+    except KeyboardInterrupt:
+        raise InterruptedMidway(
+            "Ctrl-C came while the transaction was committing: it may have been written whole "
+            "(nothing of it in part). Look before running it again; a load run again finds "
+            "what it wrote unchanged."
+        ) from None
+
+
 def _backoff() -> Iterator[float]:
     """The driver's default retry delays: 1 s doubling, with 20 % jitter."""
     delay = 1.0
@@ -405,8 +435,9 @@ def _raise_if_too_big(exc: Exception, settings: ConnectionSettings) -> None:
         raise DatabaseFailure(
             f"The transaction needs more memory than Neo4j at {settings.uri} allows "
             f"({getattr(exc, 'message', exc)}); nothing of it was committed. A load goes in "
-            "batches above --one-transaction-max items to create or change: lower it, or "
-            "--batch-size; or give the server a larger heap (`actorgraph server stop`, then "
+            f"batches above {as_option('--one-transaction-max', 'one_transaction_max')} "
+            f"items to create or change: lower it, or {as_option('--batch-size', 'batch_size')};"
+            " or give the server a larger heap (`actorgraph server stop`, then "
             "`server start --heap SIZE`: a transaction may use 70 % of it)."
         ) from None
 

@@ -9,7 +9,7 @@ shows a traceback only with ``--debug``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -28,6 +28,17 @@ def on_the_command_line() -> Iterator[None]:
         yield
     finally:
         _ON_THE_COMMAND_LINE.reset(token)
+
+
+def wording_carried() -> Callable[[], None]:
+    """An initializer for worker threads, which start without this thread's context: their
+    messages then name what the user gave as this thread's do."""
+    on_the_command_line = _ON_THE_COMMAND_LINE.get()
+
+    def initializer() -> None:
+        _ON_THE_COMMAND_LINE.set(on_the_command_line)
+
+    return initializer
 
 
 def as_option(option: str, argument: str) -> str:

@@ -27,7 +27,7 @@ from neo4j.exceptions import Neo4jError
 
 from .cypher import cypher
 from .db import Graph
-from .errors import LockBusyError, WriteConflictError
+from .errors import LockBusyError, WriteConflictError, as_option
 from .server.process import is_alive
 from .tallies import ensure as ensure_tallies
 from .tallies import retally_all
@@ -111,7 +111,7 @@ def wait(
         if time.monotonic() >= deadline:
             raise LockBusyError(
                 f"{reason}; still so after {seconds:.0f} s, and nothing was written. Try "
-                "again later, or wait longer with --wait SECONDS."
+                f"again later, or wait longer with {as_option('--wait SECONDS', 'wait=SECONDS')}."
             )
         if on_wait is not None and not told:
             on_wait(f"Waiting for {reason} (up to {seconds:.0f} s)")

@@ -96,6 +96,36 @@ def test_ctrl_c_ends_the_statement_on_the_server_at_once(
     assert db.read("MATCH (p:CtrlCProbe) RETURN count(p) AS n") == [{"n": 0}]
 
 
+def test_a_stream_cut_short_is_not_read_to_its_end(db: graph.Graph) -> None:
+    """A read whose rows stop being read (`limit`, a `break`) drops its connection: closing
+    the session in order would have the server produce every row first, only to throw them
+    away (minutes for this statement)."""
+    import time
+
+    endless = "UNWIND range(1, 10000000000) AS x RETURN x"
+    began = time.monotonic()
+    assert list(graph.run(db, endless, limit=2, timeout=300)) == [{"x": 1}, {"x": 2}]
+    stream = graph.run(db, endless, timeout=300)
+    assert next(iter(stream)) == {"x": 1}
+    stream.rows.close()  # what a loop's `break` leads to once the result is let go
+    assert time.monotonic() - began < 60  # not a timing: each statement would run minutes
+    assert db.read("RETURN 1 AS one") == [{"one": 1}]
+
+
+def test_ctrl_c_while_committing_says_the_transaction_may_be_written() -> None:
+    """The driver has sent COMMIT and waits for the answer: whether it was written is not
+    known, and saying "nothing was written" could be false."""
+    from graph.db import _commit
+    from graph.errors import InterruptedMidway
+
+    class Committing:
+        def commit(self) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(InterruptedMidway, match="may have been written whole"):
+        _commit(Committing())  # type: ignore[arg-type]
+
+
 def test_environment_wins_over_local_server_and_flags_win_over_environment(
     neo4j_server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

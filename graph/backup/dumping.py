@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..cypher import cypher
-from ..db import Graph
+from ..db import Graph, dropped_on_interrupt
 from ..errors import BackupError
 from ..files import private_output
 from ..query.hidden import hidden_state
@@ -22,7 +22,12 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     numbers: dict[str, int] = {}
     before = hidden_state(graph)
     hidden = {"hidden": before.excluded}
-    with graph.errors(), graph.session() as session, private_output(path, encoding="utf-8") as out:
+    with (
+        graph.errors(),
+        graph.session() as session,
+        dropped_on_interrupt(session),  # Ctrl-C: not after every row is read
+        private_output(path, encoding="utf-8") as out,
+    ):
         out.write(json.dumps({"format": FORMAT}) + "\n")
         for record in session.run(cypher("backup/nodes"), hidden):
             numbers[record["eid"]] = counts["nodes"]

@@ -13,7 +13,13 @@ import neo4j
 
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ActorGraphError, InterruptedMidway, WriteConflictError, interruption
+from ..errors import (
+    ActorGraphError,
+    InterruptedMidway,
+    WriteConflictError,
+    interruption,
+    wording_carried,
+)
 from ..lock import LEASE_SECONDS, still_marked
 
 # Runs one statement over one batch of rows and returns its result rows.
@@ -60,7 +66,7 @@ def pool(writers: int) -> Iterator[ThreadPoolExecutor | None]:
     if writers <= 1:
         yield None
         return
-    executor = ThreadPoolExecutor(max_workers=writers)
+    executor = ThreadPoolExecutor(max_workers=writers, initializer=wording_carried())
     try:
         yield executor
     finally:

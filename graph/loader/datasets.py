@@ -23,7 +23,7 @@ import neo4j
 from ..arguments import Positive, Wait, Whole, checked
 from ..cypher import cypher
 from ..db import Graph
-from ..errors import ReplaceRefusedError, UnknownDatasetError
+from ..errors import ReplaceRefusedError, UnknownDatasetError, as_option
 from ..lock import DEFAULT_WAIT, ensure_schema, take, waiting
 from ..query.hidden import hidden_state
 from . import dropping
@@ -190,6 +190,6 @@ def refuse_replacing(tx: neo4j.ManagedTransaction, name: str, kind: str | None) 
         f"Dataset {name!r} was last written by `{COMMANDS.get(before, before)}` ({files}) and "
         f"holds {relations:,} relations; `{COMMANDS.get(kind, kind)}` under the same name would "
         "replace it, removing whatever this input does not have, so nothing was written. Give "
-        "it another dataset name (--dataset) for a dataset of its own, or add --replace to "
-        "replace it."
+        f"it another dataset name ({as_option('--dataset', 'dataset=')}) for a dataset of its "
+        f"own, or add {as_option('--replace', 'replace=True')} to replace it."
     )

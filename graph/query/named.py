@@ -49,9 +49,11 @@ _PARAM_LINE = re.compile(
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 # A parameter of the statement ($name, $`name`, $0), or text where a `$` is no parameter (a
 # string, a comment, a quoted name): the first alternative that matches where a token begins.
+# `$any(…)` and `$all(…)` are Cypher's dynamic labels, not parameters; a name is any word
+# (Cypher takes letters beyond ASCII), a quoted one doubles its backticks.
 _TOKEN = re.compile(
-    r"(?P<text>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/|`[^`]*`)"
-    r"|\$(?:`(?P<quoted>[^`]*)`|(?P<name>[A-Za-z_][A-Za-z0-9_]*|\d+))",
+    r"(?P<text>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*|/\*.*?\*/|`(?:[^`]|``)*`)"
+    r"|\$(?:`(?P<quoted>(?:[^`]|``)*)`|(?P<name>[^\W\d]\w*|\d+)(?!\w|\s*\())",
     re.S,
 )
 GIVEN = ("actorgraph_rows",)  # parameters actorgraph gives a query itself (graph.query.limited)
@@ -169,9 +171,9 @@ def parse_named_query(path: Path) -> NamedQuery:
 def _parameters(text: str) -> set[str]:
     """The names of the parameters a statement uses, outside its strings and comments."""
     return {
-        token["quoted"] if token["quoted"] is not None else token["name"]
+        token["quoted"].replace("``", "`") if token["quoted"] is not None else token["name"]
         for token in _TOKEN.finditer(text)
-        if token["text"] is None
+        if token["text"] is None and (token["quoted"] is not None or token["name"])
     }
 
 

@@ -72,8 +72,10 @@ def _holds_non_text(value: Any) -> bool:
 def convert(value: Any, kind: str, where: str) -> Any:
     """Convert a command-line text to a parameter of the declared type."""
     if kind == "count":  # how many: a whole number, 0 or more, typed (-p n:int=3) or not
+        number = None
         if isinstance(value, str):
-            number = convert(value, "int", where)
+            with contextlib.suppress(QueryError):  # said below, as a count
+                number = convert(value, "int", where)
         else:
             number = _typed(_from_decimal(value, kind), "int", where, said="count")
         if number is None or number < 0:
@@ -151,7 +153,7 @@ def _numeral(text: str) -> str:
 def _from_decimal(value: Any, kind: str) -> Any:
     """A notebook's ``Decimal`` as the number it is (the driver has no type for it): an int
     for a whole number asked as one, else a float."""
-    if not isinstance(value, Decimal):
+    if not isinstance(value, Decimal) or kind not in ("int", "count", "float", "share"):
         return value
     if value.is_nan():
         return math.nan

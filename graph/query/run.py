@@ -15,7 +15,7 @@ import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
 from ..arguments import Seconds, Whole, checked
-from ..db import Graph, dropped_on_interrupt
+from ..db import Graph, drop_connection, dropped_on_interrupt, read_only_by
 from ..errors import ActorGraphError, DatabaseFailure, QueryError, ReadOnlyError, as_option
 from ..values import plain
 from .hidden import checked_rows, hidden_state, hiding, unhidden
@@ -84,12 +84,13 @@ def run(
         raise
 
     def rows() -> Iterator[dict[str, Any]]:
-        done = False
+        done = cut = False
         try:
             with graph.errors(), dropped_on_interrupt(session):
                 try:
                     for count, record in enumerate(result):
                         if limit is not None and count >= limit:  # --limit 0: no rows
+                            cut = True
                             break
                         yield dict(zip(columns, record.values(), strict=True))
                     else:
@@ -100,7 +101,12 @@ def run(
                 except Neo4jError as exc:
                     raise _query_error(exc, statement, timeout) from None
             done = True
+        except GeneratorExit:  # the reader stopped early (a break, or Ctrl-C in its own loop)
+            cut = True
+            raise
         finally:
+            if cut and not write:  # the rest is not read to its end first, only to be dropped
+                drop_connection(session)
             session.close()  # commits what it wrote, rows left unread or not
         if done and write:  # again: a count another process made meanwhile missed the change
             graph.untally()
@@ -143,8 +149,8 @@ def require_read(
     does = f"uses {what}" if what else kind.get(summary.query_type or "", "is not a read")
     if read_only:
         raise ReadOnlyError(
-            f"This statement {does}, and actorgraph is in read-only mode (--read-only or "
-            "ACTORGRAPH_READ_ONLY): nothing was run."
+            f"This statement {does}, and actorgraph is in read-only mode ({read_only_by()}): "
+            "nothing was run."
         )
     raise not_a_read(does, "run")
 

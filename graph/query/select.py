@@ -31,14 +31,17 @@ def narrowing(filters: Filters) -> str:
     """The options that would narrow a view too large to draw, given those already used."""
     ways = []
     if filters.around:
-        depth, around = as_option("--depth", "depth"), as_option("--around", "around")
+        depth, around = (
+            as_option("--depth", "Filters.depth"),
+            as_option("--around", "Filters.around"),
+        )
         ways.append(f"a smaller {depth}" if filters.depth > 1 else f"another {around}")
     else:
-        ways.append(as_option("--around NAME", "around"))
+        ways.append(as_option("--around NAME", "Filters.around"))
     if filters.query or filters.cypher:
         ways.append("a narrower query")
     ways += [
-        as_option(option, field)
+        as_option(option, f"Filters.{field}")
         for option, field in (("--dataset", "datasets"), ("--relation", "relations"),
                               ("--as-of", "as_of"), ("--kind", "kinds"),
                               ("--min-confidence", "min_confidence"), ("--claimant", "claimants"))
@@ -86,15 +89,17 @@ def _dated_by_query(filters: Filters) -> Filters:
     chosen = filters.as_of is not None or filters.window != Filters().window  # --window given
     if asked and chosen and given["window"] != filters.window:
         raise QueryError(
-            f"--window {filters.window} and --param window={given['window']} differ: the page "
+            f"{as_option('--window', 'Filters.window')} {filters.window} and "
+            f"{param_named('window')}={given['window']} differ: the page "
             f"would draw another window than the query reads. Give one of them (or the same "
             "number to both)."
         )
     if filters.as_of is not None:
         if given["date"] != filters.as_of:
             raise QueryError(
-                f"--as-of {filters.as_of.isoformat()} and --param date={given['date'].isoformat()}"
-                " name two days: give one of them."
+                f"{as_option('--as-of', 'Filters.as_of')} {filters.as_of.isoformat()} and "
+                f"{param_named('date')}={given['date'].isoformat()} name two days: give one of "
+                "them."
             )
         return filters
     if given.get("include_undated") is True:

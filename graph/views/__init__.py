@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..arguments import Whole, checked
 from ..db import Graph
-from ..errors import ViewTooLargeError
+from ..errors import ViewTooLargeError, as_option
 from ..query import select
 from ..query.select import narrowing
 from ..subgraph import Filters, View, connected, folded
@@ -63,9 +63,10 @@ def fits_a_page(view: View, max_nodes: int | None) -> View:
     """``view``, if a page may draw its nodes: at most ``max_nodes`` (None or 0: any number);
     else :class:`~graph.errors.ViewTooLargeError`, before anything is laid out."""
     if max_nodes and len(view.nodes) > max_nodes:
+        limit = as_option("--max-nodes", "max_nodes")
         raise ViewTooLargeError(
             f"This view draws {len(view.nodes):,} nodes; a page draws at most {max_nodes:,} "
-            f"(--max-nodes). Narrow it with {narrowing(view.filters)}, or raise --max-nodes "
+            f"({limit}). Narrow it with {narrowing(view.filters)}, or raise {limit} "
             "(0: no limit)."
         )
     return view
