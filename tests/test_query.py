@@ -413,6 +413,9 @@ def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: 
     assert why in run_cli("queries", "--queries-dir", str(tmp_path)).stderr
     undeclared = run_cli("query", "-n", "undeclared", "--queries-dir", str(tmp_path))
     assert undeclared.returncode == 2 and why in undeclared.stderr
+    (tmp_path / "spaced.cypher").write_text("// Spaced.\nRETURN $`two words` AS a\n")
+    spaced = run_cli("query", "-n", "spaced", "--queries-dir", str(tmp_path))
+    assert "uses $`two words`, which no @param line can declare" in spaced.stderr
     as_file = run_cli("queries", "--queries-dir", str(tmp_path / "claimed-by.cypher"))
     assert as_file.returncode == 2 and "is a file, not a folder" in as_file.stderr
 

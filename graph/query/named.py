@@ -56,6 +56,7 @@ _TOKEN = re.compile(
     r"|\$(?:`(?P<quoted>(?:[^`]|``)*)`|(?P<name>[^\W\d]\w*|\d+)(?!\w|\s*\())",
     re.S,
 )
+_DECLARABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # what an @param line can name
 GIVEN = ("actorgraph_rows",)  # parameters actorgraph gives a query itself (graph.query.limited)
 
 
@@ -160,10 +161,19 @@ def parse_named_query(path: Path) -> NamedQuery:
     undeclared = _parameters(text) - {p.name for p in params} - set(GIVEN)
     if undeclared:
         first = sorted(undeclared)[0]
+        named = (n if _DECLARABLE.match(n) else f"`{n}`" for n in sorted(undeclared))
+        uses = ", ".join("$" + n for n in named)
+        if not _DECLARABLE.match(first):  # `$0`, `` $`two words` ``: a header cannot name them
+            raise QueryError(
+                f"{path}: the statement uses {uses}, which no @param line can declare: name "
+                "parameters with ASCII letters, digits and _, not beginning with a digit, and "
+                "declare them."
+            )
         raise QueryError(
-            f"{path}: the statement uses {', '.join('$' + n for n in sorted(undeclared))}, "
-            f"which no @param line declares; add one to the header, e.g. `// @param {first}: "
-            "string  what it is` (types: " + ", ".join(PARAM_TYPES) + ")."
+            f"{path}: the statement uses {uses}, which no @param line declares; add one to the "
+            f"header, e.g. `// @param {first}: string  what it is` (types: "
+            + ", ".join(PARAM_TYPES)
+            + ")."
         )
     return NamedQuery(name, " ".join(description), tuple(params), text, path)
 
