@@ -109,9 +109,18 @@ def _number(value: Any) -> Any:
     of one row), numpy's booleans too; nor text Python alone reads as one ("1_0", "１")."""
     if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
         raise ValueError("give a number, not True or False")
-    if isinstance(value, str) and (not value.isascii() or "_" in value):  # "1_0" is not 10
-        raise ValueError("write a number in ASCII digits, without _")
+    if isinstance(value, str):
+        ascii_numeral(value)
     return value
+
+
+def ascii_numeral(text: str) -> str:
+    """``text`` if it is written in ASCII without ``_``, else a ValueError: Python's ``int``
+    and ``float`` also read full-width digits (``１``) and ``1_0`` as 10, which no other tool
+    of the user's would."""
+    if not text.isascii() or "_" in text:
+        raise ValueError("write a number in ASCII digits, without _")
+    return text
 
 
 def _some_text(value: Any) -> Any:

@@ -42,8 +42,9 @@ PARAM_TYPES = (
     "terms",
     "json",
 )
+_PARAM_NAME = r"[A-Za-z_][A-Za-z0-9_]*"  # what an @param line can name
 _PARAM_LINE = re.compile(
-    r"^@param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
+    rf"^@param\s+(?P<name>{_PARAM_NAME})\s*:\s*(?P<type>[a-z]+)"
     r'(?:\s*=\s*(?P<default>"(?:[^"\\]|\\.)*"|\[[^\]]*\]|\S+))?\s*(?P<help>.*)$'  # "a b", [a, b]
 )
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
@@ -56,7 +57,7 @@ _TOKEN = re.compile(
     r"|\$(?:`(?P<quoted>(?:[^`]|``)*)`|(?P<name>[^\W\d]\w*|\d+)(?!\w|\s*\())",
     re.S,
 )
-_DECLARABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")  # what an @param line can name
+_DECLARABLE = re.compile(_PARAM_NAME + r"\Z")
 GIVEN = ("actorgraph_rows",)  # parameters actorgraph gives a query itself (graph.query.limited)
 
 

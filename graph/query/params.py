@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j.time import Date
 
-from ..arguments import as_day
+from ..arguments import as_day, ascii_numeral
 from ..errors import QueryError, as_option
 from ..model import STATUSES
 from ..resolve import Resolver
@@ -85,7 +85,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
         number = None
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
-                number = float(_numeral(value))
+                number = float(ascii_numeral(value))
         else:
             number = _typed(_from_decimal(value, kind), "float", where, said="share")
         if number is None or not math.isfinite(number) or not 0 <= number <= 1:
@@ -110,12 +110,12 @@ def convert(value: Any, kind: str, where: str) -> Any:
         if kind in ("string", "entity", "actor"):
             return value
         if kind == "int":
-            number = int(_numeral(value))
+            number = int(ascii_numeral(value))
             if not -(2**63) <= number < 2**63:
                 raise QueryError(f"{where}: {value[:40]!r} is beyond Neo4j's 64-bit integers.")
             return number
         if kind == "float":
-            number = float(_numeral(value))
+            number = float(ascii_numeral(value))
             if not math.isfinite(number):  # NaN compares false with everything: no row
                 raise ValueError(value)
             return number
@@ -125,7 +125,7 @@ def convert(value: Any, kind: str, where: str) -> Any:
                 raise ValueError(value)
             return lowered in ("true", "yes", "1")
         if kind == "date":
-            return date.fromisoformat(_numeral(value))
+            return date.fromisoformat(ascii_numeral(value))
         if kind in ("list", "entities", "actors", "terms"):
             return [item.strip() for item in value.split(",") if item.strip()]
         if kind == "statuses":  # how claims are held (graph.model.STATUSES)
@@ -140,14 +140,6 @@ def convert(value: Any, kind: str, where: str) -> Any:
 
 
 _LISTS = frozenset({"list", "entities", "actors", "statuses", "terms"})
-
-
-def _numeral(text: str) -> str:
-    """``text`` if it is written in ASCII without ``_``: Python's ``int`` and ``float`` also
-    read full-width digits (``１``) and ``1_0`` as 10, which no other tool of the user's would."""
-    if not text.isascii() or "_" in text:
-        raise ValueError(text)
-    return text
 
 
 def _from_decimal(value: Any, kind: str) -> Any:

@@ -51,15 +51,16 @@ def network(view: View) -> Network:
     net.node_ids = [n["id"] for n in net.nodes]
     net.node_map = {n["id"]: n for n in net.nodes}
     net.options = _options(physics=positions is None)
-    if positions and has_hubs(net.nodes):
+    hubs = has_hubs(net.nodes)
+    if positions and hubs:
         _name_hubs_at_fit(net.options, positions)
     net.heading = visible(view.title)
-    net.templateEnv = _environment(view, net)
+    net.templateEnv = _environment(view, net, hubs)
     net.path = "template.html"
     return net
 
 
-def _environment(view: View, net: Network) -> jinja2.Environment:
+def _environment(view: View, net: Network, hubs: bool) -> jinja2.Environment:
     """Our template, with pyvis's bundled vis-network to inline and the page's own globals."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(_HERE), str(_PYVIS_DIR / "templates")]),
@@ -85,7 +86,7 @@ def _environment(view: View, net: Network) -> jinja2.Environment:
             "width": spec["width"],
             "signs": spec["signs"],
             "hub_label_px": spec["detail"]["hub_label_px"],
-            "hubs": has_hubs(net.nodes),
+            "hubs": hubs,
         },
         "aggregate": view.aggregate,
         "window": view.filters.window,
