@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -201,24 +202,43 @@ QUERIES = {
 QUERY_ROWS = 1000
 
 
+def timings(g: Graph, query: q.NamedQuery, params: dict, runs: int) -> list[float]:
+    """ms per run of the statement `actorgraph query --limit` runs, its names resolved before."""
+    text, bound = q.limited(query, q.bind(query, params, q.resolver_for(g)), QUERY_ROWS)
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        for _row in q.run(g, text, bound, limit=QUERY_ROWS, ours=True).rows:
+            pass
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
 def query_latencies(g: Graph, runs: int) -> dict[str, tuple[float, float]]:
     latencies = {}
     for name, params in QUERIES.items():
-        query = q.find(name)
-        # the statement `actorgraph query --limit` runs, its names resolved beforehand
-        text, bound = q.limited(query, q.bind(query, params, q.resolver_for(g)), QUERY_ROWS)
-        samples = []
-        for _ in range(runs):
-            began = time.perf_counter()
-            for _row in q.run(g, text, bound, limit=QUERY_ROWS, ours=True).rows:
-                pass
-            samples.append((time.perf_counter() - began) * 1000)
-        samples.sort()
+        samples = sorted(timings(g, q.find(name), params, runs))
         latencies[name] = (
             statistics.median(samples),
             samples[max(0, int(len(samples) * 0.95) - 1)],
         )
     return latencies
+
+
+def path_spread(
+    g: Graph, actors: int, pairs: int = 30, runs: int = 5
+) -> tuple[float, float, float]:
+    """`path` between seeded random pairs of actors: the median, 90th percentile and largest of
+    each pair's median, in ms. One pair says little: an end with 50,000 relations costs the
+    search a hundred times what an end with five does."""
+    rng = random.Random(7)
+    query = q.find("path")
+    per_pair = []
+    for _ in range(pairs):
+        ends = {"from": f"a{rng.randrange(actors)}", "to": f"a{rng.randrange(actors)}"}
+        per_pair.append(statistics.median(timings(g, query, ends, runs)))
+    per_pair.sort()
+    return statistics.median(per_pair), per_pair[int(pairs * 0.9) - 1], per_pair[-1]
 
 
 def drop_indexes(g: Graph) -> None:
@@ -354,6 +374,7 @@ def main() -> None:
                 # beside a study with contradictions and figures, which claims-disputed pairs
                 load(g, [HERE.parent / "data" / "panjshir.yaml"])
                 indexed = query_latencies(g, args.query_runs)
+                spread = path_spread(g, actors)
                 drop_indexes(g)
                 bare = query_latencies(g, max(3, args.query_runs // 10))
                 g.apply_script("schema")
@@ -367,6 +388,11 @@ def main() -> None:
                 f"study (first {QUERY_ROWS} rows)",
                 ["query", "p50 ms", "p95 ms", "p50 ms without indexes", "slower without"],
                 rows,
+            )
+            report.note(
+                f"`path` between 30 seeded random pairs of actors (median of 5 runs each): "
+                f"{spread[0]:.1f} ms for the median pair, {spread[1]:.1f} ms at the 90th "
+                f"percentile, {spread[2]:.1f} ms for the slowest."
             )
             report.note(
                 "`brokers` is left out: it walks all pairs of actors (betweenness), quadratic by "

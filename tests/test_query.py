@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import subprocess
 import sys
 from datetime import date, datetime
@@ -99,6 +100,80 @@ def test_path_walks_only_the_chosen_relation_types(panjshir: Graph) -> None:
         assert refused.returncode == 2 and "is not a list of texts" in refused.stderr, typed
     listed = named(panjshir, "path", **ends, types=["leads", "supports"])  # as a notebook does
     assert listed == held
+
+
+# path as it was before it searched every relation first: each relation tested on the way
+_PATH_TESTED_ON_THE_WAY = """\
+// Shortest paths, each relation tested as the search walks it (the reference).
+// @param from: entity
+// @param to: entity
+// @param types: terms = []
+// @param datasets: list = []
+// @param exclude_datasets: list = []
+// @param claimants: entities = []
+// @param exclude_claimants: entities = []
+// @param include_status: statuses = []
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+WHERE a <> b
+MATCH p = allShortestPaths((a)-[*..8]-(b))
+WHERE all(r IN relationships(p) WHERE @walked)
+RETURN [n IN nodes(p) | n.id] AS ids, [r IN relationships(p) | r.term] AS terms
+"""
+
+
+def test_path_gives_the_paths_a_search_testing_every_relation_gives(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """path looks first for the shortest paths over every relation and keeps those whose
+    relations pass its tests; only when none does, it searches again testing each relation.
+    The same paths as testing on the way, for pairs whose shortest way is speculated, of a
+    dataset left out or of a claimant left out, for every filter."""
+    from graph.loader import load
+
+    rng = random.Random(20)
+    statuses = ["", "", "", "speculated", "denied"]
+    with open(tmp_path / "actors.csv", "w") as out:
+        out.write("id,name,kind\n" + "".join(f"p{i},Party {i},armed_group\n" for i in range(30)))
+    for dataset in ("west", "east"):  # the second one's relations join the first one's actors
+        with open(tmp_path / f"{dataset}-relations.csv", "w") as out:
+            out.write("id,from,term,to,claimant,status,sources,evidence,credibility,confidence\n")
+            for i in range(50):
+                a, b = rng.sample(range(30), 2)
+                row = [f"{dataset}-{i}", f"p{a}", rng.choice(["fights", "supports"]), f"p{b}",
+                       f"p{rng.randrange(3)}", rng.choice(statuses), "src-article", "Said.",
+                       "3", "0.5"]  # fmt: skip
+                out.write(",".join(row) + "\n")
+        files = [tmp_path / "actors.csv"] if dataset == "west" else []
+        load(panjshir, [*files, tmp_path / f"{dataset}-relations.csv"], dataset=dataset)
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "tested.cypher").write_text(_PATH_TESTED_ON_THE_WAY)
+    pairs = [rng.sample(range(30), 2) for _ in range(8)]
+    every = {  # the length of each pair's shortest way over every relation
+        (a, b): [
+            row["hops"]
+            for row in panjshir.read(
+                "MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) "
+                "MATCH p = shortestPath((a)-[*..8]-(b)) RETURN length(p) AS hops",
+                {"a": f"p{a}", "b": f"p{b}"},
+            )
+        ]
+        for a, b in pairs
+    }
+    shorter = 0  # pairs whose shortest way over every relation does not pass the tests
+    for filters in ({}, {"include_status": "speculated"}, {"exclude_datasets": ["east"]},
+                    {"exclude_claimants": ["p0"]}, {"datasets": ["west"]},
+                    {"types": "fights"}):  # fmt: skip
+        for a, b in pairs:
+            ends = {"from": f"p{a}", "to": f"p{b}"} | filters
+            found = q.rows(q.run_named(panjshir, "path", ends))
+            tested = q.rows(
+                q.run_named(panjshir, "tested", ends, extra_dirs=[tmp_path / "queries"])
+            )
+            assert sorted((r["names"], r["terms"]) for r in found) == sorted(
+                ([f"Party {i[1:]}" for i in r["ids"]], r["terms"]) for r in tested
+            ), ends
+            shorter += every[a, b] != [r["hops"] for r in found[:1]]
+    assert shorter >= 10
 
 
 def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:

@@ -14,8 +14,7 @@
 MATCH (a:Actor)
 WHERE EXISTS {
   MATCH (a)-[r]-(:Actor)
-  WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
-    AND @of_datasets AND @of_claimants AND @held
+  WHERE @walked
 }
 WITH collect(a) AS ends
 UNWIND ends AS a
@@ -24,8 +23,7 @@ WITH a, b
 WHERE a.id < b.id
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(n IN nodes(p) WHERE n:Actor)
-  AND all(r IN relationships(p) WHERE (size($types) = 0 OR r.term IN $types OR type(r) IN $types)
-                                   AND @of_datasets AND @of_claimants AND @held)
+  AND all(r IN relationships(p) WHERE @walked)
 WITH a, b, collect(DISTINCT nodes(p)) AS paths
 WITH paths, size(paths) AS k
 UNWIND paths AS path
