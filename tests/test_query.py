@@ -449,6 +449,23 @@ def test_a_slow_query_times_out_with_a_clear_message(panjshir: Graph) -> None:
     assert "timed out after 0.5 s" in result.stderr
 
 
+def test_a_headers_description_is_what_comes_before_its_parameters(tmp_path: Path) -> None:
+    """Comment lines after the @param lines are notes on the statement (brokers has one), not
+    the description `queries` lists; a header that gives its parameters first still has one."""
+    noted = tmp_path / "noted.cypher"
+    noted.write_text(
+        "// Actors of a kind.\n// @param kind: string = person  the kind\n"
+        "// Reads the kind index.\nMATCH (a:Actor {kind: $kind}) RETURN a.id AS id\n"
+    )
+    assert q.parse_named_query(noted).description == "Actors of a kind."
+    noted.write_text(
+        "// @param kind: string = person  the kind\n// Actors of a kind.\n"
+        "MATCH (a:Actor {kind: $kind}) RETURN a.id AS id\n"
+    )
+    assert q.parse_named_query(noted).description == "Actors of a kind."
+    assert "pairing the others" not in q.find("brokers").description
+
+
 def test_users_add_named_queries_in_their_own_folder(panjshir: Graph, tmp_path: Path) -> None:
     (tmp_path / "people-count.cypher").write_text(
         "// How many people the graph knows.\n// @param kind: string = person  the kind to count\n"

@@ -8,7 +8,9 @@ leading ``//`` comment is their header::
 The first lines are the description; each ``@param`` line gives a name, a type (``string``,
 ``int``, ``count`` (0 or more), ``float``, ``share`` (0 to 1), ``bool``, ``date``, ``list``,
 ``entity`` …: see :data:`PARAM_TYPES`), an optional default and a help text. ``entity``
-parameters accept any alias and are resolved to an id before the query runs.
+parameters accept any alias and are resolved to an id before the query runs. Comment lines
+after the first ``@param`` are notes on the statement, not part of the description (unless
+nothing came before it).
 """
 
 from __future__ import annotations
@@ -144,6 +146,7 @@ def parse_named_query(path: Path) -> NamedQuery:
         raise QueryError(f"{path}: query names are lower-case words with - or _ (got {name!r}).")
     text = expand(read_cypher(path))  # @in_force etc.: see graph.cypher
     description: list[str] = []
+    notes: list[str] = []  # comment lines after the first @param: about the statement
     params: list[Param] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -156,7 +159,8 @@ def parse_named_query(path: Path) -> NamedQuery:
                 raise QueryError(f"{path}:{number}: the parameter {param.name} is declared twice.")
             params.append(param)
         elif body:
-            description.append(body)
+            (notes if params else description).append(body)
+    description = description or notes  # a header that gives its parameters first
     if not description:
         raise QueryError(f"{path}:1: a named query starts with a // comment describing it.")
     undeclared = _parameters(text) - {p.name for p in params} - set(GIVEN)
