@@ -255,3 +255,29 @@ def test_a_dataset_recorded_by_an_older_version_is_not_refused(panjshir: Graph) 
     )
     done = run_cli("import", "acled", str(ACLED), "--dataset", "panjshir", "--dry-run")
     assert done.returncode == 0, done.stderr
+
+
+def test_a_name_that_cannot_name_a_dataset_is_refused_before_anything_is_read(
+    panjshir: Graph,
+) -> None:
+    """`--dataset` with a space at an end, or a line break: load and import say which option,
+    exit 2, and the database stays as it was; from Python the argument is named."""
+    from graph.errors import DatasetError
+    from graph.loader import import_acled
+
+    from .test_acled import SAMPLE
+
+    before = data_snapshot(panjshir)
+    for command in (["load", str(PANJSHIR)], ["import", "acled", str(SAMPLE)]):
+        for name in ("two\nlines", ""):
+            said = run_cli(*command, "--dataset", name)
+            assert said.returncode == 2, (command, name, said.stderr)
+            assert "--dataset" in said.stderr and "Traceback" not in said.stderr
+    with pytest.raises(DatasetError) as padded:
+        load(panjshir, [PANJSHIR], dataset="padded ")
+    with pytest.raises(DatasetError) as long:
+        import_acled(panjshir, SAMPLE, dataset="x" * 129)
+    for refused in (padded, long):
+        assert "\ndataset: dataset name '" in str(refused.value)
+        assert "1 to 128 characters, no spaces at either end" in str(refused.value)
+    assert data_snapshot(panjshir) == before

@@ -20,7 +20,7 @@ from ..lock import DEFAULT_WAIT, ensure_schema, waiting
 from ..parse.feeds import Grades
 from ..parse.files import (
     RawDataset,
-    dataset_name_problem,
+    check_dataset_name,
     default_name,
     expand_paths,
     read_dataset,
@@ -242,8 +242,7 @@ def import_feed(
     """
     from .rejected import rejected_path, room_for_rejected, skipping_bad_rows, write_rejected
 
-    if wrong := dataset_name_problem(dataset):
-        raise DatasetError([Problem(as_option("--dataset", "dataset"), None, None, wrong)])
+    check_dataset_name(dataset)
     if skip_bad_rows and not dry_run:
         room_for_rejected(path)  # before the import: it could not say where its rows went
     ensure_schema(graph)

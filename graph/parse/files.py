@@ -107,8 +107,8 @@ def read_dataset(
     being read and hashed again.
     """
     files = expand_paths(paths)
-    if name is not None and (wrong := dataset_name_problem(name)):
-        raise DatasetError([Problem(as_option("--dataset", "dataset"), None, None, wrong)])
+    if name is not None:
+        check_dataset_name(name)
     if too_much := fits_in_memory(files):
         raise DatasetError([too_much])
     raw = RawDataset(name=name, files=files, digests=dict(digests or {}))
@@ -157,6 +157,13 @@ def default_name(paths: Sequence[Path | str], files: list[Path]) -> str:
     if len(files) == 1:
         return files[0].stem
     return Path(os.path.abspath(files[0])).parent.name
+
+
+def check_dataset_name(name: object) -> None:
+    """Refuse a dataset name given as ``--dataset`` (``dataset=`` from Python) that cannot
+    name one, as bad input."""
+    if wrong := dataset_name_problem(name):
+        raise DatasetError([Problem(as_option("--dataset", "dataset"), None, None, wrong)])
 
 
 def dataset_name_problem(name: object) -> str | None:
