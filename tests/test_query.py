@@ -127,7 +127,8 @@ def test_path_gives_the_paths_a_search_testing_every_relation_gives(
     """path looks first for the shortest paths over every relation and keeps those whose
     relations pass its tests; only when none does, it searches again testing each relation.
     The same paths as testing on the way, for pairs whose shortest way is speculated, of a
-    dataset left out or of a claimant left out, for every filter."""
+    dataset left out or of a claimant left out, for every filter; and past the 1,000 paths
+    the first search keeps."""
     from graph.loader import load
 
     rng = random.Random(20)
@@ -174,6 +175,24 @@ def test_path_gives_the_paths_a_search_testing_every_relation_gives(
             ), ends
             shorter += every[a, b] != [r["hops"] for r in found[:1]]
     assert shorter >= 10
+    # Four claims on each of five steps: 1,024 shortest paths, past the 1,000 the first search
+    # keeps; then the search that tests on the way gives them all, or the 32 held as fact.
+    with open(tmp_path / "chain-actors.csv", "w") as out:
+        out.write("id,name,kind\n" + "".join(f"k{i},Link {i},armed_group\n" for i in range(6)))
+    with open(tmp_path / "chain-relations.csv", "w") as out:
+        out.write("id,from,term,to,claimant,status,sources,evidence,credibility,confidence\n")
+        for step in range(5):
+            for claim in range(4):
+                status = "speculated" if claim % 2 else ""
+                out.write(f"c{step}-{claim},k{step},fights,k{step + 1},k0,{status},src-article,"
+                          "Said.,3,0.5\n")  # fmt: skip
+    load(panjshir, [tmp_path / "chain-actors.csv", tmp_path / "chain-relations.csv"],
+         dataset="chain")  # fmt: skip
+    for filters, paths in (({"include_status": "speculated"}, 1024), ({}, 32)):
+        ends = {"from": "k0", "to": "k5"} | filters
+        found = q.rows(q.run_named(panjshir, "path", ends))
+        tested = q.rows(q.run_named(panjshir, "tested", ends, extra_dirs=[tmp_path / "queries"]))
+        assert len(found) == len(tested) == paths, (filters, len(found), len(tested))
 
 
 def test_negotiations_show_outcome_and_claimant(panjshir: Graph) -> None:
