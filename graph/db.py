@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import neo4j
 from neo4j import Bookmarks, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
+    BrokenRecordError,
     ClientError,
     ConfigurationError,
     DriverError,
@@ -37,6 +39,7 @@ from .errors import (
     QueryError,
     ReadOnlyError,
     as_option,
+    unheld,
 )
 from .settings import ConnectionSettings, read_only_from_env
 
@@ -339,6 +342,14 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
         ) from None
     except ConfigurationError as exc:
         raise ConfigError(f"Invalid connection settings for {settings.uri}: {exc}") from None
+    except BrokenRecordError as exc:  # the driver could not turn a value of a row into Python's
+        column = re.search(r"at \d+ \((.*)\)\Z", str(exc))  # "… broken data at 0 ('d')"
+        where = f"column {column.group(1)}" if column else "a column"
+        raise QueryError(
+            f"A row holds a value Python cannot hold in {where} ({unheld(exc.__cause__)}): a date "
+            "or time outside the years 1 to 9999, or in a time zone Python does not know. Return "
+            "it as text instead, e.g. toString(d)."
+        ) from None
     except OverflowError:  # the driver packs a Python int into Neo4j's 64 bits
         raise QueryError(
             "A number given to Neo4j is beyond its 64-bit integers (a parameter, a limit, or a "

@@ -227,3 +227,8 @@ def interruption(failure: BaseException) -> KeyboardInterrupt | None:
         seen.add(id(cause))
         cause = cause.__context__
     return None
+
+
+def unheld(error: BaseException | None) -> str:
+    """What the driver said of a value it could not turn into Python's (a date of year 0)."""
+    return (str(error) or type(error).__name__) if error else "no reason given"

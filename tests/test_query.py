@@ -670,6 +670,23 @@ def test_an_actor_parameter_reads_actors_only(panjshir: Graph, tmp_path: Path) -
     assert q.find("supporters-of").params[0].type == "actor"
 
 
+def test_a_date_python_cannot_hold_is_said_so_in_every_format(
+    panjshir: Graph, tmp_path: Path
+) -> None:
+    """Neo4j holds years 0 and 10000; Python's dates do not. The driver's error used to end
+    the CLI as an internal error (exit 70)."""
+    statement = "RETURN 1 AS a, date('0000-01-01') AS `odd day`"
+    for output in ("json", "csv", "table"):
+        said = run_cli("query", statement, "-o", output)
+        assert said.returncode == 2, (output, said.stderr)
+        assert "in column 'odd day'" in said.stderr and "toString(d)" in said.stderr
+    far = run_cli("export", "--format", "json", "--out", str(tmp_path / "far.json"), "--cypher",
+                  "RETURN localdatetime('+10000-01-01T00:00') AS d")  # fmt: skip
+    assert far.returncode == 2 and "outside the years 1 to 9999" in far.stderr
+    with pytest.raises(QueryError, match="Python cannot hold in column 'odd day'"):
+        panjshir.read(statement)
+
+
 def test_durations_and_points_keep_their_meaning_in_every_format(panjshir: Graph) -> None:
     """The driver gives both as tuples: they came out as [0, 1, 0, 0] and [1.0, 2.0]."""
     statement = "RETURN duration('P1DT2H') AS d, point({longitude: 69.5, latitude: 35.3}) AS p"

@@ -195,11 +195,15 @@ def test_dump_refuses_values_its_format_does_not_hold_and_skips_the_lock(db: Gra
     db.write("MATCH (l:LoadLock) CREATE (:Note {n: 1})-[:ABOUT]->(l)")
     dump(db, tmp_path / "ok.jsonl")  # the relationship to the lock is not data: left out
     assert '"ABOUT"' not in (tmp_path / "ok.jsonl").read_text()
-    for value in ("localtime('12:00')", "duration('P1D')", "point({x: 1, y: 2})"):
+    for value in ("localtime('12:00')", "duration('P1D')", "point({x: 1, y: 2})",
+                  "date('0000-01-01')"):  # fmt: skip
         db.write(f"MATCH (n:Note) SET n.odd = {value}")  # our own literals, not user input
         with pytest.raises(BackupError, match="cannot dump property 'odd' of a :Note node"):
             dump(db, tmp_path / "odd.jsonl")
         assert not (tmp_path / "odd.jsonl").exists()
+    # a year Python cannot hold is said so, not named by the driver's stand-in for it
+    with pytest.raises(BackupError, match="a date or time Python cannot hold"):
+        dump(db, tmp_path / "odd.jsonl")
 
 
 # -- fuzz ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import BackupError, DatasetError, Problem
+from ..errors import BackupError, DatasetError, Problem, unheld
 from ..parse.located import not_a_regular_file
 
 FORMAT = "actorgraph-dump/1"
@@ -91,9 +91,15 @@ def encode(value: Any, where: str = "a value") -> Any:
         zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
         named = f"[{zone}]" if zone and zone != "UTC" else ""
         return {"$datetime": _with_offset(value) + named}
+    error = getattr(value, "error", None)  # the driver's stand-in for what it could not read
+    what = (
+        f"a date or time Python cannot hold ({unheld(error)})"
+        if isinstance(error, Exception) and hasattr(value, "raw_data")
+        else f"a {type(value).__name__} value"
+    )
     raise BackupError(
-        f"cannot dump {where}: a {type(value).__name__} value, which the dump format does not "
-        "hold (it holds text, numbers, booleans, dates and datetimes, and lists of them). "
+        f"cannot dump {where}: {what}, which the dump format does not hold (it holds text, "
+        "numbers, booleans, dates and datetimes of the years 1 to 9999, and lists of them). "
         "actorgraph never writes such values; change or remove it with `query --write`."
     )
 
