@@ -29,7 +29,6 @@ INTERNAL_LABELS = frozenset({"Restoring"})  # restore's own bookkeeping
 INTERNAL_KEY = "_restore"
 MAX_LINE = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INT64 = range(-(2**63), 2**63)
 _NODE_FIELDS = frozenset({"node", "labels", "props"})
@@ -209,9 +208,13 @@ def _number(item: dict[str, Any], field: str) -> int:
     return value
 
 
-def _word(value: Any, field: str, what: str) -> str:
-    if not isinstance(value, str) or not _WORD.fullmatch(value):
-        raise _Bad(field, f"{what} must be a plain word (letters, digits, _): {value!r:.80}")
+def _token(value: Any, field: str, what: str) -> str:
+    """A label or relationship type: any text Neo4j can name one with (``Weird Label`` and
+    ``back`tick`` too, as dump writes them); restore passes them as parameters, never in the
+    statement's text (cypher/backup)."""
+    if not isinstance(value, str) or not value or "\x00" in value or _SURROGATE.search(value):
+        shown = json.dumps(value)[:80] if isinstance(value, str) else repr(value)[:80]
+        raise _Bad(field, f"{what} must be text, not empty, with no NUL (got {shown})")
     return value
 
 
@@ -228,7 +231,7 @@ def _node_numbered(line: int, number: int, item: dict[str, Any]) -> Node | None:
     labels = item.get("labels", [])
     if not isinstance(labels, list):
         raise _Bad("labels", "must be a list of labels")
-    labels = [_word(label, "labels", "a label") for label in labels]
+    labels = [_token(label, "labels", "a label") for label in labels]
     if LOCK_LABEL in labels:
         return None
     if internal := INTERNAL_LABELS.intersection(labels):
@@ -237,7 +240,7 @@ def _node_numbered(line: int, number: int, item: dict[str, Any]) -> Node | None:
 
 
 def _rel(line: int, item: dict[str, Any]) -> Rel:
-    kind = _word(item["rel"], "rel", "a relationship type")
+    kind = _token(item["rel"], "rel", "a relationship type")
     return Rel(line, kind, _number(item, "start"), _number(item, "end"), _props(item))
 
 
