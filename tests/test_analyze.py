@@ -252,6 +252,11 @@ def test_analyze_commands_run_and_render(panjshir: Graph, tmp_path) -> None:  # 
     page = tmp_path / "timeline.html"
     timed = run_cli("analyze", "timeline", "--actor", "Ahmed Masood", "--html", str(page))
     assert timed.returncode == 0 and "Ahmad Massoud leads" in page.read_text()
+    blank = run_cli("analyze", "timeline", "--actor", "")  # not "no actor": the whole timeline
+    assert blank.returncode == 2 and "Traceback" not in blank.stderr, blank.stderr
+    endless = run_cli("analyze", "balance", "--time-limit", "1e308")
+    assert endless.returncode == 2 and "'--time-limit'" in endless.stderr
+    assert "balance()" not in endless.stderr
     as_json = run_cli("analyze", "timeline", "--html", str(page), "-o", "json")
     assert json.loads(as_json.stdout) and "Wrote" in as_json.stderr  # stdout stays JSON
     changed = run_cli("analyze", "diff", "--from", "1995-01-01", "--to", "2021-09-01", "-o", "json")

@@ -87,6 +87,8 @@ def test_dropping_a_dataset_leaves_the_others_exactly_as_they_were(
     listed = json.loads(run_cli("loads", "--limit", "2", "-o", "json").stdout)
     assert [(row["what"], row["dataset"]) for row in listed] == [("drop", "other"),
                                                                   ("load", "other")]  # fmt: skip
+    every = json.loads(run_cli("loads", "--limit", "0", "-o", "json").stdout)  # 0: all
+    assert [row["what"] for row in every] == ["drop", "load", "load"]
     # ... and a dropped dataset is no longer offered as one that is there.
     gone = run_cli("query", "--name", "sources", "--dataset", "other")
     assert gone.returncode == 2 and "datasets there: panjshir." in gone.stderr

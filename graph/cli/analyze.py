@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..arguments import MOST_SECONDS
 from ..errors import QueryError
 from .claims import compare, provenance
 from .options import (
@@ -135,7 +136,8 @@ def balance(
     ] = 20,
     time_limit: Annotated[
         float,
-        typer.Option(min=1, help="Seconds the integer programme may take per component of "
+        typer.Option(min=1, max=MOST_SECONDS,
+                     help="Seconds the integer programme may take per component of "
                                  "more than 20 actors; past them the frustration index is an "
                                  "upper bound"),
     ] = 60.0,
@@ -297,7 +299,7 @@ def timeline(
             exclude_claimant=exclude_claimant,
         )
         view = select(g, filters)
-        actor_id = resolve_name(resolver_for(g), actor) if actor else None
+        actor_id = resolve_name(resolver_for(g), actor) if actor is not None else None
     in_view = actor_id is None or any(node["id"] == actor_id for node in view.nodes)
     items = analyse(view, actor_id) if in_view else []  # the actor has no relation in it
     if output == "json":

@@ -311,7 +311,9 @@ def _rows_left_out(count: int) -> str:
 
 
 def loads(
-    limit: Annotated[int, typer.Option(min=0, max=MOST, help="How many loads to list")] = 20,
+    limit: Annotated[
+        int, typer.Option(min=0, max=MOST, help="How many loads to list; 0: all")
+    ] = 20,
     output: FormatOption = "auto",
     uri: UriOption = None,
     user: UserOption = None,
@@ -322,7 +324,7 @@ def loads(
     from ..loader import loads as recorded
 
     with open_graph(uri, user, password, database) as g:
-        rows = recorded(g, limit)
+        rows = recorded(g, limit or MOST)
     if output == "json":
         return print_json(rows)
     if not rows:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from ..arguments import MOST_SECONDS
 from ..server import LOOPBACK, ExposedServerWarning, LocalServer, PrivacyWarning, ServerStatus
 from .options import refuse_in_read_only
 from .output import console, err_console, shown
@@ -36,7 +37,10 @@ def start(
     pagecache: Annotated[
         str | None, typer.Option(help="Neo4j page cache, e.g. 256m or 4g (default: 256m)")
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer")] = 180.0,
+    timeout: Annotated[
+        float,
+        typer.Option(min=0, max=MOST_SECONDS, help="Seconds to wait for Bolt to answer"),
+    ] = 180.0,
     listen: Annotated[
         str | None,
         typer.Option(
@@ -86,7 +90,10 @@ def start(
 
 @app.command()
 def stop(
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for a clean shutdown")] = 60.0,
+    timeout: Annotated[
+        float,
+        typer.Option(min=0, max=MOST_SECONDS, help="Seconds to wait for a clean shutdown"),
+    ] = 60.0,
 ) -> None:
     """Shut the local Neo4j down cleanly and wait until it has exited."""
     refuse_in_read_only("stop the server")
