@@ -66,6 +66,11 @@ def test_a_good_dump_restores_exactly(db: Graph, tmp_path: Path) -> None:
     assert db.read("MATCH (:Actor {id: 'a'})-[r:SUPPORTS]->(:Actor {id: 'b'}) RETURN count(r) AS n")
     assert db.read("MATCH (a {id: 'a'}) RETURN a.since AS d")[0]["d"].iso_format() == "2021-08-01"
     assert db.read(moments)[0]["t"] == written
+    # saved again by an editor that puts a byte-order mark first
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(b"\xef\xbb\xbf" + again.read_bytes())
+    db.write("MATCH (n) WHERE NOT n:LoadLock DETACH DELETE n")
+    assert restore(db, marked) == {"nodes": 3, "relationships": 2}
 
 
 def test_labels_and_types_of_any_text_restore_as_they_were(db: Graph, tmp_path: Path) -> None:
@@ -115,6 +120,10 @@ def test_labels_and_types_of_any_text_restore_as_they_were(db: Graph, tmp_path: 
         ([*GOOD, {"rel": 5, "start": 0, "end": 1}], HEADER, r"rel: a relationship type must be"),
         ([*GOOD, {"node": 7, "colour": "red"}], HEADER, r"neither a node nor a relationship"),
         ([*GOOD, "{not json"], HEADER, r"d\.jsonl:7: not a JSON line"),
+        ([*GOOD, '{"node": 7, "props": {}, "props": {"a": 1}}'], HEADER,
+         r"d\.jsonl:7: the key \"props\" is given twice"),
+        ([*GOOD, '{"node": 7, "props": {"a": 1, "b": {"$date": "2021-01-01", "$date": 5}}}'],
+         HEADER, r"d\.jsonl:7: the key \"\$date\" is given twice"),
     ],
 )  # fmt: skip
 def test_a_bad_dump_is_refused_before_anything_is_written(

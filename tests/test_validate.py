@@ -81,6 +81,13 @@ def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
     assert "unknown field" in problem.message
 
 
+def test_a_dataset_name_that_is_not_text_says_what_it_is(tmp_path: Path) -> None:
+    """Not the YAML reader's own class (it said "not LocatedList ['a', 'b']")."""
+    assert GOOD.startswith("dataset: ")
+    named = GOOD.replace(GOOD.splitlines()[0], "dataset: [a, b]", 1)
+    assert "not list ['a', 'b']" in only(problems_of(tmp_path, named)).message
+
+
 def test_missing_id(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, GOOD.replace("  - id: b\n    name", "  - name")))
     assert (problem.line, problem.field, problem.message) == (11, "id", "required field is missing")

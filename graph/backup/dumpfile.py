@@ -244,9 +244,19 @@ def _rel(line: int, item: dict[str, Any]) -> Rel:
     return Rel(line, kind, _number(item, "start"), _number(item, "end"), _props(item))
 
 
+def _one_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys differ: with a key twice, json keeps the last value without a
+    word, and restore would write something the dump's writer never held."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        twice = next(key for key, _ in pairs if sum(k == key for k, _ in pairs) > 1)
+        raise _Bad(None, f"the key {json.dumps(twice)[:80]} is given twice in one object")
+    return found
+
+
 def _item(line: int, text: str) -> Node | Rel | None:
     try:
-        item = json.loads(text)
+        item = json.loads(text, object_pairs_hook=_one_each)
     except RecursionError:
         raise _Bad(None, "nested too deeply to be a dump line") from None
     except ValueError:
@@ -289,6 +299,8 @@ def _numbered(handle: BinaryIO) -> Iterator[tuple[int, str | None]]:
         except UnicodeDecodeError:
             yield number, None
             continue
+        if number == 1:  # a byte-order mark, as an editor that saved the file may add
+            text = text.removeprefix("\ufeff")
         if text.strip():
             yield number, text
 

@@ -170,7 +170,10 @@ def dataset_name_problem(name: object) -> str | None:
     """Why ``name`` cannot name a dataset, or None: 1 to 128 characters of text, with no
     control characters, line breaks or spaces at either end."""
     if not isinstance(name, str):
-        return f"a dataset's name is text, not {type(name).__name__} {name!r}"
+        kind = next(  # the YAML reader's own list and mapping types are lists and mappings
+            (t.__name__ for t in type(name).__mro__ if t.__module__ == "builtins"), "object"
+        )
+        return f"a dataset's name is text, not {kind} {name!r:.80}"
     if not name or name != name.strip() or len(name) > 128:
         return f"dataset name {name[:140]!r}: 1 to 128 characters, no spaces at either end"
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
