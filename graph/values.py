@@ -36,11 +36,33 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, neo4j.time.DateTime):
+        return datetime_text(value)
     if hasattr(value, "iso_format"):
         return value.iso_format()
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+_OFFSET = re.compile(r"[+-]\d\d:\d\d(?::\d\d)?\Z")
+
+
+def datetime_text(value: Any) -> str:
+    """A driver's DateTime as Cypher writes it: the offset, then a named time zone
+    (``+01:00[Europe/Paris]``; UTC as ``+00:00``, since the driver reads Neo4j's Z and Z[UTC]
+    alike). The offset is worked out from ``utcoffset()``: ``iso_format()`` writes St John's
+    -2:30 as -03:30, an hour off, and drops the zone's name. Seconds of an offset (local mean
+    time before 1900) are left out, as the driver's reader leaves them out."""
+    text = value.iso_format()
+    offset = value.utcoffset()
+    if offset is None:  # a local datetime
+        return text
+    seconds = int(offset.total_seconds())
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    text = _OFFSET.sub("", text) + f"{'-' if seconds < 0 else '+'}{hours:02d}:{minutes:02d}"
+    zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
+    return text + (f"[{zone}]" if zone and zone != "UTC" else "")
 
 
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP's list).

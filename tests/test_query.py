@@ -687,6 +687,20 @@ def test_a_date_python_cannot_hold_is_said_so_in_every_format(
         panjshir.read(statement)
 
 
+def test_a_datetime_keeps_its_offset_and_zone_in_every_format(panjshir: Graph) -> None:
+    """The driver's own text wrote St John's -02:30 as -03:30 (an hour off) and dropped every
+    zone's name (trial); the output is Cypher's, as dumps write it."""
+    statement = ("RETURN datetime('2021-08-15T12:00:00[America/St_Johns]') AS j, "
+                 "datetime('2021-08-01T10:00:00[Europe/Berlin]') AS b, "
+                 "datetime('2021-08-01T10:00+04:30') AS o, localdatetime('2021-08-01T10:00') AS l")  # fmt: skip
+    rows = json.loads(run_cli("query", statement, "-o", "json").stdout)["rows"]
+    assert rows == [{"j": "2021-08-15T12:00:00.000000000-02:30[America/St_Johns]",
+                     "b": "2021-08-01T10:00:00.000000000+02:00[Europe/Berlin]",
+                     "o": "2021-08-01T10:00:00.000000000+04:30",
+                     "l": "2021-08-01T10:00:00.000000000"}]  # fmt: skip
+    assert "-02:30[America/St_Johns]" in run_cli("query", statement, "-o", "csv").stdout
+
+
 def test_durations_and_points_keep_their_meaning_in_every_format(panjshir: Graph) -> None:
     """The driver gives both as tuples: they came out as [0, 1, 0, 0] and [1.0, 2.0]."""
     statement = "RETURN duration('P1DT2H') AS d, point({longitude: 69.5, latitude: 35.3}) AS p"

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from ..errors import BackupError, DatasetError, Problem, unheld
 from ..parse.located import not_a_regular_file
+from ..values import datetime_text
 
 FORMAT = "actorgraph-dump/1"
 LOCK_LABEL = "LoadLock"  # each database has its own lock: older dumps held it, restore skips it
@@ -85,11 +86,7 @@ def encode(value: Any, where: str = "a value") -> Any:
     if isinstance(value, Date):
         return {"$date": value.iso_format()}
     if isinstance(value, DateTime):
-        # a named time zone after the offset, as Cypher writes it (+01:00[Europe/Paris]); UTC
-        # as the offset +00:00, since the driver reads Neo4j's Z and Z[UTC] alike
-        zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
-        named = f"[{zone}]" if zone and zone != "UTC" else ""
-        return {"$datetime": _with_offset(value) + named}
+        return {"$datetime": datetime_text(value)}
     error = getattr(value, "error", None)  # the driver's stand-in for what it could not read
     what = (
         f"a date or time Python cannot hold ({unheld(error)})"
@@ -101,22 +98,6 @@ def encode(value: Any, where: str = "a value") -> Any:
         "numbers, booleans, dates and datetimes of the years 1 to 9999, and lists of them). "
         "actorgraph never writes such values; change or remove it with `query --write`."
     )
-
-
-_OFFSET = re.compile(r"[+-]\d\d:\d\d(?::\d\d)?\Z")
-
-
-def _with_offset(value: Any) -> str:
-    """``iso_format()`` with the offset written from ``utcoffset()``: the driver writes a named
-    zone's -2:30 (St John's) as -03:30, an hour off. Seconds of an offset (local mean time
-    before 1900) are left out, as the driver's reader leaves them out."""
-    text = value.iso_format()
-    offset = value.utcoffset()
-    if offset is None:
-        return text
-    seconds = int(offset.total_seconds())
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return _OFFSET.sub("", text) + f"{'-' if seconds < 0 else '+'}{hours:02d}:{minutes:02d}"
 
 
 def _scalar(value: Any, field: str) -> Any:
