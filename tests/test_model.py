@@ -106,6 +106,11 @@ def test_a_bad_vocabulary_is_bad_input_with_every_problem(tmp_path: Path) -> Non
         load_vocabulary(listed)
     result = run_cli("validate", "--vocabulary", str(typo), "data/panjshir.yaml")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("terms: [\n")
+    listing = run_cli("vocabulary", "--vocabulary", str(broken))  # it writes nothing anyway
+    assert listing.returncode == 2 and "1 problem in the input." in listing.stderr
+    assert "nothing was written" not in listing.stderr
 
 
 def test_normalize_folds_case_accents_apostrophes_and_a_leading_the() -> None:
