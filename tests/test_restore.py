@@ -225,12 +225,18 @@ def test_dump_refuses_values_its_format_does_not_hold_and_skips_the_lock(db: Gra
     for value in ("localtime('12:00')", "duration('P1D')", "point({x: 1, y: 2})",
                   "date('0000-01-01')"):  # fmt: skip
         db.write(f"MATCH (n:Note) SET n.odd = {value}")  # our own literals, not user input
-        with pytest.raises(BackupError, match="cannot dump property 'odd' of a :Note node"):
+        with pytest.raises(BackupError, match="\n  property 'odd' of a :Note node: a"):
             dump(db, tmp_path / "odd.jsonl")
         assert not (tmp_path / "odd.jsonl").exists()
-    # a year Python cannot hold is said so, not named by the driver's stand-in for it
-    with pytest.raises(BackupError, match="a date or time Python cannot hold"):
+    # a year Python cannot hold is said so, not named by the driver's stand-in for it; and
+    # every kind of value refused is named at once, not one per try
+    db.write("MATCH (n:Note) SET n.span = duration('P1D') CREATE (:Note {at: time('12:00')})")
+    with pytest.raises(BackupError) as refused:
         dump(db, tmp_path / "odd.jsonl")
+    said = str(refused.value)
+    assert "property 'odd' of a :Note node: a date or time Python cannot hold" in said
+    assert "property 'span' of a :Note node: a Duration value" in said
+    assert "property 'at' of a :Note node: a Time value" in said
 
 
 # -- fuzz ------------------------------------------------------------------------------------

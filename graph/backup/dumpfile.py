@@ -72,11 +72,31 @@ class BadNode:
 
 
 # -- values ----------------------------------------------------------------------------------
+class Unheld(Exception):
+    """A value the dump format does not hold, and where it is (``property 'p' of a :Note
+    node``); :func:`unheld_values` says them all at once."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+
+
+def unheld_values(found: list[str]) -> BackupError:
+    """The refusal of a dump that met values it cannot hold: each kind of them (where, what)."""
+    shown = 20
+    more = f"\n  … and {len(found) - shown} more" if len(found) > shown else ""
+    return BackupError(
+        "cannot dump values the dump format does not hold (it holds text, numbers, booleans, "
+        "dates and datetimes of the years 1 to 9999, and lists of them); actorgraph never "
+        "writes such values: change or remove them with `query --write`, then dump again. "
+        "Nothing was written.\n" + "\n".join(f"  {line}" for line in found[:shown]) + more
+    )
+
+
 def encode(value: Any, where: str = "a value") -> Any:
     """A property value as JSON: dates and datetimes tagged, text, numbers and booleans as they
     are. Anything else (a time of day, a duration, a point, a date Python cannot hold) is
-    refused, naming ``where``, rather than written as something restore would read back as
-    another value."""
+    refused (:class:`Unheld`, naming ``where``), rather than written as something restore
+    would read back as another value."""
     from neo4j.time import Date, DateTime
 
     if isinstance(value, list):
@@ -88,16 +108,9 @@ def encode(value: Any, where: str = "a value") -> Any:
     if isinstance(value, DateTime):
         return {"$datetime": datetime_text(value)}
     error = getattr(value, "error", None)  # the driver's stand-in for what it could not read
-    what = (
-        f"a date or time Python cannot hold ({unheld(error)})"
-        if isinstance(error, Exception) and hasattr(value, "raw_data")
-        else f"a {type(value).__name__} value"
-    )
-    raise BackupError(
-        f"cannot dump {where}: {what}, which the dump format does not hold (it holds text, "
-        "numbers, booleans, dates and datetimes of the years 1 to 9999, and lists of them). "
-        "actorgraph never writes such values; change or remove it with `query --write`."
-    )
+    if isinstance(error, Exception) and hasattr(value, "raw_data"):
+        raise Unheld(where, f"a date or time Python cannot hold ({unheld(error)})")
+    raise Unheld(where, f"a {type(value).__name__} value")
 
 
 def _scalar(value: Any, field: str) -> Any:

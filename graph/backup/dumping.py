@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..cypher import cypher
 from ..db import Graph, dropped_on_interrupt
 from ..errors import BackupError
 from ..files import private_output
 from ..query.hidden import hidden_state
-from .dumpfile import FORMAT, encode
+from .dumpfile import FORMAT, Unheld, encode, unheld_values
 
 PROGRESS_EVERY = 2000
 
@@ -20,6 +21,17 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     """Write every node and relationship of the database to ``path``; returns the counts."""
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
+    unheld: dict[str, None] = {}  # each kind of value the format cannot hold, in order met
+
+    def encoded(props: dict[str, Any], of: str) -> dict[str, Any]:
+        line = {}
+        for key, value in props.items():
+            try:
+                line[key] = encode(value, f"property {key!r} {of}")
+            except Unheld as refused:  # said with the others at the end
+                unheld.setdefault(str(refused))
+        return line
+
     before = hidden_state(graph)
     hidden = {"hidden": before.excluded}
     with (
@@ -32,22 +44,22 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
         for record in session.run(cypher("backup/nodes"), hidden):
             numbers[record["eid"]] = counts["nodes"]
             labels = ":".join(record["labels"])
-            props = {k: encode(v, f"property {k!r} of a :{labels} node")
-                     for k, v in record["props"].items()}  # fmt: skip
+            props = encoded(record["props"], f"of a :{labels} node")
             line = {"node": counts["nodes"], "labels": sorted(record["labels"]), "props": props}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts["nodes"] += 1
             if progress and counts["nodes"] % PROGRESS_EVERY == 0:
                 progress(counts["nodes"])
         for record in session.run(cypher("backup/relationships"), hidden):
-            props = {k: encode(v, f"property {k!r} of a :{record['type']} relationship")
-                     for k, v in record["props"].items()}  # fmt: skip
+            props = encoded(record["props"], f"of a :{record['type']} relationship")
             start, end = numbers.get(record["a"]), numbers.get(record["b"])
             if start is None or end is None:
                 raise BackupError(CHANGED)
             line = {"rel": record["type"], "start": start, "end": end, "props": props}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts["relationships"] += 1
+        if unheld:
+            raise unheld_values(list(unheld))
         if hidden_state(graph).stages != before.stages:
             raise BackupError(CHANGED)  # a batched load began: part of it may be in the dump
     return counts
