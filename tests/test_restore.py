@@ -237,6 +237,13 @@ def test_dump_refuses_values_its_format_does_not_hold_and_skips_the_lock(db: Gra
     assert "property 'odd' of a :Note node: a date or time Python cannot hold" in said
     assert "property 'span' of a :Note node: a Duration value" in said
     assert "property 'at' of a :Note node: a Time value" in said
+    # a kind of value per node: the first twenty named, the rest counted
+    db.write("UNWIND range(1, 25) AS i CREATE (:Many {n: i}) "
+             "WITH i MATCH (m:Many {n: i}) SET m['p' + i] = duration('P1D')")  # fmt: skip
+    with pytest.raises(BackupError) as refused:
+        dump(db, tmp_path / "odd.jsonl")
+    assert str(refused.value).count("\n  property ") == 20
+    assert "… and 8 more values of other properties or labels" in str(refused.value)
 
 
 # -- fuzz ------------------------------------------------------------------------------------

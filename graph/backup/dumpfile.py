@@ -80,15 +80,18 @@ class Unheld(Exception):
         super().__init__(f"{where}: {what}")
 
 
-def unheld_values(found: list[str]) -> BackupError:
-    """The refusal of a dump that met values it cannot hold: each kind of them (where, what)."""
-    shown = 20
-    more = f"\n  … and {len(found) - shown} more" if len(found) > shown else ""
+UNHELD_SHOWN = 20  # kinds of unheld value a refused dump names; the rest are counted
+
+
+def unheld_values(found: list[str], more: int) -> BackupError:
+    """The refusal of a dump that met values it cannot hold: each kind of them (where, what),
+    and how many more values there were."""
+    also = f"\n  … and {more:,} more values of other properties or labels" if more else ""
     return BackupError(
         "cannot dump values the dump format does not hold (it holds text, numbers, booleans, "
         "dates and datetimes of the years 1 to 9999, and lists of them); actorgraph never "
         "writes such values: change or remove them with `query --write`, then dump again. "
-        "Nothing was written.\n" + "\n".join(f"  {line}" for line in found[:shown]) + more
+        "Nothing was written.\n" + "\n".join(f"  {line}" for line in found) + also
     )
 
 

@@ -12,7 +12,7 @@ from ..db import Graph, dropped_on_interrupt
 from ..errors import BackupError
 from ..files import private_output
 from ..query.hidden import hidden_state
-from .dumpfile import FORMAT, Unheld, encode, unheld_values
+from .dumpfile import FORMAT, UNHELD_SHOWN, Unheld, encode, unheld_values
 
 PROGRESS_EVERY = 2000
 
@@ -21,15 +21,20 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
     """Write every node and relationship of the database to ``path``; returns the counts."""
     counts = {"nodes": 0, "relationships": 0}
     numbers: dict[str, int] = {}
-    unheld: dict[str, None] = {}  # each kind of value the format cannot hold, in order met
+    unheld: dict[str, None] = {}  # the first kinds of value the format cannot hold
+    more = 0  # and how many other values (a property of each node's own would fill memory)
 
     def encoded(props: dict[str, Any], of: str) -> dict[str, Any]:
+        nonlocal more
         line = {}
         for key, value in props.items():
             try:
                 line[key] = encode(value, f"property {key!r} {of}")
             except Unheld as refused:  # said with the others at the end
-                unheld.setdefault(str(refused))
+                if str(refused) in unheld or len(unheld) < UNHELD_SHOWN:
+                    unheld.setdefault(str(refused))
+                else:
+                    more += 1
         return line
 
     before = hidden_state(graph)
@@ -59,7 +64,7 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             counts["relationships"] += 1
         if unheld:
-            raise unheld_values(list(unheld))
+            raise unheld_values(list(unheld), more)
         if hidden_state(graph).stages != before.stages:
             raise BackupError(CHANGED)  # a batched load began: part of it may be in the dump
     return counts
