@@ -39,7 +39,7 @@ from .errors import (
     QueryError,
     ReadOnlyError,
     as_option,
-    unheld,
+    cannot_hold,
 )
 from .settings import ConnectionSettings, read_only_from_env
 
@@ -345,11 +345,7 @@ def translate_errors(settings: ConnectionSettings) -> Iterator[None]:
     except BrokenRecordError as exc:  # the driver could not turn a value of a row into Python's
         column = re.search(r"at \d+ \((.*)\)\Z", str(exc))  # "… broken data at 0 ('d')"
         where = f"column {column.group(1)}" if column else "a column"
-        raise QueryError(
-            f"A row holds a value Python cannot hold in {where} ({unheld(exc.__cause__)}): a date "
-            "or time outside the years 1 to 9999, or in a time zone Python does not know. Return "
-            "it as text instead, e.g. toString(d)."
-        ) from None
+        raise cannot_hold(where, exc.__cause__) from None
     except OverflowError:  # the driver packs a Python int into Neo4j's 64 bits
         raise QueryError(
             "A number given to Neo4j is beyond its 64-bit integers (a parameter, a limit, or a "

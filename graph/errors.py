@@ -232,3 +232,19 @@ def interruption(failure: BaseException) -> KeyboardInterrupt | None:
 def unheld(error: BaseException | None) -> str:
     """What the driver said of a value it could not turn into Python's (a date of year 0)."""
     return (str(error) or type(error).__name__) if error else "no reason given"
+
+
+def cannot_hold(where: str, error: BaseException | None) -> QueryError:
+    """A result holding a value Python cannot (``where``: "column 'd'", "a value")."""
+    return QueryError(
+        f"A row holds a value Python cannot hold in {where} ({unheld(error)}): a date or time "
+        "outside the years 1 to 9999, or in a time zone Python does not know. Return it as "
+        "text instead, e.g. toString(d)."
+    )
+
+
+def driver_could_not_read(value: object) -> BaseException | None:
+    """The driver's reason when ``value`` is its stand-in for what it could not read (inside a
+    list, a map or a node's properties it is left in place; a whole column raises)."""
+    error = getattr(value, "error", None)
+    return error if isinstance(error, Exception) and hasattr(value, "raw_data") else None

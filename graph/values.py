@@ -7,6 +7,8 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from .errors import cannot_hold, driver_could_not_read
+
 
 def plain(value: Any) -> Any:
     """Turn driver values into JSON-friendly ones: nodes and relationships become dicts."""
@@ -38,6 +40,8 @@ def plain(value: Any) -> Any:
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, neo4j.time.DateTime):
         return datetime_text(value)
+    if error := driver_could_not_read(value):  # in a list, a map or a node: not raised yet
+        raise cannot_hold("a value", error)
     if hasattr(value, "iso_format"):
         return value.iso_format()
     if isinstance(value, date):
@@ -48,12 +52,13 @@ def plain(value: Any) -> Any:
 _OFFSET = re.compile(r"[+-]\d\d:\d\d(?::\d\d)?\Z")
 
 
-def datetime_text(value: Any) -> str:
+def datetime_text(value: Any, *, zone: bool = True) -> str:
     """A driver's DateTime as Cypher writes it: the offset, then a named time zone
     (``+01:00[Europe/Paris]``; UTC as ``+00:00``, since the driver reads Neo4j's Z and Z[UTC]
     alike). The offset is worked out from ``utcoffset()``: ``iso_format()`` writes St John's
     -2:30 as -03:30, an hour off, and drops the zone's name. Seconds of an offset (local mean
-    time before 1900) are left out, as the driver's reader leaves them out."""
+    time before 1900) are left out, as the driver's reader leaves them out. Without ``zone``,
+    the offset alone."""
     text = value.iso_format()
     offset = value.utcoffset()
     if offset is None:  # a local datetime
@@ -61,8 +66,10 @@ def datetime_text(value: Any) -> str:
     seconds = int(offset.total_seconds())
     hours, minutes = divmod(abs(seconds) // 60, 60)
     text = _OFFSET.sub("", text) + f"{'-' if seconds < 0 else '+'}{hours:02d}:{minutes:02d}"
-    zone = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
-    return text + (f"[{zone}]" if zone and zone != "UTC" else "")
+    if not zone:
+        return text
+    name = getattr(value.tzinfo, "zone", None) or getattr(value.tzinfo, "key", None)
+    return text + (f"[{name}]" if name and name != "UTC" else "")
 
 
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP's list).

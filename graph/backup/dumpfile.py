@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import BackupError, DatasetError, Problem, unheld
+from ..errors import BackupError, DatasetError, Problem, driver_could_not_read, unheld
 from ..parse.located import not_a_regular_file
 from ..values import datetime_text
 
@@ -110,8 +110,7 @@ def encode(value: Any, where: str = "a value") -> Any:
         return {"$date": value.iso_format()}
     if isinstance(value, DateTime):
         return {"$datetime": datetime_text(value)}
-    error = getattr(value, "error", None)  # the driver's stand-in for what it could not read
-    if isinstance(error, Exception) and hasattr(value, "raw_data"):
+    if error := driver_could_not_read(value):
         raise Unheld(where, f"a date or time Python cannot hold ({unheld(error)})")
     raise Unheld(where, f"a {type(value).__name__} value")
 
@@ -244,10 +243,11 @@ def _rel(line: int, item: dict[str, Any]) -> Rel:
 def _one_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object whose keys differ: with a key twice, json keeps the last value without a
     word, and restore would write something the dump's writer never held."""
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        twice = next(key for key, _ in pairs if sum(k == key for k, _ in pairs) > 1)
-        raise _Bad(None, f"the key {json.dumps(twice)[:80]} is given twice in one object")
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Bad(None, f"the key {json.dumps(key)[:80]} is given twice in one object")
+        found[key] = value
     return found
 
 

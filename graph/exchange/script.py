@@ -17,7 +17,7 @@ from typing import Any
 from ..cypher import cypher, split_statements
 from ..errors import ExportError
 from ..subgraph import View
-from ..values import plain, u_escaped
+from ..values import datetime_text, plain, u_escaped
 from ..vocabulary import load_vocabulary
 from .document import SCHEMA
 
@@ -114,6 +114,10 @@ def literal(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, neo4j.time.DateTime) and value.tzinfo is not None:
+        # the instant by its offset: a zone's name with it is refused by a server whose zone
+        # rules give another offset (a local mean time pytz rounds to the minute)
+        return f"datetime('{datetime_text(value, zone=False)}')"
     if (temporal := _temporal(value)) is not None:
         return f"{temporal}('{plain(value)}')"
     if isinstance(value, neo4j.spatial.Point):

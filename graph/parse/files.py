@@ -171,7 +171,8 @@ def dataset_name_problem(name: object) -> str | None:
     control characters, line breaks or spaces at either end."""
     if not isinstance(name, str):
         kind = next(  # the YAML reader's own list and mapping types are lists and mappings
-            (t.__name__ for t in type(name).__mro__ if t.__module__ == "builtins"), "object"
+            (t.__name__ for t in type(name).__mro__[:-1] if t.__module__ == "builtins"),
+            type(name).__name__,
         )
         return f"a dataset's name is text, not {kind} {name!r:.80}"
     if not name or name != name.strip() or len(name) > 128:
