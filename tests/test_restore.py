@@ -113,6 +113,8 @@ def test_labels_and_types_of_any_text_restore_as_they_were(db: Graph, tmp_path: 
         ([*GOOD, {"node": 7, "props": {"m": {"a": 1}}}], HEADER, r"props\.m: a property is"),
         ([*GOOD, {"node": 7, "props": {"m": None}}], HEADER, r"props\.m: null is not"),
         ([*GOOD, {"node": 7, "labels": ["Restoring"]}], HEADER, r"Restoring is restore's own"),
+        ([*GOOD, {"node": 7, "labels": ["SourceTally"]}, {"rel": "X", "start": 0, "end": 7}],
+         HEADER, r"d\.jsonl:8: .*no node 7"),  # a tally is skipped, as the lock is
         ([*GOOD, {"node": 7, "props": {"_restore": 1}}], HEADER, r"props\._restore: is restore"),
         ([*GOOD, {"node": 7, "labels": [""]}], HEADER, r"labels: a label must be text, not empty"),
         ([*GOOD, {"node": 7, "labels": ["A\x00B"]}], HEADER, r"labels: a label must be text"),

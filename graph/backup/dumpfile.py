@@ -27,6 +27,7 @@ from ..values import datetime_text
 FORMAT = "actorgraph-dump/1"
 LOCK_LABEL = "LoadLock"  # each database has its own lock: older dumps held it, restore skips it
 INTERNAL_LABELS = frozenset({"Restoring"})  # restore's own bookkeeping
+TALLY_LABELS = frozenset({"SourceTally", "DisputeTally"})  # restore counts them again: skipped
 INTERNAL_KEY = "_restore"
 MAX_LINE = 64 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -228,8 +229,8 @@ def _node_numbered(line: int, number: int, item: dict[str, Any]) -> Node | None:
     if not isinstance(labels, list):
         raise _Bad("labels", "must be a list of labels")
     labels = [_token(label, "labels", "a label") for label in labels]
-    if LOCK_LABEL in labels:
-        return None
+    if LOCK_LABEL in labels or TALLY_LABELS.intersection(labels):
+        return None  # not data: a relationship to one is one to a node not in the dump
     if internal := INTERNAL_LABELS.intersection(labels):
         raise _Bad("labels", f"{sorted(internal)[0]} is restore's own label, not data")
     return Node(line, number, labels, _props(item))
