@@ -106,6 +106,7 @@ def test_a_bad_vocabulary_is_bad_input_with_every_problem(tmp_path: Path) -> Non
         load_vocabulary(listed)
     result = run_cli("validate", "--vocabulary", str(typo), "data/panjshir.yaml")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "nothing was written" not in result.stderr  # a check writes nothing anyway
     broken = tmp_path / "broken.yaml"
     broken.write_text("terms: [\n")
     listing = run_cli("vocabulary", "--vocabulary", str(broken))  # it writes nothing anyway

@@ -31,8 +31,8 @@ def dump(graph: Graph, path: Path, progress: Callable[[int], None] | None = None
             try:
                 line[key] = encode(value, f"property {key!r} {of}")
             except Unheld as refused:  # said with the others at the end
-                if str(refused) in unheld or len(unheld) < UNHELD_SHOWN:
-                    unheld.setdefault(str(refused))
+                if (said := str(refused)) in unheld or len(unheld) < UNHELD_SHOWN:
+                    unheld.setdefault(said)
                 else:
                     more += 1
         return line

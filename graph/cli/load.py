@@ -24,6 +24,7 @@ from .options import (
     open_graph,
     problems_written,
     refuse_in_read_only,
+    writes_nothing,
 )
 from .output import console, err_console, print_json, print_rows, progress_bar, shown
 
@@ -126,12 +127,10 @@ def validate(
     from ..loader import check
     from ..vocabulary import load_vocabulary
 
-    vocab = load_vocabulary(*(vocabulary or []))
-    try:
+    with writes_nothing():
+        vocab = load_vocabulary(*(vocabulary or []))
         with problems_written(problems, paths):
             checked = check(None, paths, dataset=dataset, vocabulary=vocab)
-    except DatasetError as exc:  # a check writes nothing: "nothing was written" is no news
-        raise DatasetError(exc.problems, writes=False, lead=exc.lead) from None
     counts = ", ".join(f"{n} {what}" for what, n in checked.counts().items())
     console.print(Text.assemble(("ok", "green"), f" {shown(checked.name)}: {counts}"))
     if checked.defaulted:

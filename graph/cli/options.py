@@ -131,6 +131,16 @@ def problems_written(path: Path | None, inputs: Sequence[Path] = ()) -> Iterator
         raise
 
 
+@contextmanager
+def writes_nothing() -> Iterator[None]:
+    """Problems of a command that writes nothing anyway (a check, a listing): their message
+    does not add that nothing was written."""
+    try:
+        yield
+    except DatasetError as exc:
+        raise DatasetError(exc.problems, writes=False, lead=exc.lead) from None
+
+
 LOAD_STOPPED = (
     "Nothing of this load is shown: a load in one transaction was rolled back, and a load or "
     "re-load in batches removed what it had written (if that was cut short too, the next "

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..errors import DatasetError
-from .options import FormatOption, VocabularyOption
+from .options import FormatOption, VocabularyOption, writes_nothing
 from .output import console, print_json, print_rows, shown
 
 
@@ -21,10 +20,8 @@ def vocabulary(
     from ..model import CREDIBILITY, RELIABILITY
     from ..vocabulary import load_vocabulary
 
-    try:
+    with writes_nothing():
         vocab = load_vocabulary(*(extra or []))
-    except DatasetError as exc:  # listing writes nothing: "nothing was written" is no news
-        raise DatasetError(exc.problems, writes=False, lead=exc.lead) from None
     if output == "json":
         terms = [{"term": name, "type": t.type, "sign": t.sign, "from": t.from_, "to": t.to,
                   "symmetric": t.symmetric, "inverse": t.inverse, "subtypes": t.subtypes,
