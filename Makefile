@@ -28,12 +28,15 @@ demo: install
 
 ## test: lint, the layering contracts (pyproject.toml), then the whole suite against a real
 ## Neo4j started for the run (the browser tests need Debian's chromium: .ci/run installs it,
-## `make test` skips them without)
+## `make test` skips them without). TEST_WORKERS processes share the tests, each with a Neo4j
+## of its own (about 1.5 GB of memory each): one alone leaves a core idle while it waits for
+## its server, and the other fills it.
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -29,8 +29,13 @@ def victim(tmp_path_factory: pytest.TempPathFactory, sandbox: Path) -> Iterator[
         server.stop()
 
 
-KILL_POINTS = [1500, 6000, 21000]  # rows done: among the actors, early and late in relations
-ONE_TX = {"one_transaction_max": 100_000}  # 22,001 items: one transaction, not batches
+# 1,200 actors, a source and 6,000 relations (7,201 items) in batches of 500 rows, written in
+# batches past 1,000 items (BATCHED) or in one transaction (ONE_TX). The rows done when the
+# server is killed: among the actors, early and late among the relations.
+ACTORS, RELATIONS = 1200, 6000
+KILL_POINTS = [700, 2500, 6800]
+BATCHED = {"one_transaction_max": 1000}
+ONE_TX = {"one_transaction_max": 100_000}
 
 
 @pytest.mark.parametrize("kill_after", KILL_POINTS)
@@ -43,8 +48,8 @@ def test_server_killed_mid_batched_load_leaves_it_hidden_and_a_rerun_converges(
         load(g, [PANJSHIR])
         before = rows(run_named(g, "relations-of", {"actor": "Taliban"}))
         expected = snapshot(g)
-    data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
-    killed_at, said = load_killing_the_server(victim, data, kill_after)
+    data = synthetic(tmp_path / "big", actors=ACTORS, relations=RELATIONS)
+    killed_at, said = load_killing_the_server(victim, data, kill_after, **BATCHED)
     assert killed_at is not None  # after a commit
     assert "Cannot reach Neo4j" in said  # and what is left, and what to do:
     assert "The load of 'synthetic' stopped midway" in said and "run this load again" in said
@@ -52,13 +57,13 @@ def test_server_killed_mid_batched_load_leaves_it_hidden_and_a_rerun_converges(
     with Graph(settings) as g:
         assert g.read("MATCH (l:LoadLock) RETURN l.staging AS s") == [{"s": ["synthetic"]}]
         assert rows(run_named(g, "relations-of", {"actor": "Taliban"})) == before
-        report = load(g, [data], dataset="synthetic")  # removes the batches, then loads
-        assert report.total("created") == 2000 + 1 + 20_000  # converged: nothing twice ...
+        report = load(g, [data], dataset="synthetic", **BATCHED)  # removes the batches, loads
+        assert report.total("created") == ACTORS + 1 + RELATIONS  # converged: nothing twice ...
         counts = g.read(
             "MATCH ()-[r]->() WHERE r.dataset = 'synthetic' "
             "RETURN count(r) AS n, count(DISTINCT r.id) AS ids"
         )
-        assert counts == [{"n": 20_000, "ids": 20_000}]  # ... nothing lost
+        assert counts == [{"n": RELATIONS, "ids": RELATIONS}]  # ... nothing lost
         drop(g, "synthetic")
         assert without_loads(snapshot(g)) == without_loads(expected)
 
@@ -69,7 +74,7 @@ def test_server_killed_mid_batched_reload_leaves_the_old_version_and_a_rerun_con
     """A re-load in batches (graph.loader.generations), its server killed among the batches of
     its new generation: readers see the old version whole, and the next load ends it."""
     settings = victim.connection_settings()
-    first = synthetic(tmp_path / "v1", actors=2000, relations=20_000)
+    first = synthetic(tmp_path / "v1", actors=ACTORS, relations=RELATIONS)
     second = tmp_path / "v2"
     second.mkdir()
     for name in ("actors.csv", "sources.csv"):
@@ -81,7 +86,7 @@ def test_server_killed_mid_batched_reload_leaves_the_old_version_and_a_rerun_con
         load(g, [PANJSHIR])
         load(g, [first], dataset="synthetic")
         expected = snapshot(g)
-    killed_at, said = load_killing_the_server(victim, second, 6000, one_transaction_max=1000)
+    killed_at, said = load_killing_the_server(victim, second, KILL_POINTS[1], **BATCHED)
     assert killed_at is not None and "Cannot reach Neo4j" in said
     assert "The re-load of 'synthetic' stopped midway" in said
     victim.start(timeout=300)
@@ -89,14 +94,14 @@ def test_server_killed_mid_batched_reload_leaves_the_old_version_and_a_rerun_con
         assert without_loads(snapshot(g)) != without_loads(expected)  # new items, hidden ...
         shown = rows(run_named(g, "relations-of", {"actor": "syn-7"}))
         assert {r["confidence"] for r in shown} == {0.5}  # ... readers see the old version
-        report = load(g, [second], dataset="synthetic", one_transaction_max=1000)
-        assert report.total("updated") == 20_000
+        report = load(g, [second], dataset="synthetic", **BATCHED)
+        assert report.total("updated") == RELATIONS
         counts = g.read(
             "MATCH ()-[r]->() WHERE r.dataset = 'synthetic' RETURN count(r) AS n, "
             "count(DISTINCT r.id) AS ids, collect(DISTINCT r.confidence) AS confidence, "
             "count(r.generation) AS marked"
         )
-        assert counts == [{"n": 20_000, "ids": 20_000, "confidence": [0.7], "marked": 0}]
+        assert counts == [{"n": RELATIONS, "ids": RELATIONS, "confidence": [0.7], "marked": 0}]
         assert g.read("MATCH (l:LoadLock) RETURN l.marks AS m") == [{"m": None}]
 
 
@@ -115,7 +120,7 @@ def load_killing_the_server(
 
     settings = victim.connection_settings()
     with Graph(settings, retry_seconds=1.0) as g, pytest.raises(ActorGraphError) as failed:
-        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=1000, **options)
+        load(g, [data], dataset="synthetic", progress=kill_midway, batch_size=500, **options)
     return killed["at"], str(failed.value)
 
 
@@ -125,7 +130,7 @@ def without_loads(snap: list) -> list:
 
 
 # One open transaction: wherever it dies, nothing of it was committed. Two points (early,
-# among the actors; late, among the relations) of the three above (30 s each).
+# among the actors; late, among the relations) of the three above.
 @pytest.mark.parametrize("kill_after", [KILL_POINTS[0], KILL_POINTS[-1]])
 def test_server_killed_mid_load_leaves_the_previous_state_intact(
     victim: LocalServer, tmp_path: Path, kill_after: int
@@ -135,17 +140,18 @@ def test_server_killed_mid_load_leaves_the_previous_state_intact(
         g.write("MATCH (n) DETACH DELETE n")
         load(g, [PANJSHIR])
         before = snapshot(g)
-    data = synthetic(tmp_path / "big", actors=2000, relations=20_000)
+    data = synthetic(tmp_path / "big", actors=ACTORS, relations=RELATIONS)
     killed_at, _ = load_killing_the_server(victim, data, kill_after, **ONE_TX)
-    assert killed_at is not None and killed_at < 22_001
+    assert killed_at is not None and killed_at < ACTORS + 1 + RELATIONS
     victim.start(timeout=300)
     with Graph(settings) as g:
         assert snapshot(g) == before
         # Re-running the load now completes, once, with no duplicates.
         report = load(g, [data], dataset="synthetic")
-        assert report.total("created") == 2000 + 1 + 20_000 - report.by_type["OPPOSES"]["unchanged"]
+        created = ACTORS + 1 + RELATIONS - report.by_type["OPPOSES"]["unchanged"]
+        assert report.total("created") == created
         rows = g.read("MATCH (:Entity {dataset: 'synthetic'}) RETURN count(*) AS n")
-        assert rows == [{"n": 2000}]
+        assert rows == [{"n": ACTORS}]
 
 
 def test_bulk_load_builds_the_same_graph_as_a_normal_load(
